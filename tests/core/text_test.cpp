@@ -1,0 +1,35 @@
+#include "patchflow/core/text.hpp"
+
+#include <gtest/gtest.h>
+
+namespace patchflow::text {
+
+TEST(TextTest, SplitLinesDropsOnlyTheFinalNewline) {
+  const auto lines = split_lines("a\n\nb\n");
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[1], "");
+  EXPECT_EQ(lines[2], "b");
+}
+
+TEST(TextTest, GlobStarStopsAtSlashDoubleStarCrossesIt) {
+  EXPECT_TRUE(glob_match("drivers/xen/*", "drivers/xen/events.c"));
+  EXPECT_FALSE(glob_match("drivers/xen/*", "drivers/xen/netback/netback.c"));
+  EXPECT_TRUE(glob_match("drivers/xen/**", "drivers/xen/netback/netback.c"));
+  EXPECT_TRUE(glob_match("**/xen/**", "arch/x86/xen/enlighten.c"));
+  EXPECT_FALSE(glob_match("arch/x86/xen/**", "arch/x86/kernel/apic.c"));
+  EXPECT_TRUE(glob_match("include/?en/*.h", "include/xen/xen.h"));
+}
+
+TEST(TextTest, Utf8Validation) {
+  EXPECT_TRUE(is_valid_utf8("Konrad Rzeszutek Wilk \xc3\xa9"));
+  EXPECT_FALSE(is_valid_utf8("Latin-1 \xe9t\xe9"));
+  EXPECT_FALSE(is_valid_utf8("cut \xc3"));
+}
+
+TEST(TextTest, DisplayWidthExpandsTabsToEight) {
+  EXPECT_EQ(display_width("\tint a;"), 14u);
+  EXPECT_EQ(display_width("ab\tc"), 9u);
+  EXPECT_EQ(display_width("\xc3\xa9"), 1u);
+}
+
+}  // namespace patchflow::text

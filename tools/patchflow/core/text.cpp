@@ -1,0 +1,198 @@
+#include "patchflow/core/text.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "patchflow/core/error.hpp"
+
+namespace patchflow::text {
+
+std::vector<std::string_view> split_lines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) {
+      lines.push_back(text.substr(start));
+      break;
+    }
+    lines.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return lines;
+}
+
+std::vector<std::string> split(std::string_view text, char separator) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t end = text.find(separator, start);
+    parts.emplace_back(text.substr(start, end == std::string_view::npos ? end : end - start));
+    if (end == std::string_view::npos) {
+      break;
+    }
+    start = end + 1;
+  }
+  return parts;
+}
+
+std::string_view trim(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) {
+    return {};
+  }
+  const auto last = text.find_last_not_of(" \t\r\n");
+  return text.substr(first, last - first + 1);
+}
+
+std::string_view trim_right(std::string_view text) {
+  const auto last = text.find_last_not_of(" \t\r\n");
+  return last == std::string_view::npos ? std::string_view{} : text.substr(0, last + 1);
+}
+
+std::string to_lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  return out;
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) {
+      out += separator;
+    }
+    out += parts[i];
+  }
+  return out;
+}
+
+bool is_valid_utf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t extra = 0;
+    if (c < 0x80) {
+      extra = 0;
+    } else if ((c & 0xE0) == 0xC0 && c >= 0xC2) {
+      extra = 1;
+    } else if ((c & 0xF0) == 0xE0) {
+      extra = 2;
+    } else if ((c & 0xF8) == 0xF0 && c <= 0xF4) {
+      extra = 3;
+    } else {
+      return false;
+    }
+    if (extra > 0 && i + extra >= text.size()) {
+      return false;
+    }
+    for (std::size_t k = 1; k <= extra; ++k) {
+      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) {
+        return false;
+      }
+    }
+    i += extra + 1;
+  }
+  return true;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw_usage("cannot read '" + path + "'", Where{.file = path});
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+void write_file_atomically(const std::string& path, std::string_view content) {
+  const std::string temporary = path + ".tmp-patchflow";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    if (!out) {
+      throw_usage("cannot write '" + path + "'", Where{.file = path});
+    }
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    if (!out) {
+      throw_usage("cannot write '" + path + "'", Where{.file = path});
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(temporary, path, ec);
+  if (ec) {
+    std::filesystem::remove(temporary, ec);
+    throw_usage("cannot write '" + path + "'", Where{.file = path});
+  }
+}
+
+std::size_t display_width(std::string_view text) {
+  std::size_t width = 0;
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '\t') {
+      width = (width / 8 + 1) * 8;
+    } else if ((c & 0xC0) != 0x80) {
+      ++width;  // count code points, not continuation bytes
+    }
+  }
+  return width;
+}
+
+namespace {
+bool glob_match_at(std::string_view p, std::string_view s) {
+  while (!p.empty()) {
+    if (p.substr(0, 2) == "**") {
+      p.remove_prefix(2);
+      if (!p.empty() && p.front() == '/') {
+        // "**/" also matches zero directories
+        if (glob_match_at(p.substr(1), s)) {
+          return true;
+        }
+      }
+      for (std::size_t i = 0; i <= s.size(); ++i) {
+        if (glob_match_at(p, s.substr(i))) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (p.front() == '*') {
+      p.remove_prefix(1);
+      for (std::size_t i = 0; i <= s.size(); ++i) {
+        if (glob_match_at(p, s.substr(i))) {
+          return true;
+        }
+        if (i < s.size() && s[i] == '/') {
+          break;
+        }
+      }
+      return false;
+    }
+    if (s.empty()) {
+      return false;
+    }
+    if (p.front() != '?' && p.front() != s.front()) {
+      return false;
+    }
+    if (p.front() == '?' && s.front() == '/') {
+      return false;
+    }
+    p.remove_prefix(1);
+    s.remove_prefix(1);
+  }
+  return s.empty();
+}
+}  // namespace
+
+bool glob_match(std::string_view pattern, std::string_view path) {
+  return glob_match_at(pattern, path);
+}
+
+}  // namespace patchflow::text

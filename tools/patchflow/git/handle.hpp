@@ -1,0 +1,97 @@
+#pragma once
+// RAII for libgit2: every handle is a unique_ptr with its free function; nothing else owns them.
+#include <git2.h>
+
+#include <cstring>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "patchflow/core/error.hpp"
+
+namespace patchflow::git {
+
+template <auto F>
+struct Free {
+  template <class T>
+  void operator()(T* p) const noexcept {
+    F(p);
+  }
+};
+template <typename T, auto F>
+using Handle = std::unique_ptr<T, Free<F>>;
+
+using Repository = Handle<git_repository, git_repository_free>;
+using Commit = Handle<git_commit, git_commit_free>;
+using Tree = Handle<git_tree, git_tree_free>;
+using TreeEntry = Handle<git_tree_entry, git_tree_entry_free>;
+using Blob = Handle<git_blob, git_blob_free>;
+using Object = Handle<git_object, git_object_free>;
+using Reference = Handle<git_reference, git_reference_free>;
+using ReferenceIterator = Handle<git_reference_iterator, git_reference_iterator_free>;
+using Revwalk = Handle<git_revwalk, git_revwalk_free>;
+using Diff = Handle<git_diff, git_diff_free>;
+using DiffStats = Handle<git_diff_stats, git_diff_stats_free>;
+using Patch = Handle<git_patch, git_patch_free>;
+using Index = Handle<git_index, git_index_free>;
+using Signature = Handle<git_signature, git_signature_free>;
+using TreeBuilder = Handle<git_treebuilder, git_treebuilder_free>;
+using Odb = Handle<git_odb, git_odb_free>;
+using Config = Handle<git_config, git_config_free>;
+using Note = Handle<git_note, git_note_free>;
+using Reflog = Handle<git_reflog, git_reflog_free>;
+using Transaction = Handle<git_transaction, git_transaction_free>;
+using Mailmap = Handle<git_mailmap, git_mailmap_free>;
+
+// Owns a git_buf's memory.
+struct Buffer {
+  git_buf buf = GIT_BUF_INIT;
+  Buffer() = default;
+  Buffer(const Buffer&) = delete;
+  Buffer& operator=(const Buffer&) = delete;
+  ~Buffer() { git_buf_dispose(&buf); }
+  std::string str() const { return buf.ptr ? std::string(buf.ptr, buf.size) : std::string(); }
+};
+
+// libgit2 global state; one lives in each main() (and in the test main).
+class Library {
+ public:
+  Library() { git_libgit2_init(); }
+  ~Library() { git_libgit2_shutdown(); }
+  Library(const Library&) = delete;
+  Library& operator=(const Library&) = delete;
+};
+
+// Throws Error{ExitCode::git} naming action/where unless rc == 0; git_error_last() may be NULL.
+void check(int rc, std::string_view action, Where where = {});
+
+// A 20-byte object id as a value type: copy borrowed git_oid pointers into this at once.
+class Oid {
+ public:
+  Oid() = default;
+  explicit Oid(const git_oid& oid) : m_oid(oid) {}
+  // Throws Error{usage} unless hex is a full 40-digit object id.
+  static Oid from_hex(std::string_view hex);
+  const git_oid* raw() const { return &m_oid; }
+  git_oid* raw() { return &m_oid; }
+  std::string hex() const;
+  std::string short_hex(std::size_t length = 12) const { return hex().substr(0, length); }
+  bool is_zero() const { return git_oid_is_zero(&m_oid) != 0; }
+  friend bool operator==(const Oid& a, const Oid& b) { return git_oid_equal(&a.m_oid, &b.m_oid); }
+  friend bool operator<(const Oid& a, const Oid& b) { return git_oid_cmp(&a.m_oid, &b.m_oid) < 0; }
+
+ private:
+  git_oid m_oid{};
+};
+
+struct OidHash {
+  std::size_t operator()(const Oid& oid) const noexcept {
+    std::size_t h;
+    static_assert(sizeof(h) <= GIT_OID_RAWSZ);
+    std::memcpy(&h, oid.raw()->id, sizeof(h));
+    return h;
+  }
+};
+
+}  // namespace patchflow::git

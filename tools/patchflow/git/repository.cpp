@@ -1,0 +1,195 @@
+#include "patchflow/git/repository.hpp"
+
+#include <algorithm>
+
+namespace patchflow::git {
+
+Repository open_repository(const std::string& path) {
+  git_repository* raw = nullptr;
+  const int rc = git_repository_open_ext(&raw, path.c_str(), 0, nullptr);
+  if (rc == GIT_ENOTFOUND) {
+    throw Error(ExitCode::git, "no git repository at '" + path + "'", Where{.file = path});
+  }
+  check(rc, "cannot open repository", Where{.file = path});
+  return Repository(raw);
+}
+
+Repository init_repository(const std::string& path, bool bare) {
+  git_repository* raw = nullptr;
+  if (git_repository_open_ext(&raw, path.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr) == 0) {
+    return Repository(raw);
+  }
+  check(git_repository_init(&raw, path.c_str(), bare ? 1 : 0), "cannot create repository",
+        Where{.file = path});
+  return Repository(raw);
+}
+
+std::string branch_ref_name(const std::string& name) {
+  if (name.rfind("refs/", 0) == 0 || name == "HEAD") {
+    return name;
+  }
+  return "refs/heads/" + name;
+}
+
+std::optional<Oid> resolve_ref(git_repository& repo, const std::string& name) {
+  git_oid oid;
+  const std::string full = branch_ref_name(name);
+  const int rc = git_reference_name_to_id(&oid, &repo, full.c_str());
+  if (rc == GIT_ENOTFOUND) {
+    return std::nullopt;
+  }
+  check(rc, "cannot resolve", Where{.ref = full});
+  return Oid(oid);
+}
+
+Oid resolve_commit(git_repository& repo, const std::string& revision) {
+  git_object* raw = nullptr;
+  int rc = git_revparse_single(&raw, &repo, revision.c_str());
+  if (rc == GIT_ENOTFOUND || rc == GIT_EAMBIGUOUS || rc == GIT_EINVALIDSPEC) {
+    git_error_clear();
+    throw Error(ExitCode::git, "unknown revision '" + revision + "'", Where{.ref = revision});
+  }
+  check(rc, "cannot resolve", Where{.ref = revision});
+  Object object(raw);
+  git_object* peeled = nullptr;
+  rc = git_object_peel(&peeled, object.get(), GIT_OBJECT_COMMIT);
+  if (rc != 0) {
+    git_error_clear();
+    throw Error(ExitCode::git, "'" + revision + "' is not a commit", Where{.ref = revision});
+  }
+  Object commit(peeled);
+  return Oid(*git_object_id(commit.get()));
+}
+
+void update_ref(git_repository& repo, const std::string& ref_name,
+                const std::optional<Oid>& expected, const Oid& new_target,
+                const std::string& reflog_message) {
+  git_reference* raw = nullptr;
+  int rc = 0;
+  if (expected) {
+    rc = git_reference_create_matching(&raw, &repo, ref_name.c_str(), new_target.raw(), 1,
+                                       expected->raw(), reflog_message.c_str());
+  } else {
+    // force=0: fails with GIT_EEXISTS if someone created it meanwhile
+    rc = git_reference_create(&raw, &repo, ref_name.c_str(), new_target.raw(), 0,
+                              reflog_message.c_str());
+  }
+  if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ELOCKED) {
+    git_error_clear();
+    const auto now = resolve_ref(repo, ref_name);
+    throw Error(ExitCode::git,
+                "'" + ref_name + "' moved meanwhile (expected " +
+                    (expected ? expected->short_hex() : std::string("no ref")) + ", found " +
+                    (now ? now->short_hex() : std::string("no ref")) + "); not updated",
+                Where{.ref = ref_name});
+  }
+  check(rc, "cannot update", Where{.ref = ref_name});
+  Reference owned(raw);
+}
+
+void delete_ref(git_repository& repo, const std::string& ref_name, const Oid& expected) {
+  git_reference* raw = nullptr;
+  check(git_reference_lookup(&raw, &repo, ref_name.c_str()), "cannot find", Where{.ref = ref_name});
+  Reference ref(raw);
+  const git_oid* target = git_reference_target(ref.get());
+  if (target == nullptr || !(Oid(*target) == expected)) {
+    throw Error(ExitCode::git, "'" + ref_name + "' moved meanwhile; not deleted",
+                Where{.ref = ref_name});
+  }
+  check(git_reference_delete(ref.get()), "cannot delete", Where{.ref = ref_name});
+}
+
+Commit lookup_commit(git_repository& repo, const Oid& oid) {
+  git_commit* raw = nullptr;
+  check(git_commit_lookup(&raw, &repo, oid.raw()), "cannot read commit", Where{.ref = oid.hex()});
+  return Commit(raw);
+}
+
+Tree lookup_tree(git_repository& repo, const Oid& oid) {
+  git_tree* raw = nullptr;
+  check(git_tree_lookup(&raw, &repo, oid.raw()), "cannot read tree", Where{.ref = oid.hex()});
+  return Tree(raw);
+}
+
+Tree commit_tree(const git_commit& commit) {
+  git_tree* raw = nullptr;
+  check(git_commit_tree(&raw, &commit), "cannot read tree of commit",
+        Where{.ref = commit_id(commit).hex()});
+  return Tree(raw);
+}
+
+Oid commit_id(const git_commit& commit) { return Oid(*git_commit_id(&commit)); }
+
+Oid commit_tree_id(const git_commit& commit) { return Oid(*git_commit_tree_id(&commit)); }
+
+std::vector<Oid> commit_parents(const git_commit& commit) {
+  std::vector<Oid> parents;
+  const unsigned count = git_commit_parentcount(&commit);
+  for (unsigned i = 0; i < count; ++i) {
+    parents.emplace_back(*git_commit_parent_id(&commit, i));
+  }
+  return parents;
+}
+
+std::vector<std::string> list_refs(git_repository& repo, const std::string& prefix) {
+  git_reference_iterator* raw = nullptr;
+  const std::string glob = prefix + "*";
+  check(git_reference_iterator_glob_new(&raw, &repo, glob.c_str()), "cannot list refs");
+  ReferenceIterator iterator(raw);
+  std::vector<std::string> names;
+  const char* name = nullptr;
+  int rc = 0;
+  while ((rc = git_reference_next_name(&name, iterator.get())) == 0) {
+    names.emplace_back(name);
+  }
+  if (rc != GIT_ITEROVER) {
+    check(rc, "cannot list refs");
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+std::optional<Oid> merge_base(git_repository& repo, const Oid& a, const Oid& b) {
+  git_oid out;
+  const int rc = git_merge_base(&out, &repo, a.raw(), b.raw());
+  if (rc == GIT_ENOTFOUND) {
+    git_error_clear();
+    return std::nullopt;
+  }
+  check(rc, "cannot find merge base", Where{.ref = a.short_hex() + " " + b.short_hex()});
+  return Oid(out);
+}
+
+std::vector<Oid> commits_between(git_repository& repo, const std::vector<Oid>& hide,
+                                 const Oid& tip) {
+  git_revwalk* raw = nullptr;
+  check(git_revwalk_new(&raw, &repo), "cannot walk history");
+  Revwalk walk(raw);
+  check(git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE),
+        "cannot walk history");
+  check(git_revwalk_push(walk.get(), tip.raw()), "cannot walk history", Where{.ref = tip.hex()});
+  for (const Oid& h : hide) {
+    check(git_revwalk_hide(walk.get(), h.raw()), "cannot walk history", Where{.ref = h.hex()});
+  }
+  std::vector<Oid> out;
+  git_oid oid;
+  int rc = 0;
+  while ((rc = git_revwalk_next(&oid, walk.get())) == 0) {
+    out.emplace_back(oid);
+  }
+  if (rc != GIT_ITEROVER) {
+    check(rc, "cannot walk history", Where{.ref = tip.hex()});
+  }
+  return out;
+}
+
+bool is_ancestor(git_repository& repo, const Oid& ancestor, const Oid& tip) {
+  if (ancestor == tip) {
+    return true;
+  }
+  const int rc = git_graph_descendant_of(&repo, tip.raw(), ancestor.raw());
+  check(rc, "cannot compare history", Where{.ref = tip.hex()});
+  return rc == 1;
+}
+
+}  // namespace patchflow::git

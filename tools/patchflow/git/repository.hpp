@@ -1,0 +1,56 @@
+#pragma once
+// Opening repositories, resolving names, and the one way refs move: compare-and-swap.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "patchflow/git/handle.hpp"
+
+namespace patchflow::git {
+
+// Opens the repository at (or above) path; throws Error{git} naming the path.
+Repository open_repository(const std::string& path);
+// Creates a repository (bare or not) at path, or opens it if one is already there.
+Repository init_repository(const std::string& path, bool bare = false);
+
+// "xen/master" -> "refs/heads/xen/master"; names starting with "refs/" are kept.
+std::string branch_ref_name(const std::string& name);
+
+// Expected absence is a value: nullopt for GIT_ENOTFOUND only, any other failure throws.
+// name is a full ref name (refs/...) or a branch name; symbolic refs are followed.
+std::optional<Oid> resolve_ref(git_repository& repo, const std::string& name);
+
+// Any revision git understands (branch, tag, sha, HEAD~2) peeled to a commit.
+// Throws Error{git} "unknown revision 'x'" with where.ref set.
+Oid resolve_commit(git_repository& repo, const std::string& revision);
+
+// Moves ref_name to new_target only if it still points at expected (nullopt: must not exist).
+// Throws Error{git} "'ref' moved ..." when someone else changed it meanwhile; nothing written.
+void update_ref(git_repository& repo, const std::string& ref_name,
+                const std::optional<Oid>& expected, const Oid& new_target,
+                const std::string& reflog_message);
+
+// Deletes ref_name only if it still points at expected.
+void delete_ref(git_repository& repo, const std::string& ref_name, const Oid& expected);
+
+Commit lookup_commit(git_repository& repo, const Oid& oid);
+Tree lookup_tree(git_repository& repo, const Oid& oid);
+Tree commit_tree(const git_commit& commit);
+Oid commit_id(const git_commit& commit);
+Oid commit_tree_id(const git_commit& commit);
+std::vector<Oid> commit_parents(const git_commit& commit);
+
+// Names of all refs under prefix (e.g. "refs/heads/"), sorted.
+std::vector<std::string> list_refs(git_repository& repo, const std::string& prefix);
+
+// The merge base of a and b, or nullopt when their histories are unrelated.
+std::optional<Oid> merge_base(git_repository& repo, const Oid& a, const Oid& b);
+
+// Commits reachable from tip but not from any of hide, oldest first (topological+time order).
+std::vector<Oid> commits_between(git_repository& repo, const std::vector<Oid>& hide,
+                                 const Oid& tip);
+
+// True when ancestor is tip or one of its ancestors.
+bool is_ancestor(git_repository& repo, const Oid& ancestor, const Oid& tip);
+
+}  // namespace patchflow::git

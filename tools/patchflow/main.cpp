@@ -1,0 +1,40 @@
+// patchflow: the Git patch-series workflow (compose, check, route, emit) for kernel teams.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "patchflow/cli/commands.hpp"
+#include "patchflow/cli/session.hpp"
+#include "patchflow/core/error.hpp"
+#include "patchflow/git/handle.hpp"
+
+int main(int argc, char** argv) {
+  using patchflow::ExitCode;
+  patchflow::git::Library library;
+  patchflow::cli::Session session;
+  CLI::App app{"patchflow: compose, check, route and emit Git patch series", "patchflow"};
+  app.require_subcommand(1);
+  app.add_option("--repo", session.repo_option, "Git repository (default: the stack's)");
+  app.add_option("--stack", session.stack_option, "Stack directory (default: .)");
+  app.add_flag("--json", session.json, "Machine-readable JSON output");
+  app.add_option("--color", session.color, "auto, always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  for (const auto add : patchflow::cli::k_commands) {
+    add(app, session);
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);
+    return rc == 0 ? 0 : static_cast<int>(ExitCode::usage);
+  } catch (const patchflow::Error& e) {
+    std::cout.flush();
+    std::cerr << e.describe() << "\n";
+    return static_cast<int>(e.exit_code());
+  } catch (const std::exception& e) {
+    std::cout.flush();
+    std::cerr << "patchflow: internal error: " << e.what() << "\n";
+    return static_cast<int>(ExitCode::internal);
+  }
+  std::cout.flush();
+  return session.exit_code();
+}

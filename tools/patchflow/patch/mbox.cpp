@@ -1,0 +1,490 @@
+#include "patchflow/patch/mbox.hpp"
+
+#include <array>
+#include <cctype>
+#include <ctime>
+
+#include "patchflow/core/text.hpp"
+
+namespace patchflow::patch {
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Like git's mailsplit: "From " then something ending in a date with a year.
+bool is_envelope_line(std::string_view line) {
+  if (line.rfind("From ", 0) != 0) {
+    return false;
+  }
+  line = text::trim_right(line);
+  if (line.size() < 10) {
+    return false;
+  }
+  // the envelope ends in a 4-digit year and contains an hh:mm time
+  const std::string_view year = line.substr(line.size() - 4);
+  for (const char c : year) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) {
+      return false;
+    }
+  }
+  return line.find(':') != std::string_view::npos;
+}
+
+bool is_header_line(std::string_view line) {
+  const auto colon = line.find(':');
+  if (colon == std::string_view::npos || colon == 0) {
+    return false;
+  }
+  for (std::size_t i = 0; i < colon; ++i) {
+    const char c = line[i];
+    if (c <= 32 || c >= 127) {
+      return false;
+    }
+  }
+  return true;
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') {
+    return c - '0';
+  }
+  if (c >= 'a' && c <= 'f') {
+    return c - 'a' + 10;
+  }
+  if (c >= 'A' && c <= 'F') {
+    return c - 'A' + 10;
+  }
+  return -1;
+}
+
+std::string decode_quoted_printable(std::string_view in, bool underscore_is_space) {
+  std::string out;
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    const char c = in[i];
+    if (c == '=' && i + 1 < in.size() && in[i + 1] == '\n') {
+      ++i;  // soft line break
+    } else if (c == '=' && i + 2 < in.size() && hex_value(in[i + 1]) >= 0 &&
+               hex_value(in[i + 2]) >= 0) {
+      out += static_cast<char>(hex_value(in[i + 1]) * 16 + hex_value(in[i + 2]));
+      i += 2;
+    } else if (c == '_' && underscore_is_space) {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string decode_base64(std::string_view in) {
+  static constexpr std::string_view k_alphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  unsigned value = 0;
+  int bits = 0;
+  for (const char c : in) {
+    const auto pos = k_alphabet.find(c);
+    if (pos == std::string_view::npos) {
+      continue;  // '=', whitespace and line breaks
+    }
+    value = (value << 6) | static_cast<unsigned>(pos);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((value >> bits) & 0xFF);
+    }
+  }
+  return out;
+}
+
+int month_number(std::string_view name) {
+  static constexpr std::array<std::string_view, 12> k_months = {
+      "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+  const std::string lower = text::to_lower(name.substr(0, 3));
+  for (std::size_t i = 0; i < k_months.size(); ++i) {
+    if (lower == k_months[i]) {
+      return static_cast<int>(i);
+    }
+  }
+  return -1;
+}
+
+bool is_diff_start(std::string_view line) {
+  return line.rfind("diff --git ", 0) == 0 || line.rfind("Index: ", 0) == 0 ||
+         line.rfind("diff -", 0) == 0;
+}
+
+}  // namespace
+
+std::string Person::format() const {
+  if (name.empty()) {
+    return email;
+  }
+  return name + " <" + email + ">";
+}
+
+const Header* Mail::header(std::string_view name) const {
+  for (const Header& h : headers) {
+    if (iequals(h.name, name)) {
+      return &h;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<const Header*> Mail::headers_named(std::string_view name) const {
+  std::vector<const Header*> out;
+  for (const Header& h : headers) {
+    if (iequals(h.name, name)) {
+      out.push_back(&h);
+    }
+  }
+  return out;
+}
+
+std::string Mail::label() const { return source + " patch " + std::to_string(index); }
+
+std::string decode_rfc2047(std::string_view in) {
+  std::string out;
+  std::size_t i = 0;
+  bool last_was_encoded = false;
+  while (i < in.size()) {
+    const auto start = in.find("=?", i);
+    if (start == std::string_view::npos) {
+      out += in.substr(i);
+      break;
+    }
+    const auto q1 = in.find('?', start + 2);
+    const auto q2 = q1 == std::string_view::npos ? q1 : in.find('?', q1 + 1);
+    const auto end = q2 == std::string_view::npos ? q2 : in.find("?=", q2 + 1);
+    if (end == std::string_view::npos) {
+      out += in.substr(i);
+      break;
+    }
+    const std::string_view between = in.substr(i, start - i);
+    // whitespace between two adjacent encoded words is dropped (RFC 2047 6.2)
+    if (!(last_was_encoded && text::trim(between).empty())) {
+      out += between;
+    }
+    const char encoding = static_cast<char>(std::tolower(static_cast<unsigned char>(in[q1 + 1])));
+    const std::string_view payload = in.substr(q2 + 1, end - q2 - 1);
+    out += encoding == 'b' ? decode_base64(payload) : decode_quoted_printable(payload, true);
+    last_was_encoded = true;
+    i = end + 2;
+  }
+  return out;
+}
+
+Person parse_person(std::string_view raw) {
+  const std::string decoded = decode_rfc2047(text::trim(raw));
+  std::string_view s = decoded;
+  Person person;
+  const auto lt = s.rfind('<');
+  const auto gt = s.rfind('>');
+  if (lt != std::string_view::npos && gt != std::string_view::npos && gt > lt) {
+    person.email = std::string(text::trim(s.substr(lt + 1, gt - lt - 1)));
+    std::string_view name = text::trim(s.substr(0, lt));
+    if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
+      name = name.substr(1, name.size() - 2);
+    }
+    std::string unescaped;
+    for (std::size_t i = 0; i < name.size(); ++i) {
+      if (name[i] == '\\' && i + 1 < name.size()) {
+        ++i;
+      }
+      unescaped += name[i];
+    }
+    person.name = unescaped;
+    return person;
+  }
+  const auto paren = s.find('(');
+  if (paren != std::string_view::npos && s.back() == ')') {
+    person.email = std::string(text::trim(s.substr(0, paren)));
+    person.name = std::string(text::trim(s.substr(paren + 1, s.size() - paren - 2)));
+    return person;
+  }
+  person.email = std::string(s);
+  return person;
+}
+
+std::optional<Timestamp> parse_date(std::string_view raw) {
+  std::string_view s = text::trim(raw);
+  const auto comma = s.find(',');
+  if (comma != std::string_view::npos) {
+    s = text::trim(s.substr(comma + 1));
+  }
+  const std::vector<std::string> parts = text::split(s, ' ');
+  std::vector<std::string> fields;
+  for (const std::string& p : parts) {
+    if (!p.empty()) {
+      fields.push_back(p);
+    }
+  }
+  if (fields.size() < 5) {
+    return std::nullopt;
+  }
+  try {
+    std::tm tm{};
+    tm.tm_mday = std::stoi(fields[0]);
+    tm.tm_mon = month_number(fields[1]);
+    tm.tm_year = std::stoi(fields[2]) - 1900;
+    const std::vector<std::string> hms = text::split(fields[3], ':');
+    if (tm.tm_mon < 0 || hms.size() < 2) {
+      return std::nullopt;
+    }
+    tm.tm_hour = std::stoi(hms[0]);
+    tm.tm_min = std::stoi(hms[1]);
+    tm.tm_sec = hms.size() > 2 ? std::stoi(hms[2]) : 0;
+    const std::string& zone = fields[4];
+    int offset = 0;
+    if ((zone[0] == '+' || zone[0] == '-') && zone.size() == 5) {
+      const int hhmm = std::stoi(zone.substr(1));
+      offset = (hhmm / 100) * 60 + hhmm % 100;
+      if (zone[0] == '-') {
+        offset = -offset;
+      }
+    }
+    const std::int64_t local = timegm(&tm);
+    return Timestamp{local - static_cast<std::int64_t>(offset) * 60, offset};
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+std::string clean_subject(std::string_view subject) {
+  std::string_view s = text::trim(subject);
+  while (true) {
+    if (s.size() >= 3 && iequals(s.substr(0, 3), "re:")) {
+      s = text::trim(s.substr(3));
+      continue;
+    }
+    if (!s.empty() && s.front() == '[') {
+      const auto close = s.find(']');
+      if (close == std::string_view::npos) {
+        break;
+      }
+      s = text::trim(s.substr(close + 1));
+      continue;
+    }
+    break;
+  }
+  return std::string(s);
+}
+
+namespace {
+
+struct RawMail {
+  int first_line = 0;    // the envelope line, or the first line when there is none
+  int content_line = 0;  // the line of lines[0]
+  std::string envelope_commit;
+  std::vector<std::string_view> lines;  // without the envelope line
+};
+
+void split_body(Mail& mail, const std::vector<std::string_view>& body_lines, int body_first_line) {
+  // The commit message ends at "---" or at the diff; the diff ends at the "-- " signature.
+  std::size_t i = 0;
+  // in-body From:/Date:/Subject: override headers, as with `git am`
+  while (i < body_lines.size()) {
+    const std::string_view line = text::trim_right(body_lines[i]);
+    if (line.rfind("From: ", 0) == 0) {
+      mail.author = parse_person(line.substr(6));
+    } else if (line.rfind("Date: ", 0) == 0) {
+      mail.date = parse_date(line.substr(6));
+    } else if (line.rfind("Subject: ", 0) == 0) {
+      mail.raw_subject = std::string(line.substr(9));
+      mail.subject = clean_subject(mail.raw_subject);
+    } else {
+      break;
+    }
+    ++i;
+  }
+  if (i > 0 && i < body_lines.size() && text::trim(body_lines[i]).empty()) {
+    ++i;
+  }
+  std::vector<std::string> message_lines;
+  std::size_t message_start = i;
+  std::size_t cut = body_lines.size();
+  bool saw_separator = false;
+  for (std::size_t k = i; k < body_lines.size(); ++k) {
+    const std::string_view line = body_lines[k];
+    const std::string_view bare = text::trim_right(line);
+    if (bare == "---" || is_diff_start(line) ||
+        (line.rfind("--- ", 0) == 0 && k + 1 < body_lines.size() &&
+         body_lines[k + 1].rfind("+++ ", 0) == 0)) {
+      cut = k;
+      saw_separator = bare == "---";
+      break;
+    }
+  }
+  // trim leading and trailing blank lines of the body
+  std::size_t begin = message_start;
+  while (begin < cut && text::trim(body_lines[begin]).empty()) {
+    ++begin;
+  }
+  std::size_t end = cut;
+  while (end > begin && text::trim(body_lines[end - 1]).empty()) {
+    --end;
+  }
+  mail.body_line = body_first_line + static_cast<int>(begin);
+  std::string message = mail.subject;
+  if (end > begin) {
+    message += "\n\n";
+    for (std::size_t k = begin; k < end; ++k) {
+      message += text::trim_right(body_lines[k]);
+      message += '\n';
+    }
+  } else {
+    message += '\n';
+  }
+  mail.message = message;
+
+  std::size_t diff_begin = body_lines.size();
+  for (std::size_t k = cut + (saw_separator ? 1 : 0); k < body_lines.size(); ++k) {
+    const std::string_view line = body_lines[k];
+    if (is_diff_start(line) || (line.rfind("--- ", 0) == 0 && k + 1 < body_lines.size() &&
+                                body_lines[k + 1].rfind("+++ ", 0) == 0)) {
+      diff_begin = k;
+      break;
+    }
+    mail.notes += line;
+    mail.notes += '\n';
+  }
+  std::size_t diff_end = body_lines.size();
+  for (std::size_t k = body_lines.size(); k > diff_begin; --k) {
+    if (body_lines[k - 1] == "-- " || body_lines[k - 1] == "-- \r") {
+      diff_end = k - 1;
+      break;
+    }
+  }
+  if (diff_begin < diff_end) {
+    mail.diff_line = body_first_line + static_cast<int>(diff_begin);
+    for (std::size_t k = diff_begin; k < diff_end; ++k) {
+      mail.diff += body_lines[k];
+      mail.diff += '\n';
+    }
+  }
+}
+
+Mail parse_one(const RawMail& raw, const std::string& source, int index) {
+  Mail mail;
+  mail.source = source;
+  mail.index = index;
+  mail.first_line = raw.first_line;
+  mail.envelope_commit = raw.envelope_commit;
+  const int line_base = raw.content_line;
+  std::size_t i = 0;
+  const bool has_headers = !raw.lines.empty() && is_header_line(raw.lines[0]) &&
+                           !is_diff_start(raw.lines[0]);
+  std::string transfer_encoding;
+  if (has_headers) {
+    while (i < raw.lines.size()) {
+      std::string_view line = raw.lines[i];
+      if (!line.empty() && line.back() == '\r') {
+        line.remove_suffix(1);
+      }
+      if (line.empty()) {
+        ++i;
+        break;
+      }
+      if ((line[0] == ' ' || line[0] == '\t') && !mail.headers.empty()) {
+        mail.headers.back().value += " ";
+        mail.headers.back().value += text::trim(line);
+      } else if (is_header_line(line)) {
+        const auto colon = line.find(':');
+        mail.headers.push_back(Header{std::string(line.substr(0, colon)),
+                                      std::string(text::trim(line.substr(colon + 1))),
+                                      line_base + static_cast<int>(i)});
+      } else {
+        break;  // not a header: the body starts without a blank line
+      }
+      ++i;
+    }
+    for (Header& h : mail.headers) {
+      h.value = decode_rfc2047(h.value);
+    }
+  }
+  if (const Header* from = mail.header("From")) {
+    mail.author = parse_person(from->value);
+  }
+  if (const Header* date = mail.header("Date")) {
+    mail.date = parse_date(date->value);
+  }
+  if (const Header* subject = mail.header("Subject")) {
+    mail.raw_subject = subject->value;
+    mail.subject = clean_subject(subject->value);
+  }
+  if (const Header* cte = mail.header("Content-Transfer-Encoding")) {
+    transfer_encoding = text::to_lower(text::trim(cte->value));
+  }
+  std::vector<std::string_view> body(raw.lines.begin() + static_cast<std::ptrdiff_t>(i),
+                                     raw.lines.end());
+  for (const std::string_view line : body) {
+    if (!line.empty() && line.back() == '\r') {
+      mail.has_crlf = true;
+      break;
+    }
+  }
+  const int body_first_line = line_base + static_cast<int>(i);
+  if (transfer_encoding == "quoted-printable" || transfer_encoding == "base64") {
+    std::string joined;
+    for (const std::string_view line : body) {
+      joined += line;
+      joined += '\n';
+    }
+    const std::string decoded = transfer_encoding == "base64"
+                                    ? decode_base64(joined)
+                                    : decode_quoted_printable(joined, false);
+    const std::vector<std::string_view> decoded_lines = text::split_lines(decoded);
+    split_body(mail, decoded_lines, body_first_line);
+  } else {
+    split_body(mail, body, body_first_line);
+  }
+  mail.is_valid_utf8 = text::is_valid_utf8(mail.message) && text::is_valid_utf8(mail.diff);
+  return mail;
+}
+
+}  // namespace
+
+std::vector<Mail> parse_mbox(std::string_view content, const std::string& source) {
+  const std::vector<std::string_view> lines = text::split_lines(content);
+  std::vector<RawMail> raws;
+  for (std::size_t n = 0; n < lines.size(); ++n) {
+    const std::string_view line = lines[n];
+    if (is_envelope_line(line)) {
+      RawMail raw;
+      raw.first_line = static_cast<int>(n) + 1;
+      raw.content_line = raw.first_line + 1;
+      const std::string_view rest = line.substr(5);
+      const auto space = rest.find(' ');
+      const std::string_view word = rest.substr(0, space);
+      if (word.size() == 40 && word.find_first_not_of("0123456789abcdef") == std::string_view::npos) {
+        raw.envelope_commit = std::string(word);
+      }
+      raws.push_back(std::move(raw));
+      continue;
+    }
+    if (raws.empty()) {
+      raws.push_back(RawMail{static_cast<int>(n) + 1, static_cast<int>(n) + 1, {}, {}});
+    }
+    raws.back().lines.push_back(line);
+  }
+  std::vector<Mail> mails;
+  int index = 0;
+  for (const RawMail& raw : raws) {
+    mails.push_back(parse_one(raw, source, ++index));
+  }
+  return mails;
+}
+
+}  // namespace patchflow::patch

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The main job on the bundled stack: install packages, build patchflow, materialize the stack
+# into demo/repo and run the workflow on it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tools/install-deps.sh
+tools/build.sh
+pf=build/tools/patchflow/patchflow
+set -x
+"$pf" version
