@@ -12,8 +12,10 @@ void add_send_command(CLI::App& app, Session& session) {
   auto* cmd = app.add_subcommand("send", "Validate and mail mbox or .patch files over SMTP");
   cmd->add_option("files", opts->paths, "mbox or `git format-patch` files")->required();
   cmd->add_flag("--dry-run", opts->dry_run, "Print every message exactly as it would go");
-  cmd->add_option("--to", opts->prepare.extra_to, "Add a To recipient to every message");
-  cmd->add_option("--cc", opts->prepare.extra_cc, "Add a Cc recipient to every message");
+  cmd->add_option("--to", opts->prepare.extra_to, "Add a To recipient to every message")
+      ->allow_extra_args(false);
+  cmd->add_option("--cc", opts->prepare.extra_cc, "Add a Cc recipient to every message")
+      ->allow_extra_args(false);
   cmd->add_option("--from", opts->overrides.from, "Envelope sender (sendemail.from)");
   cmd->add_option("--smtp-server", opts->overrides.server, "Host (sendemail.smtpServer)");
   cmd->add_option("--smtp-server-port", opts->overrides.port, "Port (sendemail.smtpServerPort)");

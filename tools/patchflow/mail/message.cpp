@@ -424,12 +424,11 @@ std::vector<RawMessage> split_messages(const std::string& content) {
 
 std::vector<OutgoingMessage> prepare_messages(const std::vector<SourceFile>& files,
                                               const PrepareOptions& options) {
-  std::vector<std::string> extra_to, extra_cc;
   for (const std::string& a : options.extra_to) {
-    extra_to.push_back(option_address("--to", a));
+    option_address("--to", a);
   }
   for (const std::string& a : options.extra_cc) {
-    extra_cc.push_back(option_address("--cc", a));
+    option_address("--cc", a);
   }
   const std::string from_override =
       options.envelope_from.empty() ? "" : option_address("--from", options.envelope_from);
@@ -459,8 +458,8 @@ std::vector<OutgoingMessage> prepare_messages(const std::vector<SourceFile>& fil
       Draft draft(file.name, raw);
       draft.parse(problems);
       draft.encode_utf8_headers();
-      draft.add_addresses("To", extra_to);
-      draft.add_addresses("Cc", extra_cc);
+      draft.add_addresses("To", options.extra_to);
+      draft.add_addresses("Cc", options.extra_cc);
       draft.check_headers(problems);
       OutgoingMessage message{.source = file.name, .index = raw.index, .first_line = raw.first_line};
       if (const Field* id = draft.field("Message-Id")) {
