@@ -13,8 +13,11 @@ std::string mail(const std::string& id, const std::string& extra_headers = "",
                  const std::string& body = "Body.\n") {
   return "From: Test Author <test@example.com>\n"
          "Date: Thu, 19 Nov 2009 10:00:00 +0000\n"
-         "Subject: [PATCH] xen: " + id + "\n"
-         "Message-Id: <" + id + "@example.com>\n" + extra_headers + "\n" + body;
+         "Subject: [PATCH] xen: " +
+         id +
+         "\n"
+         "Message-Id: <" +
+         id + "@example.com>\n" + extra_headers + "\n" + body;
 }
 
 std::string envelope(const std::string& sha) {
@@ -38,16 +41,15 @@ TEST(MessageTest, DataHasCrlfNoBccAndEnvelopeHasEveryRecipientOnce) {
                                 "To: Xen Devel <xen-devel@example.org>, dup@example.org\n"
                                 "Cc: DUP@example.org,\n\tother@example.org\n"
                                 "Bcc: hidden@example.org\n");
-  const std::vector<OutgoingMessage> out =
-      prepare_messages({{"a.patch", text}}, {.extra_to = {"xen-devel@example.org"},
-                                             .extra_cc = {"Jürgen <j@example.org>"}});
+  const std::vector<OutgoingMessage> out = prepare_messages(
+      {{"a.patch", text}},
+      {.extra_to = {"xen-devel@example.org"}, .extra_cc = {"Jürgen <j@example.org>"}});
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].envelope_from, "test@example.com");
   EXPECT_EQ(out[0].message_id, "<a@example.com>");
   EXPECT_EQ(out[0].recipients,
             (std::vector<std::string>{"xen-devel@example.org", "dup@example.org",
-                                      "other@example.org", "j@example.org",
-                                      "hidden@example.org"}));
+                                      "other@example.org", "j@example.org", "hidden@example.org"}));
   EXPECT_EQ(out[0].data,
             "From: Test Author <test@example.com>\r\n"
             "Date: Thu, 19 Nov 2009 10:00:00 +0000\r\n"
@@ -62,8 +64,8 @@ TEST(MessageTest, DataHasCrlfNoBccAndEnvelopeHasEveryRecipientOnce) {
 
 TEST(MessageTest, ToOptionCreatesTheHeaderWhenMissing) {
   const std::vector<OutgoingMessage> out = prepare_messages(
-      {{"a.patch", mail("a")}}, {.extra_to = {"a@example.org", "b@example.org"},
-                                 .envelope_from = "Me <me@example.net>"});
+      {{"a.patch", mail("a")}},
+      {.extra_to = {"a@example.org", "b@example.org"}, .envelope_from = "Me <me@example.net>"});
   EXPECT_EQ(out[0].envelope_from, "me@example.net");
   EXPECT_NE(out[0].data.find("Message-Id: <a@example.com>\r\nTo: a@example.org,\r\n "
                              "b@example.org\r\n\r\nBody."),
@@ -87,7 +89,9 @@ TEST(MessageTest, EveryProblemIsReportedWithFileLineAndMessageNumber) {
       "X-Latin1: caf\xe9\n"
       "To: x@example.org\n"
       "\n"
-      "bare\rCR\n" + long_line + "\n"
+      "bare\rCR\n" +
+      long_line +
+      "\n"
       "caf\xc3\xa9 without charset\n";
   const Error e = catch_error([&] {
     prepare_messages({{"good.mbox", envelope("1") + mail("a", "To: x@example.org\n")},

@@ -170,8 +170,8 @@ TEST_F(SendTest, SeriesArrivesByteIntactWithEnvelopeRecipients) {
 
 TEST_F(SendTest, DryRunPrintsExactlyTheBytesThatAreSentAndSendsNothing) {
   SmtpSink sink(m_server_dir.path());
-  const ProcessResult dry = send(server(sink) + std::vector<std::string>{"--dry-run", "--cc",
-                                                                        "Extra <extra@example.org>"});
+  const ProcessResult dry = send(
+      server(sink) + std::vector<std::string>{"--dry-run", "--cc", "Extra <extra@example.org>"});
   ASSERT_EQ(dry.exit_code, 0) << dry.err;
   EXPECT_TRUE(sink.received().empty());
   EXPECT_EQ(m_repo.git({"for-each-ref", "refs/patchflow/"}), "");
@@ -180,8 +180,8 @@ TEST_F(SendTest, DryRunPrintsExactlyTheBytesThatAreSentAndSendsNothing) {
   EXPECT_EQ(dry.out.substr(dry.out.rfind("dry run:")),
             "dry run: 3 of 3 messages would be sent, 0 already sent; nothing sent\n");
 
-  const ProcessResult real = send(server(sink) + std::vector<std::string>{"--cc",
-                                                                         "Extra <extra@example.org>"});
+  const ProcessResult real =
+      send(server(sink) + std::vector<std::string>{"--cc", "Extra <extra@example.org>"});
   ASSERT_EQ(real.exit_code, 0) << real.err;
   const std::vector<ReceivedMail> mails = sink.received();
   ASSERT_EQ(mails.size(), 3u);
@@ -190,9 +190,9 @@ TEST_F(SendTest, DryRunPrintsExactlyTheBytesThatAreSentAndSendsNothing) {
     EXPECT_EQ(printed[i].data, mails[i].data);
     EXPECT_EQ(printed[i].mail_from, mails[i].mail_from);
     EXPECT_EQ(printed[i].rcpt_tos, mails[i].rcpt_tos);
-    EXPECT_EQ(mails[i].rcpt_tos, (std::vector<std::string>{"xen-devel@lists.example.org",
-                                                          "jeremy@goop.example",
-                                                          "extra@example.org"}));
+    EXPECT_EQ(mails[i].rcpt_tos,
+              (std::vector<std::string>{"xen-devel@lists.example.org", "jeremy@goop.example",
+                                        "extra@example.org"}));
     // --cc extends the Cc header, folded; everything else is the file's bytes.
     std::string expected = expected_data(content(i));
     const std::string cc = "Cc: Jeremy Fitzhardinge <jeremy@goop.example>";
@@ -223,7 +223,8 @@ TEST_F(SendTest, InvalidMessageSendsNothingAndNamesFileAndMessage) {
   EXPECT_EQ(r.err, "series.mbox:" + to_line +
                        ": error: message 2: malformed domain 'lists,example.org' in "
                        "'Xen Devel <xen-devel@lists,example.org>' in 'To' header\n"
-                       "series.mbox:" + header_line +
+                       "series.mbox:" +
+                       header_line +
                        ": error: message 2: missing 'Date' header\n"
                        "nothing sent: 2 problems\n");
   EXPECT_TRUE(sink.received().empty());
@@ -287,7 +288,8 @@ TEST_F(SendTest, DroppedConnectionOutsideRepositoryResumesFromJournalFile) {
         << r.err;
     ASSERT_EQ(sink.received().size(), 1u);
   }
-  EXPECT_EQ(slurp(plain.path() + "/out/.patchflow-sent-mail"), header(content(0), "Message-Id") + "\n");
+  EXPECT_EQ(slurp(plain.path() + "/out/.patchflow-sent-mail"),
+            header(content(0), "Message-Id") + "\n");
   SmtpSink sink(m_server_dir.path());
   const ProcessResult again = send(server(sink), {}, plain.path());
   ASSERT_EQ(again.exit_code, 0) << again.err;
@@ -344,10 +346,10 @@ class TlsSendTest : public SendTest {
     SendTest::SetUp();
     m_cert = m_certs.path() + "/cert.pem";
     m_key = m_certs.path() + "/key.pem";
-    const ProcessResult r = run_process(
-        {"openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-         "-nodes", "-keyout", m_key, "-out", m_cert, "-days", "2", "-subj", "/CN=localhost",
-         "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"});
+    const ProcessResult r = run_process({"openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                                         "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", m_key,
+                                         "-out", m_cert, "-days", "2", "-subj", "/CN=localhost",
+                                         "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
   TempDir m_certs;
@@ -359,8 +361,9 @@ TEST_F(TlsSendTest, StartTlsDeliversAndPlainIsRefused) {
   const ProcessResult plain = send(server(sink));
   EXPECT_EQ(plain.exit_code, 3);  // the server insists on STARTTLS: proof TLS is used below
   EXPECT_TRUE(sink.received().empty());
-  const ProcessResult r = send(server(sink) + std::vector<std::string>{
-                                   "--smtp-encryption", "tls", "--smtp-ssl-cert-path", m_cert});
+  const ProcessResult r =
+      send(server(sink) +
+           std::vector<std::string>{"--smtp-encryption", "tls", "--smtp-ssl-cert-path", m_cert});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::vector<ReceivedMail> mails = sink.received();
   ASSERT_EQ(mails.size(), 3u);

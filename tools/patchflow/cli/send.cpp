@@ -1,9 +1,10 @@
+#include "patchflow/mail/send.hpp"
+
 #include <cstdlib>
 #include <ctime>
 
 #include "patchflow/cli/commands.hpp"
 #include "patchflow/git/config.hpp"
-#include "patchflow/mail/send.hpp"
 
 namespace patchflow::cli {
 

@@ -84,7 +84,8 @@ bool has_malformed_encoded_word(std::string_view value) {
         return true;
       }
       if (!base64 && c == '=' &&
-          (i + 2 >= encoded.size() || std::isxdigit(static_cast<unsigned char>(encoded[i + 1])) == 0 ||
+          (i + 2 >= encoded.size() ||
+           std::isxdigit(static_cast<unsigned char>(encoded[i + 1])) == 0 ||
            std::isxdigit(static_cast<unsigned char>(encoded[i + 2])) == 0)) {
         return true;
       }
@@ -172,8 +173,7 @@ void Draft::parse(std::vector<Problem>& problems) {
                colon != line.npos && is_field_name(line.substr(0, colon))) {
       m_fields.push_back({std::string(line.substr(0, colon)), {std::string(line)}, line_number});
     } else {
-      problems.push_back({line_number, "malformed header line '" +
-                                           std::string(line.substr(0, 40)) +
+      problems.push_back({line_number, "malformed header line '" + std::string(line.substr(0, 40)) +
                                            "'; expected 'Name: value'"});
       in_headers = false;  // the rest cannot be told apart from a body
     }
@@ -201,8 +201,7 @@ std::vector<std::string> Draft::addresses(std::string_view name) const {
   return out;
 }
 
-void Draft::check_address_field(const Field& f, bool single,
-                                std::vector<Problem>& problems) const {
+void Draft::check_address_field(const Field& f, bool single, std::vector<Problem>& problems) const {
   const std::string value = f.value();
   if (value.empty()) {
     problems.push_back({f.line, "empty '" + f.name + "' header"});
@@ -240,11 +239,10 @@ void Draft::check_headers(std::vector<Problem>& problems) const {
     } else if (name == "message-id") {
       const std::string id = f.value();
       const bool ok = id.size() > 4 && id.front() == '<' && id.back() == '>' &&
-                      id.find('@') != id.npos &&
-                      id.find_first_of(" \t<>", 1) == id.size() - 1;
+                      id.find('@') != id.npos && id.find_first_of(" \t<>", 1) == id.size() - 1;
       if (!ok) {
-        problems.push_back({f.line, "malformed 'Message-Id' header '" + id +
-                                        "'; expected '<left@right>'"});
+        problems.push_back(
+            {f.line, "malformed 'Message-Id' header '" + id + "'; expected '<left@right>'"});
       }
     }
   }
@@ -267,11 +265,13 @@ void Draft::check_headers(std::vector<Problem>& problems) const {
   if (body_non_ascii) {
     const Field* type = field("Content-Type");
     const Field* encoding = field("Content-Transfer-Encoding");
-    const bool charset = type != nullptr && lower(type->value()).find("charset=") != std::string::npos;
+    const bool charset =
+        type != nullptr && lower(type->value()).find("charset=") != std::string::npos;
     const std::string cte = encoding != nullptr ? lower(encoding->value()) : "";
     if (!charset || (cte != "8bit" && cte != "binary")) {
-      problems.push_back({header_line, "non-ASCII body needs 'Content-Type' with a charset and "
-                                       "'Content-Transfer-Encoding: 8bit'"});
+      problems.push_back({header_line,
+                          "non-ASCII body needs 'Content-Type' with a charset and "
+                          "'Content-Transfer-Encoding: 8bit'"});
     }
   }
 }
@@ -461,14 +461,15 @@ std::vector<OutgoingMessage> prepare_messages(const std::vector<SourceFile>& fil
       draft.add_addresses("To", options.extra_to);
       draft.add_addresses("Cc", options.extra_cc);
       draft.check_headers(problems);
-      OutgoingMessage message{.source = file.name, .index = raw.index, .first_line = raw.first_line};
+      OutgoingMessage message{
+          .source = file.name, .index = raw.index, .first_line = raw.first_line};
       if (const Field* id = draft.field("Message-Id")) {
         message.message_id = id->value();
         const std::string here = file.name + " message " + std::to_string(raw.index);
         const auto [it, fresh] = id_owner.emplace(lower(message.message_id), here);
         if (!fresh) {
-          problems.push_back({id->line, "Message-Id '" + message.message_id +
-                                            "' is also used by " + it->second});
+          problems.push_back(
+              {id->line, "Message-Id '" + message.message_id + "' is also used by " + it->second});
         }
       }
       if (const Field* subject = draft.field("Subject")) {

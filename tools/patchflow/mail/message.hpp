@@ -20,11 +20,11 @@ struct PrepareOptions {
 };
 
 struct OutgoingMessage {
-  std::string source;  // file it came from
-  int index = 0;       // 1-based position in its file
-  int first_line = 0;  // line of its first header in the file
-  std::string message_id;  // "<...>" as in the Message-Id header
-  std::string subject;     // the Subject header as written (encoded words kept)
+  std::string source;                   // file it came from
+  int index = 0;                        // 1-based position in its file
+  int first_line = 0;                   // line of its first header in the file
+  std::string message_id;               // "<...>" as in the Message-Id header
+  std::string subject;                  // the Subject header as written (encoded words kept)
   std::string envelope_from;            // MAIL FROM address
   std::vector<std::string> recipients;  // RCPT TO addresses: To, Cc, Bcc, --to, --cc, deduplicated
   std::string data;  // DATA bytes: CRLF line ends, Bcc removed, --to/--cc added, not dot-stuffed

@@ -160,12 +160,9 @@ std::string format_result(const SendResult& result) {
 nlohmann::json to_json(const SendResult& result) {
   nlohmann::json messages = nlohmann::json::array();
   for (const MessageOutcome& m : result.messages) {
-    nlohmann::json entry{{"message", m.label},
-                         {"message_id", m.message_id},
-                         {"subject", m.subject},
-                         {"envelope_from", m.envelope_from},
-                         {"recipients", m.recipients},
-                         {"status", status_name(m.status)}};
+    nlohmann::json entry{{"message", m.label},         {"message_id", m.message_id},
+                         {"subject", m.subject},       {"envelope_from", m.envelope_from},
+                         {"recipients", m.recipients}, {"status", status_name(m.status)}};
     if (!m.error.empty()) {
       entry["error"] = m.error;
     }
@@ -196,8 +193,8 @@ void throw_if_incomplete(const SendResult& result) {
       reason = m.error;
     }
   }
-  throw_git("sending stopped: " + reason + "; sent: " +
-            (sent.empty() ? std::string("none") : text::join(sent, ", ")) +
+  throw_git("sending stopped: " + reason +
+            "; sent: " + (sent.empty() ? std::string("none") : text::join(sent, ", ")) +
             "; not sent: " + (unsent.empty() ? std::string("none") : text::join(unsent, ", ")) +
             "; re-run the same command to send the rest");
 }
