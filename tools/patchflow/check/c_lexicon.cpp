@@ -5,6 +5,17 @@
 namespace patchflow::check::lexicon {
 namespace {
 
+thread_local const LearnedTypes* t_learned = nullptr;
+
+bool is_learned(const std::vector<std::string>& names, std::string_view word) {
+  for (const auto& name : names) {
+    if (name == word) {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
@@ -77,7 +88,12 @@ std::size_t match_constant(std::string_view s, std::size_t pos) {
   return end - pos;
 }
 
+void set_learned_types(const LearnedTypes* learned) { t_learned = learned; }
+
 bool is_type_word(std::string_view w) {
+  if (t_learned != nullptr && is_learned(t_learned->types, w)) {
+    return true;
+  }
   static constexpr std::array<std::string_view, 36> k_words = {
       "void",   "char",    "short",  "int",     "long",   "float",  "double", "bool",
       "signed", "unsigned", "_Bool", "u8",      "u16",    "u32",    "u64",    "s8",
@@ -105,6 +121,9 @@ bool is_type_word(std::string_view w) {
 }
 
 bool is_modifier_word(std::string_view w) {
+  if (t_learned != nullptr && is_learned(t_learned->modifiers, w)) {
+    return true;
+  }
   static constexpr std::array<std::string_view, 40> k_words = {
       "const",        "volatile",      "__percpu",       "__nocast",     "__safe",
       "__bitwise",    "__packed__",    "__packed2__",    "__naked",      "__maybe_unused",
@@ -334,8 +353,11 @@ bool ends_with_type(std::string_view text) {
   if (word.empty()) {
     return false;
   }
-  if (is_type_word(word)) {
-    return true;
+  // checkpatch's /$Type$/ is not anchored at the start: "out_be32" ends in the type "be32"
+  for (std::size_t k = 0; k < word.size(); ++k) {
+    if (is_ident_start(word[k]) && is_type_word(word.substr(k))) {
+      return true;
+    }
   }
   // "struct foo", or "int __init" (a type followed by modifiers)
   std::size_t before = start;

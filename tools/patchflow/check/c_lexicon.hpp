@@ -3,7 +3,9 @@
 // constants, type names (as checkpatch's $Type), balanced parentheses. Hand-written rather than
 // std::regex: they run on every added line, and speed is a feature.
 #include <cstddef>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace patchflow::check::lexicon {
 
@@ -25,8 +27,17 @@ std::size_t skip_spaces(std::string_view s, std::size_t pos);
 std::size_t match_ident(std::string_view s, std::size_t pos);
 // Length of a numeric constant at pos, 0 when none.
 std::size_t match_constant(std::string_view s, std::size_t pos);
-// True when word names a type on its own (int, u32, foo_t, FILE ...).
+// True when word names a type on its own (int, u32, foo_t, FILE ...), or was learned as one.
 bool is_type_word(std::string_view word);
+
+// Type and modifier names learned from the patch being checked, as checkpatch learns them from
+// declarations. thread_local because patches are checked on several threads at once; the
+// engine installs its own sets for the duration of one patch.
+struct LearnedTypes {
+  std::vector<std::string> types;
+  std::vector<std::string> modifiers;
+};
+void set_learned_types(const LearnedTypes* learned);
 // True for attributes and qualifiers checkpatch calls $Modifier / $Attribute / $Sparse.
 bool is_modifier_word(std::string_view word);
 bool is_storage_word(std::string_view word);

@@ -473,11 +473,13 @@ class Engine {
   }
 
   std::vector<StyleFinding> run() {
+    set_learned_types(&m_learned);
     sanitise_all();
     for (std::size_t i = 0; i < m_raw.size(); ++i) {
       process_line(static_cast<int>(i));
     }
     finish();
+    set_learned_types(nullptr);
     return std::move(m_findings);
   }
 
@@ -1828,11 +1830,15 @@ class Engine {
       if (frag.find_first_of("{;") == std::string::npos) {
         m_suppress_statement = st.line_next;
       }
+      learn_types(st.stat);
       m_stat = std::move(st);
     }
 
     check_open_brace_next_line(line);
     check_suspect_indent(line);
+    if (added && m_check) {
+      check_cast_spacing(line);
+    }
 
     // track operator context across context and added lines
     std::string opline(line);
@@ -1901,6 +1907,179 @@ class Engine {
           }
         }
       }
+    }
+  }
+
+  // checkpatch's possible(): a name used like a type in a declaration becomes one.
+  void learn_possible(const std::string& name) {
+    std::vector<std::string> words;
+    std::string word;
+    for (const char ch : name + " ") {
+      if (is_space(ch)) {
+        if (!word.empty()) {
+          words.push_back(word);
+          word.clear();
+        }
+      } else {
+        word += ch;
+      }
+    }
+    if (words.empty()) {
+      return;
+    }
+    auto not_permitted = [](const std::string& w) {
+      return is_modifier_word(w) || is_storage_word(w) || is_type_word(w) ||
+             starts_with(w, "DEFINE_") || w == "goto" || w == "return" || w == "case" ||
+             w == "else" || w == "asm" || w == "__asm__" || w == "do" || starts_with(w, "#") ||
+             w == "typedef" || w == "struct" || w == "enum" || w == "union" || w == "signed" ||
+             w == "unsigned" || w == "long" || w == "short" || w == "int" || w == "char";
+    };
+    if (words.size() == 1) {
+      if (!not_permitted(words[0])) {
+        m_learned.types.push_back(words[0]);
+      }
+      return;
+    }
+    if (words[0] == "typedef" || words[0] == "struct" || words[0] == "enum") {
+      return;
+    }
+    for (const auto& w : words) {
+      if (!not_permitted(w)) {
+        m_learned.modifiers.push_back(w);
+      }
+    }
+  }
+
+  void learn_types(const std::string& stat) {
+    const std::string s = stat.substr(0, stat.find('{'));
+    if (s.empty()) {
+      return;
+    }
+    std::size_t p = skip_spaces(s, 1);
+    const std::size_t first_id = match_ident(s, p);
+    const std::size_t after_first = skip_spaces(s, p + first_id);
+    const bool call = first_id > 0 && after_first < s.size() && s[after_first] == '(';
+    const bool is_else = s.compare(p, 4, "else") == 0 && first_id == 4;
+    if (!call && !is_else) {
+      // skip storage, inline and const words
+      auto skip_word = [&](std::size_t at, auto predicate) {
+        const std::size_t id = match_ident(s, at);
+        if (id > 0 && predicate(std::string_view(s).substr(at, id)) && at + id < s.size() &&
+            is_space(s[at + id])) {
+          return skip_spaces(s, at + id);
+        }
+        return at;
+      };
+      std::size_t q = skip_word(p, is_storage_word);
+      q = skip_word(q, is_inline_word);
+      q = skip_word(q, [](std::string_view w) { return w == "const"; });
+      bool learned = false;
+      if (m_prev_values == 'E') {
+        // ident ident ... [*] name [modifier] (; = , ()
+        std::vector<std::pair<std::size_t, std::size_t>> ids;  // (start, length)
+        std::vector<bool> star_before;
+        std::size_t r = q;
+        bool stars = false;
+        while (r < s.size()) {
+          const std::size_t id = match_ident(s, r);
+          if (id == 0) {
+            break;
+          }
+          ids.emplace_back(r, id);
+          star_before.push_back(stars);
+          r = skip_spaces(s, r + id);
+          stars = false;
+          while (r < s.size() && s[r] == '*') {
+            stars = true;
+            r = skip_spaces(s, r + 1);
+          }
+        }
+        for (std::size_t j = 1; j < ids.size() && !learned; ++j) {
+          bool ok = true;
+          for (std::size_t k = 1; k < j; ++k) {
+            ok = ok && !star_before[k];
+          }
+          if (!ok) {
+            break;
+          }
+          std::size_t t = skip_spaces(s, ids[j].first + ids[j].second);
+          if (j + 1 < ids.size() && is_modifier_word(std::string_view(s).substr(
+                                        ids[j + 1].first, ids[j + 1].second))) {
+            t = skip_spaces(s, ids[j + 1].first + ids[j + 1].second);
+          }
+          if (t < s.size() && std::string_view(";=,(").find(s[t]) != std::string_view::npos) {
+            learn_possible(s.substr(ids[0].first, ids[j - 1].first + ids[j - 1].second -
+                                                      ids[0].first));
+            learned = true;
+          }
+        }
+      }
+      if (!learned && p == 1 && first_id > 0) {
+        const std::size_t id = match_ident(s, q);
+        const std::size_t after = skip_spaces(s, q + id);
+        if (id > 0 && (after >= s.size() || s[after] != ':')) {
+          learn_possible(s.substr(q, id));
+        }
+      }
+    }
+    // (foo *) casts
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      if (s[i] != '(') {
+        continue;
+      }
+      const std::size_t id = match_ident(s, i + 1);
+      if (id == 0) {
+        continue;
+      }
+      std::size_t r = i + 1 + id;
+      const std::size_t start = r;
+      while (r < s.size() && (is_space(s[r]) || s[r] == '*')) {
+        ++r;
+      }
+      if (r > start && r < s.size() && s[r] == ')') {
+        learn_possible(s.substr(i + 1, id));
+      }
+    }
+  }
+
+  void check_cast_spacing(const std::string& line) {
+    for (std::size_t i = 1; i < line.size(); ++i) {
+      if (line[i] != '(') {
+        continue;
+      }
+      const std::size_t q = skip_spaces(line, i + 1);
+      const std::size_t t = match_type(line, q);
+      if (t == 0) {
+        continue;
+      }
+      const std::size_t r = skip_spaces(line, q + t);
+      if (r >= line.size() || line[r] != ')') {
+        continue;
+      }
+      std::size_t w = r + 1;
+      while (w < line.size() && (line[w] == ' ' || line[w] == '\t')) {
+        ++w;
+      }
+      if (w == r + 1) {
+        continue;
+      }
+      const std::string_view before = trim(std::string_view(line).substr(1, i - 1));
+      if (ends_with(before, "sizeof") || ends_with(before, "__alignof__")) {
+        continue;
+      }
+      if (w < line.size() && (line[w] == '=' || line[w] == '{')) {
+        continue;
+      }
+      if (w + 1 == line.size() && line[w] == '\\') {
+        continue;
+      }
+      const std::size_t id = match_ident(line, w);
+      const auto next = std::string_view(line).substr(w, id);
+      if (id > 0 && (is_modifier_word(next) || next == "__attribute__")) {
+        continue;
+      }
+      chk("SPACING", "No space is necessary after a cast");
+      return;
     }
   }
 
@@ -3052,6 +3231,7 @@ class Engine {
   char m_prev_values = 'E';
   Annotator m_annotator;
   std::optional<Statement> m_stat;
+  LearnedTypes m_learned;
 };
 
 }  // namespace
