@@ -152,8 +152,8 @@ TEST(CheckpatchParityTest, NoTreeFindingsMatchCheckpatchPl) {
   for (const auto& [type, precision, recall] : floors) {
     const auto it = tallies.find(type);
     ASSERT_NE(it, tallies.end()) << type;
-    EXPECT_GE(100 * it->second.precision(), precision) << type;
-    EXPECT_GE(100 * it->second.recall(), recall) << type;
+    EXPECT_GE(100 * it->second.precision(), precision - 0.05) << type;  // floors are printed figures
+    EXPECT_GE(100 * it->second.recall(), recall - 0.05) << type;
   }
 }
 
