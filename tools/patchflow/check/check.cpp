@@ -161,8 +161,9 @@ class PatchChecker {
                                 " characters, over " + std::to_string(policy.max_subject_length),
           subject_line);
     }
+    static const std::regex k_wip("\\bWIP\\b");
     if (starts_with(subject, "fixup!") || starts_with(subject, "squash!") ||
-        starts_with(subject, "amend!") || std::regex_search(subject, std::regex("\\bWIP\\b"))) {
+        starts_with(subject, "amend!") || std::regex_search(subject, k_wip)) {
       add("SUBJECT_WIP", "subject '" + subject + "' marks unfinished work (fixup!/squash!/WIP)",
           subject_line);
     }
@@ -193,16 +194,16 @@ class PatchChecker {
         check_fixes(std::string(text::trim(line.substr(6))), file_line);
       }
     }
+    static const std::regex k_why(
+        "because|so that|otherwise|since|to avoid|in order|need|fix|prevent|allow|without|"
+        "instead|why|required|breaks|fails|crash");
     if (body_lines < policy.min_body_lines) {
       add("BODY_MISSING", "commit message has " + std::to_string(body_lines) +
                               " body line(s); it must stand alone and say why (policy minimum " +
                               std::to_string(policy.min_body_lines) + ")",
           subject_line);
     } else if (body_lines > 0 &&
-               !std::regex_search(lower(mail.message),
-                                  std::regex("because|so that|otherwise|since|to avoid|in order|"
-                                             "need|fix|prevent|allow|without|instead|why|"
-                                             "required|breaks|fails|crash"))) {
+               !std::regex_search(lower(mail.message), k_why)) {
       add("BODY_NO_WHY", "commit message does not seem to say why the change is needed",
           subject_line);
     }
