@@ -17,6 +17,7 @@ struct Component {
   std::string history;   // mbox with the mainline history (bundled stacks only), stack-relative
   std::string policy;    // policy name; empty: the default policy
   Where where;
+  std::map<std::string, Where> key_where;  // where each key's value was written (YAML key)
 };
 
 struct Topic {
@@ -30,6 +31,9 @@ struct Topic {
   std::string upstream;   // expected route, e.g. "direct" or "via SWIOTLB SUBSYSTEM"; may be empty
   int version = 1;        // series version last prepared
   Where where;
+  std::map<std::string, Where> key_where;  // where each key's value was written (YAML key)
+  std::string file;                  // the YAML file it came from, stack-relative
+  std::vector<Where> depends_where;  // where each dependency was listed
 };
 
 struct Fixup {
@@ -56,6 +60,7 @@ struct MergeBranch {
   std::vector<Resolution> resolutions;
   std::string file;  // the YAML file it came from
   Where where;
+  std::map<std::string, Where> key_where;  // where each key's value was written (YAML key)
   std::vector<Where> topic_where;  // where each topic was listed
 };
 
@@ -78,6 +83,8 @@ struct Policy {
   std::vector<std::string> official_domains;   // sign-off must use one of these (if any)
   std::vector<std::string> forbidden_domains;  // personal domains a sign-off must not use
   Where where;
+  std::map<std::string, Where> key_where;  // where each key's value was written (YAML key)
+  std::string file;  // the YAML file it came from, stack-relative
 };
 
 struct Stack {
