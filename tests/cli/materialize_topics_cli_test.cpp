@@ -38,8 +38,8 @@ TEST(MaterializeCliTest, CreatesThenReportsUpToDateInTheStacksRepository) {
 TEST(MaterializeCliTest, RepoOptionOverridesTheStacksRepository) {
   MiniStack s;
   testing::TempDir other;
-  const auto r = run_patchflow({"--stack", s.root(), "--repo", other.path(), "--json",
-                                "materialize"});
+  const auto r =
+      run_patchflow({"--stack", s.root(), "--repo", other.path(), "--json", "materialize"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const nlohmann::json json = nlohmann::json::parse(r.out);
   EXPECT_EQ(json["repository"], other.path());

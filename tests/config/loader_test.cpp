@@ -74,7 +74,8 @@ TEST(LoaderTest, MappingInsideAStringList) {
 TEST(LoaderTest, NonIntegerVersion) {
   StackFixture s;
   s.write("topics/xen-core.yaml", "name: xen/core\ncomponent: linux\nversion: 1.5\n");
-  EXPECT_EQ(s.load_error(), "topics/xen-core.yaml:3:10: error: 'version' must be an integer, not '1.5'");
+  EXPECT_EQ(s.load_error(),
+            "topics/xen-core.yaml:3:10: error: 'version' must be an integer, not '1.5'");
 }
 
 TEST(LoaderTest, NonBooleanFlag) {

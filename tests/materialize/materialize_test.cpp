@@ -35,9 +35,9 @@ testing::ProcessResult build_commit(const std::string& repo, const std::string& 
   return testing::run_process({"/bin/sh", "-c", build}, tree.path());
 }
 
-const std::vector<std::string> k_mini_branches = {"linux-2.6", "xen-unstable", "xen/core",
-                                                   "xen/dom0/core", "xen/dom0/backend/netback",
-                                                   "hv/physdev"};
+const std::vector<std::string> k_mini_branches = {
+    "linux-2.6", "xen-unstable", "xen/core", "xen/dom0/core", "xen/dom0/backend/netback",
+    "hv/physdev"};
 
 }  // namespace
 
@@ -133,10 +133,10 @@ TEST(MaterializeTest, GitAmOfATopicGivesTheSameTreeAndCommits) {
           dir.path(),
           {{"GIT_COMMITTER_NAME", "Jeremy Fitzhardinge"},
            {"GIT_COMMITTER_EMAIL", "jeremy.fitzhardinge@citrix.com"}});
-  run_git({"am", "-q", "--committer-date-is-author-date", s.root() + "/topics/netback.mbox"},
-          dir.path(),
-          {{"GIT_COMMITTER_NAME", "Ian Campbell"},
-           {"GIT_COMMITTER_EMAIL", "ian.campbell@citrix.com"}});
+  run_git(
+      {"am", "-q", "--committer-date-is-author-date", s.root() + "/topics/netback.mbox"},
+      dir.path(),
+      {{"GIT_COMMITTER_NAME", "Ian Campbell"}, {"GIT_COMMITTER_EMAIL", "ian.campbell@citrix.com"}});
   EXPECT_EQ(rev_parse(dir.path(), "referee^{tree}"),
             rev_parse(dir.path(), "xen/dom0/backend/netback^{tree}"));
   EXPECT_EQ(rev_parse(dir.path(), "referee"), rev_parse(dir.path(), "xen/dom0/backend/netback"));
@@ -197,9 +197,9 @@ TEST(MaterializeTest, DivergedTopicIsKeptUnlessForced) {
   TempDir dir;
   const config::StackConfig stack = config::load_stack(s.root());
   materialize_at(dir.path(), stack, {});
-  const std::string other = std::string(text::trim(run_git(
-      {"commit-tree", "-p", "linux-2.6", "-m", "someone else's work", "linux-2.6^{tree}"},
-      dir.path())));
+  const std::string other = std::string(text::trim(
+      run_git({"commit-tree", "-p", "linux-2.6", "-m", "someone else's work", "linux-2.6^{tree}"},
+              dir.path())));
   run_git({"branch", "-f", "xen/dom0/core", other}, dir.path());
   const std::string moved = rev_parse(dir.path(), "xen/dom0/core");
   const Result kept = materialize_at(dir.path(), stack, {});

@@ -63,8 +63,7 @@ void Generator::format_patches(const std::string& range, const std::string& mbox
 }
 
 Generator::Generator() {
-  const Author linus{"Linus Torvalds", "torvalds@linux-foundation.org",
-                     "2009-11-01T10:00:00-0800"};
+  const Author linus{"Linus Torvalds", "torvalds@linux-foundation.org", "2009-11-01T10:00:00-0800"};
   const Author jeremy{"Jeremy Fitzhardinge", "jeremy.fitzhardinge@citrix.com",
                       "2009-11-19T10:00:00+0000"};
   const Author ian{"Ian Campbell", "ian.campbell@citrix.com", "2009-11-20T09:30:00+0000"};
@@ -85,14 +84,16 @@ Generator::Generator() {
   commit(jeremy,
          "xen/core: add the start hook\n\nDom0 needs one entry point before anything else.\n\n"
          "Signed-off-by: Jeremy Fitzhardinge <jeremy.fitzhardinge@citrix.com>",
-         {{"drivers/xen/core.c", "#include \"../../include/xen/xen.h\"\n\nint xen_start(void)\n"
-                                 "{\n\treturn 0;\n}\n"},
+         {{"drivers/xen/core.c",
+           "#include \"../../include/xen/xen.h\"\n\nint xen_start(void)\n"
+           "{\n\treturn 0;\n}\n"},
           {"include/xen/xen.h", "int xen_start(void);\n"}});
   commit(jeremy,
          "xen/core: call the start hook from main\n\nSo a Xen boot reaches it.\n\n"
          "Signed-off-by: Jeremy Fitzhardinge <jeremy.fitzhardinge@citrix.com>",
-         {{"init/main.c", "#include \"../include/xen/xen.h\"\n\nint main(void)\n{\n"
-                          "\treturn xen_start();\n}\n"}});
+         {{"init/main.c",
+           "#include \"../include/xen/xen.h\"\n\nint main(void)\n{\n"
+           "\treturn xen_start();\n}\n"}});
   format_patches("linux-2.6..xen/core", "topics/xen-core.mbox");
 
   git({"checkout", "-q", "-b", "xen/dom0/core", "xen/core"});
@@ -157,7 +158,6 @@ components:
                 "name: xen/master\nbase: linux-2.6\n"
                 "topics: [xen/core, xen/dom0/core, xen/dom0/backend/netback]\n");
 }
-
 
 const Generator& generated() {
   static const Generator generator;

@@ -27,7 +27,9 @@ class TopicStatusTest : public ::testing::Test {
   std::string git(const std::vector<std::string>& args) {
     return std::string(text::trim(run_git(args, m_dir.path())));
   }
-  git::Oid oid(const std::string& revision) { return git::Oid::from_hex(git({"rev-parse", revision})); }
+  git::Oid oid(const std::string& revision) {
+    return git::Oid::from_hex(git({"rev-parse", revision}));
+  }
   const TopicStatus& row(const TopicsReport& report, const std::string& name) {
     for (const TopicStatus& t : report.topics) {
       if (t.name == name) {
@@ -83,7 +85,8 @@ TEST_F(TopicStatusTest, TopicRootedInAMergeBranchIsNotBasedOnMainline) {
                                  "xen/dom0/core", "-m", "Merge", "xen/dom0/core^{tree}"});
   git({"branch", "xen/master", merge});
   git({"branch", "-f", "xen/core",
-       git({"commit-tree", "-p", merge, "-m", "xen/core: on top of xen/master", merge + "^{tree}"})});
+       git({"commit-tree", "-p", merge, "-m", "xen/core: on top of xen/master",
+            merge + "^{tree}"})});
   const TopicsReport r = report();
   EXPECT_FALSE(row(r, "xen/core").based_on_mainline);
   EXPECT_TRUE(row(r, "xen/dom0/core").based_on_mainline);
@@ -111,7 +114,8 @@ TEST_F(TopicStatusTest, MissingMainlineIsAnError) {
   git({"branch", "-D", "xen-unstable"});
   const Error e = catch_error([&] { report(); });
   EXPECT_EQ(e.exit_code(), ExitCode::git);
-  EXPECT_STREQ(e.what(), "no branch 'xen-unstable' (mainline of 'xen'); run 'patchflow materialize'");
+  EXPECT_STREQ(e.what(),
+               "no branch 'xen-unstable' (mainline of 'xen'); run 'patchflow materialize'");
 }
 
 TEST_F(TopicStatusTest, TextAndJsonCarryTheSameRow) {

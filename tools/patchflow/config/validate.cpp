@@ -64,9 +64,8 @@ void check_topic_references(const StackConfig& config, const Topic& topic) {
     }
     if (dependency->component != topic.component) {
       throw Error(ExitCode::usage,
-                  "topic '" + topic.name + "' of component '" + topic.component +
-                      "' depends on '" + dependency->name + "' of component '" +
-                      dependency->component + "'",
+                  "topic '" + topic.name + "' of component '" + topic.component + "' depends on '" +
+                      dependency->name + "' of component '" + dependency->component + "'",
                   where);
     }
   }

@@ -126,8 +126,9 @@ class Builder {
                                  .seconds = mail.date->seconds,
                                  .offset_minutes = mail.date->offset_minutes};
       // Committer = author: see the reproducibility note in materialize.hpp.
-      parent = git::create_commit(m_repo, tree, parent ? std::vector{*parent} : std::vector<git::Oid>{},
-                                  author, author, mail.message);
+      parent =
+          git::create_commit(m_repo, tree, parent ? std::vector{*parent} : std::vector<git::Oid>{},
+                             author, author, mail.message);
     }
     return *parent;
   }

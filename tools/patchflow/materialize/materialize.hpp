@@ -28,10 +28,10 @@ std::string_view to_string(RefKind kind);
 std::string_view to_string(RefStatus status);
 
 struct RefResult {
-  std::string ref;     // "refs/heads/xen/dom0/core"
+  std::string ref;  // "refs/heads/xen/dom0/core"
   RefKind kind = RefKind::topic;
-  std::string name;    // component name (mainline) or topic name
-  std::string source;  // stack-relative mbox
+  std::string name;                // component name (mainline) or topic name
+  std::string source;              // stack-relative mbox
   std::optional<git::Oid> before;  // the ref before materialize; nullopt: did not exist
   git::Oid target;                 // the tip the mbox gives
   std::size_t commits = 0;         // patches applied

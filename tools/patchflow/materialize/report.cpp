@@ -64,8 +64,8 @@ std::string format_text(const Result& result) {
   }
   std::ostringstream out;
   if (!result.repository.empty()) {
-    out << (result.created_repository ? "created repository " : "repository ")
-        << result.repository << "\n";
+    out << (result.created_repository ? "created repository " : "repository ") << result.repository
+        << "\n";
   }
   for (const RefResult& ref : result.refs) {
     out << pad(std::string(to_string(ref.status)), 11) << pad(branch_name(ref.ref), width + 2)

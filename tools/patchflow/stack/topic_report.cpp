@@ -17,8 +17,14 @@ std::string list_or_dash(const std::vector<std::string>& items) {
 
 std::vector<std::string> cells(const TopicStatus& t) {
   if (!t.tip) {
-    return {t.branch, "-", "missing", "-", "-", list_or_dash(t.declared_depends) + " / -",
-            list_or_dash(t.merge_branches), "-"};
+    return {t.branch,
+            "-",
+            "missing",
+            "-",
+            "-",
+            list_or_dash(t.declared_depends) + " / -",
+            list_or_dash(t.merge_branches),
+            "-"};
   }
   return {t.branch,
           t.base ? t.base->short_hex() : "-",
@@ -48,8 +54,8 @@ nlohmann::json to_json(const TopicsReport& report) {
          {"declared_depends", t.declared_depends},
          {"actual_depends", t.actual_depends},
          {"merge_branches", t.merge_branches},
-         {"last_sent_version", t.last_sent_version ? nlohmann::json(*t.last_sent_version)
-                                                   : nlohmann::json()}});
+         {"last_sent_version",
+          t.last_sent_version ? nlohmann::json(*t.last_sent_version) : nlohmann::json()}});
   }
   return {{"topics", topics}};
 }

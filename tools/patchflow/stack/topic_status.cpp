@@ -28,10 +28,10 @@ git::Oid mainline_tip(git_repository& repo, const config::StackConfig& stack,
   if (const auto oid = git::resolve_ref(repo, mainline)) {
     return *oid;
   }
-  throw Error(ExitCode::git,
-              "no branch '" + mainline + "' (mainline of '" + component +
-                  "'); run 'patchflow materialize'",
-              Where{.ref = git::branch_ref_name(mainline)});
+  throw Error(
+      ExitCode::git,
+      "no branch '" + mainline + "' (mainline of '" + component + "'); run 'patchflow materialize'",
+      Where{.ref = git::branch_ref_name(mainline)});
 }
 
 // True when one of commits is a merge commit that a merge branch of the stack contains.
