@@ -7,12 +7,16 @@
 namespace patchflow::cli {
 
 void add_version_command(CLI::App& app, Session& session);
+void add_materialize_command(CLI::App& app, Session& session);
+void add_topics_command(CLI::App& app, Session& session);
 void add_check_command(CLI::App& app, Session& session);
 void add_send_command(CLI::App& app, Session& session);
 
 using AddCommand = void (*)(CLI::App&, Session&);
 inline constexpr AddCommand k_commands[] = {
     add_version_command,
+    add_materialize_command,
+    add_topics_command,
     add_check_command,
     add_send_command,
 };
