@@ -127,8 +127,14 @@ class Collector {
   // before takes the first spelling, so merge_email drops it.
   void deduplicate() {
     std::unordered_map<std::string, std::pair<std::string, std::string>> by_name, by_address;
+    auto mailmap = [&](std::string& name, std::string& address) {
+      if (m_options.mailmap) {
+        std::tie(name, address) = m_options.mailmap->map(name, address);
+      }
+    };
     auto apply = [&](Pushed& entry) {
       std::string name = entry.name, address = entry.email;
+      mailmap(name, address);
       if (!name.empty() && by_name.count(lower(name))) {
         std::tie(name, address) = by_name[lower(name)];
       } else if (by_address.count(lower(address))) {
@@ -137,6 +143,7 @@ class Collector {
         by_name[lower(name)] = {name, address};
         by_address[lower(address)] = {name, address};
       }
+      mailmap(name, address);
       entry.name = name;
       entry.email = address;
     };

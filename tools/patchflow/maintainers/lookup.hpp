@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "patchflow/maintainers/database.hpp"
+#include "patchflow/maintainers/mailmap.hpp"
 
 namespace patchflow::maintainers {
 
@@ -23,6 +24,7 @@ struct Options {
   bool chief_penguins = false;   // --git-chief-penguins: add them instead of dropping them
   std::vector<std::string> penguin_chiefs;  // "Name:address"; U-Boot's copy has none
   std::size_t section_max_length = 50;      // longer section names end in "..."
+  const Mailmap* mailmap = nullptr;         // the tree's .mailmap (--mailmap), if any
 };
 
 // What get_maintainer.pl takes from its inputs before looking anything up.
