@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <unordered_set>
 
 #include "patchflow/core/error.hpp"
 #include "patchflow/core/text.hpp"
@@ -24,7 +25,7 @@ bool is_blank_or_comment(std::string_view line) {
 // get_maintainer.pl's glob conversion of an F:/X: value.
 std::string convert_glob(std::string_view value) {
   std::string out;
-  out.reserve(value.size() + 8);
+  out.reserve(value.size() + 16);
   for (const char c : value) {
     if (c == '.') {
       out += "\\.";
@@ -53,6 +54,8 @@ FilePattern classify(std::string regex) {
     pattern.depth = -1;
   }
   pattern.is_simple = true;
+  pattern.glob.reserve(regex.size());
+  pattern.literal_prefix.reserve(regex.size());
   bool prefix_open = true;
   for (std::size_t i = 0; i < regex.size(); ++i) {
     const char c = regex[i];
@@ -186,6 +189,10 @@ void Database::add_file(std::string name, std::string content, const DirectoryPr
   m_contents.push_back(std::make_unique<std::string>(std::move(content)));
   const std::string_view text = *m_contents.back();
   const std::size_t first_new_line = m_lines.size();
+  // One allocation per vector instead of many: the line count bounds everything.
+  const std::size_t newlines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+  m_lines.reserve(m_lines.size() + newlines + 1);
+  m_patterns.reserve(m_patterns.size() + newlines / 2 + 1);
   bool seen_title = false;
   int line_number = 0;
   std::size_t position = 0;
@@ -200,8 +207,7 @@ void Database::add_file(std::string name, std::string content, const DirectoryPr
     const bool is_entry = line.size() >= 2 && line[0] >= 'A' && line[0] <= 'Z' && line[1] == ':';
     if (!is_entry) {
       if (!is_blank_or_comment(line)) {
-        m_lines.push_back(Line{0, line, file_index, line_number, -1});
-        m_required_literals.emplace_back();
+        m_lines.push_back(Line{0, line, file_index, line_number, -1, -1});
         seen_title = true;
       }
       continue;
@@ -219,8 +225,7 @@ void Database::add_file(std::string name, std::string content, const DirectoryPr
       throw_usage("'" + std::string(line.substr(0, 2)) + "' entry before any section title",
                   where);
     }
-    Line entry{line[0], value, file_index, line_number, -1};
-    std::string required;
+    Line entry{line[0], value, file_index, line_number, -1, -1};
     if (entry.tag == 'F' || entry.tag == 'X') {
       std::string regex = convert_glob(value);
       if (probe && regex.back() != '/' && probe(regex)) {
@@ -229,10 +234,10 @@ void Database::add_file(std::string name, std::string content, const DirectoryPr
       entry.pattern = static_cast<int>(m_patterns.size());
       m_patterns.push_back(classify(std::move(regex)));
     } else if (entry.tag == 'N' || entry.tag == 'K') {
-      required = required_literal_of(value);
+      entry.literal = static_cast<int>(m_required_literals.size());
+      m_required_literals.push_back(required_literal_of(value));
     }
     m_lines.push_back(entry);
-    m_required_literals.push_back(std::move(required));
   }
   // Sections: runs of entries, titled by the line before each run.
   m_section_of_line.resize(m_lines.size(), -1);
@@ -270,7 +275,8 @@ void Database::index_section(std::size_t first, std::size_t end) {
       if (slash == std::string::npos) {
         m_file_lines_anywhere.push_back(index);
       } else {
-        m_file_lines_by_top[prefix.substr(0, slash)].push_back(index);
+        m_top_key.assign(prefix, 0, slash);  // reused buffer: no allocation per F: line
+        m_file_lines_by_top[m_top_key].push_back(index);
       }
     }
   }
@@ -310,7 +316,8 @@ void Database::candidate_file_lines(std::string_view path, std::vector<int>& out
 }
 
 std::string_view Database::required_literal(int line_index) const {
-  return m_required_literals[static_cast<std::size_t>(line_index)];
+  const int literal = m_lines[static_cast<std::size_t>(line_index)].literal;
+  return literal < 0 ? std::string_view() : m_required_literals[static_cast<std::size_t>(literal)];
 }
 
 const PerlRegex& Database::compiled(int line_index, std::string_view prefix) const {
@@ -360,22 +367,27 @@ Database load_database_file(const std::string& path, const DirectoryProbe& probe
 
 namespace {
 
-void find_named(const std::filesystem::path& dir, const std::filesystem::path& root,
-                std::vector<std::string>& out) {
-  std::vector<std::filesystem::directory_entry> entries;
-  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    entries.push_back(entry);
+// Depth-first, sorted: every file named MAINTAINERS below root (relative paths) and every
+// directory (for the F: directory probe, so no stat per pattern).
+void walk_tree(const std::filesystem::path& dir, const std::string& relative,
+               std::vector<std::string>& files, std::unordered_set<std::string>& directories) {
+  std::vector<std::pair<std::string, bool>> entries;  // name, is directory
+  std::error_code error;
+  for (std::filesystem::directory_iterator it(dir, error), end; !error && it != end;
+       it.increment(error)) {
+    std::error_code type_error;
+    entries.emplace_back(it->path().filename().string(), it->is_directory(type_error));
   }
-  std::sort(entries.begin(), entries.end(),
-            [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
-  for (const auto& entry : entries) {
-    const std::string name = entry.path().filename().string();
-    if (entry.is_directory()) {
+  std::sort(entries.begin(), entries.end());
+  for (const auto& [name, is_directory] : entries) {
+    const std::string path = relative.empty() ? name : relative + "/" + name;
+    if (is_directory) {
       if (name != ".git") {
-        find_named(entry.path(), root, out);
+        directories.insert(path);
+        walk_tree(dir / name, path, files, directories);
       }
-    } else if (name == "MAINTAINERS" && dir != root && entry.is_regular_file()) {
-      out.push_back(std::filesystem::relative(entry.path(), root).string());
+    } else if (name == "MAINTAINERS" && !relative.empty()) {
+      files.push_back(path);
     }
   }
 }
@@ -385,8 +397,19 @@ void find_named(const std::filesystem::path& dir, const std::filesystem::path& r
 Database load_database_dir(const std::string& root, bool find_maintainer_files,
                            const DirectoryProbe& probe) {
   const std::filesystem::path base(root);
+  std::vector<std::string> files;
+  std::unordered_set<std::string> directories;
+  if (find_maintainer_files) {
+    walk_tree(base, "", files, directories);
+  }
   DirectoryProbe directory_probe = probe;
-  if (!directory_probe) {
+  if (!directory_probe && find_maintainer_files) {
+    directory_probe = [&directories](const std::string& path) {
+      std::string_view trimmed = path;
+      while (trimmed.size() > 2 && trimmed.substr(0, 2) == "./") trimmed.remove_prefix(2);
+      return directories.count(std::string(trimmed)) > 0;
+    };
+  } else if (!directory_probe) {
     directory_probe = [base](const std::string& path) {
       std::error_code ignored;
       return std::filesystem::is_directory(base / path, ignored);
@@ -395,12 +418,8 @@ Database load_database_dir(const std::string& root, bool find_maintainer_files,
   Database database;
   database.add_file("MAINTAINERS", text::read_file((base / "MAINTAINERS").string()),
                     directory_probe);
-  if (find_maintainer_files) {
-    std::vector<std::string> files;
-    find_named(base, base, files);
-    for (const std::string& file : files) {
-      database.add_file(file, text::read_file((base / file).string()), directory_probe);
-    }
+  for (const std::string& file : files) {
+    database.add_file(file, text::read_file((base / file).string()), directory_probe);
   }
   return database;
 }

@@ -36,6 +36,7 @@ struct Line {
   int file = 0;              // index into Database::file_names()
   int line = 0;              // 1-based line in that file
   int pattern = -1;          // F:/X: index into Database::patterns()
+  int literal = -1;          // N:/K: index of its required literal
 };
 
 struct Section {
@@ -99,10 +100,11 @@ class Database {
   std::vector<int> m_section_of_line;
   std::vector<FilePattern> m_patterns;
   std::unordered_map<std::string, std::vector<int>> m_file_lines_by_top;  // first path segment
+  std::string m_top_key;
   std::vector<int> m_file_lines_anywhere;  // F: lines whose literal prefix names no directory
   std::vector<int> m_regex_lines;
   std::vector<int> m_keyword_lines;
-  std::vector<std::string> m_required_literals;  // per line; N:/K: only
+  std::vector<std::string> m_required_literals;  // N:/K: lines, Line::literal
 
   struct RegexCache;  // lazily compiled regexes, behind a mutex (route checks in parallel)
   std::unique_ptr<RegexCache> m_cache;
