@@ -17,6 +17,7 @@
 #include "patchflow/core/text.hpp"
 #include "patchflow/maintainers/database.hpp"
 #include "patchflow/maintainers/lookup.hpp"
+#include "support/process.hpp"
 
 namespace patchflow::maintainers {
 namespace {
@@ -79,6 +80,22 @@ TEST(MaintainersParityTest, MatchesGetMaintainerOnTheCorpus) {
             << (100.0 * identical / total) << "%)\n";
   EXPECT_EQ(total, 150);
   EXPECT_GE(identical, k_parity_floor);
+}
+
+// The command prints get_maintainer.pl's bytes: the recorded raw outputs of two patches.
+TEST(MaintainersParityTest, CommandPrintsTheRecordedOutput) {
+  const std::string corpus = PATCHFLOW_CORPUS_DIR;
+  const auto run = testing::run_patchflow({"maintainers", "--each", "--maintainers", "maintainers",
+                                           "--find-maintainer-files",
+                                           "patches/0005-15ef8a5d1718.patch",
+                                           "patches/0040-329f0f52fa9f.patch"},
+                                          corpus);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out, "patches/0005-15ef8a5d1718.patch:\n" +
+                         text::read_file(corpus + "/expected/get_maintainer/0005-15ef8a5d1718.txt") +
+                         "\npatches/0040-329f0f52fa9f.patch:\n" +
+                         text::read_file(corpus + "/expected/get_maintainer/0040-329f0f52fa9f.txt") +
+                         "\n");
 }
 
 }  // namespace

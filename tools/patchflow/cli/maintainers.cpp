@@ -18,12 +18,20 @@ void add_maintainers_command(CLI::App& app, Session& session) {
                 "Also read every file named MAINTAINERS below the top (U-Boot)");
   cmd->add_option("--pattern-depth", request->options.pattern_depth, "Pattern depth (0: all)");
   cmd->add_flag("!--no-keywords", request->options.keywords, "Do not match K: on the patch");
+  cmd->add_flag("--each", request->each, "One answer per patch (MAINTAINERS parsed once)");
   cmd->add_flag("--git", request->git, "Add recent authors and signers of the touched files");
   cmd->add_option("--since", request->history.since, "--git window start, epoch seconds "
                                                      "(default: a year before the newest commit)");
   cmd->callback([request, &session] {
-    const maintainers::Result result =
-        maintainers::run(*request, [&session]() -> git_repository& { return session.repo(); });
+    const maintainers::RepositoryProvider repository = [&session]() -> git_repository& {
+      return session.repo();
+    };
+    if (request->each) {
+      const auto results = maintainers::run_each(*request, repository);
+      session.emit(maintainers::format_text(results), maintainers::to_json(results), false);
+      return;
+    }
+    const maintainers::Result result = maintainers::run(*request, repository);
     session.emit(maintainers::format_text(result), maintainers::to_json(result), false);
   });
 }
