@@ -7,12 +7,14 @@
 namespace patchflow::cli {
 
 void add_version_command(CLI::App& app, Session& session);
+void add_check_command(CLI::App& app, Session& session);
 void add_maintainers_command(CLI::App& app, Session& session);
 void add_route_command(CLI::App& app, Session& session);
 
 using AddCommand = void (*)(CLI::App&, Session&);
 inline constexpr AddCommand k_commands[] = {
     add_version_command,
+    add_check_command,
     add_maintainers_command,
     add_route_command,
 };
