@@ -173,5 +173,29 @@ TEST(RouteTest, MaintainersCommandReadsARangeFromTheRepository) {
             "linux-kernel@vger.kernel.org (open list)\n");
 }
 
+TEST(RouteTest, RouteCommandRoutesARangeWithoutAStack) {
+  Stack stack;
+  // No stack: the default policy knows no Xen paths, so nothing is direct or split.
+  const auto run = testing::run_patchflow(
+      {"--repo", stack.repo.path(), "--json", "route", "linux-2.6..xen/swiotlb"},
+      stack.repo.path());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto json = nlohmann::json::parse(run.out);
+  ASSERT_EQ(json["patches"].size(), 3u);
+  EXPECT_EQ(json["patches"][0]["route"],
+            "via XEN HYPERVISOR INTERFACE (Jeremy Fitzhardinge <jeremy@xensource.com>)");
+  EXPECT_EQ(json["patches"][2]["route"],
+            "via XEN HYPERVISOR INTERFACE (Jeremy Fitzhardinge <jeremy@xensource.com>)");
+  EXPECT_EQ(json["groups"].size(), 2u);
+}
+
+TEST(RouteTest, RouteCommandNeedsATarget) {
+  testing::TempDir dir;
+  const auto run = testing::run_patchflow({"route"}, dir.path());
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err,
+            "patchflow: error: route needs a topic, a range (base..tip) or --check-cc mbox files\n");
+}
+
 }  // namespace
 }  // namespace patchflow::route
