@@ -11,6 +11,8 @@ void add_materialize_command(CLI::App& app, Session& session);
 void add_topics_command(CLI::App& app, Session& session);
 void add_check_command(CLI::App& app, Session& session);
 void add_send_command(CLI::App& app, Session& session);
+void add_maintainers_command(CLI::App& app, Session& session);
+void add_route_command(CLI::App& app, Session& session);
 
 using AddCommand = void (*)(CLI::App&, Session&);
 inline constexpr AddCommand k_commands[] = {
@@ -19,6 +21,8 @@ inline constexpr AddCommand k_commands[] = {
     add_topics_command,
     add_check_command,
     add_send_command,
+    add_maintainers_command,
+    add_route_command,
 };
 
 }  // namespace patchflow::cli
