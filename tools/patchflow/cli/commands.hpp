@@ -7,10 +7,16 @@
 namespace patchflow::cli {
 
 void add_version_command(CLI::App& app, Session& session);
+void add_compose_command(CLI::App& app, Session& session);
+void add_resolve_command(CLI::App& app, Session& session);
+void add_verify_command(CLI::App& app, Session& session);
 
 using AddCommand = void (*)(CLI::App&, Session&);
 inline constexpr AddCommand k_commands[] = {
     add_version_command,
+    add_compose_command,
+    add_resolve_command,
+    add_verify_command,
 };
 
 }  // namespace patchflow::cli
