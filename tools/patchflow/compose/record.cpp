@@ -109,7 +109,10 @@ RecordResult record_resolution(git_repository& repo, const config::StackConfig& 
   dry.ignore_resolution_topic = topic;
   dry.ignore_resolution_path = path;
   const ComposeResult composed = run(repo, stack, dry);
-  if (!composed.conflict) {
+  const bool merged_cleanly = std::any_of(
+      composed.topics.begin(), composed.topics.end(),
+      [&](const TopicStep& step) { return step.topic == topic && !step.commit.is_zero(); });
+  if (!composed.conflict || merged_cleanly) {
     throw_usage("'" + topic + "' does not conflict in '" + path + "' when composing '" +
                 def.name + "'; nothing to record");
   }

@@ -205,6 +205,12 @@ class Verifier {
       ++m_result.merge_branches_checked;
       m_merge_branch_tips[def.name] = *tip;
       std::vector<git::Oid> hide{mainline_tip};
+      // A merge branch's own commits stop at its base merge branch: those belong to the base.
+      if (m_stack.find_merge_branch(def.base)) {
+        if (const std::optional<git::Oid> base_tip = git::resolve_ref(m_repo, def.base)) {
+          hide.push_back(*base_tip);
+        }
+      }
       for (const std::string& name : merged_topics(def)) {
         if (const config::Topic* topic = m_stack.find_topic(name)) {
           if (const std::optional<git::Oid> t = tip_of(*topic)) {
@@ -283,6 +289,18 @@ class Verifier {
       }
     }
 
+    // A commit belongs to the topic that introduced it: of the topics containing it, the one
+    // with the fewest commits of its own (a topic built on another contains more).
+    std::unordered_map<git::Oid, const config::Topic*, git::OidHash> owner;
+    for (const config::Topic* topic : topics) {
+      for (const git::Oid& c : own_commits[topic->name]) {
+        const config::Topic*& current = owner[c];
+        if (current == nullptr ||
+            own_commits[topic->name].size() < own_commits[current->name].size()) {
+          current = topic;
+        }
+      }
+    }
     for (const config::Topic* topic : topics) {
       const std::set<std::string> declared = transitive_depends(*topic);
       const OidSet mine(own_commits[topic->name].begin(), own_commits[topic->name].end());
@@ -291,7 +309,7 @@ class Verifier {
           continue;
         }
         for (const git::Oid& c : own_commits[other->name]) {
-          if (mine.count(c)) {
+          if (mine.count(c) && owner[c] == other) {
             add(component, Finding{.where = topic->where,
                                    .id = "UNDECLARED_DEPENDENCY",
                                    .message = "topic " + quote(topic->name) +

@@ -178,11 +178,25 @@ class FastMerge {
       return;
     }
     // Both sides changed this name, differently.
+    const std::string path = prefix + name;
+    if (base && base->mode == GIT_FILEMODE_TREE &&
+        ((!ours && theirs->mode == GIT_FILEMODE_TREE) ||
+         (!theirs && ours->mode == GIT_FILEMODE_TREE))) {
+      // A directory emptied on one side and changed on the other: merge inside it, where a
+      // file deleted on one side and changed on the other makes the walk undecided.
+      const std::optional<Oid> merged = merge_directory(path + "/", base->id,
+                                                        ours ? ours->id : Oid(),
+                                                        theirs ? theirs->id : Oid());
+      if (!undecided) {
+        set(builder, name,
+            merged ? std::optional<Entry>(Entry{*merged, GIT_FILEMODE_TREE}) : std::nullopt);
+      }
+      return;
+    }
     if (!ours || !theirs) {
       undecided = true;  // modify/delete, or a rename the full merge may pair up
       return;
     }
-    const std::string path = prefix + name;
     if (ours->mode == GIT_FILEMODE_TREE && theirs->mode == GIT_FILEMODE_TREE) {
       if (base && base->mode != GIT_FILEMODE_TREE) {
         undecided = true;
