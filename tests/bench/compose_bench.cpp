@@ -6,7 +6,6 @@
 
 #include "patchflow/compose/compose.hpp"
 #include "patchflow/git/repository.hpp"
-#include "patchflow/git/repository.hpp"
 
 using namespace patchflow;
 

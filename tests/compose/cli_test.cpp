@@ -25,8 +25,8 @@ void write_stack(ComposeFixture& f, const std::string& topics) {
 TEST(ComposeCliTest, ComposeSucceedsWithExitZeroAndRecomposeIsUpToDate) {
   ComposeFixture f;
   write_stack(f, "[xen/a, xen/b]");
-  const std::vector<std::string> args = {"--stack", f.stack_dir.path(), "--repo", f.r.path(),
-                                         "compose", "xen/master"};
+  const std::vector<std::string> args = {"--stack",  f.stack_dir.path(), "--repo",
+                                         f.r.path(), "compose",          "xen/master"};
   const testing::ProcessResult first = run_patchflow(args);
   EXPECT_EQ(first.exit_code, 0) << first.err;
   const git::Oid tip = f.r.resolve("refs/heads/xen/master");
@@ -48,8 +48,8 @@ TEST(ComposeCliTest, ConflictExitsThreeAndMovesNothing) {
   ComposeFixture f;
   write_stack(f, "[xen/a, xen/b, xen/c]");
   f.r.branch("xen/master", f.base);
-  const testing::ProcessResult result = run_patchflow(
-      {"--stack", f.stack_dir.path(), "--repo", f.r.path(), "compose", "xen/master"});
+  const testing::ProcessResult result =
+      run_patchflow({"--stack", f.stack_dir.path(), "--repo", f.r.path(), "compose", "xen/master"});
   EXPECT_EQ(result.exit_code, 3);
   EXPECT_EQ(result.err,
             "patchflow: error: 'xen/c' conflicts with 'xen/a' in 'drivers/xen/events.c'; "
@@ -80,8 +80,8 @@ TEST(ComposeCliTest, ResolveRecordsAndTheNextComposeUsesIt) {
 TEST(ComposeCliTest, VerifyFindingsExitOneAndUnknownMergeBranchExitsTwo) {
   ComposeFixture f;
   write_stack(f, "[xen/a, xen/b]");
-  f.r.branch("xen/c", f.r.commit("xen/c: on a", {{"c.c", "c\n"}},
-                                 {f.r.resolve("refs/heads/xen/a")}));
+  f.r.branch("xen/c",
+             f.r.commit("xen/c: on a", {{"c.c", "c\n"}}, {f.r.resolve("refs/heads/xen/a")}));
   const testing::ProcessResult verify =
       run_patchflow({"--stack", f.stack_dir.path(), "--repo", f.r.path(), "verify"});
   EXPECT_EQ(verify.exit_code, 1) << verify.err;
@@ -89,8 +89,8 @@ TEST(ComposeCliTest, VerifyFindingsExitOneAndUnknownMergeBranchExitsTwo) {
                             "'xen/c' contains commit"),
             std::string::npos)
       << verify.out;
-  const testing::ProcessResult unknown = run_patchflow(
-      {"--stack", f.stack_dir.path(), "--repo", f.r.path(), "compose", "xen/nope"});
+  const testing::ProcessResult unknown =
+      run_patchflow({"--stack", f.stack_dir.path(), "--repo", f.r.path(), "compose", "xen/nope"});
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_EQ(unknown.err, "patchflow: error: unknown merge branch 'xen/nope'\n");
 }

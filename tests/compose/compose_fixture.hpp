@@ -20,14 +20,16 @@ struct ComposeFixture {
                              {"README", "linux\n"}});
     r.branch("master", base);
     r.branch("xen/a", r.commit("xen/a: b", {{"drivers/xen/events.c", "int b;\n"}}, {base}));
-    r.branch("xen/b", r.commit("xen/b: enlighten", {{"arch/x86/xen/enlighten.c",
-                                                      "void e(void);\nvoid f(void);\n"}},
-                               {base}));
+    r.branch("xen/b",
+             r.commit("xen/b: enlighten",
+                      {{"arch/x86/xen/enlighten.c", "void e(void);\nvoid f(void);\n"}}, {base}));
     r.branch("xen/c", r.commit("xen/c: c", {{"drivers/xen/events.c", "int c;\n"}}, {base}));
     stack.root = stack_dir.path();
     stack.stack.components.push_back(config::Component{.name = "linux", .mainline = "master"});
     for (const char* name : {"xen/a", "xen/b", "xen/c"}) {
-      stack.topics.push_back(config::Topic{.name = name, .component = "linux", .branch = name,
+      stack.topics.push_back(config::Topic{.name = name,
+                                           .component = "linux",
+                                           .branch = name,
                                            .where = {.file = "topics/t.yaml", .line = 1}});
     }
     stack.merge_branches.push_back(config::MergeBranch{

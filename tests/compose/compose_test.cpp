@@ -49,8 +49,9 @@ TEST(ComposeTest, CommitsUseTheFixedIdentityAndADateOneSecondAfterTheNewestParen
   const compose::ComposeResult result = f.compose({.identity = "Composer <c@example.org>"});
   ASSERT_TRUE(result.ok());
   const git::Oid tip = *result.new_tip;
-  const std::int64_t newest = std::max(git::commit_time(f.r.repo(), f.base),
-                                       git::commit_time(f.r.repo(), f.r.resolve("refs/heads/xen/a")));
+  const std::int64_t newest =
+      std::max(git::commit_time(f.r.repo(), f.base),
+               git::commit_time(f.r.repo(), f.r.resolve("refs/heads/xen/a")));
   EXPECT_EQ(git::commit_time(f.r.repo(), tip), newest + 1);
   EXPECT_EQ(f.r.git({"log", "-1", "--format=%an <%ae>|%cn <%ce>", tip.hex()}),
             "Composer <c@example.org>|Composer <c@example.org>\n");
@@ -167,8 +168,8 @@ TEST(ComposeTest, DependentTopicMergesOnItsDependency) {
   const git::Oid d = f.r.commit("xen/d: on a", {{"drivers/xen/events.c", "int d;\n"}},
                                 {f.r.resolve("refs/heads/xen/a")});
   f.r.branch("xen/d", d);
-  f.stack.topics.push_back(config::Topic{.name = "xen/d", .component = "linux",
-                                         .branch = "xen/d", .depends = {"xen/a"}});
+  f.stack.topics.push_back(config::Topic{
+      .name = "xen/d", .component = "linux", .branch = "xen/d", .depends = {"xen/a"}});
   f.master().topics = {"xen/a", "xen/b", "xen/d"};
   const compose::ComposeResult result = f.compose();
   ASSERT_TRUE(result.ok()) << result.error;
@@ -208,8 +209,9 @@ TEST(ComposeTest, MissingTopicBranchIsAGitErrorNamingTheList) {
   f.master().topics = {"xen/a", "xen/zz"};
   const Error e = catch_error([&] { f.compose(); });
   EXPECT_EQ(e.exit_code(), ExitCode::git);
-  EXPECT_EQ(e.describe(), "merge-branches/xen-master.yaml:6:5: error: topic branch 'xen/zz' of "
-                          "'xen/master' does not exist");
+  EXPECT_EQ(e.describe(),
+            "merge-branches/xen-master.yaml:6:5: error: topic branch 'xen/zz' of "
+            "'xen/master' does not exist");
 }
 
 TEST(ComposeTest, MergeBranchOnAnotherMergeBranchStartsAtItsTip) {

@@ -12,7 +12,9 @@ using testing::catch_error;
 using testing::ComposeFixture;
 
 config::Resolution entry() {
-  return {.topic = "xen/c", .path = "drivers/xen/events.c", .conflict_key = "abc",
+  return {.topic = "xen/c",
+          .path = "drivers/xen/events.c",
+          .conflict_key = "abc",
           .resolved = "merge-branches/resolutions/xen-master/xen-c/drivers/xen/events.c"};
 }
 
@@ -55,17 +57,17 @@ TEST(RecordTest, RecordedResolutionIsReappliedAndADifferentConflictIsNot) {
   f.master().topics = {"xen/a", "xen/b", "xen/c"};
   f.stack_dir.write("merge-branches/xen-master.yaml",
                     "name: xen/master\nbase: master\ntopics:\n  - xen/a\n  - xen/b\n  - xen/c\n");
-  const compose::RecordResult recorded = compose::record_resolution(
-      f.r.repo(), f.stack, {.merge_branch = "xen/master"}, "xen/c", "drivers/xen/events.c",
-      "int b;\nint c;\n");
+  const compose::RecordResult recorded =
+      compose::record_resolution(f.r.repo(), f.stack, {.merge_branch = "xen/master"}, "xen/c",
+                                 "drivers/xen/events.c", "int b;\nint c;\n");
   EXPECT_EQ(recorded.resolved_file,
             "merge-branches/resolutions/xen-master/xen-c/drivers/xen/events.c");
   EXPECT_EQ(text::read_file(f.stack.path(recorded.resolved_file)), "int b;\nint c;\n");
   EXPECT_EQ(text::read_file(f.stack.path("merge-branches/xen-master.yaml")),
             "name: xen/master\nbase: master\ntopics:\n  - xen/a\n  - xen/b\n  - xen/c\n"
             "resolutions:\n  - topic: xen/c\n    path: drivers/xen/events.c\n"
-            "    conflict-key: " + recorded.key + "\n    resolved: " + recorded.resolved_file +
-                "\n");
+            "    conflict-key: " +
+                recorded.key + "\n    resolved: " + recorded.resolved_file + "\n");
   EXPECT_EQ(f.r.resolve("refs/heads/xen/master"), f.base);  // recording moves no ref
   // What the loader would now read:
   f.master().resolutions.push_back(config::Resolution{.topic = "xen/c",
@@ -81,8 +83,8 @@ TEST(RecordTest, RecordedResolutionIsReappliedAndADifferentConflictIsNot) {
                 .find("resolved drivers/xen/events.c with the recorded resolution"),
             std::string::npos);
   // xen/c now conflicts differently in the same file: the recorded resolution must not apply.
-  f.r.branch("xen/c", f.r.commit("xen/c: other", {{"drivers/xen/events.c", "long c;\n"}},
-                                 {f.base}));
+  f.r.branch("xen/c",
+             f.r.commit("xen/c: other", {{"drivers/xen/events.c", "long c;\n"}}, {f.base}));
   const compose::ComposeResult different = f.compose();
   ASSERT_FALSE(different.ok());
   EXPECT_EQ(different.error,

@@ -22,7 +22,8 @@ struct Case {
 void expect_same_tree(TempRepo& r, const Case& c, bool fast_decides) {
   const git::Oid base = tree_of(r, c.base), ours = tree_of(r, c.ours),
                  theirs = tree_of(r, c.theirs);
-  const std::optional<git::TreeMergeResult> fast = git::merge_trees_fast(r.repo(), base, ours, theirs);
+  const std::optional<git::TreeMergeResult> fast =
+      git::merge_trees_fast(r.repo(), base, ours, theirs);
   const git::TreeMergeResult full = git::merge_trees_full(r.repo(), base, ours, theirs);
   ASSERT_TRUE(full.tree.has_value());
   ASSERT_EQ(fast.has_value(), fast_decides);
@@ -40,14 +41,16 @@ TEST(TreeMergeTest, FastPathEqualsFullMergeOnDisjointAndSameFileChanges) {
                                           {"b/deep/z.c", "z\n"},
                                           {"README", "r\n"}});
   // Different directories, a new file, a deletion, and the same file in distant places.
-  const git::Oid ours = r.commit("ours", {{"a/x.c", "one\n2\n3\n4\n5\n6\n7\n8\n9\n"},
-                                          {"b/deep/new.c", "n\n"},
-                                          {"README", std::nullopt}},
+  const git::Oid ours = r.commit("ours",
+                                 {{"a/x.c", "one\n2\n3\n4\n5\n6\n7\n8\n9\n"},
+                                  {"b/deep/new.c", "n\n"},
+                                  {"README", std::nullopt}},
                                  {base});
-  const git::Oid theirs = r.commit("theirs", {{"a/x.c", "1\n2\n3\n4\n5\n6\n7\n8\nnine\n"},
-                                              {"a/y.c", std::nullopt},
-                                              {"c/added.c", "c\n"},
-                                              {"b/deep/z.c", "zz\n"}},
+  const git::Oid theirs = r.commit("theirs",
+                                   {{"a/x.c", "1\n2\n3\n4\n5\n6\n7\n8\nnine\n"},
+                                    {"a/y.c", std::nullopt},
+                                    {"c/added.c", "c\n"},
+                                    {"b/deep/z.c", "zz\n"}},
                                    {base});
   expect_same_tree(r, {base, ours, theirs}, true);
   // Trivial cases: one side unchanged, both sides identical.
@@ -66,8 +69,8 @@ TEST(TreeMergeTest, FastPathDeclinesRenamesAndTheFullMergeFollowsThem) {
   const git::Oid theirs =
       r.commit("edit", {{"old.c", "line 1\nline 2\nline 3\nline 4\nline 5\nline six\n"}}, {base});
   expect_same_tree(r, {base, ours, theirs}, false);
-  const git::TreeMergeResult full = git::merge_trees(r.repo(), tree_of(r, base), tree_of(r, ours),
-                                                     tree_of(r, theirs));
+  const git::TreeMergeResult full =
+      git::merge_trees(r.repo(), tree_of(r, base), tree_of(r, ours), tree_of(r, theirs));
   EXPECT_EQ(full.engine, git::MergeEngine::full);
 }
 
@@ -92,10 +95,10 @@ TEST(TreeMergeTest, ContentConflictIsReportedWithHunksAndAStableKey) {
   EXPECT_EQ(c.hunks[0].base, "int x;\n");
   EXPECT_EQ(c.hunks[0].theirs, "int z;\n");
   EXPECT_EQ(c.key, full.conflicts.front().key);
-  EXPECT_EQ(c.key, git::conflict_key({{.ours = "int y;  \n", .base = "int x;\n",
-                                       .theirs = "int z;\r\n"}}));
-  EXPECT_NE(c.key, git::conflict_key({{.ours = "int y;\n", .base = "int x;\n",
-                                       .theirs = "int w;\n"}}));
+  EXPECT_EQ(c.key, git::conflict_key(
+                       {{.ours = "int y;  \n", .base = "int x;\n", .theirs = "int z;\r\n"}}));
+  EXPECT_NE(c.key,
+            git::conflict_key({{.ours = "int y;\n", .base = "int x;\n", .theirs = "int w;\n"}}));
 }
 
 TEST(TreeMergeTest, ResolverSettlesTheConflictInBothEngines) {
@@ -107,8 +110,8 @@ TEST(TreeMergeTest, ResolverSettlesTheConflictInBothEngines) {
   const git::ConflictResolver resolver = [](const git::FileConflict& c) {
     return std::optional<std::string>("a\nint y, z;\nb\n" + c.path + "\n");
   };
-  const git::TreeMergeResult fast = git::merge_trees(r.repo(), tree_of(r, base), tree_of(r, ours),
-                                                     tree_of(r, theirs), resolver);
+  const git::TreeMergeResult fast =
+      git::merge_trees(r.repo(), tree_of(r, base), tree_of(r, ours), tree_of(r, theirs), resolver);
   const git::TreeMergeResult full = git::merge_trees_full(
       r.repo(), tree_of(r, base), tree_of(r, ours), tree_of(r, theirs), resolver);
   ASSERT_TRUE(fast.tree && full.tree);
@@ -122,8 +125,8 @@ TEST(TreeMergeTest, EditsAtBothEndsOfOneFileMergeCleanlyLikeFullMerge) {
   TempRepo r;
   const git::Oid base = r.commit("base", {{"s/run.sh", "echo 1\necho 2\necho 3\n"}});
   const git::Oid ours = r.commit("ours", {{"s/run.sh", "echo one\necho 2\necho 3\n"}}, {base});
-  const git::Oid theirs = r.commit("theirs", {{"s/run.sh", "echo 1\necho 2\necho three\n"}},
-                                   {base});
+  const git::Oid theirs =
+      r.commit("theirs", {{"s/run.sh", "echo 1\necho 2\necho three\n"}}, {base});
   expect_same_tree(r, {base, ours, theirs}, true);
   const git::Oid merged =
       *git::merge_trees(r.repo(), tree_of(r, base), tree_of(r, ours), tree_of(r, theirs)).tree;

@@ -40,8 +40,7 @@ TEST(VerifyTest, TopicRootedInMergeBranchIsCaughtWithTheOffendingCommit) {
   const Finding& rooted = result.findings.front();
   EXPECT_EQ(rooted.id, "TOPIC_ROOTED_IN_MERGE_BRANCH");
   EXPECT_EQ(rooted.commit, result.findings.front().commit);
-  const git::Oid first_merge =
-      git::commit_parents(*git::lookup_commit(f.r.repo(), merge)).front();
+  const git::Oid first_merge = git::commit_parents(*git::lookup_commit(f.r.repo(), merge)).front();
   EXPECT_EQ(rooted.commit, first_merge.hex());
   EXPECT_EQ(rooted.format(),
             "topics/t.yaml:1: error: [TOPIC_ROOTED_IN_MERGE_BRANCH] topic 'xen/c' contains " +
@@ -67,8 +66,7 @@ TEST(VerifyTest, UndeclaredDependencyIsCaughtAndADeclaredOneIsNot) {
 TEST(VerifyTest, MergeInTopicUnlessThePolicyAllowsIt) {
   ComposeFixture f;
   const git::Oid side = f.r.commit("side", {{"s.c", "s\n"}}, {f.base});
-  const git::Oid merge =
-      f.r.commit("Merge side", {}, {f.r.resolve("refs/heads/xen/b"), side});
+  const git::Oid merge = f.r.commit("Merge side", {}, {f.r.resolve("refs/heads/xen/b"), side});
   f.r.branch("xen/b", merge);
   EXPECT_EQ(ids(verify(f)), std::vector<std::string>{"MERGE_IN_TOPIC"});
   f.stack.policies.push_back(config::Policy{.name = "linux", .allow_merges_in_topics = true});
@@ -97,24 +95,26 @@ TEST(VerifyTest, BranchOnMergeBranchAndNonMergeCommitOnMergeBranch) {
   const git::Oid direct = f.r.commit("direct commit", {{"d", "d\n"}}, {tip});
   f.r.branch("xen/master", direct);
   const compose::VerifyResult result = verify(f);
-  EXPECT_EQ(ids(result), (std::vector<std::string>{"MERGE_BRANCH_NON_MERGE_COMMIT",
-                                                    "BRANCH_ON_MERGE_BRANCH"}));
+  EXPECT_EQ(ids(result),
+            (std::vector<std::string>{"MERGE_BRANCH_NON_MERGE_COMMIT", "BRANCH_ON_MERGE_BRANCH"}));
   EXPECT_EQ(result.findings[0].commit, direct.hex());
   EXPECT_EQ(result.findings[1].commit, tip.hex());
   EXPECT_EQ(result.findings[1].format(),
             "refs/heads/scratch: error: [BRANCH_ON_MERGE_BRANCH] branch 'scratch' is based on "
-            "merge branch 'xen/master' at " + tip.short_hex() +
+            "merge branch 'xen/master' at " +
+                tip.short_hex() +
                 " (\"Merge branch 'xen/b' into xen/master\"); merge branches are never used as a "
                 "base");
 }
 
 TEST(VerifyTest, BuildRunsThePolicyCommandInATemporaryCheckout) {
   ComposeFixture f;
-  f.stack.policies.push_back(config::Policy{.name = "linux", .build = "test -f README && "
-                                                                      "! grep -q broken README"});
+  f.stack.policies.push_back(config::Policy{.name = "linux",
+                                            .build = "test -f README && "
+                                                     "! grep -q broken README"});
   f.stack.stack.components[0].policy = "linux";
-  f.r.branch("xen/b", f.r.commit("break it", {{"README", "broken\n"}},
-                                 {f.r.resolve("refs/heads/xen/b")}));
+  f.r.branch("xen/b",
+             f.r.commit("break it", {{"README", "broken\n"}}, {f.r.resolve("refs/heads/xen/b")}));
   const compose::VerifyResult result = verify(f, {.build = true});
   EXPECT_EQ(result.builds_run, 3);
   ASSERT_EQ(ids(result), std::vector<std::string>{"TOPIC_BUILD_BROKEN"});

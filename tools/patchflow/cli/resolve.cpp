@@ -1,7 +1,6 @@
+#include "patchflow/cli/commands.hpp"
 #include "patchflow/compose/record.hpp"
 #include "patchflow/core/text.hpp"
-
-#include "patchflow/cli/commands.hpp"
 
 namespace patchflow::cli {
 
@@ -21,9 +20,9 @@ void add_resolve_command(CLI::App& app, Session& session) {
       ->required();
   cmd->add_option("--identity", args->options.identity, "As for compose");
   cmd->callback([args, &session] {
-    const compose::RecordResult result = compose::record_resolution(
-        session.repo(), session.stack(), args->options, args->topic, args->path,
-        text::read_file(args->resolved_file));
+    const compose::RecordResult result =
+        compose::record_resolution(session.repo(), session.stack(), args->options, args->topic,
+                                   args->path, text::read_file(args->resolved_file));
     session.emit(compose::format_text(result), compose::to_json(result), false);
   });
 }

@@ -112,9 +112,8 @@ class Composer {
     check_dependency_order(m_stack, m_def);
     // Read the old value first: the compare-and-swap at the end is against this.
     result.old_tip = git::resolve_ref(m_repo, result.ref);
-    result.base_tip = require_ref(m_def.base, m_def.where.file.empty()
-                                                  ? Where{.file = m_def.file}
-                                                  : m_def.where);
+    result.base_tip =
+        require_ref(m_def.base, m_def.where.file.empty() ? Where{.file = m_def.file} : m_def.where);
     m_mainline = mainline_of(m_stack, m_def);
     m_mainline_tip = require_ref(m_mainline, m_def.where);
     for (const std::string& t : inherited_topics(m_stack, m_def)) {
@@ -133,10 +132,10 @@ class Composer {
       step.branch = branch_of(m_stack, name);
       const std::optional<git::Oid> tip = git::resolve_ref(m_repo, step.branch);
       if (!tip) {
-        throw Error(ExitCode::git,
-                    "topic branch " + quote(step.branch) + " of " + quote(m_def.name) +
-                        " does not exist",
-                    topic_where(m_def, i));
+        throw Error(
+            ExitCode::git,
+            "topic branch " + quote(step.branch) + " of " + quote(m_def.name) + " does not exist",
+            topic_where(m_def, i));
       }
       step.tip = *tip;
       const std::string message = merge_message(name, m_def.name);
@@ -251,9 +250,9 @@ class Composer {
   const std::vector<git::Oid>& topic_commits(const git::Oid& tip) {
     auto found = m_topic_commits.find(tip.hex());
     if (found == m_topic_commits.end()) {
-      found = m_topic_commits
-                  .emplace(tip.hex(), git::commits_between(m_repo, {m_mainline_tip}, tip))
-                  .first;
+      found =
+          m_topic_commits.emplace(tip.hex(), git::commits_between(m_repo, {m_mainline_tip}, tip))
+              .first;
     }
     return found->second;
   }
@@ -298,8 +297,8 @@ class Composer {
       }
       const std::string where = r.where.prefix().empty() ? m_def.file : r.where.prefix();
       m_notes.push_back("recorded resolution at " + where + " is for another conflict in " +
-                        quote(conflict.path) + " (key " + r.conflict_key.substr(0, 12) +
-                        ", now " + conflict.key.substr(0, 12) + ")");
+                        quote(conflict.path) + " (key " + r.conflict_key.substr(0, 12) + ", now " +
+                        conflict.key.substr(0, 12) + ")");
     }
     return std::nullopt;
   }

@@ -15,8 +15,8 @@
 namespace patchflow::compose {
 
 struct Options {
-  std::string merge_branch;  // e.g. "xen/master"
-  bool dry_run = false;      // plan and write objects, move no ref
+  std::string merge_branch;                                  // e.g. "xen/master"
+  bool dry_run = false;                                      // plan and write objects, move no ref
   std::string identity = "patchflow <patchflow@localhost>";  // author/committer of merges
   bool full_merge_only = false;  // skip the fast path (benchmarks, equivalence tests)
   // Called after everything is computed, just before the compare-and-swap (tests inject races).
@@ -29,11 +29,11 @@ struct Options {
 struct TopicStep {
   std::string topic;
   std::string branch;
-  git::Oid tip;         // the topic tip merged
-  git::Oid merge_base;  // the base used for the three-way merge
-  git::Oid commit;      // the merge commit
-  bool reused = false;  // taken from the existing merge branch, no merge done
-  std::string engine;   // "fast", "full" or "reused"
+  git::Oid tip;                       // the topic tip merged
+  git::Oid merge_base;                // the base used for the three-way merge
+  git::Oid commit;                    // the merge commit
+  bool reused = false;                // taken from the existing merge branch, no merge done
+  std::string engine;                 // "fast", "full" or "reused"
   std::vector<std::string> resolved;  // paths settled by recorded resolutions
 };
 

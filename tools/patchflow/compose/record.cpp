@@ -87,13 +87,12 @@ std::string add_resolution_to_yaml(const std::string& yaml, const config::Resolu
       indent + "  resolved: " + scalar(entry.resolved),
   };
   if (insert_at == lines.size() &&
-      std::none_of(lines.begin(), lines.end(),
-                   [](const std::string& l) { return std::regex_match(l, block_start) ||
-                                                     l == "resolutions:"; })) {
+      std::none_of(lines.begin(), lines.end(), [](const std::string& l) {
+        return std::regex_match(l, block_start) || l == "resolutions:";
+      })) {
     block.insert(block.begin(), "resolutions:");
   }
-  lines.insert(lines.begin() + static_cast<std::ptrdiff_t>(insert_at), block.begin(),
-               block.end());
+  lines.insert(lines.begin() + static_cast<std::ptrdiff_t>(insert_at), block.begin(), block.end());
   return text::join(lines, "\n") + "\n";
 }
 
@@ -113,12 +112,12 @@ RecordResult record_resolution(git_repository& repo, const config::StackConfig& 
       composed.topics.begin(), composed.topics.end(),
       [&](const TopicStep& step) { return step.topic == topic && !step.commit.is_zero(); });
   if (!composed.conflict || merged_cleanly) {
-    throw_usage("'" + topic + "' does not conflict in '" + path + "' when composing '" +
-                def.name + "'; nothing to record");
+    throw_usage("'" + topic + "' does not conflict in '" + path + "' when composing '" + def.name +
+                "'; nothing to record");
   }
   if (composed.conflict->topic != topic) {
-    throw Error(ExitCode::git, composed.error + " before '" + topic +
-                                   "' is merged; record that resolution first");
+    throw Error(ExitCode::git,
+                composed.error + " before '" + topic + "' is merged; record that resolution first");
   }
   const git::FileConflict* conflict = nullptr;
   for (const git::FileConflict& f : composed.conflict->files) {
@@ -137,7 +136,8 @@ RecordResult record_resolution(git_repository& repo, const config::StackConfig& 
   result.key = conflict->key;
   result.resolved_file =
       "merge-branches/resolutions/" + slug(def.name) + "/" + slug(topic) + "/" + path;
-  result.yaml_file = std::filesystem::path(def.file).is_absolute() ? def.file : stack.path(def.file);
+  result.yaml_file =
+      std::filesystem::path(def.file).is_absolute() ? def.file : stack.path(def.file);
   int existing_line = 0;
   for (const config::Resolution& r : def.resolutions) {
     if (r.topic == topic && r.path == path) {
@@ -152,16 +152,17 @@ RecordResult record_resolution(git_repository& repo, const config::StackConfig& 
     throw_usage("cannot find the recorded resolution of '" + path + "' in '" + result.yaml_file +
                 "'");
   }
-  edited = add_resolution_to_yaml(
-      yaml,
-      config::Resolution{.topic = topic, .path = path, .conflict_key = result.key,
-                         .resolved = result.resolved_file},
-      existing_line);
+  edited = add_resolution_to_yaml(yaml,
+                                  config::Resolution{.topic = topic,
+                                                     .path = path,
+                                                     .conflict_key = result.key,
+                                                     .resolved = result.resolved_file},
+                                  existing_line);
   try {
     (void)YAML::Load(edited);
   } catch (const YAML::Exception& e) {
-    throw Error(ExitCode::internal, "editing '" + result.yaml_file +
-                                        "' would make invalid YAML: " + e.what());
+    throw Error(ExitCode::internal,
+                "editing '" + result.yaml_file + "' would make invalid YAML: " + e.what());
   }
   const std::filesystem::path resolved_path = stack.path(result.resolved_file);
   std::filesystem::create_directories(resolved_path.parent_path());
@@ -171,9 +172,12 @@ RecordResult record_resolution(git_repository& repo, const config::StackConfig& 
 }
 
 nlohmann::json to_json(const RecordResult& result) {
-  return {{"merge_branch", result.merge_branch}, {"topic", result.topic},
-          {"path", result.path},                 {"conflict_key", result.key},
-          {"resolved_file", result.resolved_file}, {"yaml_file", result.yaml_file},
+  return {{"merge_branch", result.merge_branch},
+          {"topic", result.topic},
+          {"path", result.path},
+          {"conflict_key", result.key},
+          {"resolved_file", result.resolved_file},
+          {"yaml_file", result.yaml_file},
           {"replaced", result.replaced}};
 }
 

@@ -49,8 +49,8 @@ nlohmann::json to_json(const ComposeResult& result) {
     for (const git::FileConflict& f : result.conflict->files) {
       nlohmann::json hunks = nlohmann::json::array();
       for (const git::ConflictHunk& h : f.hunks) {
-        hunks.push_back({{"line", h.line}, {"ours", h.ours}, {"base", h.base},
-                         {"theirs", h.theirs}});
+        hunks.push_back(
+            {{"line", h.line}, {"ours", h.ours}, {"base", h.base}, {"theirs", h.theirs}});
       }
       files.push_back({{"path", f.path}, {"kind", f.kind}, {"key", f.key}, {"hunks", hunks}});
     }
@@ -69,9 +69,9 @@ std::string format_text(const ComposeResult& result, bool color) {
          result.base_tip.short_hex() + ")\n";
   for (const TopicStep& t : result.topics) {
     const bool failed = t.commit.is_zero();
-    const std::string state = failed       ? paint("conflict", "31", color)
-                              : t.reused   ? paint("reused", "32", color)
-                                           : paint("new", "33", color) + " (" + t.engine + ")";
+    const std::string state = failed     ? paint("conflict", "31", color)
+                              : t.reused ? paint("reused", "32", color)
+                                         : paint("new", "33", color) + " (" + t.engine + ")";
     out += "  " + (failed ? std::string(12, '-') : t.commit.short_hex()) + " " + t.topic + " " +
            state + "\n";
     for (const std::string& path : t.resolved) {

@@ -237,19 +237,18 @@ class Verifier {
         add(component, Finding{.where = topic.where,
                                .severity = Severity::warning,
                                .id = "TOPIC_BRANCH_MISSING",
-                               .message = "topic branch " + quote(topic.branch) +
-                                          " of " + quote(topic.name) + " does not exist"});
+                               .message = "topic branch " + quote(topic.branch) + " of " +
+                                          quote(topic.name) + " does not exist"});
         continue;
       }
-      m_topic_branches.insert(git::branch_ref_name(topic.branch.empty() ? topic.name
-                                                                         : topic.branch));
+      m_topic_branches.insert(
+          git::branch_ref_name(topic.branch.empty() ? topic.name : topic.branch));
       ++m_result.topics_checked;
       if (!git::merge_base(m_repo, mainline_tip, *tip)) {
         add(component, Finding{.where = topic.where,
                                .id = "TOPIC_NOT_ON_MAINLINE",
                                .message = "topic " + quote(topic.name) +
-                                          " is not based on mainline " +
-                                          quote(component.mainline),
+                                          " is not based on mainline " + quote(component.mainline),
                                .commit = tip->hex()});
         continue;
       }
@@ -261,13 +260,12 @@ class Verifier {
       for (const git::Oid& c : all) {
         const auto only = m_only_on.find(c);
         if (only != m_only_on.end()) {
-          add(component, Finding{.where = topic.where,
-                                 .id = "TOPIC_ROOTED_IN_MERGE_BRANCH",
-                                 .message = "topic " + quote(topic.name) + " contains " +
-                                            describe(m_repo, c) +
-                                            ", which exists only on merge branch " +
-                                            quote(only->second),
-                                 .commit = c.hex()});
+          add(component,
+              Finding{.where = topic.where,
+                      .id = "TOPIC_ROOTED_IN_MERGE_BRANCH",
+                      .message = "topic " + quote(topic.name) + " contains " + describe(m_repo, c) +
+                                 ", which exists only on merge branch " + quote(only->second),
+                      .commit = c.hex()});
           break;
         }
       }
@@ -310,13 +308,13 @@ class Verifier {
         }
         for (const git::Oid& c : own_commits[other->name]) {
           if (mine.count(c) && owner[c] == other) {
-            add(component, Finding{.where = topic->where,
-                                   .id = "UNDECLARED_DEPENDENCY",
-                                   .message = "topic " + quote(topic->name) +
-                                              " contains commit " + describe(m_repo, c) +
-                                              " of topic " + quote(other->name) +
-                                              " but does not declare it in depends",
-                                   .commit = c.hex()});
+            add(component,
+                Finding{.where = topic->where,
+                        .id = "UNDECLARED_DEPENDENCY",
+                        .message = "topic " + quote(topic->name) + " contains commit " +
+                                   describe(m_repo, c) + " of topic " + quote(other->name) +
+                                   " but does not declare it in depends",
+                        .commit = c.hex()});
             break;
           }
         }
@@ -347,12 +345,12 @@ class Verifier {
       if (fixup_subjects.count(summary(m_repo, c))) {
         continue;
       }
-      add(component, Finding{.where = def.where,
-                             .id = "MERGE_BRANCH_NON_MERGE_COMMIT",
-                             .message = "merge branch " + quote(def.name) +
-                                        " contains non-merge commit " + describe(m_repo, c) +
-                                        " that is not one of its named fixups",
-                             .commit = c.hex()});
+      add(component,
+          Finding{.where = def.where,
+                  .id = "MERGE_BRANCH_NON_MERGE_COMMIT",
+                  .message = "merge branch " + quote(def.name) + " contains non-merge commit " +
+                             describe(m_repo, c) + " that is not one of its named fixups",
+                  .commit = c.hex()});
     }
   }
 
@@ -420,8 +418,8 @@ class Verifier {
     }
     std::string pattern = m_options.temp_root + "/patchflow-build-XXXXXX";
     if (mkdtemp(pattern.data()) == nullptr) {
-      throw Error(ExitCode::internal, "cannot create a temporary directory under '" +
-                                          m_options.temp_root + "'");
+      throw Error(ExitCode::internal,
+                  "cannot create a temporary directory under '" + m_options.temp_root + "'");
     }
     const std::string directory = pattern;
     BuildOutcome outcome;
@@ -439,13 +437,13 @@ class Verifier {
     ++m_result.builds_run;
     if (outcome.exit_code != 0) {
       const std::string tail = last_line(outcome.output);
-      add(component, Finding{.where = topic.where,
-                             .id = "TOPIC_BUILD_BROKEN",
-                             .message = "topic " + quote(topic.name) + " does not build at " +
-                                        tip.short_hex() + ": '" + policy.build +
-                                        "' exited with " + std::to_string(outcome.exit_code) +
-                                        (tail.empty() ? "" : ": " + tail),
-                             .commit = tip.hex()});
+      add(component,
+          Finding{.where = topic.where,
+                  .id = "TOPIC_BUILD_BROKEN",
+                  .message = "topic " + quote(topic.name) + " does not build at " +
+                             tip.short_hex() + ": '" + policy.build + "' exited with " +
+                             std::to_string(outcome.exit_code) + (tail.empty() ? "" : ": " + tail),
+                  .commit = tip.hex()});
     }
   }
 

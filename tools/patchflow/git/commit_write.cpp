@@ -7,8 +7,7 @@ namespace {
 
 Signature make_signature(const Identity& who) {
   git_signature* raw = nullptr;
-  check(git_signature_new(&raw, who.name.c_str(), who.email.c_str(), who.time,
-                          who.offset_minutes),
+  check(git_signature_new(&raw, who.name.c_str(), who.email.c_str(), who.time, who.offset_minutes),
         "cannot make signature", Where{.ref = who.name + " <" + who.email + ">"});
   return Signature(raw);
 }
@@ -27,9 +26,9 @@ Oid create_commit(git_repository& repo, const Oid& tree_id, const std::vector<Oi
   const Signature author_signature = make_signature(author);
   const Signature committer_signature = make_signature(committer);
   git_oid out;
-  check(git_commit_create(&out, &repo, nullptr, author_signature.get(),
-                          committer_signature.get(), "UTF-8", message.c_str(), tree.get(),
-                          parent_pointers.size(), parent_pointers.data()),
+  check(git_commit_create(&out, &repo, nullptr, author_signature.get(), committer_signature.get(),
+                          "UTF-8", message.c_str(), tree.get(), parent_pointers.size(),
+                          parent_pointers.data()),
         "cannot create commit");
   return Oid(out);
 }

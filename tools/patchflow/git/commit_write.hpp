@@ -12,7 +12,7 @@ namespace patchflow::git {
 struct Identity {
   std::string name;
   std::string email;
-  std::int64_t time = 0;    // seconds since the epoch
+  std::int64_t time = 0;  // seconds since the epoch
   int offset_minutes = 0;
 };
 

@@ -149,8 +149,7 @@ class FastMerge {
       return std::nullopt;
     }
     git_oid out;
-    check(git_treebuilder_write(&out, builder.get()), "cannot write tree",
-          Where{.file = prefix});
+    check(git_treebuilder_write(&out, builder.get()), "cannot write tree", Where{.file = prefix});
     return Oid(out);
   }
 
@@ -184,9 +183,8 @@ class FastMerge {
          (!theirs && ours->mode == GIT_FILEMODE_TREE))) {
       // A directory emptied on one side and changed on the other: merge inside it, where a
       // file deleted on one side and changed on the other makes the walk undecided.
-      const std::optional<Oid> merged = merge_directory(path + "/", base->id,
-                                                        ours ? ours->id : Oid(),
-                                                        theirs ? theirs->id : Oid());
+      const std::optional<Oid> merged = merge_directory(
+          path + "/", base->id, ours ? ours->id : Oid(), theirs ? theirs->id : Oid());
       if (!undecided) {
         set(builder, name,
             merged ? std::optional<Entry>(Entry{*merged, GIT_FILEMODE_TREE}) : std::nullopt);
@@ -211,8 +209,7 @@ class FastMerge {
           merged ? std::optional<Entry>(Entry{*merged, GIT_FILEMODE_TREE}) : std::nullopt);
       return;
     }
-    if (!base || !is_regular(base->mode) || !is_regular(ours->mode) ||
-        !is_regular(theirs->mode)) {
+    if (!base || !is_regular(base->mode) || !is_regular(ours->mode) || !is_regular(theirs->mode)) {
       undecided = true;  // add/add, type changes, symlinks, submodules
       return;
     }
@@ -330,17 +327,17 @@ std::string conflict_key(const std::vector<ConflictHunk>& hunks) {
 
 bool has_conflict_markers(const std::string& text) {
   for (std::string_view line : text::split_lines(text)) {
-    if (line.rfind("<<<<<<< ", 0) == 0 || line.rfind(">>>>>>> ", 0) == 0 ||
-        line == "<<<<<<<" || line == ">>>>>>>") {
+    if (line.rfind("<<<<<<< ", 0) == 0 || line.rfind(">>>>>>> ", 0) == 0 || line == "<<<<<<<" ||
+        line == ">>>>>>>") {
       return true;
     }
   }
   return false;
 }
 
-std::optional<FileConflict> describe_content_conflict(git_repository& repo,
-                                                      const std::string& path, const Oid& base,
-                                                      const Oid& ours, const Oid& theirs) {
+std::optional<FileConflict> describe_content_conflict(git_repository& repo, const std::string& path,
+                                                      const Oid& base, const Oid& ours,
+                                                      const Oid& theirs) {
   const RawBlob base_blob = load_blob(repo, base);
   const RawBlob ours_blob = load_blob(repo, ours);
   const RawBlob theirs_blob = load_blob(repo, theirs);
@@ -400,9 +397,8 @@ std::optional<TreeMergeResult> merge_trees_fast(git_repository& repo, const Oid&
   return std::move(merge.result);
 }
 
-TreeMergeResult merge_trees_full(git_repository& repo, const Oid& base_tree,
-                                 const Oid& ours_tree, const Oid& theirs_tree,
-                                 const ConflictResolver& resolver) {
+TreeMergeResult merge_trees_full(git_repository& repo, const Oid& base_tree, const Oid& ours_tree,
+                                 const Oid& theirs_tree, const ConflictResolver& resolver) {
   const Tree base = maybe_tree(repo, base_tree);
   const Tree ours = lookup_tree(repo, ours_tree);
   const Tree theirs = lookup_tree(repo, theirs_tree);
@@ -430,8 +426,9 @@ TreeMergeResult merge_trees_full(git_repository& repo, const Oid& base_tree,
     int rc = 0;
     while ((rc = git_index_conflict_next(&base_entry, &ours_entry, &theirs_entry,
                                          iterator.get())) == 0) {
-      const git_index_entry* any = ours_entry ? ours_entry : theirs_entry ? theirs_entry
-                                                                          : base_entry;
+      const git_index_entry* any = ours_entry     ? ours_entry
+                                   : theirs_entry ? theirs_entry
+                                                  : base_entry;
       Pending p{.path = any->path,
                 .kind = conflict_kind(base_entry, ours_entry, theirs_entry),
                 .mode = any->mode};

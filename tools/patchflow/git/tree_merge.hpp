@@ -35,9 +35,9 @@ using ConflictResolver = std::function<std::optional<std::string>(const FileConf
 enum class MergeEngine { fast, full };
 
 struct TreeMergeResult {
-  std::optional<Oid> tree;               // set when every conflict was resolved
-  std::vector<FileConflict> conflicts;   // unresolved conflicts
-  std::vector<FileConflict> resolved;    // conflicts the resolver settled
+  std::optional<Oid> tree;                 // set when every conflict was resolved
+  std::vector<FileConflict> conflicts;     // unresolved conflicts
+  std::vector<FileConflict> resolved;      // conflicts the resolver settled
   MergeEngine engine = MergeEngine::fast;  // which engine decided
 };
 
@@ -50,9 +50,8 @@ std::optional<TreeMergeResult> merge_trees_fast(git_repository& repo, const Oid&
                                                 const ConflictResolver& resolver = {});
 
 // libgit2's git_merge_trees with rename detection; conflicts are offered to resolver.
-TreeMergeResult merge_trees_full(git_repository& repo, const Oid& base_tree,
-                                 const Oid& ours_tree, const Oid& theirs_tree,
-                                 const ConflictResolver& resolver = {});
+TreeMergeResult merge_trees_full(git_repository& repo, const Oid& base_tree, const Oid& ours_tree,
+                                 const Oid& theirs_tree, const ConflictResolver& resolver = {});
 
 // The fast path, falling back to the full merge when it cannot decide.
 TreeMergeResult merge_trees(git_repository& repo, const Oid& base_tree, const Oid& ours_tree,
@@ -60,9 +59,9 @@ TreeMergeResult merge_trees(git_repository& repo, const Oid& base_tree, const Oi
 
 // Content conflict details for one file: runs git_merge_file (diff3 style) on the three blobs
 // (zero Oid: absent) and fills hunks, merged and key. Returns nullopt when it merges cleanly.
-std::optional<FileConflict> describe_content_conflict(git_repository& repo,
-                                                      const std::string& path, const Oid& base,
-                                                      const Oid& ours, const Oid& theirs);
+std::optional<FileConflict> describe_content_conflict(git_repository& repo, const std::string& path,
+                                                      const Oid& base, const Oid& ours,
+                                                      const Oid& theirs);
 
 // The conflict key of merged-with-markers text (what describe_content_conflict stores in key).
 std::string conflict_key(const std::vector<ConflictHunk>& hunks);
