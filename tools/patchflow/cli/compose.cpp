@@ -10,7 +10,8 @@ void add_compose_command(CLI::App& app, Session& session) {
   cmd->add_option("merge-branch", opts->merge_branch, "e.g. xen/master")->required();
   cmd->add_flag("--dry-run", opts->dry_run, "Plan and report; move no ref");
   cmd->add_option("--identity", opts->identity,
-                  "Author and committer of the merge commits (default: patchflow <patchflow@localhost>)");
+                  "Merge commits' author and committer, 'Name <email>'")
+      ->capture_default_str();
   cmd->add_flag("--full-merge", opts->full_merge_only,
                 "Use libgit2's full merge for every topic (slower; for comparison)");
   cmd->callback([opts, &session] {
