@@ -10,6 +10,7 @@ void add_version_command(CLI::App& app, Session& session);
 void add_compose_command(CLI::App& app, Session& session);
 void add_resolve_command(CLI::App& app, Session& session);
 void add_verify_command(CLI::App& app, Session& session);
+void add_check_command(CLI::App& app, Session& session);
 
 using AddCommand = void (*)(CLI::App&, Session&);
 inline constexpr AddCommand k_commands[] = {
@@ -17,6 +18,7 @@ inline constexpr AddCommand k_commands[] = {
     add_compose_command,
     add_resolve_command,
     add_verify_command,
+    add_check_command,
 };
 
 }  // namespace patchflow::cli

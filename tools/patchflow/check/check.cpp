@@ -1,0 +1,740 @@
+#include "patchflow/check/check.hpp"
+
+#include <git2.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <regex>
+#include <set>
+#include <thread>
+#include <unistd.h>
+
+#include "patchflow/check/checkpatch.hpp"
+#include "patchflow/core/error.hpp"
+#include "patchflow/core/text.hpp"
+#include "patchflow/git/diff_format.hpp"
+#include "patchflow/git/repository.hpp"
+#include "patchflow/patch/diff.hpp"
+#include "patchflow/patch/mbox.hpp"
+
+namespace patchflow::check {
+namespace {
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
+}
+
+std::string lower(std::string_view s) { return text::to_lower(s); }
+
+// A trailer line: "Key-Name: value".
+bool is_trailer(std::string_view line) {
+  const auto colon = line.find(": ");
+  if (colon == std::string_view::npos || colon == 0) {
+    return false;
+  }
+  return std::all_of(line.begin(), line.begin() + static_cast<long>(colon), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-';
+  });
+}
+
+std::string email_domain(const std::string& email) {
+  const auto at = email.rfind('@');
+  return at == std::string::npos ? "" : lower(email.substr(at + 1));
+}
+
+bool domain_in(const std::string& domain, const std::vector<std::string>& domains) {
+  for (const auto& d : domains) {
+    const std::string l = lower(d);
+    if (domain == l || (domain.size() > l.size() &&
+                        domain.compare(domain.size() - l.size() - 1, l.size() + 1, "." + l) == 0)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Whitespace-normalised text of a hunk's removed or added lines.
+std::string normalised(const patch::Hunk& hunk, patch::LineKind kind) {
+  std::string out;
+  for (const auto& line : hunk.lines) {
+    if (line.kind != kind) {
+      continue;
+    }
+    for (const char c : line.text) {
+      if (!std::isspace(static_cast<unsigned char>(c))) {
+        out += c;
+      }
+    }
+  }
+  return out;
+}
+
+class PatchChecker {
+ public:
+  PatchChecker(const PatchInput& input, const Options& options, git_repository* repo)
+      : m_input(input), m_options(options), m_repo(repo) {}
+
+  CommitReport run() {
+    CommitReport report;
+    report.label = m_input.label;
+    report.commit = m_input.commit;
+    const auto mails = patch::parse_mbox(m_input.text, m_input.source);
+    if (mails.empty()) {
+      add("NO_DIFF", "patch has no mail and no diff", 0);
+      report.findings = std::move(m_findings);
+      return report;
+    }
+    const patch::Mail& mail = mails.front();
+    report.subject = mail.subject;
+    check_encoding(mail);
+    check_message(mail);
+    check_signoffs(mail);
+    check_diff(mail);
+    check_style();
+    report.findings = std::move(m_findings);
+    return report;
+  }
+
+ private:
+  void add(const std::string& id, std::string message, int line, std::string file = {}) {
+    Severity fallback = Severity::warning;
+    for (const auto& rule : rules()) {
+      if (rule.id == id) {
+        fallback = rule.severity;
+      }
+    }
+    add_with(id, fallback, std::move(message), line, std::move(file));
+  }
+  void add_with(const std::string& id, Severity fallback, std::string message, int line,
+                std::string file) {
+    const Severity severity = severity_for(m_options.policy, id, fallback);
+    if (severity == Severity::off) {
+      return;
+    }
+    Finding f;
+    f.where.file = file.empty() ? m_input.source : file;
+    f.where.line = line;
+    f.severity = severity;
+    f.id = id;
+    f.message = std::move(message);
+    f.commit = m_input.commit.empty() ? m_input.label : m_input.commit;
+    m_findings.push_back(std::move(f));
+  }
+
+  void check_encoding(const patch::Mail& mail) {
+    if (!mail.is_valid_utf8) {
+      add("NOT_UTF8", "patch holds bytes that are not UTF-8", mail.first_line);
+    }
+    if (mail.has_crlf) {
+      add("CRLF_LINE_ENDINGS", "patch lines end in CRLF (mangled by a mailer?)", mail.first_line);
+    }
+  }
+
+  void check_message(const patch::Mail& mail) {
+    const std::string& subject = mail.subject;
+    const int subject_line = mail.header("Subject") ? mail.header("Subject")->line : 0;
+    const auto& policy = m_options.policy;
+    if (!policy.subject_prefix.empty()) {
+      bool ok = false;
+      try {
+        ok = std::regex_search(subject, std::regex(policy.subject_prefix),
+                               std::regex_constants::match_continuous);
+      } catch (const std::regex_error&) {
+        throw Error(ExitCode::usage, "policy subject-prefix '" + policy.subject_prefix +
+                                         "' is not a valid regular expression",
+                    policy.where);
+      }
+      if (!ok) {
+        add("SUBJECT_PREFIX", "subject '" + subject + "' does not start with a prefix matching '" +
+                                  policy.subject_prefix + "'",
+            subject_line);
+      }
+    } else if (subject.find(": ") == std::string::npos) {
+      add("SUBJECT_PREFIX", "subject '" + subject + "' has no '<area>: ' prefix", subject_line);
+    }
+    if (static_cast<int>(subject.size()) > policy.max_subject_length) {
+      add("SUBJECT_LENGTH", "subject is " + std::to_string(subject.size()) +
+                                " characters, over " + std::to_string(policy.max_subject_length),
+          subject_line);
+    }
+    static const std::regex k_wip("\\bWIP\\b");
+    if (starts_with(subject, "fixup!") || starts_with(subject, "squash!") ||
+        starts_with(subject, "amend!") || std::regex_search(subject, k_wip)) {
+      add("SUBJECT_WIP", "subject '" + subject + "' marks unfinished work (fixup!/squash!/WIP)",
+          subject_line);
+    }
+    if (!m_input.message.empty()) {
+      const auto lines = text::split_lines(m_input.message);
+      if (lines.size() > 1 && !text::trim(lines[1]).empty()) {
+        add("SUBJECT_SEPARATOR", "no blank line after the subject", subject_line);
+      }
+    }
+    // body: the message without its subject, trailers and quoted material
+    const auto lines = text::split_lines(mail.message);
+    int body_lines = 0;
+    for (std::size_t i = 1; i < lines.size(); ++i) {
+      const std::string_view line = lines[i];
+      const int file_line = mail.body_line + static_cast<int>(i) - 2;
+      if (!text::trim(line).empty() && !is_trailer(line)) {
+        ++body_lines;
+      }
+      const bool quoted = starts_with(line, ">") || starts_with(line, " ") || starts_with(line, "\t");
+      if (static_cast<int>(line.size()) > policy.max_body_line_length && !quoted &&
+          line.find("://") == std::string_view::npos && !is_trailer(line)) {
+        add("BODY_LINE_LENGTH", "body line is " + std::to_string(line.size()) +
+                                    " characters, over " +
+                                    std::to_string(policy.max_body_line_length),
+            file_line);
+      }
+      if (starts_with(lower(line), "fixes:")) {
+        check_fixes(std::string(text::trim(line.substr(6))), file_line);
+      }
+    }
+    static const std::regex k_why(
+        "because|so that|otherwise|since|to avoid|in order|need|fix|prevent|allow|without|"
+        "instead|why|required|breaks|fails|crash");
+    if (body_lines < policy.min_body_lines) {
+      add("BODY_MISSING", "commit message has " + std::to_string(body_lines) +
+                              " body line(s); it must stand alone and say why (policy minimum " +
+                              std::to_string(policy.min_body_lines) + ")",
+          subject_line);
+    } else if (body_lines > 0 &&
+               !std::regex_search(lower(mail.message), k_why)) {
+      add("BODY_NO_WHY", "commit message does not seem to say why the change is needed",
+          subject_line);
+    }
+  }
+
+  void check_fixes(const std::string& value, int line) {
+    static const std::regex k_form("^([0-9a-f]{12,40}) \\(\"(.*)\"\\)$");
+    std::smatch match;
+    if (!std::regex_match(value, match, k_form)) {
+      add("FIXES_TAG_FORMAT", "Fixes: tag '" + value + "' is not 'Fixes: <12+ hex> (\"subject\")'",
+          line);
+      return;
+    }
+    if (m_repo == nullptr) {
+      return;
+    }
+    git_object* object = nullptr;
+    const std::string id = match[1];
+    if (git_revparse_single(&object, m_repo, (id + "^{commit}").c_str()) != 0) {
+      add("FIXES_UNKNOWN_COMMIT", "Fixes: tag names '" + id + "', not a commit in the repository",
+          line);
+      return;
+    }
+    git_object_free(object);
+  }
+
+  void check_signoffs(const patch::Mail& mail) {
+    const auto lines = text::split_lines(mail.message);
+    std::vector<std::pair<patch::Person, int>> signoffs;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      const std::string_view line = lines[i];
+      if (!starts_with(lower(line), "signed-off-by:")) {
+        continue;
+      }
+      const int file_line = mail.body_line + static_cast<int>(i) - 2;
+      const std::string value(text::trim(line.substr(14)));
+      static const std::regex k_well_formed("^[^<>@]+ <[^<>@\\s]+@[^<>@\\s]+\\.[^<>@\\s]+>$");
+      if (!std::regex_match(value, k_well_formed)) {
+        add("SIGN_OFF_MALFORMED", "Signed-off-by '" + value + "' is not 'Name <email>'", file_line);
+      }
+      signoffs.emplace_back(patch::parse_person(value), file_line);
+    }
+    const int at = mail.body_line;
+    if (signoffs.empty()) {
+      add("SIGN_OFF_MISSING", "no Signed-off-by: the author must certify the DCO", at);
+      return;
+    }
+    const bool by_author = std::any_of(signoffs.begin(), signoffs.end(), [&](const auto& s) {
+      return lower(s.first.email) == lower(mail.author.email);
+    });
+    if (!by_author && !mail.author.email.empty()) {
+      add("SIGN_OFF_AUTHOR", "no Signed-off-by from the author '" + mail.author.format() + "'",
+          signoffs.front().second);
+    }
+    if (!m_options.committer_email.empty() &&
+        lower(signoffs.back().first.email) != lower(m_options.committer_email)) {
+      add("SIGN_OFF_LAST", "the last Signed-off-by should be the sender's '" +
+                               m_options.committer_email + "'",
+          signoffs.back().second);
+    }
+    for (const auto& [person, line] : signoffs) {
+      const std::string domain = email_domain(person.email);
+      if (domain_in(domain, m_options.policy.forbidden_domains)) {
+        add("SIGN_OFF_DOMAIN", "Signed-off-by '" + person.email + "' uses a personal domain",
+            line);
+      } else if (!m_options.policy.official_domains.empty() &&
+                 !domain_in(domain, m_options.policy.official_domains)) {
+        add("SIGN_OFF_DOMAIN", "Signed-off-by '" + person.email + "' is not from an official domain",
+            line);
+      }
+    }
+  }
+
+  void check_diff(const patch::Mail& mail) {
+    if (!mail.has_diff()) {
+      add("NO_DIFF", "patch has no diff (empty commit or cover letter?)", mail.first_line);
+      return;
+    }
+    patch::ParsedDiff parsed;
+    try {
+      parsed = patch::parse_diff(mail.diff, m_input.source, mail.diff_line);
+    } catch (const Error& e) {
+      add("BAD_DIFF", e.what(), e.where().line);
+      return;
+    }
+    const auto& policy = m_options.policy;
+    int changed = 0;
+    bool has_format_hunk = false;
+    bool has_code_hunk = false;
+    int format_line = 0;
+    std::vector<std::string> xen, other;
+    for (const auto& file : parsed.files) {
+      changed += file.added() + file.removed();
+      if (file.is_binary) {
+        add("BINARY_DIFF", "binary change to '" + file.path() + "' cannot be reviewed by mail",
+            file.patch_line);
+      }
+      bool is_xen = false;
+      for (const auto& glob : policy.xen_paths) {
+        is_xen = is_xen || text::glob_match(glob, file.path());
+      }
+      (is_xen ? xen : other).push_back(file.path());
+      for (const auto& hunk : file.hunks) {
+        const std::string removed = normalised(hunk, patch::LineKind::removed);
+        const std::string added = normalised(hunk, patch::LineKind::added);
+        const bool touches = std::any_of(hunk.lines.begin(), hunk.lines.end(), [](const auto& l) {
+          return l.kind != patch::LineKind::context;
+        });
+        if (!touches) {
+          continue;
+        }
+        if (removed == added) {
+          if (!has_format_hunk) {
+            format_line = hunk.patch_line;
+          }
+          has_format_hunk = true;
+        } else {
+          has_code_hunk = true;
+        }
+      }
+    }
+    if (has_format_hunk && has_code_hunk) {
+      add("FORMAT_MIXED_WITH_CODE",
+          "whitespace/format-only hunks mixed with code changes: split the cleanup into its own "
+          "commit",
+          format_line);
+    }
+    if (!policy.xen_paths.empty() && !xen.empty() && !other.empty()) {
+      add("XEN_MIXED", "Xen-specific '" + xen.front() + "' and non-Xen '" + other.front() +
+                           "' changed in one commit: split them",
+          mail.diff_line);
+    }
+    if (changed > policy.max_changed_lines) {
+      add("SIZE_LINES", std::to_string(changed) + " changed lines, over " +
+                            std::to_string(policy.max_changed_lines) + ": consider splitting",
+          mail.diff_line);
+    }
+    if (static_cast<int>(parsed.files.size()) > policy.max_files) {
+      add("SIZE_FILES", std::to_string(parsed.files.size()) + " files changed, over " +
+                            std::to_string(policy.max_files) + ": consider splitting",
+          mail.diff_line);
+    }
+  }
+
+  void check_style() {
+    CheckpatchOptions options;
+    options.max_line_length = m_options.policy.max_line_length;
+    auto style = run_checkpatch(m_input.text, options);
+    if (!m_options.checkpatch_pl.empty()) {
+      merge(style, run_checkpatch_pl());
+    }
+    for (const auto& f : style) {
+      const bool on_file = !f.file.empty();
+      add_with(f.type, f.level, f.message, on_file ? f.line : f.patch_line,
+               on_file ? f.file : std::string());
+    }
+  }
+
+  static void merge(std::vector<StyleFinding>& into, const std::vector<StyleFinding>& more) {
+    std::set<std::tuple<std::string, int, int, std::string>> seen;
+    for (const auto& f : into) {
+      seen.emplace(f.file, f.line, f.patch_line, f.type);
+    }
+    for (const auto& f : more) {
+      if (seen.emplace(f.file, f.line, f.patch_line, f.type).second) {
+        into.push_back(f);
+      }
+    }
+  }
+
+  // perl is a tool of its own, not git: running the tree's checkpatch.pl is allowed.
+  std::vector<StyleFinding> run_checkpatch_pl() {
+    char path[] = "/tmp/patchflow-check-XXXXXX";
+    const int fd = mkstemp(path);
+    if (fd < 0) {
+      throw Error(ExitCode::internal, "cannot create a temporary file for checkpatch.pl");
+    }
+    const bool written = write(fd, m_input.text.data(), m_input.text.size()) ==
+                         static_cast<ssize_t>(m_input.text.size());
+    close(fd);
+    std::string output;
+    if (written) {
+      const std::string command = "perl '" + m_options.checkpatch_pl +
+                                  "' --no-tree --show-types --no-summary '" + path + "' 2>/dev/null";
+      if (FILE* pipe = popen(command.c_str(), "r")) {
+        char buffer[4096];
+        std::size_t n;
+        while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) {
+          output.append(buffer, n);
+        }
+        pclose(pipe);
+      }
+    }
+    std::filesystem::remove(path);
+    return parse_checkpatch_output(output);
+  }
+
+  const PatchInput& m_input;
+  const Options& m_options;
+  git_repository* m_repo;
+  std::vector<Finding> m_findings;
+};
+
+std::string run_shell(const std::string& command, int& status) {
+  std::string output;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) {
+    status = -1;
+    return output;
+  }
+  char buffer[4096];
+  std::size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) {
+    output.append(buffer, n);
+  }
+  status = pclose(pipe);
+  return output;
+}
+
+std::string shell_quote(const std::string& s) {
+  std::string out = "'";
+  for (const char c : s) {
+    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  }
+  return out + "'";
+}
+
+template <class Fn>
+void parallel_for(std::size_t count, int jobs, Fn fn) {
+  std::atomic<std::size_t> next{0};
+  std::vector<std::thread> threads;
+  const int n = std::max(1, std::min<int>(jobs, static_cast<int>(count)));
+  std::mutex error_mutex;
+  std::exception_ptr error;
+  for (int t = 0; t < n; ++t) {
+    threads.emplace_back([&] {
+      for (std::size_t i = next++; i < count; i = next++) {
+        try {
+          fn(i);
+        } catch (...) {
+          std::lock_guard lock(error_mutex);
+          if (!error) {
+            error = std::current_exception();
+          }
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) {
+    thread.join();
+  }
+  if (error) {
+    std::rethrow_exception(error);
+  }
+}
+
+}  // namespace
+
+const std::vector<Rule>& rules() {
+  static const std::vector<Rule> k_rules = {
+      {"SUBJECT_PREFIX", Severity::warning, "subject is '<prefix>: <summary>' (policy pattern)"},
+      {"SUBJECT_LENGTH", Severity::warning, "subject within the policy's length"},
+      {"SUBJECT_SEPARATOR", Severity::error, "blank line after the subject"},
+      {"SUBJECT_WIP", Severity::error, "no fixup!/squash!/WIP commits"},
+      {"BODY_MISSING", Severity::warning, "a body that stands alone (policy minimum lines)"},
+      {"BODY_NO_WHY", Severity::check, "the body says why (heuristic)"},
+      {"BODY_LINE_LENGTH", Severity::warning, "body lines wrapped (quotes, URLs, trailers exempt)"},
+      {"FIXES_TAG_FORMAT", Severity::warning, "Fixes: <12+ hex> (\"subject\")"},
+      {"FIXES_UNKNOWN_COMMIT", Severity::error, "Fixes: names a commit in the repository"},
+      {"SIGN_OFF_MISSING", Severity::error, "at least one Signed-off-by"},
+      {"SIGN_OFF_AUTHOR", Severity::error, "the author's own Signed-off-by"},
+      {"SIGN_OFF_MALFORMED", Severity::error, "Signed-off-by: Name <email>"},
+      {"SIGN_OFF_LAST", Severity::warning, "the sender's Signed-off-by comes last"},
+      {"SIGN_OFF_DOMAIN", Severity::error, "policy official/forbidden e-mail domains"},
+      {"FORMAT_MIXED_WITH_CODE", Severity::warning, "format-only hunks not mixed with code"},
+      {"XEN_MIXED", Severity::error, "Xen and non-Xen code not in one commit"},
+      {"SIZE_LINES", Severity::warning, "changed lines within policy"},
+      {"SIZE_FILES", Severity::warning, "changed files within policy"},
+      {"NO_DIFF", Severity::error, "a patch carries a diff"},
+      {"BAD_DIFF", Severity::error, "the diff parses"},
+      {"BINARY_DIFF", Severity::warning, "no binary changes in mailed patches"},
+      {"NOT_UTF8", Severity::warning, "patch text is UTF-8"},
+      {"CRLF_LINE_ENDINGS", Severity::warning, "no CRLF line endings"},
+      {"SERIES_BASE", Severity::error, "the series is based on a mainline commit"},
+      {"SERIES_APPLY", Severity::error, "the series applies to the mainline tip"},
+      {"SERIES_ALREADY_MERGED", Severity::error, "no commit already in mainline (patch-id)"},
+      {"SERIES_DUPLICATE", Severity::error, "no commit twice in the series (patch-id)"},
+      {"BUILD_FAILED", Severity::error, "every commit builds"},
+  };
+  return k_rules;
+}
+
+Severity severity_for(const config::Policy& policy, const std::string& id, Severity fallback) {
+  const auto it = policy.severities.find(id);
+  return it == policy.severities.end() ? fallback : it->second;
+}
+
+std::vector<PatchInput> load_patch_files(const std::vector<std::string>& paths) {
+  std::vector<PatchInput> inputs;
+  for (const auto& path : paths) {
+    const std::string content = text::read_file(path);
+    const auto mails = patch::parse_mbox(content, path);
+    const std::string name = std::filesystem::path(path).filename().string();
+    if (mails.empty()) {
+      inputs.push_back({name, path, content, {}, {}});
+      continue;
+    }
+    // Each mail keeps its own text, so line numbers are per file: re-split by mail start lines.
+    const auto lines = text::split_lines(content);
+    for (std::size_t m = 0; m < mails.size(); ++m) {
+      const int begin = mails[m].first_line;
+      const int end = m + 1 < mails.size() ? mails[m + 1].first_line
+                                           : static_cast<int>(lines.size()) + 1;
+      std::string text;
+      for (int l = 1; l < begin; ++l) {
+        text += "\n";  // keep line numbers those of the file
+      }
+      for (int l = begin; l < end; ++l) {
+        text += std::string(lines[static_cast<std::size_t>(l - 1)]) + "\n";
+      }
+      const std::string label =
+          mails.size() == 1 ? name : name + " #" + std::to_string(m + 1);
+      inputs.push_back({label, path, std::move(text), {}, {}});
+    }
+  }
+  return inputs;
+}
+
+std::vector<PatchInput> load_range(git_repository& repo, const std::string& range) {
+  const auto dots = range.find("..");
+  if (dots == std::string::npos) {
+    throw Error(ExitCode::usage, "revision range '" + range + "' is not 'A..B'");
+  }
+  const git::Oid from = git::resolve_commit(repo, range.substr(0, dots));
+  const git::Oid to = git::resolve_commit(repo, range.substr(dots + 2));
+  std::vector<PatchInput> inputs;
+  for (const auto& oid : git::commits_between(repo, {from}, to)) {
+    const git::Commit commit = git::lookup_commit(repo, oid);
+    if (git::commit_parents(*commit).size() > 1) {
+      continue;  // merges carry no patch of their own
+    }
+    PatchInput input;
+    input.label = oid.short_hex();
+    input.source = oid.short_hex() + ".patch";
+    input.text = git::format_commit_as_patch(repo, oid);
+    input.commit = oid.hex();
+    const char* message = git_commit_message(commit.get());
+    input.message = message ? message : "";
+    inputs.push_back(std::move(input));
+  }
+  return inputs;
+}
+
+Result check_patches(const std::vector<PatchInput>& patches, const Options& options,
+                     git_repository* repo) {
+  Result result;
+  result.commits.resize(patches.size());
+  parallel_for(patches.size(), options.jobs, [&](std::size_t i) {
+    result.commits[i] = PatchChecker(patches[i], options, repo).run();
+  });
+  return result;
+}
+
+std::vector<Finding> check_series(git_repository& repo, const std::string& mainline,
+                                  const std::vector<PatchInput>& patches, const Options& options) {
+  std::vector<Finding> findings;
+  auto add = [&](const std::string& id, std::string message, const std::string& commit) {
+    Severity fallback = Severity::error;
+    const Severity severity = severity_for(options.policy, id, fallback);
+    if (severity == Severity::off) {
+      return;
+    }
+    Finding f;
+    f.where.ref = commit.empty() ? mainline : commit.substr(0, 12);
+    f.severity = severity;
+    f.id = id;
+    f.message = std::move(message);
+    f.commit = commit;
+    findings.push_back(std::move(f));
+  };
+  std::vector<git::Oid> commits;
+  for (const auto& p : patches) {
+    if (!p.commit.empty()) {
+      commits.push_back(git::Oid::from_hex(p.commit));
+    }
+  }
+  if (commits.empty()) {
+    return findings;
+  }
+  const git::Oid tip = git::resolve_commit(repo, mainline);
+  const auto parents = git::commit_parents(*git::lookup_commit(repo, commits.front()));
+  if (parents.empty() || !git::is_ancestor(repo, parents.front(), tip)) {
+    add("SERIES_BASE", "the series is not based on a commit of '" + mainline + "'",
+        commits.front().hex());
+  }
+  if (const auto bad = git::first_commit_not_applying(repo, tip, commits)) {
+    add("SERIES_APPLY", "commit does not apply to the tip of '" + mainline + "' (" +
+                            tip.short_hex() + "): rebase the series",
+        commits[*bad].hex());
+  }
+  std::map<std::string, std::string> series_ids;
+  for (const auto& c : commits) {
+    const std::string id = git::commit_patch_id(repo, c);
+    const auto [it, inserted] = series_ids.emplace(id, c.hex());
+    if (!inserted) {
+      add("SERIES_DUPLICATE", "same change as " + it->second.substr(0, 12) + " earlier in the series",
+          c.hex());
+    }
+  }
+  const auto base = git::merge_base(repo, commits.back(), tip);
+  if (base) {
+    for (const auto& m : git::commits_between(repo, {*base}, tip)) {
+      if (git::commit_parents(*git::lookup_commit(repo, m)).size() != 1) {
+        continue;
+      }
+      const auto it = series_ids.find(git::commit_patch_id(repo, m));
+      if (it != series_ids.end()) {
+        add("SERIES_ALREADY_MERGED", "already in '" + mainline + "' as " + m.short_hex(),
+            it->second);
+      }
+    }
+  }
+  return findings;
+}
+
+std::vector<Finding> check_builds(git_repository& repo, const std::vector<PatchInput>& patches,
+                                  const Options& options, const std::string& work_dir) {
+  std::vector<Finding> findings;
+  if (options.policy.build.empty()) {
+    return findings;
+  }
+  const std::string repo_path = git_repository_path(&repo);
+  std::vector<std::pair<int, std::string>> outcome(patches.size());
+  parallel_for(patches.size(), options.jobs, [&](std::size_t i) {
+    if (patches[i].commit.empty()) {
+      return;
+    }
+    // One repository handle per thread: libgit2 objects are not shared across threads.
+    const git::Repository own = git::open_repository(repo_path);
+    const std::string dir = work_dir + "/" + patches[i].commit.substr(0, 12);
+    git::checkout_commit_to(*own, git::Oid::from_hex(patches[i].commit), dir);
+    int status = 0;
+    std::string log = run_shell("cd " + shell_quote(dir) + " && /bin/sh -c " +
+                                    shell_quote(options.policy.build) + " 2>&1",
+                                status);
+    std::filesystem::remove_all(dir);
+    outcome[i] = {status, std::move(log)};
+  });
+  for (std::size_t i = 0; i < patches.size(); ++i) {
+    if (outcome[i].first != 0) {
+      const auto lines = text::split_lines(outcome[i].second);
+      std::string tail;
+      for (std::size_t l = lines.size() > 10 ? lines.size() - 10 : 0; l < lines.size(); ++l) {
+        tail += "\n    " + std::string(lines[l]);
+      }
+      Finding f;
+      f.where.ref = patches[i].label;
+      f.severity = severity_for(options.policy, "BUILD_FAILED", Severity::error);
+      f.id = "BUILD_FAILED";
+      f.message = "'" + options.policy.build + "' fails at this commit; log tail:" + tail;
+      f.commit = patches[i].commit;
+      if (f.severity != Severity::off) {
+        findings.push_back(std::move(f));
+      }
+      break;  // the first breaking commit is the one to fix
+    }
+  }
+  return findings;
+}
+
+bool has_errors(const Result& result) {
+  for (const auto& c : result.commits) {
+    if (patchflow::has_errors(c.findings)) {
+      return true;
+    }
+  }
+  return patchflow::has_errors(result.series);
+}
+
+std::string format_text(const Result& result) {
+  std::string out;
+  int errors = 0, warnings = 0, checks = 0, clean = 0;
+  auto count = [&](const Finding& f) {
+    errors += f.severity == Severity::error;
+    warnings += f.severity == Severity::warning;
+    checks += f.severity == Severity::check;
+  };
+  for (const auto& c : result.commits) {
+    out += c.label + " " + c.subject + "\n";
+    for (const auto& f : c.findings) {
+      out += "  " + f.format() + "\n";
+      count(f);
+    }
+    clean += c.findings.empty();
+  }
+  if (!result.series.empty()) {
+    out += "series\n";
+    for (const auto& f : result.series) {
+      out += "  " + f.format() + "\n";
+      count(f);
+    }
+  }
+  out += std::to_string(result.commits.size()) + " patch(es), " + std::to_string(clean) +
+         " clean; " + std::to_string(errors) + " error(s), " + std::to_string(warnings) +
+         " warning(s), " + std::to_string(checks) + " check(s)\n";
+  return out;
+}
+
+nlohmann::json to_json(const Result& result) {
+  auto finding_json = [](const Finding& f) {
+    return nlohmann::json{{"file", f.where.file.empty() ? nlohmann::json() : nlohmann::json(f.where.file)},
+                          {"line", f.where.line},
+                          {"ref", f.where.ref},
+                          {"level", std::string(to_string(f.severity))},
+                          {"id", f.id},
+                          {"message", f.message}};
+  };
+  nlohmann::json commits = nlohmann::json::array();
+  for (const auto& c : result.commits) {
+    nlohmann::json findings = nlohmann::json::array();
+    for (const auto& f : c.findings) {
+      findings.push_back(finding_json(f));
+    }
+    commits.push_back({{"label", c.label}, {"subject", c.subject}, {"commit", c.commit},
+                       {"findings", findings}});
+  }
+  nlohmann::json series = nlohmann::json::array();
+  for (const auto& f : result.series) {
+    series.push_back(finding_json(f));
+  }
+  return {{"commits", commits}, {"series", series}, {"has_errors", has_errors(result)}};
+}
+
+}  // namespace patchflow::check

@@ -1,0 +1,80 @@
+#pragma once
+// `patchflow check`: everything a maintainer would bounce a series for, before it is mailed.
+// Input is a list of patches (from mbox files or from commits); every check has a stable ID and
+// a default severity that a policy may change (error, warning, check, off).
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "patchflow/config/model.hpp"
+#include "patchflow/core/finding.hpp"
+#include "patchflow/git/handle.hpp"
+
+namespace patchflow::check {
+
+struct Rule {
+  std::string id;
+  Severity severity;
+  std::string summary;
+};
+// patchflow's own rules (the checkpatch TYPEs keep checkpatch's levels as defaults).
+const std::vector<Rule>& rules();
+
+// One patch to check: its format-patch text and where it came from.
+struct PatchInput {
+  std::string label;   // "0001-foo.patch" or a short commit id
+  std::string source;  // file the diagnostics name (patch file, or "<sha12>.patch")
+  std::string text;    // one mail, as format-patch writes it
+  std::string commit;   // full commit id when it came from a repository
+  std::string message;  // the raw commit message (commits only)
+};
+
+struct Options {
+  config::Policy policy;
+  int jobs = 2;                     // threads checking commits in parallel
+  std::string checkpatch_pl;        // path of a checkpatch.pl to run as well; empty: none
+  std::string committer_email;      // whose Signed-off-by must come last; empty: not checked
+};
+
+struct CommitReport {
+  std::string label;
+  std::string subject;
+  std::string commit;
+  std::vector<Finding> findings;
+};
+
+struct Result {
+  std::vector<CommitReport> commits;
+  std::vector<Finding> series;  // findings about the series as a whole
+};
+
+// Splits mbox/.patch files into single-patch inputs. Throws Error{usage} naming the file for
+// unreadable files; a file with no mail at all becomes an input that reports NO_DIFF.
+std::vector<PatchInput> load_patch_files(const std::vector<std::string>& paths);
+// The commits of "A..B" (oldest first) as format-patch text, rendered in-process.
+std::vector<PatchInput> load_range(git_repository& repo, const std::string& range);
+
+// Checks every patch (in parallel) and returns findings grouped per patch; repo (may be null)
+// lets Fixes: tags be resolved.
+Result check_patches(const std::vector<PatchInput>& patches, const Options& options,
+                     git_repository* repo);
+
+// Series rules on a range: base on mainline, applies to the mainline tip, not already merged
+// (patch-id), no duplicate inside the series.
+std::vector<Finding> check_series(git_repository& repo, const std::string& mainline,
+                                  const std::vector<PatchInput>& patches, const Options& options);
+
+// Runs the policy's build command on every commit (checked out below work_dir) with `jobs`
+// threads; reports the first commit whose build fails, with the tail of its log.
+std::vector<Finding> check_builds(git_repository& repo, const std::vector<PatchInput>& patches,
+                                  const Options& options, const std::string& work_dir);
+
+// Severity of rule id under policy: the policy's override, else the given default.
+Severity severity_for(const config::Policy& policy, const std::string& id, Severity fallback);
+
+bool has_errors(const Result& result);
+std::string format_text(const Result& result);
+nlohmann::json to_json(const Result& result);
+
+}  // namespace patchflow::check

@@ -1,0 +1,119 @@
+#include "patchflow/git/diff_format.hpp"
+
+#include <git2.h>
+
+#include <ctime>
+#include <filesystem>
+
+#include "patchflow/git/repository.hpp"
+
+namespace patchflow::git {
+namespace {
+
+Tree parent_tree(git_repository& repo, const git_commit& commit) {
+  if (git_commit_parentcount(&commit) == 0) {
+    return nullptr;
+  }
+  return lookup_tree(repo, commit_tree_id(*lookup_commit(repo, Oid(*git_commit_parent_id(&commit, 0)))));
+}
+
+Diff commit_diff(git_repository& repo, const Oid& oid) {
+  const Commit commit = lookup_commit(repo, oid);
+  const Tree old_tree = parent_tree(repo, *commit);
+  const Tree new_tree = commit_tree(*commit);
+  git_diff_options options = GIT_DIFF_OPTIONS_INIT;
+  git_diff* raw = nullptr;
+  check(git_diff_tree_to_tree(&raw, &repo, old_tree.get(), new_tree.get(), &options),
+        "diff commit " + oid.short_hex());
+  Diff diff(raw);
+  git_diff_find_options find = GIT_DIFF_FIND_OPTIONS_INIT;
+  check(git_diff_find_similar(diff.get(), &find), "find renames in " + oid.short_hex());
+  return diff;
+}
+
+std::string format_date(const git_time& when) {
+  const std::time_t local = static_cast<std::time_t>(when.time + when.offset * 60);
+  std::tm tm{};
+  gmtime_r(&local, &tm);
+  char buffer[64];
+  std::strftime(buffer, sizeof buffer, "%a, %d %b %Y %H:%M:%S", &tm);
+  const int offset = when.offset < 0 ? -when.offset : when.offset;
+  char zone[16];
+  std::snprintf(zone, sizeof zone, " %c%02d%02d", when.offset < 0 ? '-' : '+', offset / 60,
+                offset % 60);
+  return std::string(buffer) + zone;
+}
+
+}  // namespace
+
+std::string format_commit_as_patch(git_repository& repo, const Oid& oid) {
+  const Commit commit = lookup_commit(repo, oid);
+  const git_signature* author = git_commit_author(commit.get());
+  const std::string message = git_commit_message(commit.get()) ? git_commit_message(commit.get()) : "";
+  const auto subject_end = message.find('\n');
+  std::string subject = message.substr(0, subject_end);
+  std::string body = subject_end == std::string::npos ? "" : message.substr(subject_end + 1);
+  while (!body.empty() && body.front() == '\n') {
+    body.erase(0, 1);
+  }
+  std::string text = "From " + oid.hex() + " Mon Sep 17 00:00:00 2001\n";
+  text += "From: " + std::string(author->name) + " <" + author->email + ">\n";
+  text += "Date: " + format_date(author->when) + "\n";
+  text += "Subject: [PATCH] " + subject + "\n\n";
+  text += body;
+  if (!body.empty() && body.back() != '\n') {
+    text += '\n';
+  }
+  text += "---\n";
+  const Diff diff = commit_diff(repo, oid);
+  Buffer buffer;
+  check(git_diff_to_buf(&buffer.buf, diff.get(), GIT_DIFF_FORMAT_PATCH),
+        "format diff of " + oid.short_hex());
+  text += "\n" + buffer.str();
+  text += "-- \npatchflow\n\n";
+  return text;
+}
+
+std::string commit_patch_id(git_repository& repo, const Oid& oid) {
+  const Diff diff = commit_diff(repo, oid);
+  git_oid id;
+  check(git_diff_patchid(&id, diff.get(), nullptr), "patch-id of " + oid.short_hex());
+  return Oid(id).hex();
+}
+
+std::optional<std::size_t> first_commit_not_applying(git_repository& repo, const Oid& base,
+                                                     const std::vector<Oid>& commits) {
+  Oid tree_id = commit_tree_id(*lookup_commit(repo, base));
+  for (std::size_t i = 0; i < commits.size(); ++i) {
+    const Diff diff = commit_diff(repo, commits[i]);
+    const Tree tree = lookup_tree(repo, tree_id);
+    git_index* raw_index = nullptr;
+    git_apply_options options = GIT_APPLY_OPTIONS_INIT;
+    if (git_apply_to_tree(&raw_index, &repo, tree.get(), diff.get(), &options) != 0) {
+      return i;
+    }
+    const Index index(raw_index);
+    git_oid written;
+    check(git_index_write_tree_to(&written, index.get(), &repo), "write applied tree");
+    tree_id = Oid(written);
+  }
+  return std::nullopt;
+}
+
+void checkout_commit_to(git_repository& repo, const Oid& oid, const std::string& directory) {
+  std::filesystem::create_directories(directory);
+  const Commit commit = lookup_commit(repo, oid);
+  const Tree tree = commit_tree(*commit);
+  git_checkout_options options = GIT_CHECKOUT_OPTIONS_INIT;
+  options.checkout_strategy = GIT_CHECKOUT_FORCE | GIT_CHECKOUT_DONT_UPDATE_INDEX;
+  options.target_directory = directory.c_str();
+  // A separate index: checking out must not touch the repository's own.
+  git_index* raw_index = nullptr;
+  check(git_index_new(&raw_index), "create index");
+  const Index index(raw_index);
+  options.baseline_index = index.get();
+  check(git_checkout_tree(&repo, reinterpret_cast<const git_object*>(tree.get()), &options),
+        "check out " + oid.short_hex() + " to '" + directory + "'");
+}
+
+}  // namespace patchflow::git
