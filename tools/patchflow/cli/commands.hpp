@@ -9,6 +9,9 @@ namespace patchflow::cli {
 void add_version_command(CLI::App& app, Session& session);
 void add_materialize_command(CLI::App& app, Session& session);
 void add_topics_command(CLI::App& app, Session& session);
+void add_compose_command(CLI::App& app, Session& session);
+void add_resolve_command(CLI::App& app, Session& session);
+void add_verify_command(CLI::App& app, Session& session);
 void add_check_command(CLI::App& app, Session& session);
 void add_send_command(CLI::App& app, Session& session);
 void add_maintainers_command(CLI::App& app, Session& session);
@@ -19,6 +22,9 @@ inline constexpr AddCommand k_commands[] = {
     add_version_command,
     add_materialize_command,
     add_topics_command,
+    add_compose_command,
+    add_resolve_command,
+    add_verify_command,
     add_check_command,
     add_send_command,
     add_maintainers_command,
