@@ -229,7 +229,7 @@ std::vector<FileChange> diff_trees(git_repository& repo, const std::optional<Oid
     std::string old_data, new_data;
   };
   std::map<const git_diff_delta*, BinarySides> binaries;
-  if (options.binary_patches) {
+  auto load_binaries = [&] {
     auto on_binary = [](const git_diff_delta* delta, const git_diff_binary* binary, void* payload) {
       auto& sides = (*static_cast<std::map<const git_diff_delta*, BinarySides>*>(payload))[delta];
       sides.old_data.assign(binary->old_file.data, binary->old_file.datalen);
@@ -244,8 +244,8 @@ std::vector<FileChange> diff_trees(git_repository& repo, const std::optional<Oid
       sides.old_side.data = sides.old_data.data();
       sides.new_side.data = sides.new_data.data();
     }
-  }
-
+  };
+  bool binaries_loaded = false;
   std::vector<FileChange> changes;
   const std::size_t count = git_diff_num_deltas(diff.get());
   changes.reserve(count);
@@ -271,6 +271,11 @@ std::vector<FileChange> diff_trees(git_repository& repo, const std::optional<Oid
       change.old_size = old_content.size();
       change.new_size = new_content.size();
       if (options.binary_patches && !(change.old_id == change.new_id)) {
+        // Only a diff with binary files pays for the second walk that yields binary data.
+        if (!binaries_loaded) {
+          load_binaries();
+          binaries_loaded = true;
+        }
         const auto found = binaries.find(delta);
         if (found == binaries.end()) {
           throw Error(ExitCode::git, "no binary data for '" + change.new_path + "'");
