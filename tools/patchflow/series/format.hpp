@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "patchflow/git/diff_format.hpp"
+#include "patchflow/git/tree_diff.hpp"
 #include "patchflow/git/handle.hpp"
 
 namespace patchflow::series {

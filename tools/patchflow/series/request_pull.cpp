@@ -7,7 +7,7 @@
 
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/cherry_pick.hpp"
-#include "patchflow/git/diff_format.hpp"
+#include "patchflow/git/tree_diff.hpp"
 #include "patchflow/git/repository.hpp"
 
 namespace patchflow::series {

@@ -1,4 +1,4 @@
-#include "patchflow/git/diff_format.hpp"
+#include "patchflow/git/tree_diff.hpp"
 
 #include <zlib.h>
 
