@@ -16,6 +16,9 @@ void add_check_command(CLI::App& app, Session& session);
 void add_send_command(CLI::App& app, Session& session);
 void add_maintainers_command(CLI::App& app, Session& session);
 void add_route_command(CLI::App& app, Session& session);
+void add_series_command(CLI::App& app, Session& session);
+void add_request_pull_command(CLI::App& app, Session& session);
+void add_upstream_command(CLI::App& app, Session& session);
 
 using AddCommand = void (*)(CLI::App&, Session&);
 inline constexpr AddCommand k_commands[] = {
@@ -29,6 +32,9 @@ inline constexpr AddCommand k_commands[] = {
     add_send_command,
     add_maintainers_command,
     add_route_command,
+    add_series_command,
+    add_request_pull_command,
+    add_upstream_command,
 };
 
 }  // namespace patchflow::cli
