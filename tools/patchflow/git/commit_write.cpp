@@ -26,8 +26,9 @@ Oid create_commit(git_repository& repo, const Oid& tree_id, const std::vector<Oi
   const Signature author_signature = make_signature(author);
   const Signature committer_signature = make_signature(committer);
   git_oid out;
+  // No encoding header: git omits it for UTF-8, and ids must match what git would write.
   check(git_commit_create(&out, &repo, nullptr, author_signature.get(), committer_signature.get(),
-                          "UTF-8", message.c_str(), tree.get(), parent_pointers.size(),
+                          nullptr, message.c_str(), tree.get(), parent_pointers.size(),
                           parent_pointers.data()),
         "cannot create commit");
   return Oid(out);
