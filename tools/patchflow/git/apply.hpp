@@ -11,7 +11,7 @@
 
 namespace patchflow::git {
 
-// The empty tree (written to the object database if missing): the preimage of a first patch.
+// The empty tree, which git knows without storing it: the preimage of a first patch.
 Oid empty_tree(git_repository& repo);
 
 // Why a diff failed: the diff text itself is unreadable, or it does not apply to the tree.
