@@ -14,8 +14,7 @@ Tree parent_tree(git_repository& repo, const git_commit& commit) {
   if (git_commit_parentcount(&commit) == 0) {
     return nullptr;
   }
-  return lookup_tree(repo,
-                     commit_tree_id(*lookup_commit(repo, Oid(*git_commit_parent_id(&commit, 0)))));
+  return lookup_tree(repo, commit_tree_id(*lookup_commit(repo, Oid(*git_commit_parent_id(&commit, 0)))));
 }
 
 Diff commit_diff(git_repository& repo, const Oid& oid) {
@@ -50,8 +49,7 @@ std::string format_date(const git_time& when) {
 std::string format_commit_as_patch(git_repository& repo, const Oid& oid) {
   const Commit commit = lookup_commit(repo, oid);
   const git_signature* author = git_commit_author(commit.get());
-  const std::string message =
-      git_commit_message(commit.get()) ? git_commit_message(commit.get()) : "";
+  const std::string message = git_commit_message(commit.get()) ? git_commit_message(commit.get()) : "";
   const auto subject_end = message.find('\n');
   std::string subject = message.substr(0, subject_end);
   std::string body = subject_end == std::string::npos ? "" : message.substr(subject_end + 1);
