@@ -281,3 +281,29 @@ TEST(MaterializeTest, JsonListsEveryRef) {
 }
 
 }  // namespace patchflow::materialize
+
+namespace patchflow::materialize {
+
+TEST(MaterializeTest, ComponentWithoutHistoryBuildsTopicsOnTheExistingMainline) {
+  testing::MiniStack s;
+  testing::TempDir dir;
+  materialize_at(dir.path(), config::load_stack(s.root()), {});
+  std::string yaml = s.read("stack/stack.yaml");
+  yaml.erase(yaml.find("    history: stack/xen/mainline.mbox\n"),
+             std::string("    history: stack/xen/mainline.mbox\n").size());
+  s.write("stack/stack.yaml", yaml);
+  const config::StackConfig stack = config::load_stack(s.root());
+  const Result again = materialize_at(dir.path(), stack, {});
+  ASSERT_EQ(again.refs.size(), 5u);  // no xen mainline to build
+  EXPECT_EQ(again.refs[1].name, "hv/physdev");
+  EXPECT_EQ(again.refs[1].status, RefStatus::up_to_date);
+
+  testing::TempDir empty;
+  const Error e = testing::catch_error([&] { materialize_at(empty.path(), stack, {}); });
+  EXPECT_EQ(e.exit_code(), ExitCode::usage);
+  EXPECT_STREQ(e.what(),
+               "component 'xen' has no mbox in the stack and no branch 'xen-unstable' in the "
+               "repository");
+}
+
+}  // namespace patchflow::materialize
