@@ -1,7 +1,6 @@
 #pragma once
-// In-memory `git am` building blocks: apply a unified diff to a tree without a work tree or an
-// index file, and write commits with an explicit identity and date.
-#include <cstdint>
+// In-memory `git am` building block: apply a unified diff to a tree without a work tree or an
+// index file (commits: git/commit_write.hpp).
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,17 +25,5 @@ struct ApplyFailure {
 // Error{git} only for repository failures (e.g. an unreadable object).
 std::optional<Oid> apply_diff(git_repository& repo, const Oid& tree, std::string_view diff_text,
                               ApplyFailure& failure);
-
-struct Identity {
-  std::string name;
-  std::string email;
-  std::int64_t seconds = 0;
-  int offset_minutes = 0;
-};
-
-// Writes a commit (no ref moves). message is stored as given; no encoding header, as git does
-// for UTF-8.
-Oid create_commit(git_repository& repo, const Oid& tree, const std::vector<Oid>& parents,
-                  const Identity& author, const Identity& committer, const std::string& message);
 
 }  // namespace patchflow::git

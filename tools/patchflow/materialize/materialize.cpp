@@ -5,6 +5,7 @@
 #include <map>
 
 #include "patchflow/git/apply.hpp"
+#include "patchflow/git/commit_write.hpp"
 #include "patchflow/git/object_batch.hpp"
 #include "patchflow/git/repository.hpp"
 #include "patchflow/git/worktree.hpp"
@@ -124,7 +125,7 @@ class Builder {
       tree = *applied;
       const git::Identity author{.name = mail.author.name,
                                  .email = mail.author.email,
-                                 .seconds = mail.date->seconds,
+                                 .time = mail.date->seconds,
                                  .offset_minutes = mail.date->offset_minutes};
       // Committer = author: see the reproducibility note in materialize.hpp.
       parent =

@@ -1,0 +1,256 @@
+// get_maintainer.pl semantics on small hand-written MAINTAINERS files: every pattern kind,
+// the catch-all, malformed input, order and de-duplication.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "patchflow/maintainers/database.hpp"
+#include "patchflow/maintainers/lookup.hpp"
+#include "patchflow/maintainers/mailmap.hpp"
+#include "patchflow/maintainers/perl_regex.hpp"
+#include "support/temp_repo.hpp"
+
+namespace patchflow::maintainers {
+namespace {
+
+using testing::catch_error;
+
+const char* const k_maintainers =
+    "Descriptions of section entries:\n"
+    "\tM: Mail patches to\n"
+    "\n"
+    "NETWORK\n"
+    "M:\tNet Maintainer <net@example.org>\n"
+    "R:\tNet Reviewer <review@example.org>\n"
+    "L:\tnetdev@example.org\n"
+    "S:\tMaintained\n"
+    "F:\tnet/\n"
+    "X:\tnet/ipv6/\n"
+    "\n"
+    "NET DRIVERS\n"
+    "M:\tDriver Person <drivers@example.org>\n"
+    "L:\tnetdev@example.org\n"
+    "S:\tSupported\n"
+    "F:\tdrivers/net/*\n"
+    "\n"
+    "PHY LIBRARY\n"
+    "M:\tPhy Person <phy@example.org>\n"
+    "L:\tphy-list@example.org (moderated for non-subscribers)\n"
+    "S:\tOdd Fixes\n"
+    "F:\tdrivers/net/phy/phy_?.c\n"
+    "\n"
+    "TEGRA\n"
+    "M:\tTegra Person <tegra@example.org>\n"
+    "S:\tMaintained\n"
+    "N:\t(?<!nv)tegra\n"
+    "\n"
+    "SWIOTLB SUBSYSTEM\n"
+    "M:\tKonrad Wilk <konrad@example.org>\n"
+    "M:\tNET MAINTAINER <other@example.org>\n"
+    "S:\tSupported\n"
+    "F:\tlib/swiotlb.c\n"
+    "K:\tswiotlb_\\w+\n"
+    "\n"
+    "THE REST\n"
+    "M:\tChief <chief@example.org>\n"
+    "L:\tlinux-kernel@example.org\n"
+    "S:\tBuried alive in reporters\n"
+    "F:\t*\n"
+    "F:\t*/\n";
+
+Database parse(const std::string& content = k_maintainers) {
+  Database database;
+  database.add_file("MAINTAINERS", content);
+  return database;
+}
+
+std::vector<std::string> lines_for_paths(const Database& database,
+                                         const std::vector<std::string>& paths,
+                                         const Options& options = {}) {
+  Scan scan;
+  scan_paths(paths, scan);
+  const Result result = find_maintainers(database, scan, options);
+  std::vector<std::string> out;
+  for (const Recipient& r : result.recipients) {
+    out.push_back(r.line());
+  }
+  return out;
+}
+
+std::vector<std::string> section_names(const Database& database, const std::string& path) {
+  std::vector<std::string> out;
+  for (const SectionMatch& m : match_file(database, path, {})) {
+    out.emplace_back(database.section_name(database.sections()[static_cast<std::size_t>(m.section)]));
+  }
+  return out;
+}
+
+TEST(MaintainersLookupTest, HeaderBeforeTheFirstSectionIsIgnored) {
+  const Database database = parse();
+  EXPECT_EQ(database.sections().size(), 6u);
+  EXPECT_EQ(database.section_name(database.sections().front()), "NETWORK");
+}
+
+TEST(MaintainersLookupTest, TrailingSlashMatchesEverythingBelow) {
+  const Database database = parse();
+  EXPECT_EQ(section_names(database, "net/core/dev.c"),
+            (std::vector<std::string>{"NETWORK", "THE REST"}));
+}
+
+TEST(MaintainersLookupTest, ExclusionWinsOverAFileMatch) {
+  const Database database = parse();
+  EXPECT_EQ(section_names(database, "net/ipv6/route.c"), std::vector<std::string>{"THE REST"});
+}
+
+TEST(MaintainersLookupTest, StarStaysInItsDirectory) {
+  const Database database = parse();
+  EXPECT_EQ(section_names(database, "drivers/net/e1000.c"),
+            (std::vector<std::string>{"NET DRIVERS", "THE REST"}));
+  // get_maintainer's slash count: "drivers/net/*" is not "drivers/net/**".
+  EXPECT_EQ(section_names(database, "drivers/net/intel/e1000.c"),
+            std::vector<std::string>{"THE REST"});
+}
+
+TEST(MaintainersLookupTest, QuestionMarkIsOneCharacter) {
+  const Database database = parse();
+  EXPECT_EQ(section_names(database, "drivers/net/phy/phy_a.c"),
+            (std::vector<std::string>{"PHY LIBRARY", "THE REST"}));
+  EXPECT_EQ(section_names(database, "drivers/net/phy/phy_ab.c"),
+            std::vector<std::string>{"THE REST"});
+}
+
+TEST(MaintainersLookupTest, DirectoryWithoutSlashNeedsTheTree) {
+  Database without_tree;
+  without_tree.add_file("MAINTAINERS", "BOARD\nM:\tB <b@example.org>\nF:\tboard/acme\n");
+  EXPECT_TRUE(match_file(without_tree, "board/acme/board.c", {}).empty());
+  EXPECT_EQ(match_file(without_tree, "board/acmex", {}).size(), 1u);  // a plain prefix
+  Database with_tree;
+  with_tree.add_file("MAINTAINERS", "BOARD\nM:\tB <b@example.org>\nF:\tboard/acme\n",
+                     [](const std::string& path) { return path == "board/acme"; });
+  EXPECT_EQ(match_file(with_tree, "board/acme/board.c", {}).size(), 1u);
+}
+
+TEST(MaintainersLookupTest, RegexEntriesMatchAnywhereWithLookbehind) {
+  const Database database = parse();
+  EXPECT_EQ(section_names(database, "arch/arm/mach-tegra/board.c"),
+            (std::vector<std::string>{"TEGRA", "THE REST"}));
+  EXPECT_EQ(section_names(database, "drivers/gpu/nvtegra.c"), std::vector<std::string>{"THE REST"});
+}
+
+TEST(MaintainersLookupTest, KeywordsMatchChangedLinesAndTheMessage) {
+  const Database database = parse();
+  const std::string patch =
+      "Subject: [PATCH] mm: tidy\n\n---\n"
+      "diff --git a/mm/a.c b/mm/a.c\n--- a/mm/a.c\n+++ b/mm/a.c\n@@ -1,2 +1,2 @@\n"
+      " swiotlb_context_only();\n-old();\n+swiotlb_map_page(dev);\n";
+  Scan scan;
+  scan_patch(database, patch, {}, scan);
+  EXPECT_EQ(scan.files, (std::vector<std::string>{"mm/a.c"}));
+  const Result result = find_maintainers(database, scan, {});
+  ASSERT_EQ(result.recipients.size(), 4u);
+  EXPECT_EQ(result.recipients[1].line(),
+            "Konrad Wilk <konrad@example.org> (supporter:SWIOTLB SUBSYSTEM:Keyword:swiotlb_\\w+)");
+
+  Scan context_only;
+  scan_patch(database, "--- a/mm/a.c\n+++ b/mm/a.c\n@@ -1 +1 @@\n swiotlb_x();\n-a\n+b\n", {},
+             context_only);
+  EXPECT_TRUE(context_only.keyword_lines.empty());
+}
+
+TEST(MaintainersLookupTest, CatchAllComesLastWithItsListUnnamed) {
+  const Database database = parse();
+  EXPECT_EQ(lines_for_paths(database, {"Makefile"}),
+            (std::vector<std::string>{"Chief <chief@example.org> (chief penguin:THE REST)",
+                                      "linux-kernel@example.org (open list)"}));
+}
+
+TEST(MaintainersLookupTest, MostSpecificFirstThenDeduplicated) {
+  const Database database = parse();
+  EXPECT_EQ(lines_for_paths(database, {"drivers/net/phy/phy_a.c", "net/core/dev.c",
+                                       "drivers/net/e1000.c"}),
+            (std::vector<std::string>{
+                "Phy Person <phy@example.org> (odd fixer:PHY LIBRARY)",
+                "Chief <chief@example.org> (chief penguin:THE REST)",
+                "Net Maintainer <net@example.org> (maintainer:NETWORK)",
+                "Net Reviewer <review@example.org> (reviewer:NETWORK)",
+                "Driver Person <drivers@example.org> (supporter:NET DRIVERS)",
+                "phy-list@example.org (moderated list:PHY LIBRARY)",
+                "linux-kernel@example.org (open list)",
+                "netdev@example.org (open list:NETWORK)"}));
+}
+
+TEST(MaintainersLookupTest, SameNameDifferentAddressIsListedOnce) {
+  const Database database = parse();
+  // "NET MAINTAINER" matches "Net Maintainer" case-insensitively: get_maintainer keeps the first.
+  const auto lines = lines_for_paths(database, {"net/a.c", "lib/swiotlb.c"});
+  EXPECT_EQ(std::count_if(lines.begin(), lines.end(),
+                          [](const std::string& l) { return l.find("other@") != std::string::npos; }),
+            0);
+}
+
+TEST(MaintainersLookupTest, NamesWithPunctuationAreQuoted) {
+  EXPECT_EQ((Recipient{"Marek Behún", "kabel@kernel.org", "maintainer:X"}.line()),
+            "\"Marek Behún\" <kabel@kernel.org> (maintainer:X)");
+  EXPECT_EQ(parse_email("\"A. Person\" <a@example.org>"),
+            (std::pair<std::string, std::string>{"A. Person", "a@example.org"}));
+}
+
+TEST(MaintainersLookupTest, LongSectionNamesAreCut) {
+  Database database;
+  database.add_file("MAINTAINERS",
+                    "A VERY LONG SECTION NAME THAT GOES ON AND ON AND ON FOREVER\n"
+                    "M:\tP <p@example.org>\nS:\tMaintained\nF:\tx/\n");
+  EXPECT_EQ(lines_for_paths(database, {"x/y"}),
+            std::vector<std::string>{
+                "P <p@example.org> (maintainer:A VERY LONG SECTION NAME THAT GOES ON AND ON AN...)"});
+}
+
+TEST(MaintainersLookupTest, MailmapGivesTheProperAddress) {
+  const Database database = parse();
+  const Mailmap mailmap = parse_mailmap("Net Maintainer <net@new.example.org> <net@example.org>\n");
+  Options options;
+  options.mailmap = &mailmap;
+  EXPECT_EQ(lines_for_paths(database, {"net/a.c"}, options).front(),
+            "Net Maintainer <net@new.example.org> (maintainer:NETWORK)");
+}
+
+TEST(MaintainersLookupTest, EmptyEntryIsAnErrorWithFileAndLine) {
+  const Error e = catch_error([] { parse("NETWORK\nM:\tA <a@example.org>\nF:\n"); });
+  EXPECT_EQ(e.exit_code(), ExitCode::usage);
+  EXPECT_EQ(e.describe(), "MAINTAINERS:3: error: empty 'F:' entry");
+}
+
+TEST(MaintainersLookupTest, EntryBeforeAnySectionIsAnError) {
+  Database database;
+  const Error e = catch_error(
+      [&] { database.add_file("board/x/MAINTAINERS", "\nM:\tA <a@example.org>\n"); });
+  EXPECT_EQ(e.describe(), "board/x/MAINTAINERS:2: error: 'M:' entry before any section title");
+}
+
+TEST(MaintainersLookupTest, UnsupportedRegexNamesItsLine) {
+  const Database database = parse("ODD\nM:\tA <a@example.org>\nN:\t(unclosed\n");
+  const Error e = catch_error([&] { match_file(database, "x.c", {}); });
+  EXPECT_EQ(e.describe(), "MAINTAINERS:3: error: unsupported regex '(unclosed': missing ')'");
+}
+
+TEST(MaintainersLookupTest, UnknownTagsAreKept) {
+  const Database database = parse("ODD\nM:\tA <a@example.org>\nZ:\tsomething new\nF:\tx/\n");
+  EXPECT_EQ(database.lines()[2].tag, 'Z');
+  EXPECT_EQ(database.lines()[2].text, "something new");
+}
+
+TEST(PerlRegexTest, PerlFeaturesMaintainersUse) {
+  EXPECT_TRUE(PerlRegex::compile("bcm[9]?4908", false).search("arch/arm/dts/bcm94908.dts"));
+  EXPECT_TRUE(PerlRegex::compile("imx8mp.*dh[cs]o", false).search("board/imx8mp-dhcom-pdk2"));
+  EXPECT_FALSE(PerlRegex::compile("(?<!uni)versal", false).search("configs/universal_defconfig"));
+  EXPECT_TRUE(PerlRegex::compile("(?<!uni)versal", false).search("board/xilinx/versal/"));
+  EXPECT_TRUE(PerlRegex::compile("\\b(printk|pr_(info|err))\\b", true).search("+\tpr_err(x);"));
+  EXPECT_TRUE(PerlRegex::compile("a b # comment", true).search("xab"));
+  EXPECT_TRUE(PerlRegex::compile("board/k\\+p/", false).match_prefix("board/k+p/x"));
+  EXPECT_FALSE(PerlRegex::compile("k+p", false).match_prefix("k+p"));
+  EXPECT_TRUE(PerlRegex::compile("^[+-].*foo{2,3}$", false).search("+ xfooo\n"));
+}
+
+}  // namespace
+}  // namespace patchflow::maintainers

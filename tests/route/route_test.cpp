@@ -1,0 +1,201 @@
+// Routing on a small stack built in a real repository: Xen-only patches go direct, a patch
+// touching lib/swiotlb.c goes via SWIOTLB, a patch mixing both is split; and the Cc check.
+#include <gtest/gtest.h>
+
+#include "patchflow/git/repository.hpp"
+#include "patchflow/maintainers/source.hpp"
+#include "patchflow/patch/mbox.hpp"
+#include "patchflow/route/request.hpp"
+#include "patchflow/route/route.hpp"
+#include "support/process.hpp"
+#include "support/temp_repo.hpp"
+
+namespace patchflow::route {
+namespace {
+
+using testing::TempRepo;
+
+const char* const k_maintainers =
+    "SWIOTLB SUBSYSTEM\n"
+    "M:\tKonrad Rzeszutek Wilk <konrad.wilk@oracle.com>\n"
+    "L:\tlinux-kernel@vger.kernel.org\n"
+    "S:\tSupported\n"
+    "F:\tlib/swiotlb.c\n"
+    "\n"
+    "XEN HYPERVISOR INTERFACE\n"
+    "M:\tJeremy Fitzhardinge <jeremy@xensource.com>\n"
+    "R:\tXen Reviewer <reviewer@xen.org>\n"
+    "L:\txen-devel@lists.xensource.com (moderated for non-subscribers)\n"
+    "S:\tSupported\n"
+    "F:\tdrivers/xen/\n"
+    "F:\tarch/x86/xen/\n"
+    "\n"
+    "THE REST\n"
+    "M:\tLinus Torvalds <torvalds@linux-foundation.org>\n"
+    "L:\tlinux-kernel@vger.kernel.org\n"
+    "S:\tBuried alive in reporters\n"
+    "F:\t*\n"
+    "F:\t*/\n";
+
+config::Policy xen_policy() {
+  config::Policy policy;
+  policy.name = "linux";
+  policy.xen_paths = {"drivers/xen/**", "arch/x86/xen/**", "include/xen/**"};
+  policy.always_cc = {"xen-devel@lists.xensource.com", "Xen Team <xen-team@example.org>"};
+  policy.direct_maintainer = "Jeremy Fitzhardinge <jeremy@goop.org>";
+  return policy;
+}
+
+struct Stack {
+  TempRepo repo;
+  git::Oid base, xen_only, swiotlb, mixed;
+  Stack() {
+    base = repo.commit("init", {{"MAINTAINERS", k_maintainers},
+                                {"drivers/xen/events.c", "int a;\n"},
+                                {"lib/swiotlb.c", "int s;\n"}});
+    xen_only = repo.commit("xen: events tidy", {{"drivers/xen/events.c", "int b;\n"}}, {base});
+    swiotlb = repo.commit("swiotlb: add xen hook",
+                          {{"lib/swiotlb.c", "int s;\nint hook;\n"}}, {xen_only});
+    mixed = repo.commit("xen: swiotlb and events at once",
+                        {{"lib/swiotlb.c", "int t;\n"}, {"drivers/xen/events.c", "int c;\n"}},
+                        {swiotlb});
+    repo.branch("linux-2.6", base);
+    repo.branch("xen/swiotlb", mixed);
+  }
+  SeriesRoute route() {
+    const maintainers::Source source =
+        maintainers::load_source_commit(repo.repo(), mixed, "MAINTAINERS", false);
+    return route_series(source, xen_policy(),
+                        patches_from_commits(repo.repo(), {xen_only, swiotlb, mixed}));
+  }
+};
+
+TEST(RouteTest, XenOnlyPatchGoesDirect) {
+  Stack stack;
+  const SeriesRoute series = stack.route();
+  const PatchRoute& p = series.patches[0];
+  EXPECT_EQ(p.route(), "direct");
+  EXPECT_EQ(p.maintainer, "Jeremy Fitzhardinge <jeremy@goop.org>");
+  EXPECT_EQ(p.files, std::vector<std::string>{"drivers/xen/events.c"});
+  ASSERT_EQ(p.to.size(), 2u);
+  EXPECT_EQ(p.to[0].line(), "Jeremy Fitzhardinge <jeremy@xensource.com> (supporter:XEN HYPERVISOR INTERFACE)");
+  std::vector<std::string> cc;
+  for (const auto& r : p.cc) cc.push_back(r.line());
+  EXPECT_EQ(cc, (std::vector<std::string>{
+                    "Xen Reviewer <reviewer@xen.org> (reviewer:XEN HYPERVISOR INTERFACE)",
+                    "xen-devel@lists.xensource.com (moderated list:XEN HYPERVISOR INTERFACE)",
+                    "linux-kernel@vger.kernel.org (open list)",
+                    "Xen Team <xen-team@example.org> (always-cc)"}));
+}
+
+TEST(RouteTest, SwiotlbPatchGoesViaItsSubsystem) {
+  Stack stack;
+  const SeriesRoute series = stack.route();
+  EXPECT_EQ(series.patches[1].route(),
+            "via SWIOTLB SUBSYSTEM (Konrad Rzeszutek Wilk <konrad.wilk@oracle.com>)");
+  EXPECT_EQ(series.patches[1].to[0].email, "konrad.wilk@oracle.com");
+}
+
+TEST(RouteTest, MixedPatchIsSplitAndTheSeriesGroupedByRoute) {
+  Stack stack;
+  const SeriesRoute series = stack.route();
+  EXPECT_EQ(series.patches[2].route(), "split");
+  EXPECT_EQ(series.patches[2].xen_files, std::vector<std::string>{"drivers/xen/events.c"});
+  EXPECT_EQ(series.patches[2].other_files, std::vector<std::string>{"lib/swiotlb.c"});
+  EXPECT_EQ(series.patches[2].section, "SWIOTLB SUBSYSTEM");
+  EXPECT_TRUE(series.has_split());
+  ASSERT_EQ(series.groups.size(), 3u);
+  EXPECT_EQ(series.groups[0].route, "direct");
+  EXPECT_EQ(series.groups[2].route, "split");
+  EXPECT_EQ(series.groups[2].patches, std::vector<int>{2});
+  const nlohmann::json json = to_json(series);
+  EXPECT_EQ(json["patches"][1]["kind"], "via");
+  EXPECT_EQ(json["split"], true);
+  EXPECT_NE(format_text(series).find("   split: 3\n"), std::string::npos);
+}
+
+TEST(RouteTest, TopicResolvesThroughTheStack) {
+  Stack stack;
+  config::StackConfig config;
+  config.stack.components = {config::Component{.name = "linux", .mainline = "linux-2.6",
+                                               .policy = "linux"}};
+  config.policies = {xen_policy()};
+  config.topics = {config::Topic{.name = "xen/swiotlb", .component = "linux"}};
+  const SeriesRoute series = run(stack.repo.repo(), &config, Request{.target = "xen/swiotlb"});
+  ASSERT_EQ(series.patches.size(), 3u);
+  EXPECT_EQ(series.patches[0].patch.commit, stack.xen_only.hex());
+  EXPECT_EQ(series.patches[0].route(), "direct");
+}
+
+TEST(RouteTest, CheckCcReportsWhoIsMissing) {
+  testing::TempDir dir;
+  const std::string maintainers = dir.write("MAINTAINERS", k_maintainers);
+  const std::string mbox = dir.write(
+      "0001.mbox",
+      "From 1234567890abcdef1234567890abcdef12345678 Mon Sep 17 00:00:00 2001\n"
+      "From: A Dev <dev@example.org>\n"
+      "Date: Thu, 19 Nov 2009 10:00:00 +0000\n"
+      "Subject: [PATCH] swiotlb: add xen hook\n"
+      "To: Konrad Rzeszutek Wilk <konrad.wilk@oracle.com>\n"
+      "Cc: \"Torvalds, Linus\" <TORVALDS@linux-foundation.org>, xen-devel@lists.xensource.com\n"
+      "\n"
+      "Hook for Xen.\n\nSigned-off-by: A Dev <dev@example.org>\n---\n"
+      "diff --git a/lib/swiotlb.c b/lib/swiotlb.c\n"
+      "--- a/lib/swiotlb.c\n+++ b/lib/swiotlb.c\n@@ -1 +1,2 @@\n int s;\n+int hook;\n"
+      "-- \n2.39.5\n\n");
+  const CcReport report =
+      run_check_cc(nullptr, nullptr, Request{.check_cc = {mbox}, .maintainers = maintainers});
+  ASSERT_EQ(report.mails.size(), 1u);
+  std::vector<std::string> missing;
+  for (const auto& r : report.mails[0].missing) missing.push_back(r.line());
+  EXPECT_EQ(missing, std::vector<std::string>{"linux-kernel@vger.kernel.org (open list:SWIOTLB SUBSYSTEM)"});
+  EXPECT_TRUE(report.has_missing());
+
+  const auto run = testing::run_patchflow(
+      {"route", "--check-cc", mbox, "--maintainers", maintainers}, dir.path());
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.out.find("missing linux-kernel@vger.kernel.org (open list:SWIOTLB SUBSYSTEM)"),
+            std::string::npos)
+      << run.out << run.err;
+}
+
+TEST(RouteTest, MaintainersCommandReadsARangeFromTheRepository) {
+  Stack stack;
+  const auto run = testing::run_patchflow(
+      {"--repo", stack.repo.path(), "maintainers", "linux-2.6..xen/swiotlb"}, stack.repo.path());
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out,
+            "Jeremy Fitzhardinge <jeremy@xensource.com> (supporter:XEN HYPERVISOR INTERFACE)\n"
+            "Xen Reviewer <reviewer@xen.org> (reviewer:XEN HYPERVISOR INTERFACE)\n"
+            "Linus Torvalds <torvalds@linux-foundation.org> (chief penguin:THE REST)\n"
+            "Konrad Rzeszutek Wilk <konrad.wilk@oracle.com> (supporter:SWIOTLB SUBSYSTEM)\n"
+            "xen-devel@lists.xensource.com (moderated list:XEN HYPERVISOR INTERFACE)\n"
+            "linux-kernel@vger.kernel.org (open list)\n");
+}
+
+TEST(RouteTest, RouteCommandRoutesARangeWithoutAStack) {
+  Stack stack;
+  // No stack: the default policy knows no Xen paths, so nothing is direct or split.
+  const auto run = testing::run_patchflow(
+      {"--repo", stack.repo.path(), "--json", "route", "linux-2.6..xen/swiotlb"},
+      stack.repo.path());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto json = nlohmann::json::parse(run.out);
+  ASSERT_EQ(json["patches"].size(), 3u);
+  EXPECT_EQ(json["patches"][0]["route"],
+            "via XEN HYPERVISOR INTERFACE (Jeremy Fitzhardinge <jeremy@xensource.com>)");
+  EXPECT_EQ(json["patches"][2]["route"],
+            "via XEN HYPERVISOR INTERFACE (Jeremy Fitzhardinge <jeremy@xensource.com>)");
+  EXPECT_EQ(json["groups"].size(), 2u);
+}
+
+TEST(RouteTest, RouteCommandNeedsATarget) {
+  testing::TempDir dir;
+  const auto run = testing::run_patchflow({"route"}, dir.path());
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err,
+            "patchflow: error: route needs a topic, a range (base..tip) or --check-cc mbox files\n");
+}
+
+}  // namespace
+}  // namespace patchflow::route

@@ -1,0 +1,54 @@
+#include <memory>
+
+#include "patchflow/cli/commands.hpp"
+#include "patchflow/route/request.hpp"
+
+namespace patchflow::cli {
+
+namespace {
+
+// The stack when there is one; routing a plain range or checking mails needs none.
+const config::StackConfig* optional_stack(Session& session, bool required) {
+  try {
+    return &session.stack();
+  } catch (const Error&) {
+    if (required) {
+      throw;
+    }
+    return nullptr;
+  }
+}
+
+}  // namespace
+
+void add_route_command(CLI::App& app, Session& session) {
+  auto request = std::make_shared<route::Request>();
+  auto* cmd = app.add_subcommand("route", "Which way each patch goes upstream, To and Cc");
+  cmd->add_option("target", request->target, "Topic name, or a revision range base..tip");
+  cmd->add_option("--check-cc", request->check_cc,
+                  "Addressed mbox files: report recipients missing from To/Cc (exit 1)");
+  cmd->add_option("--maintainers", request->maintainers,
+                  "MAINTAINERS file or tree directory (default: the repository's at the tip)");
+  cmd->add_flag("--find-maintainer-files", request->find_maintainer_files,
+                "Also read every file named MAINTAINERS below the top (U-Boot)");
+  cmd->add_option("--component", request->component, "Use this component's policy for a range");
+  cmd->add_option("--rev", request->rev, "--check-cc: commit whose tree holds MAINTAINERS");
+  cmd->callback([request, &session] {
+    if (!request->check_cc.empty()) {
+      git_repository* repo = request->maintainers.empty() ? &session.repo() : nullptr;
+      const route::CcReport report =
+          route::run_check_cc(repo, optional_stack(session, false), *request);
+      session.emit(route::format_text(report), route::to_json(report), report.has_missing());
+      return;
+    }
+    if (request->target.empty()) {
+      throw_usage("route needs a topic, a range (base..tip) or --check-cc mbox files");
+    }
+    const bool is_range = request->target.find("..") != std::string::npos;
+    const config::StackConfig* stack = optional_stack(session, !is_range);
+    const route::SeriesRoute series = route::run(session.repo(), stack, *request);
+    session.emit(route::format_text(series), route::to_json(series), series.has_split());
+  });
+}
+
+}  // namespace patchflow::cli

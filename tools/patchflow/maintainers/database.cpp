@@ -1,0 +1,427 @@
+#include "patchflow/maintainers/database.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <unordered_set>
+
+#include "patchflow/core/error.hpp"
+#include "patchflow/core/text.hpp"
+
+namespace patchflow::maintainers {
+
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+
+bool is_blank_or_comment(std::string_view line) {
+  std::size_t i = 0;
+  while (i < line.size() && is_space(line[i])) {
+    ++i;
+  }
+  return i == line.size() || line[i] == '#';
+}
+
+// get_maintainer.pl's glob conversion of an F:/X: value.
+std::string convert_glob(std::string_view value) {
+  std::string out;
+  out.reserve(value.size() + 16);
+  for (const char c : value) {
+    if (c == '.') {
+      out += "\\.";
+    } else if (c == '*') {
+      out += ".*";
+    } else if (c == '?') {
+      out += '.';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+bool is_regex_meta(char c) {
+  return c == '\\' || c == '^' || c == '$' || c == '.' || c == '|' || c == '?' || c == '*' ||
+         c == '+' || c == '(' || c == ')' || c == '[' || c == ']' || c == '{' || c == '}';
+}
+
+FilePattern classify(std::string regex) {
+  FilePattern pattern;
+  pattern.slashes = static_cast<int>(std::count(regex.begin(), regex.end(), '/'));
+  pattern.has_trailing_slash = !regex.empty() && regex.back() == '/';
+  pattern.depth = pattern.slashes + (pattern.has_trailing_slash ? 0 : 1);
+  if (regex.rfind(".*", 0) == 0) {
+    pattern.depth = -1;
+  }
+  pattern.is_simple = true;
+  pattern.glob.reserve(regex.size());
+  pattern.literal_prefix.reserve(regex.size());
+  bool prefix_open = true;
+  for (std::size_t i = 0; i < regex.size(); ++i) {
+    const char c = regex[i];
+    if (c == '\\' && i + 1 < regex.size() && !std::isalnum(static_cast<unsigned char>(regex[i + 1]))) {
+      pattern.glob += regex[++i];
+      if (prefix_open) {
+        pattern.literal_prefix += regex[i];
+      }
+    } else if (c == '.' && i + 1 < regex.size() && regex[i + 1] == '*' &&
+               (i + 2 >= regex.size() || (regex[i + 2] != '?' && regex[i + 2] != '+'))) {
+      pattern.glob += '\x02';
+      prefix_open = false;
+      ++i;
+    } else if (c == '.') {
+      pattern.glob += '\x01';
+      prefix_open = false;
+    } else if (is_regex_meta(c)) {
+      pattern.is_simple = false;
+      prefix_open = false;
+    } else {
+      pattern.glob += c;
+      if (prefix_open) {
+        pattern.literal_prefix += c;
+      }
+    }
+  }
+  if (!pattern.is_simple) {
+    pattern.glob.clear();
+    // A quantifier may apply to the last literal byte ("k+p"): drop it from the prefix.
+    if (!pattern.literal_prefix.empty()) {
+      pattern.literal_prefix.pop_back();
+    }
+  }
+  pattern.regex = std::move(regex);
+  return pattern;
+}
+
+// Does glob match a prefix of path? '\x01' is one character but '\n', '\x02' any run.
+bool glob_prefix_match(std::string_view glob, std::string_view path) {
+  std::size_t g = 0, p = 0;
+  while (g < glob.size()) {
+    const char c = glob[g];
+    if (c == '\x02') {
+      const std::string_view rest = glob.substr(g + 1);
+      // Greedy or not, a prefix match only needs some split to work.
+      for (std::size_t q = path.size() + 1; q-- > p;) {
+        if (path.substr(p, q - p).find('\n') == std::string_view::npos &&
+            glob_prefix_match(rest, path.substr(q))) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (p >= path.size()) {
+      return false;
+    }
+    if (c == '\x01' ? path[p] == '\n' : path[p] != c) {
+      return false;
+    }
+    ++g;
+    ++p;
+  }
+  return true;
+}
+
+// The longest run of plain word characters that every match must contain, read off the raw
+// regex text: outside classes and groups, with no alternation, not touched by a quantifier.
+std::string required_literal_of(std::string_view regex) {
+  if (regex.find('|') != std::string_view::npos || regex.find('#') != std::string_view::npos) {
+    return {};
+  }
+  std::string best, run;
+  int depth = 0;
+  bool in_class = false;
+  auto flush = [&] {
+    if (run.size() > best.size()) {
+      best = run;
+    }
+    run.clear();
+  };
+  for (std::size_t i = 0; i < regex.size(); ++i) {
+    const char c = regex[i];
+    if (in_class) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == ']') {
+        in_class = false;
+      }
+      continue;
+    }
+    const bool word = std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '/';
+    if (depth == 0 && word) {
+      const char next = i + 1 < regex.size() ? regex[i + 1] : '\0';
+      if (next == '?' || next == '*' || next == '{') {
+        flush();  // quantified: optional, so the run ends before it
+        continue;
+      }
+      run += c;
+      continue;
+    }
+    flush();
+    if (c == '\\') {
+      ++i;  // an escape is not a plain literal here
+    } else if (c == '[') {
+      in_class = true;
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')') {
+      --depth;
+    }
+  }
+  flush();
+  return best;
+}
+
+}  // namespace
+
+struct Database::RegexCache {
+  std::mutex mutex;
+  std::unordered_map<std::string, std::unique_ptr<PerlRegex>> regexes;
+};
+
+Database::Database() : m_cache(std::make_unique<RegexCache>()) {}
+Database::~Database() = default;
+Database::Database(Database&&) noexcept = default;
+Database& Database::operator=(Database&&) noexcept = default;
+
+void Database::add_file(std::string name, std::string content, const DirectoryProbe& probe) {
+  const int file_index = static_cast<int>(m_file_names.size());
+  m_file_names.push_back(name);
+  m_contents.push_back(std::make_unique<std::string>(std::move(content)));
+  const std::string_view text = *m_contents.back();
+  const std::size_t first_new_line = m_lines.size();
+  // One allocation per vector instead of many: the line count bounds everything.
+  const std::size_t newlines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+  m_lines.reserve(m_lines.size() + newlines + 1);
+  m_patterns.reserve(m_patterns.size() + newlines / 2 + 1);
+  bool seen_title = false;
+  int line_number = 0;
+  std::size_t position = 0;
+  while (position < text.size()) {
+    std::size_t end = text.find('\n', position);
+    if (end == std::string_view::npos) {
+      end = text.size();
+    }
+    const std::string_view line = text.substr(position, end - position);
+    position = end + 1;
+    ++line_number;
+    const bool is_entry = line.size() >= 2 && line[0] >= 'A' && line[0] <= 'Z' && line[1] == ':';
+    if (!is_entry) {
+      if (!is_blank_or_comment(line)) {
+        m_lines.push_back(Line{0, line, file_index, line_number, -1, -1});
+        seen_title = true;
+      }
+      continue;
+    }
+    std::size_t value_start = 2;
+    while (value_start < line.size() && is_space(line[value_start])) {
+      ++value_start;
+    }
+    const std::string_view value = line.substr(value_start);
+    const Where where{name, line_number, 0, {}};
+    if (value.empty()) {
+      throw_usage("empty '" + std::string(line.substr(0, 2)) + "' entry", where);
+    }
+    if (!seen_title) {
+      throw_usage("'" + std::string(line.substr(0, 2)) + "' entry before any section title",
+                  where);
+    }
+    Line entry{line[0], value, file_index, line_number, -1, -1};
+    if (entry.tag == 'F' || entry.tag == 'X') {
+      std::string regex = convert_glob(value);
+      if (probe && regex.back() != '/' && probe(regex)) {
+        regex += '/';
+      }
+      entry.pattern = static_cast<int>(m_patterns.size());
+      m_patterns.push_back(classify(std::move(regex)));
+    } else if (entry.tag == 'N' || entry.tag == 'K') {
+      entry.literal = static_cast<int>(m_required_literals.size());
+      m_required_literals.push_back(required_literal_of(value));
+    }
+    m_lines.push_back(entry);
+  }
+  // Sections: runs of entries, titled by the line before each run.
+  m_section_of_line.resize(m_lines.size(), -1);
+  std::size_t i = first_new_line;
+  while (i < m_lines.size()) {
+    if (m_lines[i].tag == 0) {
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < m_lines.size() && m_lines[end].tag != 0) {
+      ++end;
+    }
+    index_section(i, end);
+    i = end;
+  }
+}
+
+void Database::index_section(std::size_t first, std::size_t end) {
+  const int section_index = static_cast<int>(m_sections.size());
+  Section section{static_cast<int>(first) - 1, static_cast<int>(first), static_cast<int>(end), {}};
+  for (std::size_t i = first; i < end; ++i) {
+    m_section_of_line[i] = section_index;
+    const Line& line = m_lines[i];
+    const int index = static_cast<int>(i);
+    if (line.tag == 'X') {
+      section.excludes.push_back(index);
+    } else if (line.tag == 'N') {
+      m_regex_lines.push_back(index);
+    } else if (line.tag == 'K') {
+      m_keyword_lines.push_back(index);
+    } else if (line.tag == 'F') {
+      const std::string& prefix = m_patterns[static_cast<std::size_t>(line.pattern)].literal_prefix;
+      const std::size_t slash = prefix.find('/');
+      if (slash == std::string::npos) {
+        m_file_lines_anywhere.push_back(index);
+      } else {
+        m_top_key.assign(prefix, 0, slash);  // reused buffer: no allocation per F: line
+        m_file_lines_by_top[m_top_key].push_back(index);
+      }
+    }
+  }
+  m_sections.push_back(std::move(section));
+}
+
+const Section* Database::section_of(int line_index) const {
+  const int section = m_section_of_line[static_cast<std::size_t>(line_index)];
+  return section < 0 ? nullptr : &m_sections[static_cast<std::size_t>(section)];
+}
+
+bool Database::matches_file(const Line& line, std::string_view path) const {
+  const FilePattern& pattern = m_patterns[static_cast<std::size_t>(line.pattern)];
+  if (path.compare(0, pattern.literal_prefix.size(), pattern.literal_prefix) != 0) {
+    return false;
+  }
+  const bool matched = pattern.is_simple
+                           ? glob_prefix_match(pattern.glob, path)
+                           : compiled(static_cast<int>(&line - m_lines.data()), "")
+                                 .match_prefix(path);
+  if (!matched) {
+    return false;
+  }
+  return pattern.has_trailing_slash ||
+         static_cast<int>(std::count(path.begin(), path.end(), '/')) == pattern.slashes;
+}
+
+void Database::candidate_file_lines(std::string_view path, std::vector<int>& out) const {
+  out.insert(out.end(), m_file_lines_anywhere.begin(), m_file_lines_anywhere.end());
+  const std::size_t slash = path.find('/');
+  if (slash != std::string_view::npos) {
+    const auto it = m_file_lines_by_top.find(std::string(path.substr(0, slash)));
+    if (it != m_file_lines_by_top.end()) {
+      out.insert(out.end(), it->second.begin(), it->second.end());
+    }
+  }
+}
+
+std::string_view Database::required_literal(int line_index) const {
+  const int literal = m_lines[static_cast<std::size_t>(line_index)].literal;
+  return literal < 0 ? std::string_view() : m_required_literals[static_cast<std::size_t>(literal)];
+}
+
+const PerlRegex& Database::compiled(int line_index, std::string_view prefix) const {
+  std::string key = std::to_string(line_index);
+  key += '\0';
+  key += prefix;
+  const std::lock_guard<std::mutex> lock(m_cache->mutex);
+  auto& slot = m_cache->regexes[key];
+  if (!slot) {
+    const Line& line = m_lines[static_cast<std::size_t>(line_index)];
+    const std::string body =
+        line.pattern >= 0 ? m_patterns[static_cast<std::size_t>(line.pattern)].regex
+                          : std::string(line.text);
+    try {
+      // F:/X: are matched without /x; N: and K: with it.
+      slot = std::make_unique<PerlRegex>(
+          PerlRegex::compile(std::string(prefix) + body, line.pattern < 0));
+    } catch (const Error& e) {
+      throw_usage(e.what(), Where{m_file_names[static_cast<std::size_t>(line.file)], line.line, 0, {}});
+    }
+  }
+  return *slot;
+}
+
+bool Database::regex_matches(int line_index, std::string_view path) const {
+  const std::string_view literal = required_literal(line_index);
+  if (!literal.empty() && path.find(literal) == std::string_view::npos) {
+    return false;
+  }
+  return compiled(line_index, "").search(path);
+}
+
+bool Database::keyword_matches(int line_index, std::string_view prefix,
+                               std::string_view text) const {
+  const std::string_view literal = required_literal(line_index);
+  if (!literal.empty() && text.find(literal) == std::string_view::npos) {
+    return false;
+  }
+  return compiled(line_index, prefix).search(text);
+}
+
+Database load_database_file(const std::string& path, const DirectoryProbe& probe) {
+  Database database;
+  database.add_file(path, text::read_file(path), probe);
+  return database;
+}
+
+namespace {
+
+// Depth-first, sorted: every file named MAINTAINERS below root (relative paths) and every
+// directory (for the F: directory probe, so no stat per pattern).
+void walk_tree(const std::filesystem::path& dir, const std::string& relative,
+               std::vector<std::string>& files, std::unordered_set<std::string>& directories) {
+  std::vector<std::pair<std::string, bool>> entries;  // name, is directory
+  std::error_code error;
+  for (std::filesystem::directory_iterator it(dir, error), end; !error && it != end;
+       it.increment(error)) {
+    std::error_code type_error;
+    entries.emplace_back(it->path().filename().string(), it->is_directory(type_error));
+  }
+  std::sort(entries.begin(), entries.end());
+  for (const auto& [name, is_directory] : entries) {
+    const std::string path = relative.empty() ? name : relative + "/" + name;
+    if (is_directory) {
+      if (name != ".git") {
+        directories.insert(path);
+        walk_tree(dir / name, path, files, directories);
+      }
+    } else if (name == "MAINTAINERS" && !relative.empty()) {
+      files.push_back(path);
+    }
+  }
+}
+
+}  // namespace
+
+Database load_database_dir(const std::string& root, bool find_maintainer_files,
+                           const DirectoryProbe& probe) {
+  const std::filesystem::path base(root);
+  std::vector<std::string> files;
+  std::unordered_set<std::string> directories;
+  if (find_maintainer_files) {
+    walk_tree(base, "", files, directories);
+  }
+  DirectoryProbe directory_probe = probe;
+  if (!directory_probe && find_maintainer_files) {
+    directory_probe = [&directories](const std::string& path) {
+      std::string_view trimmed = path;
+      while (trimmed.size() > 2 && trimmed.substr(0, 2) == "./") trimmed.remove_prefix(2);
+      return directories.count(std::string(trimmed)) > 0;
+    };
+  } else if (!directory_probe) {
+    directory_probe = [base](const std::string& path) {
+      std::error_code ignored;
+      return std::filesystem::is_directory(base / path, ignored);
+    };
+  }
+  Database database;
+  database.add_file("MAINTAINERS", text::read_file((base / "MAINTAINERS").string()),
+                    directory_probe);
+  for (const std::string& file : files) {
+    database.add_file(file, text::read_file((base / file).string()), directory_probe);
+  }
+  return database;
+}
+
+}  // namespace patchflow::maintainers

@@ -1,0 +1,122 @@
+#pragma once
+// A parsed MAINTAINERS database in get_maintainer.pl's model: one flat list of lines (section
+// titles and "X:\tvalue" entries, in file order, every file read appended), sections being the
+// runs of entries, each titled by the line before it. F:/X: patterns are converted and
+// classified once at load; N: and K: regexes compile on first use.
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "patchflow/maintainers/perl_regex.hpp"
+
+namespace patchflow::maintainers {
+
+// An F:/X: value after get_maintainer.pl's conversion ('.' -> "\.", '*' -> ".*", '?' -> '.',
+// and a '/' appended when the tree has a directory of that name).
+struct FilePattern {
+  std::string regex;        // the converted value, as get_maintainer.pl matches it (m@^...@)
+  std::string glob;         // fast form when regex is only literals, '.' and ".*": literal
+                            // bytes, '\x01' for any one character, '\x02' for any run
+  bool is_simple = false;   // glob is usable; else the regex engine decides
+  std::string literal_prefix;  // bytes every matching path starts with
+  int slashes = 0;          // '/' count of regex (get_maintainer's tr@/@@ on the pattern)
+  int depth = 0;            // get_maintainer's value_pd: slashes, +1 without a trailing '/',
+                            // -1 when the pattern starts with ".*"
+  bool has_trailing_slash = false;
+};
+
+struct Line {
+  char tag = 0;              // 'M', 'F', ... ; 0 for a section title
+  std::string_view text;     // the title, or the entry's value after "X:" and blanks
+  int file = 0;              // index into Database::file_names()
+  int line = 0;              // 1-based line in that file
+  int pattern = -1;          // F:/X: index into Database::patterns()
+  int literal = -1;          // N:/K: index of its required literal
+};
+
+struct Section {
+  int title = 0;  // index of the title line
+  int first = 0;  // first entry line (get_maintainer's section key)
+  int end = 0;    // one past the last entry line
+  std::vector<int> excludes;  // X: line indices
+};
+
+// get_maintainer.pl's `-d $value`: is this converted F:/X: value a directory of the tree?
+using DirectoryProbe = std::function<bool(const std::string& path)>;
+
+class Database {
+ public:
+  Database();
+  ~Database();
+  Database(Database&&) noexcept;
+  Database& operator=(Database&&) noexcept;
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  // Appends one MAINTAINERS file. name is used in errors and in Line::file. Throws
+  // Error{usage} "name:line: ..." for an empty entry ("F:" with no value) or an entry before
+  // the file's first section title. probe may be empty (no directory is known).
+  void add_file(std::string name, std::string content, const DirectoryProbe& probe = {});
+
+  const std::vector<std::string>& file_names() const { return m_file_names; }
+  const std::vector<Line>& lines() const { return m_lines; }
+  const std::vector<Section>& sections() const { return m_sections; }
+  const std::vector<FilePattern>& patterns() const { return m_patterns; }
+  // The section holding entry line index; nullptr for a title line.
+  const Section* section_of(int line_index) const;
+  std::string_view section_name(const Section& section) const {
+    return m_lines[static_cast<std::size_t>(section.title)].text;
+  }
+
+  // get_maintainer.pl's file_match_pattern for an F:/X: line.
+  bool matches_file(const Line& line, std::string_view path) const;
+  // F: lines that may match path (the others certainly do not), in no particular order.
+  void candidate_file_lines(std::string_view path, std::vector<int>& out) const;
+  // N: lines, and K: lines.
+  const std::vector<int>& regex_lines() const { return m_regex_lines; }
+  const std::vector<int>& keyword_lines() const { return m_keyword_lines; }
+  // N: m/value/x against path. Compiles on first use; throws Error{usage} naming file:line for
+  // a regex the engine does not support.
+  bool regex_matches(int line_index, std::string_view path) const;
+  // K: the keyword regex with prefix prepended (get_maintainer's m/${patch_prefix}$keyword/x),
+  // searched in text. Compiled once per (line, prefix).
+  bool keyword_matches(int line_index, std::string_view prefix, std::string_view text) const;
+  // A literal every text matched by the N:/K: value must contain ("" when unknown).
+  std::string_view required_literal(int line_index) const;
+
+ private:
+  const PerlRegex& compiled(int line_index, std::string_view prefix) const;
+  void index_section(std::size_t first, std::size_t end);
+
+  std::vector<std::unique_ptr<std::string>> m_contents;  // owns what Line::text views
+  std::vector<std::string> m_file_names;
+  std::vector<Line> m_lines;
+  std::vector<Section> m_sections;
+  std::vector<int> m_section_of_line;
+  std::vector<FilePattern> m_patterns;
+  std::unordered_map<std::string, std::vector<int>> m_file_lines_by_top;  // first path segment
+  std::string m_top_key;
+  std::vector<int> m_file_lines_anywhere;  // F: lines whose literal prefix names no directory
+  std::vector<int> m_regex_lines;
+  std::vector<int> m_keyword_lines;
+  std::vector<std::string> m_required_literals;  // N:/K: lines, Line::literal
+
+  struct RegexCache;  // lazily compiled regexes, behind a mutex (route checks in parallel)
+  std::unique_ptr<RegexCache> m_cache;
+};
+
+// Reads one MAINTAINERS file from disk.
+Database load_database_file(const std::string& path, const DirectoryProbe& probe = {});
+
+// get_maintainer.pl run in a tree: root/MAINTAINERS, and with find_maintainer_files every file
+// named MAINTAINERS below root too (sorted directory order, '.git' skipped). Names in errors are
+// relative to root. When probe is empty, directories under root answer it.
+Database load_database_dir(const std::string& root, bool find_maintainer_files,
+                           const DirectoryProbe& probe = {});
+
+}  // namespace patchflow::maintainers

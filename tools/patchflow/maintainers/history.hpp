@@ -1,0 +1,32 @@
+#pragma once
+// get_maintainer.pl --git, in-process: who recently wrote and signed the touched files.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "patchflow/git/handle.hpp"
+#include "patchflow/maintainers/lookup.hpp"
+
+namespace patchflow::maintainers {
+
+struct HistoryOptions {
+  std::optional<std::int64_t> since;  // commit time (epoch s); default: newest commit - 1 year
+  int max_maintainers = 5;            // --git-max-maintainers, per file and kind
+  int min_percent = 5;                // --git-min-percent
+  int min_signatures = 1;             // --git-min-signatures
+};
+
+// For each file, the non-merge commits reachable from tip since the window start that change
+// it; their Signed-off-by/Reviewed-by/Acked-by people as "commit_signer:N/M=P%" and their
+// authors as "authored:N/M=P%" (N commits of the M touching the file), mapped through mailmap.
+std::vector<Recipient> history_signals(git_repository& repo, const git::Oid& tip,
+                                       const std::vector<std::string>& files,
+                                       const HistoryOptions& options,
+                                       const Mailmap* mailmap = nullptr);
+
+// Adds signals after the section entries and before the lists, skipping anyone already there
+// (get_maintainer.pl adds a role to them instead: done here too).
+void add_history_signals(Result& result, const std::vector<Recipient>& signals);
+
+}  // namespace patchflow::maintainers

@@ -1,0 +1,147 @@
+#include "patchflow/maintainers/request.hpp"
+
+#include <filesystem>
+
+#include "patchflow/core/text.hpp"
+#include "patchflow/git/history_walk.hpp"
+#include "patchflow/git/repository.hpp"
+#include "patchflow/git/tree_read.hpp"
+#include "patchflow/maintainers/source.hpp"
+
+namespace patchflow::maintainers {
+
+namespace {
+
+std::vector<git::Oid> range_commits(git_repository& repo, const std::string& range) {
+  const std::size_t dots = range.find("..");
+  if (dots == std::string::npos) {
+    return {git::resolve_commit(repo, range)};
+  }
+  const git::Oid hide = git::resolve_commit(repo, range.substr(0, dots));
+  const git::Oid tip = git::resolve_commit(repo, range.substr(dots + 2));
+  return git::commits_between(repo, {hide}, tip);
+}
+
+}  // namespace
+
+FixSigners fix_signers_from(git_repository& repo) {
+  return [&repo](const std::string& hex) -> std::optional<std::vector<std::string>> {
+    const auto id = git::find_commit_prefix(repo, hex);
+    if (!id) {
+      return std::nullopt;
+    }
+    std::vector<std::string> signers;
+    for (const git::CommitInfo& info : git::walk_commits(repo, *id)) {
+      for (std::string_view line : text::split_lines(info.message)) {
+        line = text::trim(line);
+        for (const std::string_view tag : {"Signed-off-by:", "Reviewed-by:", "Acked-by:"}) {
+          if (line.substr(0, tag.size()) == tag && line.find('@') != std::string_view::npos) {
+            signers.emplace_back(text::trim(line.substr(tag.size())));
+          }
+        }
+      }
+      break;  // only the commit itself
+    }
+    return signers;
+  };
+}
+
+namespace {
+
+struct Prepared {
+  std::vector<std::pair<std::string, std::string>> patches;  // label, text
+  std::optional<git::Oid> tip;
+  Source source;
+  Options options;
+  FixesPolicy fixes;
+};
+
+// Reads the inputs and the MAINTAINERS source; options.mailmap points into the result, so the
+// Prepared must not move afterwards.
+void prepare(const Request& request, const RepositoryProvider& repository, Prepared& out) {
+  for (const std::string& input : request.inputs) {
+    std::error_code ignored;
+    if (std::filesystem::is_regular_file(input, ignored)) {
+      out.patches.emplace_back(input, text::read_file(input));
+      continue;
+    }
+    for (const git::Oid& commit : range_commits(repository(), input)) {
+      out.patches.emplace_back(commit.short_hex(), git::commit_patch_text(repository(), commit));
+      out.tip = commit;
+    }
+  }
+  const bool from_repository = request.maintainers.empty();
+  if (!request.rev.empty() && (from_repository || request.git)) {
+    out.tip = git::resolve_commit(repository(), request.rev);
+  } else if (!out.tip && (from_repository || request.git)) {
+    out.tip = git::resolve_commit(repository(), "HEAD");
+  }
+  out.source = from_repository ? load_source_commit(repository(), *out.tip, request.maintainers_path,
+                                                    request.find_maintainer_files)
+                               : load_source_path(request.maintainers, request.find_maintainer_files);
+  out.options = request.options;
+  out.options.mailmap = &out.source.mailmap;
+  if (from_repository || request.git) {
+    out.fixes.signers = fix_signers_from(repository());
+  }
+}
+
+Result lookup(const Request& request, const RepositoryProvider& repository,
+              const Prepared& prepared, const Scan& scan) {
+  Result result = find_maintainers(prepared.source.database, scan, prepared.options, prepared.fixes);
+  if (request.git) {
+    std::vector<std::string> files;
+    for (const std::string& f : result.files) {
+      if (f != "dev/null") files.push_back(f);
+    }
+    add_history_signals(result, history_signals(repository(), *prepared.tip, files,
+                                                request.history, &prepared.source.mailmap));
+  }
+  return result;
+}
+
+}  // namespace
+
+Result run(const Request& request, const RepositoryProvider& repository) {
+  Prepared prepared;
+  prepare(request, repository, prepared);
+  Scan scan;
+  for (const auto& [label, text] : prepared.patches) {
+    scan_patch(prepared.source.database, text, prepared.options, scan);
+  }
+  scan_paths(request.paths, scan);
+  return lookup(request, repository, prepared, scan);
+}
+
+std::vector<std::pair<std::string, Result>> run_each(const Request& request,
+                                                     const RepositoryProvider& repository) {
+  Prepared prepared;
+  prepare(request, repository, prepared);
+  std::vector<std::pair<std::string, Result>> results;
+  for (const auto& [label, text] : prepared.patches) {
+    Scan scan;
+    scan_patch(prepared.source.database, text, prepared.options, scan);
+    results.emplace_back(label, lookup(request, repository, prepared, scan));
+  }
+  return results;
+}
+
+std::string format_text(const std::vector<std::pair<std::string, Result>>& results) {
+  std::string out;
+  for (const auto& [label, result] : results) {
+    out += label + ":\n" + format_text(result) + "\n";
+  }
+  return out;
+}
+
+nlohmann::json to_json(const std::vector<std::pair<std::string, Result>>& results) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& [label, result] : results) {
+    nlohmann::json one = to_json(result);
+    one["input"] = label;
+    out.push_back(std::move(one));
+  }
+  return out;
+}
+
+}  // namespace patchflow::maintainers

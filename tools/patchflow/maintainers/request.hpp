@@ -1,0 +1,47 @@
+#pragma once
+// `patchflow maintainers` as one library call: inputs (patch files, revision ranges, paths),
+// where MAINTAINERS comes from, and get_maintainer.pl options in; the Result out.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "patchflow/git/handle.hpp"
+#include "patchflow/maintainers/history.hpp"
+#include "patchflow/maintainers/lookup.hpp"
+
+namespace patchflow::maintainers {
+
+struct Request {
+  std::vector<std::string> inputs;  // patch files; anything else is a revision range ("a..b")
+                                    // or one commit of the repository
+  std::vector<std::string> paths;   // --path: files or directories of the tree
+  std::string maintainers;          // --maintainers: a file or tree directory; "" = repository
+  std::string maintainers_path = "MAINTAINERS";  // path in the tree when read from the repository
+  bool find_maintainer_files = false;
+  std::string rev;                  // commit whose tree holds MAINTAINERS; "" = range tip or HEAD
+  bool each = false;                // --each: one result per patch instead of their union
+  bool git = false;                 // --git: history signals
+  HistoryOptions history;
+  Options options;
+};
+
+// The repository, opened on first use (only revision inputs, --git and MAINTAINERS read from
+// the repository need one).
+using RepositoryProvider = std::function<git_repository&()>;
+
+// Throws Error{usage} for unreadable inputs or MAINTAINERS, Error{git} for unknown revisions.
+Result run(const Request& request, const RepositoryProvider& repository);
+
+// --each: the same, one Result per patch (inputs expanded: a range gives one per commit),
+// MAINTAINERS parsed once. Labels are the patch file or the commit's short id.
+std::vector<std::pair<std::string, Result>> run_each(const Request& request,
+                                                     const RepositoryProvider& repository);
+std::string format_text(const std::vector<std::pair<std::string, Result>>& results);
+nlohmann::json to_json(const std::vector<std::pair<std::string, Result>>& results);
+
+// blamed_fixes: the signers of the commit a Fixes: tag names, from repo.
+FixSigners fix_signers_from(git_repository& repo);
+
+}  // namespace patchflow::maintainers

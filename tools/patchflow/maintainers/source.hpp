@@ -1,0 +1,29 @@
+#pragma once
+// Where a MAINTAINERS database comes from: a file, a tree on disk, or a commit of a repository
+// (read in-process, blob by blob). Parsed once per process; callers keep the Source alive.
+#include <string>
+
+#include "patchflow/git/handle.hpp"
+#include "patchflow/maintainers/database.hpp"
+#include "patchflow/maintainers/mailmap.hpp"
+
+namespace patchflow::maintainers {
+
+struct Source {
+  Database database;
+  Mailmap mailmap;  // the tree's .mailmap; empty when there is none
+  std::string origin;  // "MAINTAINERS at 1a2b3c4d5e6f", "path/to/MAINTAINERS", ...
+};
+
+// path is a MAINTAINERS file (read alone) or a tree directory: its MAINTAINERS and .mailmap,
+// and with find_maintainer_files every MAINTAINERS below it (U-Boot's --find-maintainer-files).
+// Throws Error{usage} naming the path when nothing can be read.
+Source load_source_path(const std::string& path, bool find_maintainer_files);
+
+// The same from the tree of commit: maintainers_path (usually "MAINTAINERS") and, with
+// find_maintainer_files, every blob named MAINTAINERS. Directories for F: patterns come from
+// the same tree. Throws Error{usage} when the commit has no such file.
+Source load_source_commit(git_repository& repo, const git::Oid& commit,
+                          const std::string& maintainers_path, bool find_maintainer_files);
+
+}  // namespace patchflow::maintainers

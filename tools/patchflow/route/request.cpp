@@ -1,0 +1,73 @@
+#include "patchflow/route/request.hpp"
+
+#include "patchflow/core/error.hpp"
+#include "patchflow/core/text.hpp"
+#include "patchflow/git/repository.hpp"
+
+namespace patchflow::route {
+
+namespace {
+
+config::Policy policy_of(const config::StackConfig* stack, const std::string& component) {
+  if (!stack || component.empty()) {
+    return {};
+  }
+  stack->component(component);  // throws "unknown component 'x'"
+  return stack->policy_for(component);
+}
+
+maintainers::Source source_of(git_repository* repo, const git::Oid* tip,
+                              const config::Policy& policy, const Request& request) {
+  if (!request.maintainers.empty()) {
+    return maintainers::load_source_path(request.maintainers, request.find_maintainer_files);
+  }
+  if (!repo || !tip) {
+    throw_usage("no MAINTAINERS: give --maintainers or a repository");
+  }
+  return maintainers::load_source_commit(*repo, *tip, policy.maintainers,
+                                         request.find_maintainer_files);
+}
+
+}  // namespace
+
+SeriesRoute run(git_repository& repo, const config::StackConfig* stack, const Request& request) {
+  std::string base, tip_name;
+  std::string component = request.component;
+  const std::size_t dots = request.target.find("..");
+  if (dots != std::string::npos) {
+    base = request.target.substr(0, dots);
+    tip_name = request.target.substr(dots + 2);
+  } else if (stack) {
+    const config::Topic& topic = stack->topic(request.target);
+    component = topic.component;
+    base = stack->component(topic.component).mainline;
+    tip_name = topic.branch.empty() ? topic.name : topic.branch;
+  } else {
+    throw_usage("'" + request.target + "' is not a range (base..tip) and no stack is loaded");
+  }
+  const config::Policy policy = policy_of(stack, component);
+  const git::Oid tip = git::resolve_commit(repo, tip_name);
+  const git::Oid hidden = git::resolve_commit(repo, base);
+  const std::vector<git::Oid> commits = git::commits_between(repo, {hidden}, tip);
+  const maintainers::Source source = source_of(&repo, &tip, policy, request);
+  return route_series(source, policy, patches_from_commits(repo, commits));
+}
+
+CcReport run_check_cc(git_repository* repo, const config::StackConfig* stack,
+                      const Request& request) {
+  const config::Policy policy = policy_of(stack, request.component);
+  std::vector<patch::Mail> mails;
+  for (const std::string& file : request.check_cc) {
+    for (patch::Mail& mail : patch::parse_mbox(text::read_file(file), file)) {
+      mails.push_back(std::move(mail));
+    }
+  }
+  std::optional<git::Oid> tip;
+  if (request.maintainers.empty() && repo) {
+    tip = git::resolve_commit(*repo, request.rev.empty() ? "HEAD" : request.rev);
+  }
+  const maintainers::Source source = source_of(repo, tip ? &*tip : nullptr, policy, request);
+  return check_cc(source, policy, mails);
+}
+
+}  // namespace patchflow::route

@@ -1,0 +1,27 @@
+#pragma once
+// `patchflow route` as library calls: resolve a topic (or a range) to commits, read MAINTAINERS
+// from the repository at the topic's tip (or from a path), pick the component's policy.
+#include <string>
+#include <vector>
+
+#include "patchflow/config/model.hpp"
+#include "patchflow/route/route.hpp"
+
+namespace patchflow::route {
+
+struct Request {
+  std::string target;                // topic name, or a revision range "base..tip"
+  std::vector<std::string> check_cc;  // mbox files to check instead of routing a target
+  std::string maintainers;           // MAINTAINERS file or tree dir; "" = repository at the tip
+  bool find_maintainer_files = false;
+  std::string component;             // policy of this component for ranges (default: none)
+  std::string rev;                   // --check-cc: commit whose tree holds MAINTAINERS
+};
+
+// stack may be nullptr when there is none: then target must be a range and the policy is the
+// default one. Throws Error{usage} for an unknown topic or component, Error{git} for revisions.
+SeriesRoute run(git_repository& repo, const config::StackConfig* stack, const Request& request);
+CcReport run_check_cc(git_repository* repo, const config::StackConfig* stack,
+                      const Request& request);
+
+}  // namespace patchflow::route

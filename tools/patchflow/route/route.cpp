@@ -1,0 +1,347 @@
+#include "patchflow/route/route.hpp"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "patchflow/core/text.hpp"
+#include "patchflow/git/tree_read.hpp"
+
+namespace patchflow::route {
+
+namespace {
+
+using maintainers::Recipient;
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+bool is_cc_role(const std::string& role) {
+  return starts_with(role, "reviewer:") || starts_with(role, "open list") ||
+         starts_with(role, "moderated list") || starts_with(role, "subscriber list");
+}
+
+bool is_xen_path(const config::Policy& policy, const std::string& path) {
+  return std::any_of(policy.xen_paths.begin(), policy.xen_paths.end(),
+                     [&](const std::string& glob) { return text::glob_match(glob, path); });
+}
+
+// Appends recipient unless its address is already there.
+void add_unique(std::vector<Recipient>& list, const Recipient& recipient) {
+  const std::string key = text::to_lower(recipient.email);
+  for (const Recipient& r : list) {
+    if (text::to_lower(r.email) == key) {
+      return;
+    }
+  }
+  list.push_back(recipient);
+}
+
+Recipient always_cc_recipient(const std::string& value) {
+  const auto [name, email] = maintainers::parse_email(value);
+  return Recipient{name, email.empty() ? value : email, "always-cc"};
+}
+
+// The first M: of a section, mapped through .mailmap, as "Name <email>".
+std::string first_maintainer(const maintainers::Source& source, const maintainers::Section& s) {
+  for (int i = s.first; i < s.end; ++i) {
+    const maintainers::Line& line = source.database.lines()[static_cast<std::size_t>(i)];
+    if (line.tag == 'M') {
+      auto [name, email] = maintainers::parse_email(line.text);
+      if (!email.empty()) {
+        std::tie(name, email) = source.mailmap.map(name, email);
+        return Recipient{name, email, {}}.address();
+      }
+    }
+  }
+  return {};
+}
+
+PatchRoute route_patch(const maintainers::Source& source, const config::Policy& policy,
+                       const PatchInput& patch, const maintainers::Options& options) {
+  PatchRoute route;
+  route.patch = patch;
+  maintainers::Scan scan;
+  maintainers::scan_patch(source.database, patch.text, options, scan);
+  const maintainers::Result result = maintainers::find_maintainers(source.database, scan, options);
+  for (const std::string& file : result.files) {
+    if (file == "dev/null") {
+      continue;  // get_maintainer's reading of "--- /dev/null"; no file of the tree
+    }
+    route.files.push_back(file);
+    (is_xen_path(policy, file) ? route.xen_files : route.other_files).push_back(file);
+  }
+  for (const Recipient& recipient : result.recipients) {
+    add_unique(is_cc_role(recipient.role) ? route.cc : route.to, recipient);
+  }
+  for (const std::string& cc : policy.always_cc) {
+    add_unique(route.cc, always_cc_recipient(cc));
+  }
+  if (route.other_files.empty()) {
+    route.kind = route.xen_files.empty() ? Kind::unowned : Kind::direct;
+    route.maintainer = policy.direct_maintainer;
+    return route;
+  }
+  // The most specific section owning the other files; the catch-all (depth < 0) only when
+  // nothing else owns them.
+  const maintainers::Section* best = nullptr;
+  int best_depth = -2;
+  for (const std::string& file : route.other_files) {
+    const auto matches = maintainers::match_file(source.database, file, options);
+    if (!matches.empty() && matches.front().depth > best_depth) {
+      best_depth = matches.front().depth;
+      best = &source.database.sections()[static_cast<std::size_t>(matches.front().section)];
+    }
+  }
+  if (!best) {
+    route.kind = Kind::unowned;
+    return route;
+  }
+  route.kind = route.xen_files.empty() ? Kind::via : Kind::split;
+  route.section = std::string(source.database.section_name(*best));
+  route.maintainer = first_maintainer(source, *best);
+  return route;
+}
+
+std::string join_addresses(const std::vector<Recipient>& list) {
+  std::vector<std::string> parts;
+  for (const Recipient& r : list) {
+    parts.push_back(r.address());
+  }
+  return text::join(parts, ", ");
+}
+
+nlohmann::json recipients_json(const std::vector<Recipient>& list) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const Recipient& r : list) {
+    out.push_back({{"name", r.name}, {"email", r.email}, {"role", r.role}});
+  }
+  return out;
+}
+
+std::string kind_name(Kind kind) {
+  switch (kind) {
+    case Kind::direct: return "direct";
+    case Kind::via: return "via";
+    case Kind::split: return "split";
+    case Kind::unowned: return "unowned";
+  }
+  return "unowned";
+}
+
+std::vector<std::string> header_addresses(const patch::Mail& mail) {
+  std::vector<std::string> out;
+  for (const char* name : {"To", "Cc"}) {
+    for (const patch::Header* header : mail.headers_named(name)) {
+      // Split on commas outside quotes and angle brackets.
+      std::string current;
+      bool quoted = false;
+      int angle = 0;
+      auto flush = [&] {
+        const auto [person, email] = maintainers::parse_email(current);
+        if (!email.empty()) {
+          out.push_back(email);
+        }
+        current.clear();
+      };
+      for (const char c : header->value) {
+        if (c == '"') quoted = !quoted;
+        if (c == '<') ++angle;
+        if (c == '>') --angle;
+        if (c == ',' && !quoted && angle == 0) {
+          flush();
+        } else {
+          current += c;
+        }
+      }
+      flush();
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string PatchRoute::route() const {
+  switch (kind) {
+    case Kind::direct: return "direct";
+    case Kind::via: return "via " + section + (maintainer.empty() ? "" : " (" + maintainer + ")");
+    case Kind::split: return "split";
+    case Kind::unowned: return "unowned";
+  }
+  return "unowned";
+}
+
+bool SeriesRoute::has_split() const {
+  return std::any_of(patches.begin(), patches.end(),
+                     [](const PatchRoute& p) { return p.kind == Kind::split; });
+}
+
+SeriesRoute route_series(const maintainers::Source& source, const config::Policy& policy,
+                         const std::vector<PatchInput>& patches,
+                         const maintainers::Options& options) {
+  maintainers::Options with_mailmap = options;
+  with_mailmap.mailmap = &source.mailmap;
+  SeriesRoute series;
+  for (const PatchInput& patch : patches) {
+    series.patches.push_back(route_patch(source, policy, patch, with_mailmap));
+    const PatchRoute& route = series.patches.back();
+    for (const Recipient& r : route.to) add_unique(series.to, r);
+    for (const Recipient& r : route.cc) add_unique(series.cc, r);
+    const std::string name = route.route();
+    auto group = std::find_if(series.groups.begin(), series.groups.end(),
+                              [&](const RouteGroup& g) { return g.route == name; });
+    if (group == series.groups.end()) {
+      series.groups.push_back({name, {}});
+      group = series.groups.end() - 1;
+    }
+    group->patches.push_back(static_cast<int>(series.patches.size()) - 1);
+  }
+  // Someone both To and Cc across patches is To for the series.
+  std::erase_if(series.cc, [&](const Recipient& r) {
+    return std::any_of(series.to.begin(), series.to.end(), [&](const Recipient& t) {
+      return text::to_lower(t.email) == text::to_lower(r.email);
+    });
+  });
+  return series;
+}
+
+std::vector<PatchInput> patches_from_commits(git_repository& repo,
+                                             const std::vector<git::Oid>& commits) {
+  std::vector<PatchInput> patches;
+  for (const git::Oid& commit : commits) {
+    PatchInput patch;
+    patch.commit = commit.hex();
+    patch.text = git::commit_patch_text(repo, commit);
+    const std::size_t end = patch.text.find('\n');
+    patch.subject = patch.text.substr(9, end - 9);  // after "Subject: "
+    patch.label = commit.short_hex() + " " + patch.subject;
+    patches.push_back(std::move(patch));
+  }
+  return patches;
+}
+
+std::vector<PatchInput> patches_from_mails(const std::vector<patch::Mail>& mails) {
+  std::vector<PatchInput> patches;
+  for (const patch::Mail& mail : mails) {
+    if (!mail.has_diff()) {
+      continue;
+    }
+    PatchInput patch;
+    patch.label = mail.label();
+    patch.commit = mail.envelope_commit;
+    patch.subject = mail.subject;
+    patch.text = mail.message + "\n---\n" + mail.diff;
+    patches.push_back(std::move(patch));
+  }
+  return patches;
+}
+
+std::string format_text(const SeriesRoute& series) {
+  std::string out;
+  for (std::size_t i = 0; i < series.patches.size(); ++i) {
+    const PatchRoute& p = series.patches[i];
+    out += std::to_string(i + 1) + ". " + p.patch.label + "\n";
+    out += "   route: " + p.route();
+    if (p.kind == Kind::direct && !p.maintainer.empty()) {
+      out += " (up through " + p.maintainer + ")";
+    }
+    if (p.kind == Kind::split) {
+      out += ": Xen-specific " + text::join(p.xen_files, ", ") + " and " +
+             text::join(p.other_files, ", ") + " (via " + p.section + ") need separate patches";
+    }
+    out += "\n   To: " + join_addresses(p.to) + "\n   Cc: " + join_addresses(p.cc) + "\n";
+  }
+  out += "series:\n";
+  for (const RouteGroup& group : series.groups) {
+    std::vector<std::string> numbers;
+    for (const int index : group.patches) {
+      numbers.push_back(std::to_string(index + 1));
+    }
+    out += "   " + group.route + ": " + text::join(numbers, ", ") + "\n";
+  }
+  out += "   To: " + join_addresses(series.to) + "\n   Cc: " + join_addresses(series.cc) + "\n";
+  return out;
+}
+
+nlohmann::json to_json(const SeriesRoute& series) {
+  nlohmann::json patches = nlohmann::json::array();
+  for (const PatchRoute& p : series.patches) {
+    patches.push_back({{"label", p.patch.label},
+                       {"commit", p.patch.commit},
+                       {"subject", p.patch.subject},
+                       {"files", p.files},
+                       {"xen_files", p.xen_files},
+                       {"other_files", p.other_files},
+                       {"kind", kind_name(p.kind)},
+                       {"route", p.route()},
+                       {"section", p.section},
+                       {"maintainer", p.maintainer},
+                       {"to", recipients_json(p.to)},
+                       {"cc", recipients_json(p.cc)}});
+  }
+  nlohmann::json groups = nlohmann::json::array();
+  for (const RouteGroup& g : series.groups) {
+    groups.push_back({{"route", g.route}, {"patches", g.patches}});
+  }
+  return {{"patches", patches},
+          {"groups", groups},
+          {"to", recipients_json(series.to)},
+          {"cc", recipients_json(series.cc)},
+          {"split", series.has_split()}};
+}
+
+bool CcReport::has_missing() const {
+  return std::any_of(mails.begin(), mails.end(), [](const Entry& e) { return !e.missing.empty(); });
+}
+
+CcReport check_cc(const maintainers::Source& source, const config::Policy& policy,
+                  const std::vector<patch::Mail>& mails, const maintainers::Options& options) {
+  CcReport report;
+  for (const patch::Mail& mail : mails) {
+    if (!mail.has_diff()) {
+      continue;
+    }
+    const SeriesRoute routed = route_series(source, policy, patches_from_mails({mail}), options);
+    CcReport::Entry entry;
+    entry.label = mail.label();
+    entry.addressed = header_addresses(mail);
+    std::unordered_set<std::string> have;
+    for (const std::string& a : entry.addressed) {
+      have.insert(text::to_lower(a));
+    }
+    for (const auto* list : {&routed.to, &routed.cc}) {
+      for (const Recipient& r : *list) {
+        if (!have.count(text::to_lower(r.email))) {
+          entry.missing.push_back(r);
+        }
+      }
+    }
+    report.mails.push_back(std::move(entry));
+  }
+  return report;
+}
+
+std::string format_text(const CcReport& report) {
+  std::string out;
+  for (const CcReport::Entry& e : report.mails) {
+    if (e.missing.empty()) {
+      out += e.label + ": all recipients addressed\n";
+      continue;
+    }
+    for (const Recipient& r : e.missing) {
+      out += e.label + ": missing " + r.line() + "\n";
+    }
+  }
+  return out;
+}
+
+nlohmann::json to_json(const CcReport& report) {
+  nlohmann::json mails = nlohmann::json::array();
+  for (const CcReport::Entry& e : report.mails) {
+    mails.push_back({{"label", e.label}, {"addressed", e.addressed}, {"missing", recipients_json(e.missing)}});
+  }
+  return {{"mails", mails}, {"missing", report.has_missing()}};
+}
+
+}  // namespace patchflow::route

@@ -1,0 +1,86 @@
+#pragma once
+// Which way each patch of a series goes upstream, and who must receive it. A patch touching
+// only Xen-specific code (the policy's xen-paths) goes "direct" through the Xen tree; otherwise
+// "via" the most specific MAINTAINERS section owning its other files; a patch needing both is
+// "split". To: maintainers of the touched sections; Cc: reviewers, lists, the policy's always-cc.
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "patchflow/config/model.hpp"
+#include "patchflow/git/handle.hpp"
+#include "patchflow/maintainers/lookup.hpp"
+#include "patchflow/maintainers/source.hpp"
+#include "patchflow/patch/mbox.hpp"
+
+namespace patchflow::route {
+
+// One patch as routing sees it.
+struct PatchInput {
+  std::string label;    // "a1b2c3d4e5f6 xen: add hypercall" or "0001.patch #1"
+  std::string commit;   // full hex when it came from the repository
+  std::string subject;
+  std::string text;     // patch text, scanned for files, K: keywords and Fixes: tags
+};
+
+enum class Kind { direct, via, split, unowned };
+
+struct PatchRoute {
+  PatchInput patch;
+  std::vector<std::string> files;
+  std::vector<std::string> xen_files;    // matched by the policy's xen-paths
+  std::vector<std::string> other_files;
+  std::vector<maintainers::Recipient> to;  // maintainers of the touched sections
+  std::vector<maintainers::Recipient> cc;  // reviewers, lists, always-cc
+  Kind kind = Kind::unowned;
+  std::string section;      // via/split: the section the non-Xen files go through
+  std::string maintainer;   // via/split: its first maintainer; direct: policy.direct_maintainer
+  // "direct", "via SWIOTLB SUBSYSTEM (Konrad Rzeszutek Wilk <konrad@kernel.org>)", "split",
+  // "unowned" (no section but the catch-all owns the files).
+  std::string route() const;
+};
+
+struct RouteGroup {
+  std::string route;
+  std::vector<int> patches;  // indices into SeriesRoute::patches
+};
+
+struct SeriesRoute {
+  std::vector<PatchRoute> patches;
+  std::vector<maintainers::Recipient> to, cc;  // the whole series, first appearance first
+  std::vector<RouteGroup> groups;              // by route, in order of first appearance
+  bool has_split() const;
+};
+
+// Routes each patch. source is the parsed MAINTAINERS (and .mailmap); policy gives xen-paths,
+// always-cc and direct-maintainer.
+SeriesRoute route_series(const maintainers::Source& source, const config::Policy& policy,
+                         const std::vector<PatchInput>& patches,
+                         const maintainers::Options& options = {});
+
+// The commits of revision range (oldest first) as patches, diffed in-process.
+std::vector<PatchInput> patches_from_commits(git_repository& repo,
+                                             const std::vector<git::Oid>& commits);
+// The mails with a diff, as patches.
+std::vector<PatchInput> patches_from_mails(const std::vector<patch::Mail>& mails);
+
+std::string format_text(const SeriesRoute& series);
+nlohmann::json to_json(const SeriesRoute& series);
+
+// Missing-Cc check: for mails already addressed, who get_maintainer-style routing wants that
+// the To/Cc headers lack (compared by address, case-insensitively).
+struct CcReport {
+  struct Entry {
+    std::string label;
+    std::vector<std::string> addressed;  // addresses found in To/Cc
+    std::vector<maintainers::Recipient> missing;
+  };
+  std::vector<Entry> mails;
+  bool has_missing() const;
+};
+CcReport check_cc(const maintainers::Source& source, const config::Policy& policy,
+                  const std::vector<patch::Mail>& mails, const maintainers::Options& options = {});
+std::string format_text(const CcReport& report);
+nlohmann::json to_json(const CcReport& report);
+
+}  // namespace patchflow::route
