@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "patchflow/git/commit_write.hpp"
 #include "patchflow/git/handle.hpp"
 
 namespace patchflow::git {

@@ -26,8 +26,7 @@ Oid create_commit(git_repository& repo, const Oid& tree_id, const std::vector<Oi
   const Signature author_signature = make_signature(author);
   const Signature committer_signature = make_signature(committer);
   git_oid out;
-  // No encoding header: git writes none for UTF-8, and libgit2 writes whatever it is given, so
-  // "UTF-8" here would make our commit ids differ from git am's for the same patch.
+  // No encoding header: git omits it for UTF-8, and ids must match what git would write.
   check(git_commit_create(&out, &repo, nullptr, author_signature.get(), committer_signature.get(),
                           nullptr, message.c_str(), tree.get(), parent_pointers.size(),
                           parent_pointers.data()),
