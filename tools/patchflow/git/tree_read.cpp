@@ -23,8 +23,8 @@ Diff diff_against_parent(git_repository& repo, const Oid& commit_id) {
     old_tree = commit_tree(*parent_commit);
   }
   git_diff* raw = nullptr;
-  check(git_diff_tree_to_tree(&raw, &repo, old_tree.get(), new_tree.get(), nullptr),
-        "cannot diff", Where{.ref = commit_id.hex()});
+  check(git_diff_tree_to_tree(&raw, &repo, old_tree.get(), new_tree.get(), nullptr), "cannot diff",
+        Where{.ref = commit_id.hex()});
   Diff diff(raw);
   git_diff_find_options find = GIT_DIFF_FIND_OPTIONS_INIT;
   find.flags = GIT_DIFF_FIND_RENAMES;
