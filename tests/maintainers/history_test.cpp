@@ -74,5 +74,24 @@ TEST(MaintainersHistoryTest, GitFlagAddsSignalsBeforeTheLists) {
                        "xen-devel@example.org (open list:XEN)"}));
 }
 
+TEST(MaintainersCommandTest, UnreadablePatchIsAUsageErrorNamingIt) {
+  testing::TempDir dir;
+  const std::string maintainers = dir.write("MAINTAINERS", k_maintainers);
+  const auto run = testing::run_patchflow(
+      {"maintainers", "missing.patch", "--maintainers", maintainers}, dir.path());
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err, "missing.patch: error: cannot read 'missing.patch'\n");
+  EXPECT_EQ(run.out, "");
+}
+
+TEST(MaintainersCommandTest, MalformedMaintainersNamesFileAndLine) {
+  testing::TempDir dir;
+  const std::string maintainers = dir.write("MAINTAINERS", "XEN\nM:\tJ <j@example.org>\nF:\n");
+  const auto run = testing::run_patchflow(
+      {"maintainers", "--path", "drivers/xen/a.c", "--maintainers", maintainers}, dir.path());
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err, maintainers + ":3: error: empty 'F:' entry\n");
+}
+
 }  // namespace
 }  // namespace patchflow::maintainers

@@ -49,8 +49,11 @@ struct Prepared {
 void prepare(const Request& request, const RepositoryProvider& repository, Prepared& out) {
   for (const std::string& input : request.inputs) {
     std::error_code ignored;
-    if (std::filesystem::is_regular_file(input, ignored)) {
-      out.patches.emplace_back(input, text::read_file(input));
+    const std::string extension = std::filesystem::path(input).extension().string();
+    const bool names_a_file = extension == ".patch" || extension == ".mbox" ||
+                              extension == ".diff" || extension == ".eml";
+    if (names_a_file || std::filesystem::is_regular_file(input, ignored)) {
+      out.patches.emplace_back(input, text::read_file(input));  // throws naming the path
       continue;
     }
     for (const git::Oid& commit : range_commits(repository(), input)) {
