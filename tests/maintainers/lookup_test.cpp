@@ -133,6 +133,18 @@ TEST(MaintainersLookupTest, DirectoryWithoutSlashNeedsTheTree) {
   EXPECT_EQ(match_file(with_tree, "board/acme/board.c", {}).size(), 1u);
 }
 
+TEST(MaintainersLookupTest, FilePatternsAreRegexesAfterConversion) {
+  // get_maintainer.pl only rewrites '.', '*' and '?': the rest of an F: value is a Perl regex.
+  Database database;
+  database.add_file("MAINTAINERS",
+                    "ODD\nM:\tA <a@example.org>\nF:\tdrivers/spi/rk_spi.[ch]\n"
+                    "F:\tboard/k\\+p/\nF:\tfs/ext2/|fs/ext3/\n");
+  EXPECT_EQ(match_file(database, "drivers/spi/rk_spi.h", {}).size(), 1u);
+  EXPECT_TRUE(match_file(database, "drivers/spi/rk_spi.o", {}).empty());
+  EXPECT_EQ(match_file(database, "board/k+p/board.c", {}).size(), 1u);
+  EXPECT_EQ(match_file(database, "fs/ext3/inode.c", {}).size(), 1u);
+}
+
 TEST(MaintainersLookupTest, RegexEntriesMatchAnywhereWithLookbehind) {
   const Database database = parse();
   EXPECT_EQ(section_names(database, "arch/arm/mach-tegra/board.c"),

@@ -87,8 +87,11 @@ FilePattern classify(std::string regex) {
   }
   if (!pattern.is_simple) {
     pattern.glob.clear();
-    // A quantifier may apply to the last literal byte ("k+p"): drop it from the prefix.
-    if (!pattern.literal_prefix.empty()) {
+    // A quantifier may apply to the last literal byte ("k+p"): drop it from the prefix; and
+    // with an alternation ("a/|b/") no byte is certain at all.
+    if (regex.find('|') != std::string::npos) {
+      pattern.literal_prefix.clear();
+    } else if (!pattern.literal_prefix.empty()) {
       pattern.literal_prefix.pop_back();
     }
   }
