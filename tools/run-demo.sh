@@ -8,3 +8,8 @@ tools/build.sh
 pf=build/tools/patchflow/patchflow
 set -x
 "$pf" version
+# The bundled stack's mainlines and topics become branches in demo/repo (stack.yaml
+# `repository:`); a second run reports every branch up to date.
+"$pf" materialize
+"$pf" topics
+# --- workflow steps on the materialized stack (compose, check, route, series) go below ---

@@ -17,6 +17,8 @@ struct Component {
   std::string history;   // mbox with the mainline history (bundled stacks only), stack-relative
   std::string policy;    // policy name; empty: the default policy
   Where where;
+  // Where each key's value was written, by YAML key, for diagnostics about that value.
+  std::map<std::string, Where> key_where;
 };
 
 struct Topic {
@@ -30,6 +32,12 @@ struct Topic {
   std::string upstream;   // expected route, e.g. "direct" or "via SWIOTLB SUBSYSTEM"; may be empty
   int version = 1;        // series version last prepared
   Where where;
+  // Where each key's value was written, by YAML key, for diagnostics about that value.
+  std::map<std::string, Where> key_where;
+  // The YAML file it came from, stack-relative.
+  std::string file;
+  // Where each dependency was listed.
+  std::vector<Where> depends_where;
 };
 
 struct Fixup {
@@ -56,6 +64,8 @@ struct MergeBranch {
   std::vector<Resolution> resolutions;
   std::string file;  // the YAML file it came from
   Where where;
+  // Where each key's value was written, by YAML key, for diagnostics about that value.
+  std::map<std::string, Where> key_where;
   std::vector<Where> topic_where;  // where each topic was listed
 };
 
@@ -78,6 +88,10 @@ struct Policy {
   std::vector<std::string> official_domains;   // sign-off must use one of these (if any)
   std::vector<std::string> forbidden_domains;  // personal domains a sign-off must not use
   Where where;
+  // Where each key's value was written, by YAML key, for diagnostics about that value.
+  std::map<std::string, Where> key_where;
+  // The YAML file it came from, stack-relative.
+  std::string file;
 };
 
 struct Stack {

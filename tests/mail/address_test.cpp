@@ -1,0 +1,56 @@
+#include "patchflow/mail/address.hpp"
+
+#include <gtest/gtest.h>
+
+namespace patchflow::mail {
+namespace {
+
+TEST(AddressTest, ParsesTheFormsPatchMailUses) {
+  const AddressList list = parse_address_list(
+      "Jeremy Fitzhardinge <jeremy@goop.org>, \"Wilk, Konrad\" <konrad@kernel.org>,"
+      " ian.campbell@citrix.com (Ian Campbell), =?UTF-8?q?J=C3=BCrgen?= <jgross@suse.com>");
+  EXPECT_EQ(list.problem, "");
+  ASSERT_EQ(list.addresses.size(), 4u);
+  EXPECT_EQ(list.addresses[0].display_name, "Jeremy Fitzhardinge");
+  EXPECT_EQ(list.addresses[0].addr_spec, "jeremy@goop.org");
+  EXPECT_EQ(list.addresses[1].display_name, "\"Wilk, Konrad\"");
+  EXPECT_EQ(list.addresses[1].addr_spec, "konrad@kernel.org");
+  EXPECT_EQ(list.addresses[2].addr_spec, "ian.campbell@citrix.com");
+  EXPECT_EQ(list.addresses[3].addr_spec, "jgross@suse.com");
+}
+
+TEST(AddressTest, NamesWhatIsWrong) {
+  EXPECT_EQ(parse_address_list("Jeremy <jeremy@goop,org>").problem,
+            "malformed domain 'goop,org' in 'Jeremy <jeremy@goop,org>'");
+  EXPECT_EQ(parse_address_list("jeremy.goop.org").problem,
+            "address 'jeremy.goop.org' has no '@domain' in 'jeremy.goop.org'");
+  EXPECT_EQ(parse_address_list("a..b@x.org").problem,
+            "malformed local part 'a..b' in 'a..b@x.org'");
+  EXPECT_EQ(parse_address_list("Last, First <a@b.org>").problem,
+            "address 'Last' has no '@domain' in 'Last'");
+  EXPECT_EQ(parse_address_list("a@b.org,").problem, "empty address in 'a@b.org,'");
+  EXPECT_EQ(parse_address_list("Name <a@b.org").problem,
+            "'<' without a closing '>' at the end in 'Name <a@b.org'");
+  EXPECT_EQ(parse_address_list("Dr. (x <a@b.org>").problem,
+            "unbalanced quotes or parentheses in 'Dr. (x <a@b.org>'");
+}
+
+TEST(AddressTest, EncodesNonAsciiDisplayNames) {
+  EXPECT_EQ(encode_address_for_header("Jürgen Groß <jgross@suse.com>"),
+            "=?UTF-8?q?J=C3=BCrgen_Gro=C3=9F?= <jgross@suse.com>");
+  EXPECT_EQ(encode_address_for_header("Plain <p@x.org>"), "Plain <p@x.org>");
+}
+
+TEST(AddressTest, EncodedWordsStayWithin75OctetsAndKeepCharactersWhole) {
+  const std::string text(40, 'a');
+  const std::vector<std::string> words = encode_words(text + "ééééééééééééééééééé");
+  ASSERT_EQ(words.size(), 3u);
+  for (const std::string& w : words) {
+    EXPECT_LE(w.size(), 75u);
+    EXPECT_EQ(w.substr(w.size() - 2), "?=");
+    EXPECT_EQ(w.find("=C3?="), std::string::npos);  // never half a character
+  }
+}
+
+}  // namespace
+}  // namespace patchflow::mail

@@ -1,0 +1,171 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "patchflow/core/text.hpp"
+#include "patchflow/git/repository.hpp"
+#include "patchflow/series/series.hpp"
+#include "series/crafted_repo.hpp"
+#include "support/process.hpp"
+
+namespace patchflow::testing {
+namespace {
+
+series::Options quiet_options() {
+  series::Options options;
+  options.thread = false;  // Message-Id and threading are ours; git adds none by default
+  options.identity = {"C Ommitter", "c@example.com"};
+  options.now = k_crafted_time;
+  options.now_offset_minutes = 60;
+  return options;
+}
+
+std::vector<std::string> sorted_files(const std::string& dir) {
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    names.push_back(entry.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+TEST(SeriesFormatTest, MatchesGitFormatPatchByteForByte) {
+  CraftedRepo r;
+  series::Options options = quiet_options();
+  options.cover_letter = false;
+  const auto range = series::revision_range(r.repo(), "base..master");
+  ASSERT_EQ(range.commits.size(), 10u);
+  const std::string ours = series::to_mbox(series::build_series(r.repo(), range, nullptr, options));
+  const std::string theirs = r.git({"format-patch", "--stdout", "base..master"});
+  EXPECT_EQ(ours, theirs);
+}
+
+TEST(SeriesFormatTest, PatchFilesHaveGitsNamesAndBytesForVersionTwo) {
+  CraftedRepo r;
+  TempDir ours_dir, theirs_dir;
+  series::Options options = quiet_options();
+  options.version = 2;
+  const auto range = series::revision_range(r.repo(), "base..master");
+  auto series = series::build_series(r.repo(), range, nullptr, options);
+  series::write_patch_files(series, ours_dir.path());
+  r.git({"format-patch", "-q", "-v2", "--cover-letter", "-o", theirs_dir.path(), "base..master"});
+  const auto names = sorted_files(ours_dir.path());
+  ASSERT_EQ(names, sorted_files(theirs_dir.path()));
+  EXPECT_EQ(names[1], "v2-0001-no-body.patch");
+  EXPECT_EQ(names[2], "v2-0002-add-binary-with-a-very-long-subject-line-that-goe.patch");
+  // The cover letter's blurb is ours; every patch must be git's byte for byte.
+  for (std::size_t i = 1; i < names.size(); ++i) {
+    EXPECT_EQ(text::read_file(ours_dir.path() + "/" + names[i]),
+              text::read_file(theirs_dir.path() + "/" + names[i]))
+        << names[i];
+  }
+}
+
+TEST(SeriesFormatTest, CoverLetterMatchesGitCoverLetterWithBase) {
+  CraftedRepo r;
+  const auto range = series::revision_range(r.repo(), "base..master");
+  const std::string ours =
+      series::to_mbox(series::build_series(r.repo(), range, nullptr, quiet_options()));
+  const std::string theirs =
+      r.git({"format-patch", "--stdout", "--cover-letter", "--base=base", "base..master"});
+  EXPECT_EQ(ours.substr(0, ours.find("\nFrom ")), theirs.substr(0, theirs.find("\nFrom ")));
+  // --base also appends base-commit to nothing else when there is a cover letter.
+  EXPECT_EQ(ours, theirs);
+}
+
+TEST(SeriesFormatTest, PrerequisitePatchIdsMatchGitBaseForDependentTopic) {
+  CraftedRepo r;
+  r.git({"branch", "dep", "base~0"});
+  r.git({"branch", "-f", "dep", "master~9"});  // text-only: see README on binary patch-ids
+  r.git({"branch", "top", "master"});
+  config::StackConfig stack;
+  stack.stack.components.push_back({.name = "linux", .mainline = "base"});
+  stack.topics.push_back({.name = "dep", .component = "linux", .branch = "dep"});
+  stack.topics.push_back(
+      {.name = "top", .component = "linux", .branch = "top", .depends = {"dep"}});
+  const auto range = series::topic_range(r.repo(), stack, "top");
+  EXPECT_EQ(range.base_commit, r.rev("base"));
+  ASSERT_EQ(range.prerequisites.size(), 1u);
+  EXPECT_EQ(range.commits.size(), 9u);
+  const std::string ours = series::to_mbox(
+      series::build_series(r.repo(), range, stack.find_topic("top"), quiet_options()));
+  const std::string theirs =
+      r.git({"format-patch", "--stdout", "--cover-letter", "--base=base", "dep..top"});
+  EXPECT_NE(theirs.find("prerequisite-patch-id: "), std::string::npos);
+  EXPECT_EQ(ours, theirs);
+}
+
+TEST(SeriesFormatTest, GitAmAppliesThreadedSeriesToBaseGivingTheSameTree) {
+  CraftedRepo r;
+  series::Options options = quiet_options();
+  options.thread = true;
+  options.cover_letter = false;  // git am takes a cover letter for an empty patch
+  options.to = {"Xen Devel <xen-devel@lists.example.org>"};
+  options.cc = {"Jöran Maintainer <m@example.org>"};
+  const auto range = series::revision_range(r.repo(), "base..master");
+  TempDir work;
+  const std::string mbox = work.write("series.mbox", series::to_mbox(series::build_series(
+                                                         r.repo(), range, nullptr, options)));
+  r.git({"worktree", "add", "-q", "--detach", work.path() + "/am", "base"});
+  run_git({"am", "-q", "--keep-cr", mbox}, work.path() + "/am");
+  EXPECT_EQ(run_git({"rev-parse", "HEAD^{tree}"}, work.path() + "/am"),
+            r.git({"rev-parse", "master^{tree}"}));
+  EXPECT_EQ(run_git({"log", "--format=%an|%s", "-1", "HEAD~8"}, work.path() + "/am"),
+            "Jöhn Dœ|add binary with a very long subject line that goes on and on past the "
+            "limit of seventy-eight columns\n");
+}
+
+TEST(SeriesFormatTest, ThreadsEveryPatchToTheCoverLetterWithRoutedRecipients) {
+  CraftedRepo r;
+  series::Options options = quiet_options();
+  options.thread = true;
+  options.to = {"list@example.org"};
+  options.in_reply_to = "old-cover@example.com";
+  options.recipients = [&](const git::Oid& commit) {
+    series::Recipients routed;
+    if (commit == r.rev("master")) {
+      routed.cc = {"big@example.org"};
+    }
+    return routed;
+  };
+  const auto range = series::revision_range(r.repo(), "master~2..master");
+  const auto series = series::build_series(r.repo(), range, nullptr, options);
+  ASSERT_EQ(series.messages.size(), 3u);
+  const std::string cover_id = series.messages[0].message_id;
+  EXPECT_EQ(cover_id, "patchflow-series-v1-0-" + cover_id.substr(22, 12) + "@example.com");
+  const std::string& last = series.messages[2].text;
+  const std::string expected_head = "From " + r.rev("master").hex() +
+                                    " Mon Sep 17 00:00:00 2001\nMessage-Id: <" +
+                                    series.messages[2].message_id + ">\nIn-Reply-To: <" +
+                                    cover_id + ">\nReferences: <old-cover@example.com>\n\t<" +
+                                    cover_id + ">\nFrom: C Ommitter <c@example.com>\n";
+  EXPECT_EQ(last.substr(0, expected_head.size()), expected_head);
+  EXPECT_NE(last.find("Subject: [PATCH 2/2] edit big\nTo: list@example.org\n"
+                      "Cc: big@example.org\n\n"),
+            std::string::npos);
+  EXPECT_NE(series.messages[0].text.find("\nIn-Reply-To: <old-cover@example.com>\n"
+                                         "References: <old-cover@example.com>\n"),
+            std::string::npos);
+  EXPECT_NE(series.messages[0].text.find("\nTo: list@example.org\nCc: big@example.org\n\n"),
+            std::string::npos);
+  EXPECT_EQ(series.messages[1].cc, std::vector<std::string>{});
+}
+
+TEST(SeriesFormatTest, CliWritesGitNamedFilesAndMbox) {
+  CraftedRepo r;
+  TempDir out;
+  const ProcessResult result =
+      run_patchflow({"--repo", r.path(), "series", "base..master~8", "-o", out.path(), "--mbox",
+                     out.path() + "/all.mbox", "--no-cover-letter"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, "0001-no-body.patch\n"
+                        "0002-add-binary-with-a-very-long-subject-line-that-goes-o.patch\n");
+  // The mbox is the files joined as git format-patch --stdout joins them.
+  EXPECT_EQ(text::read_file(out.path() + "/all.mbox"),
+            text::read_file(out.path() + "/0001-no-body.patch") + "\n" +
+                text::read_file(out.path() +
+                                "/0002-add-binary-with-a-very-long-subject-line-that-goes-o.patch"));
+}
+
+}  // namespace
+}  // namespace patchflow::testing

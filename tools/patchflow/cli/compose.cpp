@@ -1,0 +1,25 @@
+#include "patchflow/compose/compose.hpp"
+
+#include "patchflow/cli/commands.hpp"
+
+namespace patchflow::cli {
+
+void add_compose_command(CLI::App& app, Session& session) {
+  auto opts = std::make_shared<compose::Options>();
+  auto* cmd = app.add_subcommand("compose", "Rebuild a merge branch from its topics");
+  cmd->add_option("merge-branch", opts->merge_branch, "e.g. xen/master")->required();
+  cmd->add_flag("--dry-run", opts->dry_run, "Plan and report; move no ref");
+  cmd->add_option("--identity", opts->identity,
+                  "Merge commits' author and committer, 'Name <email>'")
+      ->capture_default_str();
+  cmd->add_flag("--full-merge", opts->full_merge_only,
+                "Use libgit2's full merge for every topic (slower; for comparison)");
+  cmd->callback([opts, &session] {
+    const compose::ComposeResult result = compose::run(session.repo(), session.stack(), *opts);
+    session.emit(compose::format_text(result, session.use_color()), compose::to_json(result),
+                 false);
+    compose::throw_if_failed(result);
+  });
+}
+
+}  // namespace patchflow::cli

@@ -1,0 +1,45 @@
+#include "patchflow/mail/send.hpp"
+
+#include <cstdlib>
+#include <ctime>
+
+#include "patchflow/cli/commands.hpp"
+#include "patchflow/git/config.hpp"
+
+namespace patchflow::cli {
+
+void add_send_command(CLI::App& app, Session& session) {
+  auto opts = std::make_shared<mail::SendOptions>();
+  auto* cmd = app.add_subcommand("send", "Validate and mail mbox or .patch files over SMTP");
+  cmd->add_option("files", opts->paths, "mbox or `git format-patch` files")->required();
+  cmd->add_flag("--dry-run", opts->dry_run, "Print every message exactly as it would go");
+  cmd->add_option("--to", opts->prepare.extra_to, "Add a To recipient to every message")
+      ->allow_extra_args(false);
+  cmd->add_option("--cc", opts->prepare.extra_cc, "Add a Cc recipient to every message")
+      ->allow_extra_args(false);
+  cmd->add_option("--from", opts->overrides.from, "Envelope sender (sendemail.from)");
+  cmd->add_option("--smtp-server", opts->overrides.server, "Host (sendemail.smtpServer)");
+  cmd->add_option("--smtp-server-port", opts->overrides.port, "Port (sendemail.smtpServerPort)");
+  cmd->add_option("--smtp-encryption", opts->overrides.encryption,
+                  "tls (STARTTLS), ssl or none (sendemail.smtpEncryption)");
+  cmd->add_option("--smtp-user", opts->overrides.user, "AUTH user (sendemail.smtpUser)");
+  cmd->add_option("--smtp-ssl-cert-path", opts->overrides.ca_file,
+                  "CA certificates to trust (sendemail.smtpSSLCertPath)");
+  cmd->add_option("--size-limit", opts->prepare.size_limit, "Largest message in octets")
+      ->capture_default_str();
+  cmd->callback([opts, &session] {
+    // The password comes from the environment or git config, never from argv (visible in ps).
+    if (const char* password = std::getenv("PATCHFLOW_SMTP_PASSWORD")) {
+      opts->overrides.password = password;
+    }
+    opts->now = static_cast<std::int64_t>(std::time(nullptr));
+    // The journal and sendemail.* live in the repository we run in, if there is one.
+    std::optional<git::Repository> repo = git::discover_repository(
+        session.repo_option.empty() ? std::string(".") : session.repo_option);
+    const mail::SendResult result = mail::run_send(repo ? repo->get() : nullptr, *opts);
+    session.emit(mail::format_result(result), mail::to_json(result), false);
+    mail::throw_if_incomplete(result);
+  });
+}
+
+}  // namespace patchflow::cli

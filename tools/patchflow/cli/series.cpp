@@ -1,0 +1,84 @@
+#include <ctime>
+#include <iostream>
+
+#include "patchflow/cli/commands.hpp"
+#include "patchflow/core/text.hpp"
+#include "patchflow/series/series.hpp"
+
+namespace patchflow::cli {
+namespace {
+
+struct SeriesArgs {
+  std::string spec, output_dir, mbox, cover_file, notes_file;
+  bool record = false, no_cover = false;
+  series::Options options;
+};
+
+// The stack is optional for plain ranges: only a topic name needs it.
+const config::StackConfig* optional_stack(Session& session, const std::string& spec) {
+  if (spec.find("..") != std::string::npos) {
+    return nullptr;
+  }
+  return &session.stack();
+}
+
+}  // namespace
+
+void add_series_command(CLI::App& app, Session& session) {
+  auto args = std::make_shared<SeriesArgs>();
+  auto* cmd = app.add_subcommand("series", "Format a topic or range as a git format-patch series");
+  cmd->add_option("topic-or-range", args->spec, "topic name, or a..b")->required();
+  cmd->add_option("-v,--reroll-count", args->options.version, "Series version (default: current)");
+  cmd->add_flag("--reroll", args->options.reroll, "Next version after the last one sent");
+  cmd->add_flag("--record", args->record, "Record this version as sent (refs/patchflow/sent)");
+  cmd->add_option("-o,--output-directory", args->output_dir, "Write NNNN-subject.patch files");
+  cmd->add_option("--mbox", args->mbox, "Write one mbox file");
+  cmd->add_option("--to", args->options.to, "To: address (repeatable)");
+  cmd->add_option("--cc", args->options.cc, "Cc: address (repeatable)");
+  cmd->add_option("--cover-file", args->cover_file, "Cover letter: subject line, blank, text");
+  cmd->add_option("--notes-file", args->notes_file, "Notes for the 'Changes since' section");
+  cmd->add_option("--in-reply-to", args->options.in_reply_to, "Thread under this Message-Id");
+  cmd->add_flag("--no-cover-letter", args->no_cover, "No cover letter");
+  cmd->add_flag("--cover-letter", args->options.force_cover_letter, "Cover letter even for one");
+  cmd->callback([args, &session] {
+    series::Options options = args->options;
+    options.cover_letter = !args->no_cover;
+    git_repository& repo = session.repo();
+    const config::StackConfig* stack = optional_stack(session, args->spec);
+    const series::Range range = series::resolve_range(repo, stack, args->spec);
+    const config::Topic* topic = stack ? stack->find_topic(range.topic) : nullptr;
+    if (!args->cover_file.empty()) {
+      const std::string cover = text::read_file(args->cover_file);
+      const auto newline = cover.find('\n');
+      options.cover_subject = cover.substr(0, newline);
+      options.cover_text = newline == std::string::npos ? "" : cover.substr(newline + 1);
+    }
+    if (!args->notes_file.empty()) {
+      options.notes = text::read_file(args->notes_file);
+    }
+    options.identity = series::identity_from_config(repo);
+    std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    options.now = now;
+    options.now_offset_minutes = static_cast<int>(local.tm_gmtoff / 60);
+    const series::Series result = series::build_series(repo, range, topic, options);
+    if (args->record) {
+      series::record_sent(repo, result.topic.empty() ? "range" : result.topic,
+                          series::to_sent_record(result, now));
+    }
+    if (!args->output_dir.empty() || !args->mbox.empty()) {
+      if (!args->output_dir.empty()) {
+        series::write_patch_files(result, args->output_dir);
+      }
+      if (!args->mbox.empty()) {
+        text::write_file_atomically(args->mbox, series::to_mbox(result));
+      }
+      session.emit(series::format_report(result), series::to_json(result), false);
+    } else {
+      session.emit(series::to_mbox(result), series::to_json(result), false);
+    }
+  });
+}
+
+}  // namespace patchflow::cli

@@ -1,0 +1,18 @@
+#include "patchflow/compose/verify.hpp"
+
+#include "patchflow/cli/commands.hpp"
+
+namespace patchflow::cli {
+
+void add_verify_command(CLI::App& app, Session& session) {
+  auto opts = std::make_shared<compose::VerifyOptions>();
+  auto* cmd = app.add_subcommand("verify", "Check the topic and merge-branch rules on the repo");
+  cmd->add_flag("--build", opts->build, "Also build every topic tip in a temporary checkout");
+  cmd->callback([opts, &session] {
+    const compose::VerifyResult result = compose::verify(session.repo(), session.stack(), *opts);
+    session.emit(compose::format_text(result, session.use_color()), compose::to_json(result),
+                 has_errors(result.findings));
+  });
+}
+
+}  // namespace patchflow::cli

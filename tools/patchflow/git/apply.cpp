@@ -1,0 +1,90 @@
+#include "patchflow/git/apply.hpp"
+
+#include "patchflow/git/repository.hpp"
+
+namespace patchflow::git {
+namespace {
+
+std::string last_error_message() {
+  const git_error* last = git_error_last();
+  return last != nullptr && last->message != nullptr ? last->message : "unknown error";
+}
+
+// git_apply calls this before each file; the last path seen is the one that failed.
+int remember_delta(const git_diff_delta* delta, void* payload) {
+  auto* path = static_cast<std::string*>(payload);
+  const char* name = delta->new_file.path != nullptr ? delta->new_file.path : delta->old_file.path;
+  *path = name != nullptr ? name : "";
+  return 0;
+}
+
+Signature make_signature(const Identity& identity) {
+  git_signature* raw = nullptr;
+  check(git_signature_new(&raw, identity.name.c_str(), identity.email.c_str(),
+                          static_cast<git_time_t>(identity.seconds), identity.offset_minutes),
+        "invalid identity '" + identity.name + " <" + identity.email + ">'");
+  return Signature(raw);
+}
+
+}  // namespace
+
+Oid empty_tree(git_repository& repo) {
+  git_treebuilder* raw = nullptr;
+  check(git_treebuilder_new(&raw, &repo, nullptr), "cannot build tree");
+  TreeBuilder builder(raw);
+  git_oid oid;
+  check(git_treebuilder_write(&oid, builder.get()), "cannot write tree");
+  return Oid(oid);
+}
+
+std::optional<Oid> apply_diff(git_repository& repo, const Oid& tree, std::string_view diff_text,
+                              ApplyFailure& failure) {
+  // libgit2 1.5 rejects a diff whose last line lacks its newline.
+  std::string text(diff_text);
+  if (!text.empty() && text.back() != '\n') {
+    text += '\n';
+  }
+  git_diff* raw_diff = nullptr;
+  if (git_diff_from_buffer(&raw_diff, text.data(), text.size()) != 0) {
+    failure = ApplyFailure{.malformed = true, .message = last_error_message()};
+    git_error_clear();
+    return std::nullopt;
+  }
+  Diff diff(raw_diff);
+  const Tree preimage = lookup_tree(repo, tree);
+  git_apply_options options = GIT_APPLY_OPTIONS_INIT;
+  std::string path;
+  options.delta_cb = remember_delta;
+  options.payload = &path;
+  git_index* raw_index = nullptr;
+  if (git_apply_to_tree(&raw_index, &repo, preimage.get(), diff.get(), &options) != 0) {
+    failure = ApplyFailure{.path = path, .message = last_error_message()};
+    git_error_clear();
+    return std::nullopt;
+  }
+  Index index(raw_index);
+  git_oid out;
+  check(git_index_write_tree_to(&out, index.get(), &repo), "cannot write tree");
+  return Oid(out);
+}
+
+Oid create_commit(git_repository& repo, const Oid& tree, const std::vector<Oid>& parents,
+                  const Identity& author, const Identity& committer, const std::string& message) {
+  const Signature author_signature = make_signature(author);
+  const Signature committer_signature = make_signature(committer);
+  const Tree tree_object = lookup_tree(repo, tree);
+  std::vector<Commit> parent_commits;
+  std::vector<const git_commit*> parent_pointers;
+  for (const Oid& parent : parents) {
+    parent_commits.push_back(lookup_commit(repo, parent));
+    parent_pointers.push_back(parent_commits.back().get());
+  }
+  git_oid out;
+  check(git_commit_create(&out, &repo, nullptr, author_signature.get(), committer_signature.get(),
+                          nullptr, message.c_str(), tree_object.get(), parent_pointers.size(),
+                          parent_pointers.data()),
+        "cannot create commit");
+  return Oid(out);
+}
+
+}  // namespace patchflow::git

@@ -1,0 +1,42 @@
+#pragma once
+// In-memory `git am` building blocks: apply a unified diff to a tree without a work tree or an
+// index file, and write commits with an explicit identity and date.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "patchflow/git/handle.hpp"
+
+namespace patchflow::git {
+
+// The empty tree (written to the object database if missing): the preimage of a first patch.
+Oid empty_tree(git_repository& repo);
+
+// Why a diff failed: the diff text itself is unreadable, or it does not apply to the tree.
+struct ApplyFailure {
+  bool malformed = false;  // git could not parse the diff text
+  std::string path;        // the file in the patch that failed (empty when unknown)
+  std::string message;     // libgit2's reason
+};
+
+// Applies diff_text (git format, new/deleted/renamed files included) to tree and writes the
+// resulting tree. Returns the new tree id, or fills failure and returns nullopt; throws
+// Error{git} only for repository failures (e.g. an unreadable object).
+std::optional<Oid> apply_diff(git_repository& repo, const Oid& tree, std::string_view diff_text,
+                              ApplyFailure& failure);
+
+struct Identity {
+  std::string name;
+  std::string email;
+  std::int64_t seconds = 0;
+  int offset_minutes = 0;
+};
+
+// Writes a commit (no ref moves). message is stored as given; no encoding header, as git does
+// for UTF-8.
+Oid create_commit(git_repository& repo, const Oid& tree, const std::vector<Oid>& parents,
+                  const Identity& author, const Identity& committer, const std::string& message);
+
+}  // namespace patchflow::git

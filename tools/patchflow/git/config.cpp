@@ -1,0 +1,55 @@
+#include "patchflow/git/config.hpp"
+
+namespace patchflow::git {
+
+std::optional<Repository> discover_repository(const std::string& path) {
+  git_repository* raw = nullptr;
+  const int rc = git_repository_open_ext(&raw, path.c_str(), 0, nullptr);
+  if (rc == GIT_ENOTFOUND) {
+    git_error_clear();
+    return std::nullopt;
+  }
+  check(rc, "cannot open repository", Where{.file = path});
+  return Repository(raw);
+}
+
+Config open_config(git_repository* repo) {
+  git_config* live = nullptr;
+  if (repo != nullptr) {
+    check(git_repository_config(&live, repo), "cannot read git configuration");
+  } else {
+    check(git_config_open_default(&live), "cannot read git configuration");
+  }
+  Config owned_live(live);
+  // A snapshot: values read together come from one consistent state of the files.
+  git_config* snapshot = nullptr;
+  check(git_config_snapshot(&snapshot, owned_live.get()), "cannot read git configuration");
+  return Config(snapshot);
+}
+
+std::optional<std::string> config_string(git_config& config, const std::string& key) {
+  Buffer value;
+  const int rc = git_config_get_string_buf(&value.buf, &config, key.c_str());
+  if (rc == GIT_ENOTFOUND) {
+    git_error_clear();
+    return std::nullopt;
+  }
+  check(rc, "cannot read git configuration '" + key + "'");
+  return value.str();
+}
+
+std::optional<int> config_int(git_config& config, const std::string& key) {
+  int32_t value = 0;
+  const int rc = git_config_get_int32(&value, &config, key.c_str());
+  if (rc == GIT_ENOTFOUND) {
+    git_error_clear();
+    return std::nullopt;
+  }
+  if (rc != 0) {
+    git_error_clear();
+    throw_usage("git configuration '" + key + "' is not a number");
+  }
+  return value;
+}
+
+}  // namespace patchflow::git

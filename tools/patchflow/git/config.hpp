@@ -1,0 +1,22 @@
+#pragma once
+// Reading git configuration in-process, and finding the repository a command runs in.
+#include <optional>
+#include <string>
+
+#include "patchflow/git/handle.hpp"
+
+namespace patchflow::git {
+
+// The repository at or above path, or nullopt when there is none (any other failure throws).
+std::optional<Repository> discover_repository(const std::string& path);
+
+// A snapshot of the configuration git would use: the repository's (local, global, system) when
+// repo is given, else the global and system files only.
+Config open_config(git_repository* repo);
+
+// The value of key (e.g. "sendemail.smtpServer"), or nullopt when unset.
+std::optional<std::string> config_string(git_config& config, const std::string& key);
+// Like config_string for integers; throws Error{usage} naming the key when it is not one.
+std::optional<int> config_int(git_config& config, const std::string& key);
+
+}  // namespace patchflow::git

@@ -1,0 +1,405 @@
+#include "patchflow/git/tree_diff.hpp"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include "patchflow/git/repository.hpp"
+
+namespace patchflow::git {
+namespace {
+
+// git's diffcore-delta: a file is a multiset of spans (lines, or 64-byte chunks) by hash; the
+// score is the bytes of src found again in dst. Using it (not libgit2's hashsig) makes the
+// "similarity index" and which pairs count as renames match git.
+constexpr unsigned k_hash_base = 107927;
+constexpr long long k_max_score = 60000;
+constexpr long long k_minimum_score = 30000;  // git's default -M50%
+
+struct SpanSignature {
+  std::map<unsigned, std::uint64_t> spans;  // hash -> bytes
+  std::uint64_t size = 0;
+};
+
+bool looks_binary(const char* data, std::size_t size) {
+  // git and libgit2 agree: a NUL in the first 8000 bytes means binary.
+  return std::memchr(data, 0, std::min<std::size_t>(size, 8000)) != nullptr;
+}
+
+int span_signature(void** out, const git_diff_file*, const char* buf, size_t size, void*) {
+  auto* signature = new SpanSignature;
+  signature->size = size;
+  const bool is_text = !looks_binary(buf, size);
+  unsigned accum1 = 0, accum2 = 0;
+  unsigned n = 0;
+  for (std::size_t i = 0; i < size; ++i) {
+    const unsigned c = static_cast<unsigned char>(buf[i]);
+    const unsigned old1 = accum1;
+    if (is_text && c == '\r' && i + 1 < size && buf[i + 1] == '\n') {
+      continue;
+    }
+    accum1 = (accum1 << 7) ^ (accum2 >> 25);
+    accum2 = (accum2 << 7) ^ (old1 >> 25);
+    accum1 += c;
+    if (++n < 64 && c != '\n') {
+      continue;
+    }
+    signature->spans[(accum1 + accum2 * 0x61) % k_hash_base] += n;
+    n = 0;
+    accum1 = accum2 = 0;
+  }
+  if (n > 0) {
+    signature->spans[(accum1 + accum2 * 0x61) % k_hash_base] += n;
+  }
+  *out = signature;
+  return 0;
+}
+
+int span_file_signature(void** out, const git_diff_file* file, const char* path, void* payload) {
+  std::ifstream in(path, std::ios::binary);
+  const std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return span_signature(out, file, content.data(), content.size(), payload);
+}
+
+void free_span_signature(void* signature, void*) { delete static_cast<SpanSignature*>(signature); }
+
+// git's estimate_similarity, reported as libgit2 wants it: percent, floor of git's score.
+int span_similarity(int* score, void* a, void* b, void*) {
+  const auto& src = *static_cast<SpanSignature*>(a);
+  const auto& dst = *static_cast<SpanSignature*>(b);
+  const std::uint64_t max_size = std::max(src.size, dst.size);
+  const std::uint64_t base_size = std::min(src.size, dst.size);
+  *score = 0;
+  if (max_size == 0 || dst.size == 0 ||
+      max_size * (k_max_score - k_minimum_score) < (max_size - base_size) * k_max_score) {
+    return 0;
+  }
+  std::uint64_t copied = 0;
+  for (const auto& [hash, count] : src.spans) {
+    auto it = dst.spans.find(hash);
+    if (it != dst.spans.end()) {
+      copied += std::min(count, it->second);
+    }
+  }
+  const long long git_score = static_cast<long long>(copied * k_max_score / max_size);
+  *score = static_cast<int>(git_score * 100 / k_max_score);
+  return 0;
+}
+
+std::string deflate_fast(const std::string& data) {
+  // git deflates binary patches at core.compression's default, Z_BEST_SPEED.
+  z_stream stream{};
+  deflateInit(&stream, Z_BEST_SPEED);
+  std::string out(deflateBound(&stream, data.size()), '\0');
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  stream.avail_in = static_cast<uInt>(data.size());
+  stream.next_out = reinterpret_cast<Bytef*>(out.data());
+  stream.avail_out = static_cast<uInt>(out.size());
+  while (deflate(&stream, Z_FINISH) == Z_OK) {
+  }
+  out.resize(stream.total_out);
+  deflateEnd(&stream);
+  return out;
+}
+
+std::string inflate_all(const char* data, std::size_t size, std::size_t inflated_size) {
+  std::string out(inflated_size, '\0');
+  uLongf out_size = inflated_size;
+  if (inflated_size > 0 &&
+      uncompress(reinterpret_cast<Bytef*>(out.data()), &out_size,
+                 reinterpret_cast<const Bytef*>(data), size) != Z_OK) {
+    throw Error(ExitCode::git, "cannot inflate binary diff data");
+  }
+  return out;
+}
+
+std::string encode_base85_line(const unsigned char* data, int bytes) {
+  static constexpr char k_alphabet[] =
+      "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&()*+-;<=>?@^_`{|}~";
+  std::string line(1, bytes <= 26 ? static_cast<char>(bytes + 'A' - 1)
+                                  : static_cast<char>(bytes - 26 + 'a' - 1));
+  while (bytes) {
+    unsigned acc = 0;
+    for (int shift = 24; shift >= 0; shift -= 8) {
+      acc |= static_cast<unsigned>(*data++) << shift;
+      if (--bytes == 0) {
+        break;
+      }
+    }
+    char group[5];
+    for (int i = 4; i >= 0; --i) {
+      group[i] = k_alphabet[acc % 85];
+      acc /= 85;
+    }
+    line.append(group, 5);
+  }
+  return line + "\n";
+}
+
+// "literal N" or "delta N", base85 lines, blank line: one direction of git's binary patch.
+std::string binary_hunk(const std::string& kind, std::size_t size, const std::string& deflated) {
+  std::string out = kind + " " + std::to_string(size) + "\n";
+  const auto* data = reinterpret_cast<const unsigned char*>(deflated.data());
+  std::size_t left = deflated.size();
+  while (left) {
+    const int bytes = static_cast<int>(std::min<std::size_t>(52, left));
+    out += encode_base85_line(data, bytes);
+    data += bytes;
+    left -= static_cast<std::size_t>(bytes);
+  }
+  return out + "\n";
+}
+
+std::string blob_content(git_repository& repo, const git_oid& id) {
+  if (git_oid_is_zero(&id)) {
+    return {};
+  }
+  git_blob* raw = nullptr;
+  check(git_blob_lookup(&raw, &repo, &id), "cannot read blob");
+  Blob blob(raw);
+  return std::string(static_cast<const char*>(git_blob_rawcontent(blob.get())),
+                     static_cast<std::size_t>(git_blob_rawsize(blob.get())));
+}
+
+// One direction (to `target` from the other side): git prefers a deflated delta when it is
+// smaller than the deflated literal. libgit2 computes the delta (git's algorithm) but deflates
+// at another level, so we re-deflate both at git's level before choosing.
+std::string binary_direction(const git_diff_binary_file& side, const std::string& target) {
+  const std::string literal = deflate_fast(target);
+  if (side.type == GIT_DIFF_BINARY_DELTA) {
+    const std::string delta = inflate_all(side.data, side.datalen, side.inflatedlen);
+    const std::string deflated_delta = deflate_fast(delta);
+    if (deflated_delta.size() < literal.size()) {
+      return binary_hunk("delta", delta.size(), deflated_delta);
+    }
+  }
+  return binary_hunk("literal", target.size(), literal);
+}
+
+ChangeStatus status_of(git_delta_t status) {
+  switch (status) {
+    case GIT_DELTA_ADDED:
+      return ChangeStatus::added;
+    case GIT_DELTA_DELETED:
+      return ChangeStatus::deleted;
+    case GIT_DELTA_RENAMED:
+      return ChangeStatus::renamed;
+    case GIT_DELTA_COPIED:
+      return ChangeStatus::copied;
+    case GIT_DELTA_TYPECHANGE:
+      return ChangeStatus::type_changed;
+    default:
+      return ChangeStatus::modified;
+  }
+}
+
+}  // namespace
+
+std::vector<FileChange> diff_trees(git_repository& repo, const std::optional<Oid>& old_tree,
+                                   const Oid& new_tree, const TreeDiffOptions& options) {
+  Tree old_handle;
+  if (old_tree) {
+    old_handle = lookup_tree(repo, *old_tree);
+  }
+  Tree new_handle = lookup_tree(repo, new_tree);
+  git_diff_options diff_options = GIT_DIFF_OPTIONS_INIT;
+  diff_options.flags = GIT_DIFF_SHOW_BINARY;
+  diff_options.context_lines = 3;
+  diff_options.interhunk_lines = 0;
+  git_diff* raw = nullptr;
+  check(git_diff_tree_to_tree(&raw, &repo, old_handle.get(), new_handle.get(), &diff_options),
+        "cannot diff trees");
+  Diff diff(raw);
+  if (options.find_renames) {
+    git_diff_similarity_metric metric{span_file_signature, span_signature, free_span_signature,
+                                      span_similarity, nullptr};
+    git_diff_find_options find = GIT_DIFF_FIND_OPTIONS_INIT;
+    find.flags = GIT_DIFF_FIND_RENAMES;
+    find.rename_threshold = 50;
+    find.metric = &metric;
+    check(git_diff_find_similar(diff.get(), &find), "cannot find renames");
+  }
+
+  // Binary data comes only through git_diff_foreach's binary callback; collect it per delta.
+  struct BinarySides {
+    git_diff_binary_file old_side{}, new_side{};
+    std::string old_data, new_data;
+  };
+  std::map<const git_diff_delta*, BinarySides> binaries;
+  auto load_binaries = [&] {
+    auto on_binary = [](const git_diff_delta* delta, const git_diff_binary* binary, void* payload) {
+      auto& sides = (*static_cast<std::map<const git_diff_delta*, BinarySides>*>(payload))[delta];
+      sides.old_data.assign(binary->old_file.data, binary->old_file.datalen);
+      sides.new_data.assign(binary->new_file.data, binary->new_file.datalen);
+      sides.old_side = binary->old_file;
+      sides.new_side = binary->new_file;
+      return 0;
+    };
+    check(git_diff_foreach(diff.get(), nullptr, on_binary, nullptr, nullptr, &binaries),
+          "cannot read binary diff");
+    for (auto& [delta, sides] : binaries) {
+      sides.old_side.data = sides.old_data.data();
+      sides.new_side.data = sides.new_data.data();
+    }
+  };
+  bool binaries_loaded = false;
+  std::vector<FileChange> changes;
+  const std::size_t count = git_diff_num_deltas(diff.get());
+  changes.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    git_patch* raw_patch = nullptr;
+    check(git_patch_from_diff(&raw_patch, diff.get(), i), "cannot build patch");
+    Patch patch(raw_patch);
+    const git_diff_delta* delta = git_patch_get_delta(patch.get());
+    FileChange change;
+    change.status = status_of(delta->status);
+    change.old_path = delta->old_file.path;
+    change.new_path = delta->new_file.path;
+    change.old_mode = delta->status == GIT_DELTA_ADDED ? 0 : delta->old_file.mode;
+    change.new_mode = delta->status == GIT_DELTA_DELETED ? 0 : delta->new_file.mode;
+    change.old_id = Oid(delta->old_file.id);
+    change.new_id = Oid(delta->new_file.id);
+    change.similarity = delta->similarity;
+    change.is_binary = (delta->flags & GIT_DIFF_FLAG_BINARY) != 0;
+
+    if (change.is_binary) {
+      const std::string old_content = blob_content(repo, delta->old_file.id);
+      const std::string new_content = blob_content(repo, delta->new_file.id);
+      change.old_size = old_content.size();
+      change.new_size = new_content.size();
+      if (options.binary_patches && !(change.old_id == change.new_id)) {
+        // Only a diff with binary files pays for the second walk that yields binary data.
+        if (!binaries_loaded) {
+          load_binaries();
+          binaries_loaded = true;
+        }
+        const auto found = binaries.find(delta);
+        if (found == binaries.end()) {
+          throw Error(ExitCode::git, "no binary data for '" + change.new_path + "'");
+        }
+        change.body = "GIT binary patch\n" +
+                      binary_direction(found->second.new_side, new_content) +
+                      binary_direction(found->second.old_side, old_content);
+      }
+    } else {
+      std::size_t context = 0, additions = 0, deletions = 0;
+      check(git_patch_line_stats(&context, &additions, &deletions, patch.get()),
+            "cannot count lines");
+      change.added_lines = static_cast<int>(additions);
+      change.deleted_lines = static_cast<int>(deletions);
+      const std::size_t hunks = git_patch_num_hunks(patch.get());
+      for (std::size_t h = 0; h < hunks; ++h) {
+        const git_diff_hunk* hunk = nullptr;
+        std::size_t lines = 0;
+        check(git_patch_get_hunk(&hunk, &lines, patch.get(), h), "cannot read hunk");
+        change.body.append(hunk->header, hunk->header_len);
+        for (std::size_t l = 0; l < lines; ++l) {
+          const git_diff_line* line = nullptr;
+          check(git_patch_get_line_in_hunk(&line, patch.get(), h, l), "cannot read line");
+          if (line->origin == GIT_DIFF_LINE_CONTEXT || line->origin == GIT_DIFF_LINE_ADDITION ||
+              line->origin == GIT_DIFF_LINE_DELETION) {
+            change.body.push_back(line->origin);
+          }
+          change.body.append(line->content, line->content_len);
+        }
+      }
+    }
+    changes.push_back(std::move(change));
+  }
+  return changes;
+}
+
+}  // namespace patchflow::git
+
+namespace patchflow::git {
+namespace {
+
+std::uint32_t read_big_endian(const unsigned char* p) {
+  return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) |
+         std::uint32_t{p[3]};
+}
+
+// git's approximate_object_count: the objects in pack indexes (loose objects do not count).
+std::uint64_t packed_object_count(git_repository& repo) {
+  const std::filesystem::path pack_dir =
+      std::filesystem::path(git_repository_commondir(&repo)) / "objects" / "pack";
+  std::error_code ec;
+  std::uint64_t count = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(pack_dir, ec)) {
+    if (entry.path().extension() != ".idx") {
+      continue;
+    }
+    std::ifstream in(entry.path(), std::ios::binary);
+    unsigned char header[8 + 256 * 4];
+    if (!in.read(reinterpret_cast<char*>(header), sizeof(header))) {
+      continue;
+    }
+    const bool is_v2 = header[0] == 0xff && header[1] == 't' && header[2] == 'O' && header[3] == 'c';
+    count += read_big_endian(header + (is_v2 ? 8 : 0) + 255 * 4);
+  }
+  return count;
+}
+
+}  // namespace
+
+std::size_t default_abbrev_length(git_repository& repo) {
+  git_config* raw = nullptr;
+  if (git_repository_config_snapshot(&raw, &repo) == 0) {
+    Config config(raw);
+    int32_t value = 0;
+    if (git_config_get_int32(&value, config.get(), "core.abbrev") == 0 && value >= 4 &&
+        value <= 40) {
+      return static_cast<std::size_t>(value);
+    }
+  }
+  git_error_clear();
+  const std::uint64_t count = packed_object_count(repo);
+  int bits = 0;  // msb(count) + 1
+  for (std::uint64_t c = count; c; c >>= 1) {
+    ++bits;
+  }
+  const std::size_t length = static_cast<std::size_t>((bits + 1) / 2);
+  return std::max<std::size_t>(length, 7);
+}
+
+std::string unique_abbrev(git_repository& repo, const Oid& id, std::size_t min_length) {
+  git_odb* raw = nullptr;
+  check(git_repository_odb(&raw, &repo), "cannot open object database");
+  Odb odb(raw);
+  std::size_t length = min_length;
+  for (; length < GIT_OID_HEXSZ; ++length) {
+    git_oid found;
+    const int rc = git_odb_exists_prefix(&found, odb.get(), id.raw(), length);
+    if (rc != GIT_EAMBIGUOUS) {
+      git_error_clear();
+      break;
+    }
+    git_error_clear();
+  }
+  return id.hex().substr(0, length);
+}
+
+Oid commit_patch_id(git_repository& repo, const Oid& commit_oid) {
+  Commit commit = lookup_commit(repo, commit_oid);
+  Tree new_tree = commit_tree(*commit);
+  Tree old_tree;
+  if (git_commit_parentcount(commit.get()) > 0) {
+    git_commit* parent = nullptr;
+    check(git_commit_parent(&parent, commit.get(), 0), "cannot read parent");
+    Commit parent_commit(parent);
+    old_tree = commit_tree(*parent_commit);
+  }
+  git_diff_options options = GIT_DIFF_OPTIONS_INIT;
+  git_diff* raw = nullptr;
+  check(git_diff_tree_to_tree(&raw, &repo, old_tree.get(), new_tree.get(), &options),
+        "cannot diff trees");
+  Diff diff(raw);
+  git_oid id;
+  check(git_diff_patchid(&id, diff.get(), nullptr), "cannot compute patch id");
+  return Oid(id);
+}
+
+}  // namespace patchflow::git

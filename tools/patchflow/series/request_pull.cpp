@@ -1,0 +1,164 @@
+#include "patchflow/series/request_pull.hpp"
+
+#include <cstdio>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "patchflow/core/text.hpp"
+#include "patchflow/git/cherry_pick.hpp"
+#include "patchflow/git/tree_diff.hpp"
+#include "patchflow/git/repository.hpp"
+
+namespace patchflow::series {
+namespace {
+
+// "%s (%ci)": subject and ISO-like committer date, as request-pull's git show prints them.
+std::string subject_and_date(git_repository& repo, const git::Oid& id) {
+  git::Commit commit = git::lookup_commit(repo, id);
+  const git_signature* committer = git_commit_committer(commit.get());
+  const std::string rfc = format_rfc2822_date(committer->when.time, committer->when.offset);
+  // Reuse the RFC 2822 calendar maths, then lay it out as "YYYY-MM-DD HH:MM:SS +ZZZZ".
+  static const char* k_months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  char month_name[4] = {};
+  int day = 0, month = 0;
+  long long year = 0;
+  char time[9] = {}, zone[6] = {};
+  std::sscanf(rfc.c_str() + 5, "%d %3s %lld %8s %5s", &day, month_name, &year, time, zone);
+  for (int i = 0; i < 12; ++i) {
+    if (std::string(k_months[i]) == month_name) {
+      month = i + 1;
+    }
+  }
+  char date[64];
+  std::snprintf(date, sizeof(date), "%04lld-%02d-%02d %s %s", year, month, day, time, zone);
+  return commit_title(git_commit_message(commit.get())) + " (" + date + ")";
+}
+
+std::string commit_subject(git_repository& repo, const git::Oid& id) {
+  git::Commit commit = git::lookup_commit(repo, id);
+  return commit_title(git_commit_message(commit.get()));
+}
+
+}  // namespace
+
+std::string format_plain_shortlog(git_repository& repo, const std::vector<git::Oid>& commits) {
+  std::map<std::string, std::vector<std::string>> by_author;
+  for (const git::Oid& id : commits) {
+    git::Commit commit = git::lookup_commit(repo, id);
+    by_author[git_commit_author(commit.get())->name].push_back(
+        commit_title(git_commit_message(commit.get())));
+  }
+  std::string out;
+  for (const auto& [author, subjects] : by_author) {
+    out += author + " (" + std::to_string(subjects.size()) + "):\n";
+    for (const std::string& subject : subjects) {
+      out += "      " + subject + "\n";
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+std::string request_pull(git_repository& repo, const git::Oid& start, const git::Oid& tip,
+                         const std::string& url, const std::string& branch) {
+  const auto base = git::merge_base(repo, start, tip);
+  if (!base) {
+    throw Error(ExitCode::git, "no merge base between '" + start.short_hex() + "' and '" +
+                                   tip.short_hex() + "'",
+                Where{.ref = tip.hex()});
+  }
+  const std::string rule(64, '-');
+  std::string out = "The following changes since commit " + base->hex() + ":\n\n  " +
+                    subject_and_date(repo, *base) +
+                    "\n\nare available in the Git repository at:\n\n  " + url +
+                    (branch.empty() ? "" : " " + branch) + "\n\nfor you to fetch changes up to " +
+                    tip.hex() + ":\n\n  " + subject_and_date(repo, tip) + "\n\n" + rule + "\n";
+  // git shortlog lists merges too; git log order then reversed per author is oldest first.
+  out += format_plain_shortlog(repo, git::commits_between(repo, {start}, tip));
+  git::Commit base_commit = git::lookup_commit(repo, *base);
+  git::Commit tip_commit = git::lookup_commit(repo, tip);
+  const auto changes = git::diff_trees(repo, git::commit_tree_id(*base_commit),
+                                       git::commit_tree_id(*tip_commit), {.binary_patches = false});
+  out += format_diffstat(changes, 80) + format_summary(changes);
+  return out;
+}
+
+UpstreamResult make_upstream_branch(git_repository& repo, const Range& range,
+                                    const std::string& mainline, const UpstreamOptions& options) {
+  UpstreamResult result;
+  result.branch = "upstream/" + range.topic;
+  const std::string ref_name = git::branch_ref_name(result.branch);
+  const std::optional<git::Oid> old_value = git::resolve_ref(repo, ref_name);
+  result.base = git::resolve_commit(repo, mainline);
+
+  // Patch-ids of what mainline gained since the topic forked: those changes are upstream already.
+  std::unordered_map<std::string, git::Oid> mainline_ids;
+  for (const git::Oid& commit : git::commits_between(repo, {range.tip}, result.base)) {
+    git::Commit c = git::lookup_commit(repo, commit);
+    if (git_commit_parentcount(c.get()) == 1) {
+      mainline_ids.emplace(git::commit_patch_id(repo, commit).hex(), commit);
+    }
+  }
+  std::vector<git::Oid> to_pick = range.prerequisites;
+  to_pick.insert(to_pick.end(), range.commits.begin(), range.commits.end());
+  git::Oid head = result.base;
+  for (const git::Oid& commit : to_pick) {
+    const auto found = mainline_ids.find(git::commit_patch_id(repo, commit).hex());
+    if (found != mainline_ids.end()) {
+      result.dropped.push_back({commit, commit_subject(repo, commit), found->second});
+      continue;
+    }
+    const git::PickResult pick = git::cherry_pick_tree(repo, commit, head);
+    if (!pick.tree) {
+      result.conflict_commit = commit;
+      result.conflict_subject = commit_subject(repo, commit);
+      result.conflict_files = pick.conflicts;
+      throw Error(ExitCode::git,
+                  "'" + commit.short_hex() + " " + result.conflict_subject + "' conflicts with '" +
+                      mainline + "' in '" + text::join(pick.conflicts, "', '") + "'; '" +
+                      result.branch + "' not moved",
+                  Where{.ref = ref_name});
+    }
+    head = git::recommit(repo, commit, *pick.tree, head, options.committer.name,
+                         options.committer.email, options.now, options.now_offset_minutes);
+    result.picked.push_back(head);
+  }
+  // CAS against the value read before picking: a concurrent writer is refused, not overwritten.
+  git::update_ref(repo, ref_name, old_value, head,
+                  "patchflow upstream: " + range.topic + " onto " + mainline);
+  result.tip = head;
+  return result;
+}
+
+nlohmann::json to_json(const UpstreamResult& result) {
+  nlohmann::json picked = nlohmann::json::array(), dropped = nlohmann::json::array();
+  for (const git::Oid& p : result.picked) {
+    picked.push_back(p.hex());
+  }
+  for (const DroppedCommit& d : result.dropped) {
+    dropped.push_back({{"commit", d.commit.hex()},
+                       {"subject", d.subject},
+                       {"mainline_commit", d.mainline_commit.hex()}});
+  }
+  return {{"branch", result.branch},
+          {"base", result.base.hex()},
+          {"tip", result.tip ? result.tip->hex() : ""},
+          {"picked", picked},
+          {"dropped", dropped},
+          {"checks", result.checks}};
+}
+
+std::string format_upstream(const UpstreamResult& result) {
+  std::string out = "'" + result.branch + "' at " + (result.tip ? result.tip->short_hex() : "") +
+                    ": " + std::to_string(result.picked.size()) + " commits on " +
+                    result.base.short_hex() + "\n";
+  for (const DroppedCommit& d : result.dropped) {
+    out += "dropped " + d.commit.short_hex() + " " + d.subject + " (in mainline as " +
+           d.mainline_commit.short_hex() + ")\n";
+  }
+  return out + "checks: " + result.checks + "\n";
+}
+
+}  // namespace patchflow::series

@@ -1,0 +1,57 @@
+#pragma once
+// The pull request text `git request-pull` prints, and the in-process `upstream` branch.
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "patchflow/git/handle.hpp"
+#include "patchflow/series/format.hpp"
+#include "patchflow/series/series.hpp"
+
+namespace patchflow::series {
+
+// git request-pull <start> <url> <branch> for the range (merge_base(start, tip), tip]:
+// base line, URL and branch, tip line, shortlog, `git diff -M --stat --summary` at 80 columns.
+// The remote is not contacted (git's ls-remote check is the caller's business).
+std::string request_pull(git_repository& repo, const git::Oid& start, const git::Oid& tip,
+                         const std::string& url, const std::string& branch);
+
+// git shortlog's default (unwrapped) form: "Author (n):\n      subject\n...\n".
+std::string format_plain_shortlog(git_repository& repo, const std::vector<git::Oid>& commits);
+
+struct UpstreamOptions {
+  Identity committer;
+  long long now = 0;
+  int now_offset_minutes = 0;
+};
+
+struct DroppedCommit {
+  git::Oid commit;
+  std::string subject;
+  git::Oid mainline_commit;  // the mainline commit with the same patch-id
+};
+
+struct UpstreamResult {
+  std::string branch;  // "upstream/xen/dom0/core"
+  git::Oid base;       // mainline tip the branch starts from
+  std::optional<git::Oid> tip;  // nullopt when a pick conflicted (no ref moved)
+  std::vector<git::Oid> picked;  // new commits, oldest first
+  std::vector<DroppedCommit> dropped;
+  git::Oid conflict_commit;  // the commit that did not apply; zero when none
+  std::string conflict_subject;
+  std::vector<std::string> conflict_files;
+  std::string checks = "not run: the check library is not merged yet";
+};
+
+// Picks range.prerequisites and range.commits onto mainline's tip, dropping commits whose
+// patch-id is already in mainline; creates refs/heads/upstream/<topic> by CAS (expected: its
+// value when we started). Throws Error{git} naming the commit and files on a conflict, after
+// which no ref has moved.
+UpstreamResult make_upstream_branch(git_repository& repo, const Range& range,
+                                    const std::string& mainline, const UpstreamOptions& options);
+
+nlohmann::json to_json(const UpstreamResult& result);
+std::string format_upstream(const UpstreamResult& result);
+
+}  // namespace patchflow::series

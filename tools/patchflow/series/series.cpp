@@ -1,0 +1,543 @@
+#include "patchflow/series/series.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "patchflow/core/text.hpp"
+#include "patchflow/git/repository.hpp"
+
+namespace patchflow::series {
+namespace {
+
+bool is_merge(git_repository& repo, const git::Oid& commit) {
+  git::Commit c = git::lookup_commit(repo, commit);
+  return git_commit_parentcount(c.get()) > 1;
+}
+
+std::vector<git::Oid> without_merges(git_repository& repo, std::vector<git::Oid> commits) {
+  // format-patch never mails merges.
+  std::erase_if(commits, [&](const git::Oid& c) { return is_merge(repo, c); });
+  return commits;
+}
+
+void collect_dependencies(const config::StackConfig& stack, const config::Topic& topic,
+                          std::set<std::string>& seen) {
+  for (const std::string& name : topic.depends) {
+    if (seen.insert(name).second) {
+      collect_dependencies(stack, stack.topic(name), seen);
+    }
+  }
+}
+
+std::string topic_branch(const config::Topic& topic) {
+  return topic.branch.empty() ? topic.name : topic.branch;
+}
+
+std::string message_text(git_repository& repo, const git::Oid& commit) {
+  git::Commit c = git::lookup_commit(repo, commit);
+  return git_commit_message(c.get());
+}
+
+std::string short_hash(git_repository& repo, const std::string& text) {
+  git_oid id;
+  git::check(git_odb_hash(&id, text.data(), text.size(), GIT_OBJECT_BLOB), "cannot hash");
+  (void)repo;
+  return git::Oid(id).short_hex(12);
+}
+
+void add_unique(std::vector<std::string>& list, const std::vector<std::string>& more) {
+  for (const std::string& item : more) {
+    if (std::find(list.begin(), list.end(), item) == list.end()) {
+      list.push_back(item);
+    }
+  }
+}
+
+std::vector<PatchChange> compare_with(git_repository& repo, const SentRecord& previous,
+                                      const std::vector<Message>& messages) {
+  std::vector<PatchChange> changes;
+  std::vector<bool> matched(previous.patches.size(), false);
+  for (const Message& message : messages) {
+    if (message.number == 0) {
+      continue;
+    }
+    auto find = [&](auto predicate) -> int {
+      for (std::size_t i = 0; i < previous.patches.size(); ++i) {
+        if (!matched[i] && predicate(previous.patches[i])) {
+          return static_cast<int>(i);
+        }
+      }
+      return -1;
+    };
+    int found = find([&](const SentPatch& p) { return p.patch_id == message.patch_id; });
+    if (found >= 0) {
+      matched[static_cast<std::size_t>(found)] = true;
+      const SentPatch& old = previous.patches[static_cast<std::size_t>(found)];
+      // The old commit may be gone (gc after a rebase): then only the subject can tell.
+      git_commit* raw = nullptr;
+      const bool old_exists = git_commit_lookup(&raw, &repo, old.commit.raw()) == 0;
+      git_error_clear();
+      git::Commit owned(raw);
+      const bool reworded = old_exists
+                                ? std::string(git_commit_message(owned.get())) !=
+                                      message_text(repo, message.commit)
+                                : old.subject != message.subject;
+      if (reworded) {
+        changes.push_back({"reworded", message.subject});
+      }
+      continue;
+    }
+    found = find([&](const SentPatch& p) { return p.subject == message.subject; });
+    if (found >= 0) {
+      matched[static_cast<std::size_t>(found)] = true;
+      changes.push_back({"changed", message.subject});
+      continue;
+    }
+    changes.push_back({"added", message.subject});
+  }
+  for (std::size_t i = 0; i < previous.patches.size(); ++i) {
+    if (!matched[i]) {
+      changes.push_back({"dropped", previous.patches[i].subject});
+    }
+  }
+  return changes;
+}
+
+std::string normalized_text(const std::string& text) {
+  std::string out;
+  for (std::string_view line : text::split_lines(text)) {
+    line = text::trim_right(line);
+    if (line.empty() && out.empty()) {
+      continue;
+    }
+    out += std::string(line) + "\n";
+  }
+  while (out.size() >= 2 && out[out.size() - 1] == '\n' && out[out.size() - 2] == '\n') {
+    out.pop_back();
+  }
+  return out;
+}
+
+bool has_non_ascii(std::string_view text) {
+  return std::any_of(text.begin(), text.end(),
+                     [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+}
+
+std::string cover_letter_text(git_repository& repo, const Series& series, const Options& options,
+                              const config::Topic* topic, const Numbering& numbering,
+                              const ExtraHeaders& headers, std::size_t) {
+  const Range& range = series.range;
+  std::string subject = options.cover_subject;
+  if (subject.empty() && topic) {
+    subject = topic->summary;
+  }
+  if (subject.empty()) {
+    subject = "*** SUBJECT HERE ***";
+  }
+  std::string text = options.cover_text;
+  if (text.empty() && topic) {
+    text = topic->cover;
+  }
+  if (text.empty()) {
+    text = "*** BLURB HERE ***";
+  }
+  std::string changes_section;
+  if (series.version > 1 && (series.previous || !options.notes.empty())) {
+    changes_section = "Changes since v" + std::to_string(series.version - 1) + ":\n";
+    changes_section += normalized_text(options.notes);
+    for (const PatchChange& change : series.changes) {
+      changes_section += "- " + change.kind + ": " + change.subject + "\n";
+    }
+    if (series.previous && series.changes.empty()) {
+      changes_section += "- no patch added, dropped, reworded or changed\n";
+    }
+  }
+
+  std::string body = normalized_text(text);
+  if (!changes_section.empty()) {
+    body += "\n" + changes_section;
+  }
+  bool needs_8bit = has_non_ascii(body) || has_non_ascii(subject);
+  for (const git::Oid& commit : range.commits) {
+    git::Commit c = git::lookup_commit(repo, commit);
+    const git_signature* author = git_commit_author(c.get());
+    needs_8bit = needs_8bit || has_non_ascii(author->name) ||
+                 has_non_ascii(git_commit_message(c.get()));
+  }
+
+  std::string out = "From " + range.tip.hex() + " Mon Sep 17 00:00:00 2001\n";
+  out += format_thread_headers(headers);
+  out += format_from_header(options.identity.name, options.identity.email);
+  out += "Date: " + format_rfc2822_date(options.now, options.now_offset_minutes) + "\n";
+  out += format_subject_header(numbering, subject);
+  if (needs_8bit) {
+    out += "MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\n"
+           "Content-Transfer-Encoding: 8bit\n";
+  }
+  out += format_address_headers(headers);
+  out += "\n" + body + "\n";
+  out += format_shortlog(repo, range.commits);
+  if (!range.commits.empty()) {
+    git::Commit first = git::lookup_commit(repo, range.commits.front());
+    std::optional<git::Oid> origin_tree;
+    if (git_commit_parentcount(first.get()) > 0) {
+      git::Commit parent = git::lookup_commit(repo, git::Oid(*git_commit_parent_id(first.get(), 0)));
+      origin_tree = git::commit_tree_id(*parent);
+    }
+    git::Commit tip = git::lookup_commit(repo, range.tip);
+    const auto changes = git::diff_trees(repo, origin_tree, git::commit_tree_id(*tip),
+                                         {.binary_patches = false});
+    out += format_diffstat(changes) + format_summary(changes);
+  }
+  out += "\n";
+  if (!range.base_commit.is_zero()) {
+    out += "\nbase-commit: " + range.base_commit.hex() + "\n";
+    for (const git::Oid& prerequisite : range.prerequisites) {
+      out += "prerequisite-patch-id: " + git::commit_patch_id(repo, prerequisite).hex() + "\n";
+    }
+  }
+  out += std::string("-- \n") + k_signature + "\n\n";
+  return out;
+}
+
+}  // namespace
+
+Range topic_range(git_repository& repo, const config::StackConfig& stack,
+                  const std::string& topic_name) {
+  const config::Topic& topic = stack.topic(topic_name);
+  const config::Component& component = stack.component(topic.component);
+  const git::Oid mainline = git::resolve_commit(repo, component.mainline);
+  Range range;
+  range.topic = topic.name;
+  range.tip = git::resolve_commit(repo, topic_branch(topic));
+  const auto base = git::merge_base(repo, mainline, range.tip);
+  if (!base) {
+    throw Error(ExitCode::git,
+                "topic '" + topic.name + "' shares no history with '" + component.mainline + "'",
+                Where{.file = topic.where.file, .line = topic.where.line, .ref = topic_branch(topic)});
+  }
+  range.base_commit = *base;
+  std::set<std::string> dependencies;
+  collect_dependencies(stack, topic, dependencies);
+  std::vector<git::Oid> hide{mainline};
+  for (const std::string& name : dependencies) {
+    hide.push_back(git::resolve_commit(repo, topic_branch(stack.topic(name))));
+  }
+  range.commits = without_merges(repo, git::commits_between(repo, hide, range.tip));
+  const std::set<git::Oid> in_series(range.commits.begin(), range.commits.end());
+  for (const git::Oid& commit :
+       without_merges(repo, git::commits_between(repo, {range.base_commit}, range.tip))) {
+    if (!in_series.count(commit)) {
+      range.prerequisites.push_back(commit);
+    }
+  }
+  return range;
+}
+
+Range revision_range(git_repository& repo, const std::string& spec) {
+  Range range;
+  const auto dots = spec.find("..");
+  if (dots == std::string::npos) {
+    range.tip = git::resolve_commit(repo, spec);
+    range.commits = {range.tip};
+    git::Commit tip = git::lookup_commit(repo, range.tip);
+    if (git_commit_parentcount(tip.get()) > 0) {
+      range.base_commit = git::Oid(*git_commit_parent_id(tip.get(), 0));
+    }
+    return range;
+  }
+  const git::Oid start = git::resolve_commit(repo, spec.substr(0, dots));
+  range.tip = git::resolve_commit(repo, spec.substr(dots + 2));
+  range.base_commit = git::merge_base(repo, start, range.tip).value_or(git::Oid());
+  range.commits = without_merges(repo, git::commits_between(repo, {start}, range.tip));
+  return range;
+}
+
+Range resolve_range(git_repository& repo, const config::StackConfig* stack,
+                    const std::string& spec) {
+  if (stack && spec.find("..") == std::string::npos && stack->find_topic(spec)) {
+    return topic_range(repo, *stack, spec);
+  }
+  return revision_range(repo, spec);
+}
+
+Identity identity_from_config(git_repository& repo) {
+  git_config* raw = nullptr;
+  git::check(git_repository_config_snapshot(&raw, &repo), "cannot read git config");
+  git::Config config(raw);
+  Identity identity;
+  for (auto [key, value] : {std::pair{"user.name", &identity.name},
+                            std::pair{"user.email", &identity.email}}) {
+    git_buf buf = GIT_BUF_INIT;
+    if (git_config_get_string_buf(&buf, config.get(), key) != 0) {
+      git_error_clear();
+      throw Error(ExitCode::usage, std::string("git config '") + key + "' is not set");
+    }
+    *value = std::string(buf.ptr, buf.size);
+    git_buf_dispose(&buf);
+  }
+  return identity;
+}
+
+std::string subject_slug(const std::string& subject) {
+  std::string out;
+  int space = 2;
+  for (std::size_t i = 0; i < subject.size(); ++i) {
+    const char c = subject[i];
+    const bool title_char = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                            (c >= '0' && c <= '9') || c == '.' || c == '_';
+    if (!title_char) {
+      space |= 1;
+      continue;
+    }
+    if (space == 1) {
+      out.push_back('-');
+    }
+    space = 0;
+    out.push_back(c);
+    if (c == '.') {
+      while (i + 1 < subject.size() && subject[i + 1] == '.') {
+        ++i;
+      }
+    }
+  }
+  while (!out.empty() && (out.back() == '.' || out.back() == '-')) {
+    out.pop_back();
+  }
+  return out;
+}
+
+std::string format_shortlog(git_repository& repo, const std::vector<git::Oid>& commits) {
+  std::map<std::string, std::vector<std::string>> by_author;  // std::map: strcmp order, as git
+  for (const git::Oid& commit : commits) {
+    git::Commit c = git::lookup_commit(repo, commit);
+    std::string subject = commit_title(git_commit_message(c.get()));
+    if (subject.rfind("[PATCH", 0) == 0 && subject.find(']') != std::string::npos) {
+      subject = std::string(text::trim(subject.substr(subject.find(']') + 1)));
+    }
+    by_author[git_commit_author(c.get())->name].push_back(subject.empty() ? "<none>" : subject);
+  }
+  std::string out;
+  for (const auto& [author, subjects] : by_author) {
+    out += author + " (" + std::to_string(subjects.size()) + "):\n";
+    for (const std::string& subject : subjects) {
+      out += wrap_text(subject, 2, 4, k_mail_wrap) + "\n";
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+Series build_series(git_repository& repo, const Range& range, const config::Topic* topic,
+                    const Options& options) {
+  Series series;
+  series.topic = range.topic;
+  series.range = range;
+  std::vector<SentRecord> sent;
+  if (!range.topic.empty()) {
+    sent = load_sent(repo, range.topic);
+  }
+  const int last_sent = sent.empty() ? 0 : sent.back().version;
+  const int current = std::max({topic ? topic->version : 1, last_sent, 1});
+  series.version = options.version > 0 ? options.version
+                   : options.reroll    ? std::max(last_sent, topic ? topic->version : 0) + 1
+                                       : current;
+  for (const SentRecord& record : sent) {
+    if (record.version == series.version - 1) {
+      series.previous = record;
+    }
+  }
+
+  const int count = static_cast<int>(range.commits.size());
+  if (count == 0) {
+    throw Error(ExitCode::usage, "nothing to format: '" +
+                                     (range.topic.empty() ? range.tip.short_hex() : range.topic) +
+                                     "' has no commits of its own",
+                Where{.ref = range.topic});
+  }
+  const bool cover = options.force_cover_letter || (options.cover_letter && count > 1);
+  const std::string prefix =
+      "PATCH" + (series.version > 1 ? " v" + std::to_string(series.version) : std::string());
+  const int total = (count > 1 || cover) ? count : 0;
+  const std::string file_prefix =
+      series.version > 1 ? "v" + std::to_string(series.version) + "-" : std::string();
+  const std::string slug =
+      range.topic.empty() ? std::string("series") : subject_slug(range.topic);
+  const auto at = options.identity.email.rfind('@');
+  const std::string host =
+      at == std::string::npos ? std::string("localhost") : options.identity.email.substr(at + 1);
+  auto message_id = [&](int number, const git::Oid& commit) {
+    return "patchflow-" + slug + "-v" + std::to_string(series.version) + "-" +
+           std::to_string(number) + "-" +
+           short_hash(repo, range.tip.hex() + "\n" + commit.hex() + "\n" + std::to_string(number)) +
+           "@" + host;
+  };
+  std::string in_reply_to = options.in_reply_to;
+  if (in_reply_to.empty() && series.previous) {
+    in_reply_to = series.previous->cover_message_id;
+  }
+  std::vector<std::string> thread_root;
+  if (!in_reply_to.empty()) {
+    thread_root.push_back(in_reply_to);
+  }
+
+  // Patches first (the cover letter needs their recipients), cover inserted in front.
+  std::string root_id = cover ? message_id(0, range.tip) : std::string();
+  const std::size_t abbrev = git::default_abbrev_length(repo);
+  std::vector<std::string> all_to, all_cc;
+  add_unique(all_to, options.to);
+  add_unique(all_cc, options.cc);
+  for (int k = 1; k <= count; ++k) {
+    const git::Oid& commit = range.commits[static_cast<std::size_t>(k - 1)];
+    Message message;
+    message.number = k;
+    message.commit = commit;
+    message.patch_id = git::commit_patch_id(repo, commit);
+    message.subject = commit_title(message_text(repo, commit));
+    char number[16];
+    std::snprintf(number, sizeof(number), "%04d", k);
+    message.file_name = (file_prefix + number + "-" + subject_slug(message.subject)).substr(0, 57) +
+                        ".patch";
+    message.to = options.to;
+    message.cc = options.cc;
+    if (options.recipients) {
+      const Recipients routed = options.recipients(commit);
+      add_unique(message.to, routed.to);
+      add_unique(message.cc, routed.cc);
+    }
+    add_unique(all_to, message.to);
+    add_unique(all_cc, message.cc);
+    ExtraHeaders headers{.to = message.to, .cc = message.cc};
+    if (options.thread) {
+      message.message_id = message_id(k, commit);
+      headers.message_id = message.message_id;
+      headers.references = thread_root;
+      if (!root_id.empty()) {
+        headers.references.push_back(root_id);
+      } else if (k == 1) {
+        root_id = message.message_id;
+      }
+    }
+    message.text = format_patch_mail(
+        repo, commit, {.subject_prefix = prefix, .number = k, .total = total}, headers, abbrev);
+    series.messages.push_back(std::move(message));
+  }
+  if (series.previous) {
+    series.changes = compare_with(repo, *series.previous, series.messages);
+  }
+  if (cover) {
+    Message message;
+    message.number = 0;
+    message.file_name = file_prefix + "0000-cover-letter.patch";
+    message.to = all_to;
+    message.cc = all_cc;
+    ExtraHeaders headers{.to = all_to, .cc = all_cc};
+    if (options.thread) {
+      message.message_id = message_id(0, range.tip);
+      headers.message_id = message.message_id;
+      headers.references = thread_root;
+    }
+    const Numbering numbering{.subject_prefix = prefix, .number = 0, .total = total};
+    message.text = cover_letter_text(repo, series, options, topic, numbering, headers, abbrev);
+    message.subject = commit_title(options.cover_subject.empty() && topic ? topic->summary
+                                                                          : options.cover_subject);
+    series.messages.insert(series.messages.begin(), std::move(message));
+  }
+  return series;
+}
+
+std::string to_mbox(const Series& series) {
+  std::string out;
+  bool first_patch = true;
+  for (const Message& message : series.messages) {
+    // git format-patch --stdout separates patches (not the cover letter) by a blank line.
+    if (message.number > 0 && !first_patch) {
+      out += "\n";
+    }
+    if (message.number > 0) {
+      first_patch = false;
+    }
+    out += message.text;
+  }
+  return out;
+}
+
+std::vector<std::string> write_patch_files(const Series& series, const std::string& directory) {
+  std::error_code ec;
+  std::filesystem::create_directories(directory, ec);
+  if (ec) {
+    throw Error(ExitCode::usage, "cannot create directory '" + directory + "': " + ec.message(),
+                Where{.file = directory});
+  }
+  std::vector<std::string> paths;
+  for (const Message& message : series.messages) {
+    const std::string path = (std::filesystem::path(directory) / message.file_name).string();
+    text::write_file_atomically(path, message.text);
+    paths.push_back(path);
+  }
+  return paths;
+}
+
+SentRecord to_sent_record(const Series& series, long long date) {
+  SentRecord record{.topic = series.topic,
+                    .version = series.version,
+                    .base = series.range.base_commit,
+                    .tip = series.range.tip,
+                    .date = date};
+  for (const Message& message : series.messages) {
+    if (message.number == 0) {
+      record.cover_message_id = message.message_id;
+      continue;
+    }
+    record.patches.push_back({.commit = message.commit,
+                              .patch_id = message.patch_id,
+                              .subject = message.subject,
+                              .message_id = message.message_id});
+  }
+  return record;
+}
+
+nlohmann::json to_json(const Series& series) {
+  nlohmann::json messages = nlohmann::json::array();
+  for (const Message& m : series.messages) {
+    messages.push_back({{"number", m.number},
+                        {"commit", m.number ? m.commit.hex() : std::string()},
+                        {"patch_id", m.number ? m.patch_id.hex() : std::string()},
+                        {"subject", m.subject},
+                        {"file", m.file_name},
+                        {"message_id", m.message_id},
+                        {"to", m.to},
+                        {"cc", m.cc}});
+  }
+  nlohmann::json changes = nlohmann::json::array();
+  for (const PatchChange& c : series.changes) {
+    changes.push_back({{"kind", c.kind}, {"subject", c.subject}});
+  }
+  nlohmann::json prerequisites = nlohmann::json::array();
+  for (const git::Oid& p : series.range.prerequisites) {
+    prerequisites.push_back(p.hex());
+  }
+  return {{"topic", series.topic},
+          {"version", series.version},
+          {"base_commit", series.range.base_commit.is_zero() ? "" : series.range.base_commit.hex()},
+          {"tip", series.range.tip.hex()},
+          {"prerequisites", prerequisites},
+          {"previous_version", series.previous ? series.previous->version : 0},
+          {"changes", changes},
+          {"messages", messages}};
+}
+
+std::string format_report(const Series& series) {
+  std::string out;
+  for (const Message& m : series.messages) {
+    out += m.file_name + "\n";
+  }
+  for (const PatchChange& c : series.changes) {
+    out += c.kind + ": " + c.subject + "\n";
+  }
+  return out;
+}
+
+}  // namespace patchflow::series

@@ -1,0 +1,114 @@
+#pragma once
+// A topic (or a range) as an upstream-ready mail series: numbered patches byte-compatible with
+// git format-patch, a cover letter with shortlog, diffstat, base-commit and the changes since
+// the last sent version, Message-Id threading and per-patch recipients.
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "patchflow/config/model.hpp"
+#include "patchflow/git/handle.hpp"
+#include "patchflow/series/format.hpp"
+#include "patchflow/series/sent.hpp"
+
+namespace patchflow::series {
+
+// What to format: commits in (base, tip], plus the dependency commits between the mainline
+// base and the series' start (prerequisite-patch-id lines).
+struct Range {
+  std::string topic;          // topic name; empty for a plain range
+  git::Oid base_commit;       // the mainline commit the series applies to (base-commit:)
+  std::vector<git::Oid> prerequisites;  // dependency topic commits, oldest first
+  std::vector<git::Oid> commits;        // the series, oldest first
+  git::Oid tip;
+};
+
+// A topic's range: base-commit = merge base of the topic with its component's mainline, the
+// series = topic commits not in mainline nor in any (transitive) dependency topic branch.
+// Throws Error{usage} for unknown topics, Error{git} for missing branches.
+Range topic_range(git_repository& repo, const config::StackConfig& stack,
+                  const std::string& topic_name);
+// "a..b" or a single revision (its one commit). Throws Error{git} for unknown revisions.
+Range revision_range(git_repository& repo, const std::string& spec);
+
+// A topic name (when stack knows it) or a revision range ("a..b", one revision).
+Range resolve_range(git_repository& repo, const config::StackConfig* stack, const std::string& spec);
+
+// user.name / user.email from the repository's git configuration (no environment); throws
+// Error{usage} naming the missing key.
+Identity identity_from_config(git_repository& repo);
+
+struct Recipients {
+  std::vector<std::string> to;
+  std::vector<std::string> cc;
+};
+// Routing hook: who receives the patch of commit. Unset: only Options::to/cc.
+using RecipientsFor = std::function<Recipients(const git::Oid& commit)>;
+
+struct Options {
+  int version = 0;        // 0: the topic's current version (last sent, or the topic YAML's)
+  bool reroll = false;    // next version after the last sent one
+  bool cover_letter = true;  // a lone patch gets none unless forced
+  bool force_cover_letter = false;
+  std::string cover_subject;  // default: topic summary, else "*** SUBJECT HERE ***"
+  std::string cover_text;     // default: topic cover, else "*** BLURB HERE ***"
+  std::string notes;          // the user's "Changes since vN-1" notes
+  std::vector<std::string> to;
+  std::vector<std::string> cc;
+  RecipientsFor recipients;
+  bool thread = true;
+  std::string in_reply_to;  // explicit; default for vN>1: vN-1's cover letter Message-Id
+  Identity identity;        // cover letter author; Message-Id host is its email domain
+  long long now = 0;        // cover letter date (seconds since epoch)
+  int now_offset_minutes = 0;
+};
+
+struct Message {
+  int number = 0;      // 0: cover letter
+  git::Oid commit;     // zero for the cover letter
+  git::Oid patch_id;   // zero for the cover letter
+  std::string subject;  // the commit title (cover: its subject)
+  std::string file_name;  // "v2-0001-subject-slug.patch" as git names it
+  std::string message_id;
+  std::vector<std::string> to;
+  std::vector<std::string> cc;
+  std::string text;  // the whole mail
+};
+
+struct PatchChange {
+  std::string kind;  // "added", "dropped", "reworded", "changed"
+  std::string subject;
+};
+
+struct Series {
+  std::string topic;
+  int version = 1;
+  Range range;
+  std::optional<SentRecord> previous;  // what was sent as version-1, when recorded
+  std::vector<PatchChange> changes;    // against previous
+  std::vector<Message> messages;       // cover letter first when there is one
+};
+
+// Builds every message; moves no ref and writes nothing.
+Series build_series(git_repository& repo, const Range& range, const config::Topic* topic,
+                    const Options& options);
+
+// The whole series as one mbox (what `git format-patch --stdout` prints).
+std::string to_mbox(const Series& series);
+// Writes one file per message into directory (created); returns the paths written.
+std::vector<std::string> write_patch_files(const Series& series, const std::string& directory);
+// The record to store once the series has been sent.
+SentRecord to_sent_record(const Series& series, long long date);
+
+nlohmann::json to_json(const Series& series);
+// A short text report: one line per message file/subject and the changes since last version.
+std::string format_report(const Series& series);
+
+// git's "%f" of a subject: the sanitized file-name slug.
+std::string subject_slug(const std::string& subject);
+// git's shortlog for the cover letter: authors sorted, subjects wrapped at 72 (2/4 indents).
+std::string format_shortlog(git_repository& repo, const std::vector<git::Oid>& commits);
+
+}  // namespace patchflow::series
