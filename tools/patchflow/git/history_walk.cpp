@@ -60,12 +60,6 @@ bool commit_changes_path(git_repository& repo, const Oid& commit_id, const std::
   return now.has_value() != before.has_value() || (now && !(*now == *before));
 }
 
-std::string commit_message(git_repository& repo, const Oid& commit_id) {
-  const Commit commit = lookup_commit(repo, commit_id);
-  const char* message = git_commit_message(commit.get());
-  return message ? message : "";
-}
-
 std::optional<Oid> find_commit_prefix(git_repository& repo, const std::string& hex) {
   git_oid oid;
   if (git_oid_fromstrn(&oid, hex.c_str(), hex.size()) != 0) {

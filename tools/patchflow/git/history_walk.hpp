@@ -21,8 +21,6 @@ struct CommitInfo {
 std::vector<CommitInfo> walk_commits(git_repository& repo, const Oid& tip);
 // True when path (a file) differs between commit and its first parent (or exists in a root).
 bool commit_changes_path(git_repository& repo, const Oid& commit, const std::string& path);
-// The full message of commit.
-std::string commit_message(git_repository& repo, const Oid& commit);
 // The commit a (possibly abbreviated) hex id names; nullopt when the repository lacks it.
 std::optional<Oid> find_commit_prefix(git_repository& repo, const std::string& hex);
 

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "patchflow/core/text.hpp"
+#include "patchflow/git/commit_write.hpp"
 #include "patchflow/git/history_walk.hpp"
 #include "patchflow/git/repository.hpp"
 #include "patchflow/git/tree_read.hpp"
