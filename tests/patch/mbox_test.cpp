@@ -79,6 +79,14 @@ TEST(MboxTest, BareDiffIsOneMailWithoutHeaders) {
   EXPECT_EQ(mails[0].diff_line, 1);
 }
 
+TEST(MboxTest, LeadingBlankLinesAreNotAMail) {
+  const std::string padded = std::string("\n\n\n") + k_two_patches;
+  const std::vector<Mail> mails = parse_mbox(padded, "padded.mbox");
+  ASSERT_EQ(mails.size(), 2u);
+  EXPECT_EQ(mails[0].first_line, 4);
+  EXPECT_EQ(mails[1].subject, "xen/core: one liner");
+}
+
 TEST(MboxTest, CleanSubjectStripsBracketsAndReplies) {
   EXPECT_EQ(clean_subject("Re: [PATCH v3 04/11] xen/pci: add hook"), "xen/pci: add hook");
   EXPECT_EQ(clean_subject("[RFC][PATCH] x"), "x");

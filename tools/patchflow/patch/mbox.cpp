@@ -474,6 +474,9 @@ std::vector<Mail> parse_mbox(std::string_view content, const std::string& source
       raws.push_back(std::move(raw));
       continue;
     }
+    if (raws.empty() && text::trim(line).empty()) {
+      continue;  // blank lines before the first mail are not a mail of their own
+    }
     if (raws.empty()) {
       raws.push_back(RawMail{static_cast<int>(n) + 1, static_cast<int>(n) + 1, {}, {}});
     }
