@@ -47,12 +47,35 @@ std::string short_hash(git_repository& repo, const std::string& text) {
   return git::Oid(id).short_hex(12);
 }
 
+// The mailbox of "Name <addr>" (or a bare address), lower case: one person however written.
+std::string address_key(const std::string& address) {
+  const auto open = address.rfind('<');
+  const auto close = address.rfind('>');
+  const std::string mailbox = open != std::string::npos && close != std::string::npos &&
+                                      close > open
+                                  ? address.substr(open + 1, close - open - 1)
+                                  : address;
+  return text::to_lower(std::string(text::trim(mailbox)));
+}
+
+bool has_address(const std::vector<std::string>& list, const std::string& address) {
+  const std::string key = address_key(address);
+  return std::any_of(list.begin(), list.end(),
+                     [&](const std::string& item) { return address_key(item) == key; });
+}
+
+// Appends each address of more that list lacks (first spelling wins).
 void add_unique(std::vector<std::string>& list, const std::vector<std::string>& more) {
   for (const std::string& item : more) {
-    if (std::find(list.begin(), list.end(), item) == list.end()) {
+    if (!has_address(list, item)) {
       list.push_back(item);
     }
   }
+}
+
+// Someone in To needs no Cc as well.
+void drop_cc_in_to(const std::vector<std::string>& to, std::vector<std::string>& cc) {
+  std::erase_if(cc, [&](const std::string& item) { return has_address(to, item); });
 }
 
 std::vector<PatchChange> compare_with(git_repository& repo, const SentRecord& previous,
@@ -330,6 +353,12 @@ std::string format_shortlog(git_repository& repo, const std::vector<git::Oid>& c
   return out;
 }
 
+void apply_cover_file(Options& options, const std::string& content) {
+  const auto newline = content.find('\n');
+  options.cover_subject = content.substr(0, newline);
+  options.cover_text = newline == std::string::npos ? "" : content.substr(newline + 1);
+}
+
 Series build_series(git_repository& repo, const Range& range, const config::Topic* topic,
                     const Options& options) {
   Series series;
@@ -394,19 +423,19 @@ Series build_series(git_repository& repo, const Range& range, const config::Topi
     Message message;
     message.number = k;
     message.commit = commit;
-    message.patch_id = git::commit_patch_id(repo, commit);
     message.subject = commit_title(message_text(repo, commit));
     char number[16];
     std::snprintf(number, sizeof(number), "%04d", k);
     message.file_name = (file_prefix + number + "-" + subject_slug(message.subject)).substr(0, 57) +
                         ".patch";
-    message.to = options.to;
-    message.cc = options.cc;
+    add_unique(message.to, options.to);
+    add_unique(message.cc, options.cc);
     if (options.recipients) {
       const Recipients routed = options.recipients(commit);
       add_unique(message.to, routed.to);
       add_unique(message.cc, routed.cc);
     }
+    drop_cc_in_to(message.to, message.cc);
     add_unique(all_to, message.to);
     add_unique(all_cc, message.cc);
     ExtraHeaders headers{.to = message.to, .cc = message.cc};
@@ -420,8 +449,10 @@ Series build_series(git_repository& repo, const Range& range, const config::Topi
         root_id = message.message_id;
       }
     }
-    message.text = format_patch_mail(
+    PatchMail mail = format_patch(
         repo, commit, {.subject_prefix = prefix, .number = k, .total = total}, headers, abbrev);
+    message.text = std::move(mail.text);
+    message.patch_id = mail.patch_id;
     series.messages.push_back(std::move(message));
   }
   if (series.previous) {
@@ -431,6 +462,7 @@ Series build_series(git_repository& repo, const Range& range, const config::Topi
     Message message;
     message.number = 0;
     message.file_name = file_prefix + "0000-cover-letter.patch";
+    drop_cc_in_to(all_to, all_cc);
     message.to = all_to;
     message.cc = all_cc;
     ExtraHeaders headers{.to = all_to, .cc = all_cc};

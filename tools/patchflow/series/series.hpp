@@ -91,6 +91,9 @@ struct Series {
   std::vector<Message> messages;       // cover letter first when there is one
 };
 
+// A cover file's first line is the cover subject, the rest (after the newline) its text.
+void apply_cover_file(Options& options, const std::string& content);
+
 // Builds every message; moves no ref and writes nothing.
 Series build_series(git_repository& repo, const Range& range, const config::Topic* topic,
                     const Options& options);
