@@ -37,6 +37,8 @@ void add_series_command(CLI::App& app, Session& session) {
   cmd->add_option("--to", args->options.to, "To: address (repeatable)");
   cmd->add_option("--cc", args->options.cc, "Cc: address (repeatable)");
   cmd->add_flag("--no-route", args->no_route, "Address only --to/--cc (no MAINTAINERS routing)");
+  cmd->add_option("-j,--jobs", args->options.jobs, "Threads formatting patches")
+      ->check(CLI::Range(1, 64));
   cmd->add_option("--cover-file", args->cover_file, "Cover letter: subject line, blank, text");
   cmd->add_option("--notes-file", args->notes_file, "Notes for the 'Changes since' section");
   cmd->add_option("--in-reply-to", args->options.in_reply_to, "Thread under this Message-Id");

@@ -61,6 +61,7 @@ struct Options {
   bool thread = true;
   std::string in_reply_to;  // explicit; default for vN>1: vN-1's cover letter Message-Id
   Identity identity;        // cover letter author; Message-Id host is its email domain
+  int jobs = 2;             // threads formatting patches (each with its own repository handle)
   long long now = 0;        // cover letter date (seconds since epoch)
   int now_offset_minutes = 0;
 };
