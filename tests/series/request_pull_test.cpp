@@ -45,7 +45,7 @@ TEST(UpstreamTest, DropsCommitAlreadyInMainlineAndPicksTheRest) {
   EXPECT_EQ(series::format_upstream(result),
             "'upstream/xen/core' at " + result.picked[0].short_hex() + ": 1 commits on " +
                 m2.short_hex() + "\ndropped " + t1.short_hex() + " xen: fix a (in mainline as " +
-                m2.short_hex() + ")\nchecks: not run: the check library is not merged yet\n");
+                m2.short_hex() + ")\nchecks: not run\n");
 }
 
 TEST(UpstreamTest, ConflictNamesCommitAndFilesAndMovesNoRef) {
@@ -62,6 +62,85 @@ TEST(UpstreamTest, ConflictNamesCommitAndFilesAndMovesNoRef) {
                                        " xen: events b' conflicts with 'linux-2.6' in "
                                        "'drivers/xen/events.c'; 'upstream/xen/core' not moved");
   EXPECT_TRUE(r.resolve("refs/heads/upstream/xen/core").is_zero());
+}
+
+// mainline (linux-2.6) and a topic whose second commit has no Signed-off-by.
+struct UnsignedTopic {
+  TempRepo r;
+  git::Oid base, signed_commit, unsigned_commit;
+  UnsignedTopic() {
+    base = r.commit("init", {{"drivers/xen/a.c", "int a;\n"}, {"drivers/xen/b.c", "int b;\n"}});
+    signed_commit = r.commit(
+        "xen: count events once\n\nThe handler counted every event twice, which doubled the "
+        "statistics.\n\nSigned-off-by: Test Author <test@example.com>\n",
+        {{"drivers/xen/a.c", "int a2;\n"}}, {base});
+    unsigned_commit =
+        r.commit("xen: rename b\n\nThe old name clashed with the core code, so rename it.\n",
+                 {{"drivers/xen/b.c", "int b2;\n"}}, {signed_commit});
+    r.branch("linux-2.6", base);
+    r.branch("xen/core", unsigned_commit);
+  }
+};
+
+TEST(UpstreamTest, ChecksThePickedCommitsAndReportsErrorsButKeepsTheBranch) {
+  UnsignedTopic t;
+  series::Range range{.topic = "xen/core",
+                      .base_commit = t.base,
+                      .commits = {t.signed_commit, t.unsigned_commit},
+                      .tip = t.unsigned_commit};
+  auto result = series::make_upstream_branch(t.r.repo(), range, "linux-2.6", committer());
+  series::check_upstream_branch(t.r.repo(), "linux-2.6", config::Policy{}, result);
+  ASSERT_TRUE(result.checks.has_value());
+  ASSERT_EQ(result.checks->commits.size(), 2u);
+  // The checked commits are the new ones on upstream/xen/core, not the topic's.
+  EXPECT_EQ(result.checks->commits[0].commit, result.picked[0].hex());
+  EXPECT_EQ(result.checks->commits[1].commit, result.picked[1].hex());
+  auto ids = [](const check::CommitReport& report, Severity severity) {
+    std::vector<std::string> out;
+    for (const Finding& f : report.findings) {
+      if (f.severity == severity) out.push_back(f.id);
+    }
+    return out;
+  };
+  EXPECT_EQ(ids(result.checks->commits[0], Severity::error), std::vector<std::string>{});
+  EXPECT_EQ(ids(result.checks->commits[1], Severity::error),
+            (std::vector<std::string>{"SIGN_OFF_MISSING", "MISSING_SIGN_OFF"}));
+  EXPECT_TRUE(result.has_error_findings());
+  EXPECT_EQ(t.r.resolve("refs/heads/upstream/xen/core"), result.picked[1]);
+  const std::string text = series::format_upstream(result);
+  EXPECT_NE(text.find("'upstream/xen/core' was created anyway: it is your fresh branch, fix the "
+                      "errors on it (git rebase -i " + t.base.short_hex() +
+                      ") or delete it (git branch -D upstream/xen/core)\n"),
+            std::string::npos)
+      << text;
+  const nlohmann::json json = series::to_json(result);
+  EXPECT_EQ(json["check_errors"], true);
+  EXPECT_EQ(json["checks"]["commits"].size(), 2u);
+}
+
+TEST(UpstreamTest, CliExitsOneOnErrorFindingsAndZeroWhenClean) {
+  UnsignedTopic t;
+  TempDir stack;
+  stack.write("stack/stack.yaml",
+              "name: t\ncomponents:\n  - name: linux\n    mainline: linux-2.6\n");
+  stack.write("topics/xen-core.yaml", "name: xen/core\ncomponent: linux\n");
+  stack.write("topics/xen-signed.yaml", "name: xen/signed\ncomponent: linux\n");
+  t.r.branch("xen/signed", t.signed_commit);
+  const std::vector<std::string> global = {"--stack", stack.path(), "--repo", t.r.path()};
+  std::vector<std::string> args = global;
+  args.insert(args.end(), {"upstream", "xen/core"});
+  const ProcessResult failing = run_patchflow(args);
+  EXPECT_EQ(failing.exit_code, 1) << failing.err;
+  EXPECT_NE(failing.out.find("[SIGN_OFF_MISSING]"), std::string::npos) << failing.out;
+  EXPECT_NE(failing.out.find("was created anyway"), std::string::npos);
+  EXPECT_FALSE(t.r.resolve("refs/heads/upstream/xen/core").is_zero());
+  args = global;
+  args.insert(args.end(), {"--json", "upstream", "xen/signed"});
+  const ProcessResult clean = run_patchflow(args);
+  EXPECT_EQ(clean.exit_code, 0) << clean.out << clean.err;
+  const nlohmann::json json = nlohmann::json::parse(clean.out);
+  EXPECT_EQ(json["check_errors"], false);
+  EXPECT_EQ(json["checks"]["commits"].size(), 1u);
 }
 
 }  // namespace

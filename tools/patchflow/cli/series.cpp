@@ -3,6 +3,7 @@
 
 #include "patchflow/cli/commands.hpp"
 #include "patchflow/core/text.hpp"
+#include "patchflow/series/addressing.hpp"
 #include "patchflow/series/series.hpp"
 
 namespace patchflow::cli {
@@ -10,7 +11,7 @@ namespace {
 
 struct SeriesArgs {
   std::string spec, output_dir, mbox, cover_file, notes_file;
-  bool record = false, no_cover = false;
+  bool record = false, no_cover = false, no_route = false;
   series::Options options;
 };
 
@@ -35,6 +36,9 @@ void add_series_command(CLI::App& app, Session& session) {
   cmd->add_option("--mbox", args->mbox, "Write one mbox file");
   cmd->add_option("--to", args->options.to, "To: address (repeatable)");
   cmd->add_option("--cc", args->options.cc, "Cc: address (repeatable)");
+  cmd->add_flag("--no-route", args->no_route, "Address only --to/--cc (no MAINTAINERS routing)");
+  cmd->add_option("-j,--jobs", args->options.jobs, "Threads formatting patches")
+      ->check(CLI::Range(1, 64));
   cmd->add_option("--cover-file", args->cover_file, "Cover letter: subject line, blank, text");
   cmd->add_option("--notes-file", args->notes_file, "Notes for the 'Changes since' section");
   cmd->add_option("--in-reply-to", args->options.in_reply_to, "Thread under this Message-Id");
@@ -43,15 +47,19 @@ void add_series_command(CLI::App& app, Session& session) {
   cmd->callback([args, &session] {
     series::Options options = args->options;
     options.cover_letter = !args->no_cover;
+    // git reads objects without re-hashing them; libgit2's check costs a SHA-1 per object read.
+    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
     git_repository& repo = session.repo();
     const config::StackConfig* stack = optional_stack(session, args->spec);
     const series::Range range = series::resolve_range(repo, stack, args->spec);
     const config::Topic* topic = stack ? stack->find_topic(range.topic) : nullptr;
+    series::Addressing addressing;
+    if (!args->no_route) {
+      addressing = series::route_addressing(repo, range, series::range_policy(stack, range));
+      options.recipients = series::recipients_from(addressing);
+    }
     if (!args->cover_file.empty()) {
-      const std::string cover = text::read_file(args->cover_file);
-      const auto newline = cover.find('\n');
-      options.cover_subject = cover.substr(0, newline);
-      options.cover_text = newline == std::string::npos ? "" : cover.substr(newline + 1);
+      series::apply_cover_file(options, text::read_file(args->cover_file));
     }
     if (!args->notes_file.empty()) {
       options.notes = text::read_file(args->notes_file);

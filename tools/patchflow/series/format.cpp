@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "patchflow/git/patch_id.hpp"
 #include "patchflow/git/repository.hpp"
 
 namespace patchflow::series {
@@ -671,6 +672,11 @@ std::string format_address_headers(const ExtraHeaders& extra) {
 std::string format_patch_mail(git_repository& repo, const git::Oid& commit_id,
                               const Numbering& numbering, const ExtraHeaders& extra,
                               std::size_t abbrev) {
+  return format_patch(repo, commit_id, numbering, extra, abbrev).text;
+}
+
+PatchMail format_patch(git_repository& repo, const git::Oid& commit_id, const Numbering& numbering,
+                       const ExtraHeaders& extra, std::size_t abbrev) {
   git::Commit commit = git::lookup_commit(repo, commit_id);
   const git_signature* author = git_commit_author(commit.get());
   const std::string message = git_commit_message(commit.get());
@@ -699,7 +705,9 @@ std::string format_patch_mail(git_repository& repo, const git::Oid& commit_id,
   out += format_diffstat(changes) + format_summary(changes) + "\n";
   out += format_diff(repo, changes, abbrev);
   out += std::string("-- \n") + k_signature + "\n\n";
-  return out;
+  // The diff just made gives the patch-id; only renames need libgit2's second diff.
+  const std::optional<git::Oid> patch_id = git::patch_id_from_changes(changes);
+  return {std::move(out), patch_id ? *patch_id : git::commit_patch_id(repo, commit_id)};
 }
 
 }  // namespace patchflow::series

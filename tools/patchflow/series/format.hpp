@@ -67,6 +67,15 @@ std::string format_patch_mail(git_repository& repo, const git::Oid& commit,
                               const Numbering& numbering, const ExtraHeaders& extra,
                               std::size_t abbrev);
 
+// The same mail with the commit's patch-id (git::commit_patch_id's value), computed from the
+// diff made for the mail.
+struct PatchMail {
+  std::string text;
+  git::Oid patch_id;
+};
+PatchMail format_patch(git_repository& repo, const git::Oid& commit, const Numbering& numbering,
+                       const ExtraHeaders& extra, std::size_t abbrev);
+
 // Mail header lines that are ours: Message-Id, In-Reply-To/References; To/Cc are separate as
 // git puts them after Subject.
 std::string format_thread_headers(const ExtraHeaders& extra);

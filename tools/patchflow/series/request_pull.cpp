@@ -132,6 +132,20 @@ UpstreamResult make_upstream_branch(git_repository& repo, const Range& range,
   return result;
 }
 
+bool UpstreamResult::has_error_findings() const { return checks && check::has_errors(*checks); }
+
+void check_upstream_branch(git_repository& repo, const std::string& mainline,
+                           const config::Policy& policy, UpstreamResult& result) {
+  check::Options options;
+  options.policy = policy;
+  const git::Oid tip = result.tip.value_or(result.base);
+  const std::vector<check::PatchInput> patches =
+      check::load_range(repo, result.base.hex() + ".." + tip.hex());
+  check::Result checked = check::check_patches(patches, options, &repo);
+  checked.series = check::check_series(repo, mainline, patches, options);
+  result.checks = std::move(checked);
+}
+
 nlohmann::json to_json(const UpstreamResult& result) {
   nlohmann::json picked = nlohmann::json::array(), dropped = nlohmann::json::array();
   for (const git::Oid& p : result.picked) {
@@ -147,7 +161,8 @@ nlohmann::json to_json(const UpstreamResult& result) {
           {"tip", result.tip ? result.tip->hex() : ""},
           {"picked", picked},
           {"dropped", dropped},
-          {"checks", result.checks}};
+          {"checks", result.checks ? check::to_json(*result.checks) : nlohmann::json()},
+          {"check_errors", result.has_error_findings()}};
 }
 
 std::string format_upstream(const UpstreamResult& result) {
@@ -158,7 +173,16 @@ std::string format_upstream(const UpstreamResult& result) {
     out += "dropped " + d.commit.short_hex() + " " + d.subject + " (in mainline as " +
            d.mainline_commit.short_hex() + ")\n";
   }
-  return out + "checks: " + result.checks + "\n";
+  if (!result.checks) {
+    return out + "checks: not run\n";
+  }
+  out += "checks:\n" + check::format_text(*result.checks);
+  if (result.has_error_findings()) {
+    out += "'" + result.branch + "' was created anyway: it is your fresh branch, fix the errors "
+           "on it (git rebase -i " + result.base.short_hex() + ") or delete it (git branch -D " +
+           result.branch + ")\n";
+  }
+  return out;
 }
 
 }  // namespace patchflow::series

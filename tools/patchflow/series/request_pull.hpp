@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "patchflow/check/check.hpp"
+#include "patchflow/config/model.hpp"
 #include "patchflow/git/handle.hpp"
 #include "patchflow/series/format.hpp"
 #include "patchflow/series/series.hpp"
@@ -41,7 +43,9 @@ struct UpstreamResult {
   git::Oid conflict_commit;  // the commit that did not apply; zero when none
   std::string conflict_subject;
   std::vector<std::string> conflict_files;
-  std::string checks = "not run: the check library is not merged yet";
+  // The check library on mainline..upstream/<topic>; nullopt until check_upstream_branch ran.
+  std::optional<check::Result> checks;
+  bool has_error_findings() const;
 };
 
 // Picks range.prerequisites and range.commits onto mainline's tip, dropping commits whose
@@ -50,6 +54,12 @@ struct UpstreamResult {
 // which no ref has moved.
 UpstreamResult make_upstream_branch(git_repository& repo, const Range& range,
                                     const std::string& mainline, const UpstreamOptions& options);
+
+// Runs the check library with policy on the picked commits (mainline..tip) plus the series
+// rules against mainline, and stores the findings in result.checks. The branch stays as it is:
+// with error-level findings it is the user's fresh branch to clean up.
+void check_upstream_branch(git_repository& repo, const std::string& mainline,
+                           const config::Policy& policy, UpstreamResult& result);
 
 nlohmann::json to_json(const UpstreamResult& result);
 std::string format_upstream(const UpstreamResult& result);

@@ -1,9 +1,13 @@
 #include "patchflow/series/series.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/repository.hpp"
@@ -47,12 +51,35 @@ std::string short_hash(git_repository& repo, const std::string& text) {
   return git::Oid(id).short_hex(12);
 }
 
+// The mailbox of "Name <addr>" (or a bare address), lower case: one person however written.
+std::string address_key(const std::string& address) {
+  const auto open = address.rfind('<');
+  const auto close = address.rfind('>');
+  const std::string mailbox =
+      open != std::string::npos && close != std::string::npos && close > open
+          ? address.substr(open + 1, close - open - 1)
+          : address;
+  return text::to_lower(std::string(text::trim(mailbox)));
+}
+
+bool has_address(const std::vector<std::string>& list, const std::string& address) {
+  const std::string key = address_key(address);
+  return std::any_of(list.begin(), list.end(),
+                     [&](const std::string& item) { return address_key(item) == key; });
+}
+
+// Appends each address of more that list lacks (first spelling wins).
 void add_unique(std::vector<std::string>& list, const std::vector<std::string>& more) {
   for (const std::string& item : more) {
-    if (std::find(list.begin(), list.end(), item) == list.end()) {
+    if (!has_address(list, item)) {
       list.push_back(item);
     }
   }
+}
+
+// Someone in To needs no Cc as well.
+void drop_cc_in_to(const std::vector<std::string>& to, std::vector<std::string>& cc) {
+  std::erase_if(cc, [&](const std::string& item) { return has_address(to, item); });
 }
 
 std::vector<PatchChange> compare_with(git_repository& repo, const SentRecord& previous,
@@ -80,10 +107,9 @@ std::vector<PatchChange> compare_with(git_repository& repo, const SentRecord& pr
       const bool old_exists = git_commit_lookup(&raw, &repo, old.commit.raw()) == 0;
       git_error_clear();
       git::Commit owned(raw);
-      const bool reworded = old_exists
-                                ? std::string(git_commit_message(owned.get())) !=
-                                      message_text(repo, message.commit)
-                                : old.subject != message.subject;
+      const bool reworded = old_exists ? std::string(git_commit_message(owned.get())) !=
+                                             message_text(repo, message.commit)
+                                       : old.subject != message.subject;
       if (reworded) {
         changes.push_back({"reworded", message.subject});
       }
@@ -103,6 +129,57 @@ std::vector<PatchChange> compare_with(git_repository& repo, const SentRecord& pr
     }
   }
   return changes;
+}
+
+// Runs fn(repo, i) for i in [0, count) on up to jobs threads, each with its own repository
+// handle (libgit2 objects are not shared across threads); short series stay on this thread.
+void format_in_parallel(git_repository& repo, int jobs,
+                        const std::function<void(git_repository&, std::size_t)>& fn,
+                        std::size_t count) {
+  constexpr std::size_t k_min_parallel = 8;
+  if (jobs <= 1 || count < k_min_parallel) {
+    for (std::size_t i = 0; i < count; ++i) {
+      fn(repo, i);
+    }
+    return;
+  }
+  const std::string path = git_repository_path(&repo);
+  std::atomic<std::size_t> next{0};
+  std::mutex error_mutex;
+  std::exception_ptr error;
+  auto work = [&](git_repository& own) {
+    for (std::size_t i = next++; i < count; i = next++) {
+      try {
+        fn(own, i);
+      } catch (...) {
+        std::lock_guard lock(error_mutex);
+        if (!error) {
+          error = std::current_exception();
+        }
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int t = 1; t < jobs; ++t) {
+    threads.emplace_back([&] {
+      try {
+        const git::Repository own = git::open_repository(path);
+        work(*own);
+      } catch (...) {
+        std::lock_guard lock(error_mutex);
+        if (!error) {
+          error = std::current_exception();
+        }
+      }
+    });
+  }
+  work(repo);  // this thread keeps the caller's handle
+  for (std::thread& thread : threads) {
+    thread.join();
+  }
+  if (error) {
+    std::rethrow_exception(error);
+  }
 }
 
 std::string normalized_text(const std::string& text) {
@@ -163,8 +240,8 @@ std::string cover_letter_text(git_repository& repo, const Series& series, const 
   for (const git::Oid& commit : range.commits) {
     git::Commit c = git::lookup_commit(repo, commit);
     const git_signature* author = git_commit_author(c.get());
-    needs_8bit = needs_8bit || has_non_ascii(author->name) ||
-                 has_non_ascii(git_commit_message(c.get()));
+    needs_8bit =
+        needs_8bit || has_non_ascii(author->name) || has_non_ascii(git_commit_message(c.get()));
   }
 
   std::string out = "From " + range.tip.hex() + " Mon Sep 17 00:00:00 2001\n";
@@ -173,8 +250,9 @@ std::string cover_letter_text(git_repository& repo, const Series& series, const 
   out += "Date: " + format_rfc2822_date(options.now, options.now_offset_minutes) + "\n";
   out += format_subject_header(numbering, subject);
   if (needs_8bit) {
-    out += "MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\n"
-           "Content-Transfer-Encoding: 8bit\n";
+    out +=
+        "MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\n"
+        "Content-Transfer-Encoding: 8bit\n";
   }
   out += format_address_headers(headers);
   out += "\n" + body + "\n";
@@ -183,12 +261,13 @@ std::string cover_letter_text(git_repository& repo, const Series& series, const 
     git::Commit first = git::lookup_commit(repo, range.commits.front());
     std::optional<git::Oid> origin_tree;
     if (git_commit_parentcount(first.get()) > 0) {
-      git::Commit parent = git::lookup_commit(repo, git::Oid(*git_commit_parent_id(first.get(), 0)));
+      git::Commit parent =
+          git::lookup_commit(repo, git::Oid(*git_commit_parent_id(first.get(), 0)));
       origin_tree = git::commit_tree_id(*parent);
     }
     git::Commit tip = git::lookup_commit(repo, range.tip);
-    const auto changes = git::diff_trees(repo, origin_tree, git::commit_tree_id(*tip),
-                                         {.binary_patches = false});
+    const auto changes =
+        git::diff_trees(repo, origin_tree, git::commit_tree_id(*tip), {.binary_patches = false});
     out += format_diffstat(changes) + format_summary(changes);
   }
   out += "\n";
@@ -214,9 +293,10 @@ Range topic_range(git_repository& repo, const config::StackConfig& stack,
   range.tip = git::resolve_commit(repo, topic_branch(topic));
   const auto base = git::merge_base(repo, mainline, range.tip);
   if (!base) {
-    throw Error(ExitCode::git,
-                "topic '" + topic.name + "' shares no history with '" + component.mainline + "'",
-                Where{.file = topic.where.file, .line = topic.where.line, .ref = topic_branch(topic)});
+    throw Error(
+        ExitCode::git,
+        "topic '" + topic.name + "' shares no history with '" + component.mainline + "'",
+        Where{.file = topic.where.file, .line = topic.where.line, .ref = topic_branch(topic)});
   }
   range.base_commit = *base;
   std::set<std::string> dependencies;
@@ -268,8 +348,8 @@ Identity identity_from_config(git_repository& repo) {
   git::check(git_repository_config_snapshot(&raw, &repo), "cannot read git config");
   git::Config config(raw);
   Identity identity;
-  for (auto [key, value] : {std::pair{"user.name", &identity.name},
-                            std::pair{"user.email", &identity.email}}) {
+  for (auto [key, value] :
+       {std::pair{"user.name", &identity.name}, std::pair{"user.email", &identity.email}}) {
     git_buf buf = GIT_BUF_INIT;
     if (git_config_get_string_buf(&buf, config.get(), key) != 0) {
       git_error_clear();
@@ -330,6 +410,12 @@ std::string format_shortlog(git_repository& repo, const std::vector<git::Oid>& c
   return out;
 }
 
+void apply_cover_file(Options& options, const std::string& content) {
+  const auto newline = content.find('\n');
+  options.cover_subject = content.substr(0, newline);
+  options.cover_text = newline == std::string::npos ? "" : content.substr(newline + 1);
+}
+
 Series build_series(git_repository& repo, const Range& range, const config::Topic* topic,
                     const Options& options) {
   Series series;
@@ -352,9 +438,10 @@ Series build_series(git_repository& repo, const Range& range, const config::Topi
 
   const int count = static_cast<int>(range.commits.size());
   if (count == 0) {
-    throw Error(ExitCode::usage, "nothing to format: '" +
-                                     (range.topic.empty() ? range.tip.short_hex() : range.topic) +
-                                     "' has no commits of its own",
+    throw Error(ExitCode::usage,
+                "nothing to format: '" +
+                    (range.topic.empty() ? range.tip.short_hex() : range.topic) +
+                    "' has no commits of its own",
                 Where{.ref = range.topic});
   }
   const bool cover = options.force_cover_letter || (options.cover_letter && count > 1);
@@ -363,8 +450,7 @@ Series build_series(git_repository& repo, const Range& range, const config::Topi
   const int total = (count > 1 || cover) ? count : 0;
   const std::string file_prefix =
       series.version > 1 ? "v" + std::to_string(series.version) + "-" : std::string();
-  const std::string slug =
-      range.topic.empty() ? std::string("series") : subject_slug(range.topic);
+  const std::string slug = range.topic.empty() ? std::string("series") : subject_slug(range.topic);
   const auto at = options.identity.email.rfind('@');
   const std::string host =
       at == std::string::npos ? std::string("localhost") : options.identity.email.substr(at + 1);
@@ -389,24 +475,25 @@ Series build_series(git_repository& repo, const Range& range, const config::Topi
   std::vector<std::string> all_to, all_cc;
   add_unique(all_to, options.to);
   add_unique(all_cc, options.cc);
+  std::vector<ExtraHeaders> patch_headers;
   for (int k = 1; k <= count; ++k) {
     const git::Oid& commit = range.commits[static_cast<std::size_t>(k - 1)];
     Message message;
     message.number = k;
     message.commit = commit;
-    message.patch_id = git::commit_patch_id(repo, commit);
     message.subject = commit_title(message_text(repo, commit));
     char number[16];
     std::snprintf(number, sizeof(number), "%04d", k);
-    message.file_name = (file_prefix + number + "-" + subject_slug(message.subject)).substr(0, 57) +
-                        ".patch";
-    message.to = options.to;
-    message.cc = options.cc;
+    message.file_name =
+        (file_prefix + number + "-" + subject_slug(message.subject)).substr(0, 57) + ".patch";
+    add_unique(message.to, options.to);
+    add_unique(message.cc, options.cc);
     if (options.recipients) {
       const Recipients routed = options.recipients(commit);
       add_unique(message.to, routed.to);
       add_unique(message.cc, routed.cc);
     }
+    drop_cc_in_to(message.to, message.cc);
     add_unique(all_to, message.to);
     add_unique(all_cc, message.cc);
     ExtraHeaders headers{.to = message.to, .cc = message.cc};
@@ -420,10 +507,22 @@ Series build_series(git_repository& repo, const Range& range, const config::Topi
         root_id = message.message_id;
       }
     }
-    message.text = format_patch_mail(
-        repo, commit, {.subject_prefix = prefix, .number = k, .total = total}, headers, abbrev);
+    patch_headers.push_back(std::move(headers));
     series.messages.push_back(std::move(message));
   }
+  // The mails themselves (diffs, most of the work) in parallel; each slot written by one thread.
+  format_in_parallel(
+      repo, options.jobs,
+      [&](git_repository& own, std::size_t i) {
+        Message& message = series.messages[i];
+        PatchMail mail =
+            format_patch(own, message.commit,
+                         {.subject_prefix = prefix, .number = message.number, .total = total},
+                         patch_headers[i], abbrev);
+        message.text = std::move(mail.text);
+        message.patch_id = mail.patch_id;
+      },
+      series.messages.size());
   if (series.previous) {
     series.changes = compare_with(repo, *series.previous, series.messages);
   }
@@ -431,6 +530,7 @@ Series build_series(git_repository& repo, const Range& range, const config::Topi
     Message message;
     message.number = 0;
     message.file_name = file_prefix + "0000-cover-letter.patch";
+    drop_cc_in_to(all_to, all_cc);
     message.to = all_to;
     message.cc = all_cc;
     ExtraHeaders headers{.to = all_to, .cc = all_cc};

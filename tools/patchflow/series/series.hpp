@@ -61,6 +61,7 @@ struct Options {
   bool thread = true;
   std::string in_reply_to;  // explicit; default for vN>1: vN-1's cover letter Message-Id
   Identity identity;        // cover letter author; Message-Id host is its email domain
+  int jobs = 2;             // threads formatting patches (each with its own repository handle)
   long long now = 0;        // cover letter date (seconds since epoch)
   int now_offset_minutes = 0;
 };
@@ -90,6 +91,9 @@ struct Series {
   std::vector<PatchChange> changes;    // against previous
   std::vector<Message> messages;       // cover letter first when there is one
 };
+
+// A cover file's first line is the cover subject, the rest (after the newline) its text.
+void apply_cover_file(Options& options, const std::string& content);
 
 // Builds every message; moves no ref and writes nothing.
 Series build_series(git_repository& repo, const Range& range, const config::Topic* topic,

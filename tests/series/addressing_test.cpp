@@ -1,0 +1,138 @@
+// Addressing from routing: each patch's To/Cc come from MAINTAINERS at the series tip and the
+// component's policy, --to/--cc are added, and the cover letter gets the union.
+#include "patchflow/series/addressing.hpp"
+
+#include <gtest/gtest.h>
+
+#include "patchflow/series/series.hpp"
+#include "support/process.hpp"
+#include "support/temp_repo.hpp"
+
+namespace patchflow::testing {
+namespace {
+
+using Addresses = std::vector<std::string>;
+
+const char* const k_maintainers =
+    "SWIOTLB SUBSYSTEM\n"
+    "M:\tKonrad Rzeszutek Wilk <konrad.wilk@oracle.com>\n"
+    "L:\tlinux-kernel@vger.kernel.org\n"
+    "S:\tSupported\n"
+    "F:\tlib/swiotlb.c\n"
+    "\n"
+    "XEN HYPERVISOR INTERFACE\n"
+    "M:\tJeremy Fitzhardinge <jeremy@xensource.com>\n"
+    "R:\tXen Reviewer <reviewer@xen.org>\n"
+    "L:\txen-devel@lists.xensource.com (moderated for non-subscribers)\n"
+    "S:\tSupported\n"
+    "F:\tdrivers/xen/\n";
+
+// linux-2.6 (MAINTAINERS, two files) <- "xen: events tidy" <- "swiotlb: add xen hook".
+struct AddressedStack {
+  TempRepo repo;
+  git::Oid base, xen_only, swiotlb;
+  config::StackConfig config;
+  AddressedStack() {
+    base = repo.commit("init", {{"MAINTAINERS", k_maintainers},
+                                {"drivers/xen/events.c", "int a;\n"},
+                                {"lib/swiotlb.c", "int s;\n"}});
+    xen_only = repo.commit("xen: events tidy", {{"drivers/xen/events.c", "int b;\n"}}, {base});
+    swiotlb = repo.commit("swiotlb: add xen hook", {{"lib/swiotlb.c", "int s;\nint hook;\n"}},
+                          {xen_only});
+    repo.branch("linux-2.6", base);
+    repo.branch("xen/swiotlb", swiotlb);
+    config::Policy policy;
+    policy.name = "linux";
+    policy.xen_paths = {"drivers/xen/**"};
+    policy.always_cc = {"xen-devel@lists.xensource.com", "Xen Team <xen-team@example.org>"};
+    config.policies = {policy};
+    config.stack.components = {
+        config::Component{.name = "linux", .mainline = "linux-2.6", .policy = "linux"}};
+    config.topics = {config::Topic{.name = "xen/swiotlb", .component = "linux"}};
+  }
+};
+
+series::Options addressed_options() {
+  series::Options options;
+  options.identity = {"C Ommitter", "c@example.com"};
+  options.now = 1258624800;
+  options.to = {"Extra <extra@example.org>"};
+  options.cc = {"KONRAD.WILK@oracle.com"};  // routed as To for patch 2: no Cc there
+  return options;
+}
+
+TEST(SeriesAddressingTest, PerPatchToCcFromRoutingAndTheirUnionOnTheCover) {
+  AddressedStack s;
+  const series::Range range = series::topic_range(s.repo.repo(), s.config, "xen/swiotlb");
+  const series::Addressing addressing =
+      series::route_addressing(s.repo.repo(), range, series::range_policy(&s.config, range));
+  EXPECT_EQ(addressing.origin, "MAINTAINERS at " + s.swiotlb.short_hex());
+  series::Options options = addressed_options();
+  options.recipients = series::recipients_from(addressing);
+  const series::Series series =
+      series::build_series(s.repo.repo(), range, s.config.find_topic("xen/swiotlb"), options);
+  ASSERT_EQ(series.messages.size(), 3u);
+
+  const series::Message& xen = series.messages[1];
+  EXPECT_EQ(xen.commit, s.xen_only);
+  EXPECT_EQ(xen.to,
+            (Addresses{"Extra <extra@example.org>", "Jeremy Fitzhardinge <jeremy@xensource.com>"}));
+  EXPECT_EQ(xen.cc,
+            (Addresses{"KONRAD.WILK@oracle.com", "Xen Reviewer <reviewer@xen.org>",
+                       "xen-devel@lists.xensource.com", "Xen Team <xen-team@example.org>"}));
+
+  const series::Message& hook = series.messages[2];
+  EXPECT_EQ(hook.to, (Addresses{"Extra <extra@example.org>",
+                                "Konrad Rzeszutek Wilk <konrad.wilk@oracle.com>"}));
+  EXPECT_EQ(hook.cc, (Addresses{"linux-kernel@vger.kernel.org", "xen-devel@lists.xensource.com",
+                                "Xen Team <xen-team@example.org>"}));
+  EXPECT_NE(hook.text.find("Subject: [PATCH 2/2] swiotlb: add xen hook\n"
+                           "To: Extra <extra@example.org>,\n"
+                           "    Konrad Rzeszutek Wilk <konrad.wilk@oracle.com>\n"
+                           "Cc: linux-kernel@vger.kernel.org,\n"
+                           "    xen-devel@lists.xensource.com,\n"
+                           "    Xen Team <xen-team@example.org>\n\n"),
+            std::string::npos)
+      << hook.text;
+
+  // The cover: every patch's To, then every Cc not already in To.
+  const series::Message& cover = series.messages[0];
+  EXPECT_EQ(cover.to,
+            (Addresses{"Extra <extra@example.org>", "Jeremy Fitzhardinge <jeremy@xensource.com>",
+                       "Konrad Rzeszutek Wilk <konrad.wilk@oracle.com>"}));
+  EXPECT_EQ(cover.cc,
+            (Addresses{"Xen Reviewer <reviewer@xen.org>", "xen-devel@lists.xensource.com",
+                       "Xen Team <xen-team@example.org>", "linux-kernel@vger.kernel.org"}));
+}
+
+TEST(SeriesAddressingTest, NoMaintainersAtTheTipMeansNoRoutedRecipients) {
+  TempRepo repo;
+  const git::Oid base = repo.commit("init", {{"a.c", "int a;\n"}});
+  const git::Oid tip = repo.commit("edit a", {{"a.c", "int b;\n"}}, {base});
+  repo.branch("master", tip);
+  const series::Range range = series::revision_range(repo.repo(), "master");
+  const series::Addressing addressing = series::route_addressing(repo.repo(), range, {});
+  EXPECT_EQ(addressing.origin, "");
+  EXPECT_TRUE(addressing.by_commit.empty());
+}
+
+TEST(SeriesAddressingTest, CliRoutesARangeUnlessNoRoute) {
+  AddressedStack s;
+  const ProcessResult routed =
+      run_patchflow({"--repo", s.repo.path(), "--json", "series", "linux-2.6..xen/swiotlb"});
+  ASSERT_EQ(routed.exit_code, 0) << routed.err;
+  const nlohmann::json json = nlohmann::json::parse(routed.out);
+  // A plain range uses the default policy: no xen-paths, no always-cc.
+  EXPECT_EQ(json["messages"][2]["to"],
+            nlohmann::json({"Konrad Rzeszutek Wilk <konrad.wilk@oracle.com>"}));
+  EXPECT_EQ(json["messages"][2]["cc"], nlohmann::json({"linux-kernel@vger.kernel.org"}));
+  const ProcessResult plain = run_patchflow(
+      {"--repo", s.repo.path(), "--json", "series", "linux-2.6..xen/swiotlb", "--no-route"});
+  ASSERT_EQ(plain.exit_code, 0) << plain.err;
+  const nlohmann::json plain_json = nlohmann::json::parse(plain.out);
+  EXPECT_EQ(plain_json["messages"][0]["to"], nlohmann::json::array());
+  EXPECT_EQ(plain_json["messages"][2]["cc"], nlohmann::json::array());
+}
+
+}  // namespace
+}  // namespace patchflow::testing

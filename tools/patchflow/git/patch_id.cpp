@@ -1,0 +1,155 @@
+#include "patchflow/git/patch_id.hpp"
+
+#include <openssl/evp.h>
+
+#include <array>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace patchflow::git {
+namespace {
+
+constexpr std::uint32_t k_submodule_mode = 0160000;
+constexpr std::uint32_t k_tree_mode = 0040000;
+
+// libgit2's git__isspace.
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+}
+
+// libgit2 C-quotes such paths in the header; not reproduced here.
+bool needs_quoting(const std::string& path) {
+  for (const char c : path) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u >= 0x7f || c == '"' || c == '\\') {
+      return true;
+    }
+  }
+  return false;
+}
+
+class Sha1 {
+ public:
+  Sha1() : m_ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free) { reset(); }
+  void reset() { EVP_DigestInit_ex(m_ctx.get(), EVP_sha1(), nullptr); }
+  // Feeds text without its whitespace (libgit2's strip_spaces; it stops at a NUL).
+  void add_stripped(std::string_view text) {
+    char buffer[4096];
+    std::size_t used = 0;
+    for (const char c : text) {
+      if (c == '\0') {
+        break;
+      }
+      if (is_space(c)) {
+        continue;
+      }
+      buffer[used++] = c;
+      if (used == sizeof(buffer)) {
+        EVP_DigestUpdate(m_ctx.get(), buffer, used);
+        used = 0;
+      }
+    }
+    EVP_DigestUpdate(m_ctx.get(), buffer, used);
+  }
+  std::array<unsigned char, 20> finish() {
+    std::array<unsigned char, 20> digest{};
+    unsigned int length = 0;
+    EVP_DigestFinal_ex(m_ctx.get(), digest.data(), &length);
+    reset();
+    return digest;
+  }
+
+ private:
+  std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> m_ctx;
+};
+
+std::string octal(std::uint32_t mode) {
+  char text[16];
+  std::snprintf(text, sizeof(text), "%o", mode);
+  return text;
+}
+
+// The file header libgit2 prints for GIT_DIFF_FORMAT_PATCH_ID (whitespace is stripped anyway).
+std::string patch_id_header(const FileChange& change) {
+  std::string out = "diff --git a/" + change.old_path + " b/" + change.new_path + "\n";
+  const bool unchanged = change.old_id == change.new_id;
+  if (unchanged) {
+    if (change.old_mode != change.new_mode) {
+      out += "old mode " + octal(change.old_mode) + "\nnew mode " + octal(change.new_mode) + "\n";
+    }
+    return out;
+  }
+  if (change.old_mode != change.new_mode) {
+    if (change.old_mode == 0) {
+      out += "new file mode " + octal(change.new_mode) + "\n";
+    } else if (change.new_mode == 0) {
+      out += "deleted file mode " + octal(change.old_mode) + "\n";
+    } else {
+      out += "old mode " + octal(change.old_mode) + "\nnew mode " + octal(change.new_mode) + "\n";
+    }
+  }
+  if (!change.is_binary) {
+    out += "--- " + (change.old_id.is_zero() ? "/dev/null" : "a/" + change.old_path) + "\n";
+    out += "+++ " + (change.new_id.is_zero() ? "/dev/null" : "b/" + change.new_path) + "\n";
+  }
+  return out;
+}
+
+void add_with_carry(std::array<unsigned char, 20>& sum, const std::array<unsigned char, 20>& add) {
+  unsigned carry = 0;
+  for (std::size_t i = 0; i < sum.size(); ++i) {
+    carry += static_cast<unsigned>(sum[i]) + add[i];
+    sum[i] = static_cast<unsigned char>(carry);
+    carry >>= 8;
+  }
+}
+
+}  // namespace
+
+std::optional<Oid> patch_id_from_changes(const std::vector<FileChange>& changes) {
+  for (const FileChange& change : changes) {
+    if (change.status == ChangeStatus::renamed || change.status == ChangeStatus::copied ||
+        change.status == ChangeStatus::type_changed || change.old_mode == k_submodule_mode ||
+        change.new_mode == k_submodule_mode || change.new_mode == k_tree_mode ||
+        needs_quoting(change.old_path) || needs_quoting(change.new_path)) {
+      return std::nullopt;
+    }
+  }
+  Sha1 sha1;
+  std::array<unsigned char, 20> sum{};
+  bool first = true;
+  for (const FileChange& change : changes) {
+    if (!first) {
+      add_with_carry(sum, sha1.finish());
+    }
+    first = false;
+    sha1.add_stripped(patch_id_header(change));
+    if (change.is_binary) {
+      if (!(change.old_id == change.new_id)) {
+        sha1.add_stripped(
+            "Binary files " + (change.old_id.is_zero() ? "/dev/null" : "a/" + change.old_path) +
+            " and " + (change.new_id.is_zero() ? "/dev/null" : "b/" + change.new_path) +
+            " differ\n");
+      }
+      continue;
+    }
+    // Hunk headers ("@@") and "\ No newline" markers are not part of the id; a line that lost
+    // its newline only loses whitespace.
+    std::string_view body = change.body;
+    while (!body.empty()) {
+      const std::size_t end = body.find('\n');
+      const std::string_view line = body.substr(0, end);
+      if (!(line.substr(0, 2) == "@@") && !(line.substr(0, 1) == "\\")) {
+        sha1.add_stripped(line);
+      }
+      body = end == std::string_view::npos ? std::string_view() : body.substr(end + 1);
+    }
+  }
+  add_with_carry(sum, sha1.finish());
+  git_oid id;
+  std::copy(sum.begin(), sum.end(), id.id);
+  return Oid(id);
+}
+
+}  // namespace patchflow::git

@@ -1,0 +1,47 @@
+#include "patchflow/series/addressing.hpp"
+
+#include "patchflow/git/tree_read.hpp"
+#include "patchflow/maintainers/source.hpp"
+#include "patchflow/route/route.hpp"
+
+namespace patchflow::series {
+
+Addressing route_addressing(git_repository& repo, const Range& range,
+                            const config::Policy& policy) {
+  Addressing addressing;
+  // Routing needs MAINTAINERS; without one the series is addressed by --to/--cc alone.
+  if (!git::read_blob_at(repo, range.tip, policy.maintainers)) {
+    return addressing;
+  }
+  const maintainers::Source source =
+      maintainers::load_source_commit(repo, range.tip, policy.maintainers, false);
+  addressing.origin = source.origin;
+  const route::SeriesRoute routed =
+      route::route_series(source, policy, route::patches_from_commits(repo, range.commits));
+  for (std::size_t i = 0; i < routed.patches.size(); ++i) {
+    Recipients& recipients = addressing.by_commit[range.commits[i]];
+    for (const maintainers::Recipient& r : routed.patches[i].to) {
+      recipients.to.push_back(r.address());
+    }
+    for (const maintainers::Recipient& r : routed.patches[i].cc) {
+      recipients.cc.push_back(r.address());
+    }
+  }
+  return addressing;
+}
+
+config::Policy range_policy(const config::StackConfig* stack, const Range& range) {
+  if (!stack || range.topic.empty()) {
+    return {};
+  }
+  return stack->policy_for(stack->topic(range.topic).component);
+}
+
+RecipientsFor recipients_from(const Addressing& addressing) {
+  return [&addressing](const git::Oid& commit) {
+    const auto found = addressing.by_commit.find(commit);
+    return found == addressing.by_commit.end() ? Recipients{} : found->second;
+  };
+}
+
+}  // namespace patchflow::series

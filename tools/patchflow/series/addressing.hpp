@@ -1,0 +1,28 @@
+#pragma once
+// Who receives each patch of a series, from routing: MAINTAINERS read from the repository at
+// the series tip, the component's policy (xen-paths, always-cc). Plugs into Options::recipients.
+#include <map>
+#include <string>
+
+#include "patchflow/config/model.hpp"
+#include "patchflow/git/handle.hpp"
+#include "patchflow/series/series.hpp"
+
+namespace patchflow::series {
+
+struct Addressing {
+  std::string origin;  // "MAINTAINERS at 1a2b3c4d5e6f"; empty when the tip has no MAINTAINERS
+  std::map<git::Oid, Recipients> by_commit;  // To: maintainers; Cc: reviewers, lists, always-cc
+};
+
+// Routes range.commits with policy. A tip without policy.maintainers gives no recipients (a
+// plain repository is formatted as git would); a malformed MAINTAINERS throws as route does.
+Addressing route_addressing(git_repository& repo, const Range& range, const config::Policy& policy);
+
+// The policy a range is routed with: its topic's component's policy, else the default one.
+config::Policy range_policy(const config::StackConfig* stack, const Range& range);
+
+// Options::recipients answering from addressing (which must outlive the call to build_series).
+RecipientsFor recipients_from(const Addressing& addressing);
+
+}  // namespace patchflow::series
