@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "patchflow/core/text.hpp"
+#include "patchflow/git/apply.hpp"
 #include "patchflow/git/commit_write.hpp"
 #include "patchflow/git/repository.hpp"
 #include "patchflow/patch/mbox.hpp"
@@ -339,7 +340,7 @@ class Composer {
   git::Oid write_commit(const git::Oid& tree, const std::vector<git::Oid>& parents,
                         const std::string& message) {
     git::Identity who = m_identity;
-    who.seconds = committer_time(parents);
+    who.time = committer_time(parents);
     return git::create_commit(m_repo, tree, parents, who, who, message);
   }
 
@@ -378,15 +379,15 @@ class Composer {
                   at);
     }
     git::Identity committer = m_identity;
-    committer.seconds = committer_time({current});
+    committer.time = committer_time({current});
     git::Identity author{.name = mail.author.name, .email = mail.author.email};
     if (author.email.empty()) {
       author = committer;
     } else if (mail.date) {
-      author.seconds = mail.date->seconds;
+      author.time = mail.date->seconds;
       author.offset_minutes = mail.date->offset_minutes;
     } else {
-      author.seconds = committer.seconds;
+      author.time = committer.time;
     }
     FixupStep step;
     step.name = fixup.name;

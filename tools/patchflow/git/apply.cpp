@@ -18,13 +18,6 @@ int remember_delta(const git_diff_delta* delta, void* payload) {
   return 0;
 }
 
-Signature make_signature(const Identity& identity) {
-  git_signature* raw = nullptr;
-  check(git_signature_new(&raw, identity.name.c_str(), identity.email.c_str(),
-                          static_cast<git_time_t>(identity.seconds), identity.offset_minutes),
-        "invalid identity '" + identity.name + " <" + identity.email + ">'");
-  return Signature(raw);
-}
 
 }  // namespace
 
@@ -68,23 +61,5 @@ std::optional<Oid> apply_diff(git_repository& repo, const Oid& tree, std::string
   return Oid(out);
 }
 
-Oid create_commit(git_repository& repo, const Oid& tree, const std::vector<Oid>& parents,
-                  const Identity& author, const Identity& committer, const std::string& message) {
-  const Signature author_signature = make_signature(author);
-  const Signature committer_signature = make_signature(committer);
-  const Tree tree_object = lookup_tree(repo, tree);
-  std::vector<Commit> parent_commits;
-  std::vector<const git_commit*> parent_pointers;
-  for (const Oid& parent : parents) {
-    parent_commits.push_back(lookup_commit(repo, parent));
-    parent_pointers.push_back(parent_commits.back().get());
-  }
-  git_oid out;
-  check(git_commit_create(&out, &repo, nullptr, author_signature.get(), committer_signature.get(),
-                          nullptr, message.c_str(), tree_object.get(), parent_pointers.size(),
-                          parent_pointers.data()),
-        "cannot create commit");
-  return Oid(out);
-}
 
 }  // namespace patchflow::git

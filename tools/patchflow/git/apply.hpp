@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "patchflow/git/commit_write.hpp"
 #include "patchflow/git/handle.hpp"
 
 namespace patchflow::git {
@@ -27,16 +28,5 @@ struct ApplyFailure {
 std::optional<Oid> apply_diff(git_repository& repo, const Oid& tree, std::string_view diff_text,
                               ApplyFailure& failure);
 
-struct Identity {
-  std::string name;
-  std::string email;
-  std::int64_t seconds = 0;
-  int offset_minutes = 0;
-};
-
-// Writes a commit (no ref moves). message is stored as given; no encoding header, as git does
-// for UTF-8.
-Oid create_commit(git_repository& repo, const Oid& tree, const std::vector<Oid>& parents,
-                  const Identity& author, const Identity& committer, const std::string& message);
 
 }  // namespace patchflow::git

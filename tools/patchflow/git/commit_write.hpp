@@ -1,7 +1,6 @@
 #pragma once
-// Reading commits and walking trees for compose and verify: commit dates and messages, the
-// first-parent chain, changed paths, and a tree written to a directory. (Writing commits and
-// applying diffs in memory: git/apply.hpp.)
+// Writing commits and trees without a work tree: commits with explicit identities, a diff
+// applied to a tree in memory, a first-parent history walk, and a tree written to a directory.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -10,10 +9,26 @@
 
 namespace patchflow::git {
 
+struct Identity {
+  std::string name;
+  std::string email;
+  std::int64_t time = 0;  // seconds since the epoch
+  int offset_minutes = 0;
+};
+
+// Writes a commit object (moves no ref) and returns its id.
+Oid create_commit(git_repository& repo, const Oid& tree, const std::vector<Oid>& parents,
+                  const Identity& author, const Identity& committer, const std::string& message);
+
 // The committer time of a commit, in seconds since the epoch.
 std::int64_t commit_time(git_repository& repo, const Oid& commit);
 // The full message of a commit.
 std::string commit_message(git_repository& repo, const Oid& commit);
+
+// Applies a unified diff (git format) to tree in memory and returns the new tree.
+// Throws Error{git} "'source' does not apply ..." naming where when it does not apply.
+Oid apply_diff_to_tree(git_repository& repo, const Oid& tree, const std::string& diff,
+                       const Where& where);
 
 // Commits on the first-parent chain from tip back to (excluding) stop, at most limit of them,
 // newest first. The walk ends early at a root commit.

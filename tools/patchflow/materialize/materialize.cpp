@@ -123,7 +123,7 @@ class Builder {
       tree = *applied;
       const git::Identity author{.name = mail.author.name,
                                  .email = mail.author.email,
-                                 .seconds = mail.date->seconds,
+                                 .time = mail.date->seconds,
                                  .offset_minutes = mail.date->offset_minutes};
       // Committer = author: see the reproducibility note in materialize.hpp.
       parent =
