@@ -14,3 +14,12 @@ set -x
 "$pf" --repo demo/repo materialize
 "$pf" --repo demo/repo topics
 # --- workflow steps on the materialized stack (compose, check, route, series) go below ---
+# Rebuild the merge branches from their topics, in memory; xen/dom0/pci's conflict with
+# xen/dom0/apic is settled by the resolution recorded in merge-branches/. A second compose of
+# the same inputs makes no new commit and leaves the ref alone.
+"$pf" --repo demo/repo compose xen/master
+"$pf" --repo demo/repo compose xen/next
+"$pf" --repo demo/repo compose hv/master
+"$pf" --repo demo/repo compose xen/master --dry-run
+# The branch rules of the talk, on the repository as it now is.
+"$pf" --repo demo/repo verify

@@ -47,13 +47,14 @@ echo "same tree as git: $same"
 
 demo="$root/demo/repo"
 if [ -d "$demo" ]; then
-  echo "== bundled xen/master ($demo)"
+  echo "== bundled xen/master ($demo, cloned)"
   clone="$work/demo"
-  git clone -q --no-local "$demo" "$clone" 2>/dev/null
+  git clone -q --no-local "$demo" "$clone"
   for b in $(git -C "$demo" for-each-ref --format='%(refname:short)' refs/heads/); do
-    git -C "$clone" branch -q -f "$b" "origin/$b" 2>/dev/null || true
+    git -C "$clone" update-ref "refs/heads/$b" "refs/remotes/origin/$b" 2>/dev/null || true
   done
-  mapfile -t xen_topics < <(awk '/^topics:/ {on=1; next} /^[a-z]/ {on=0} on && /- / {print $2}' \
+  git -C "$clone" update-ref -d refs/heads/xen/master 2>/dev/null || true
+  mapfile -t xen_topics < <(awk '/^topics:/ {on=1; next} /^[a-z]/ {on=0} on && /^  - / {print $2}' \
     "$root/merge-branches/xen-master.yaml")
   start=$(ms)
   "$build/tools/patchflow/patchflow" --stack "$root" --repo "$clone" compose xen/master >/dev/null
@@ -61,15 +62,16 @@ if [ -d "$demo" ]; then
   git -C "$clone" checkout -q -B bench-git-merge linux-2.6
   start=$(ms)
   for t in "${xen_topics[@]}"; do
-    git -C "$clone" merge -q --no-ff --no-edit "$t" >/dev/null 2>&1 || {
-      git -C "$clone" checkout -q "$(git -C "$clone" rev-parse --show-toplevel >/dev/null;
-        echo "$root/merge-branches/resolutions/xen-master/${t//\//-}")" . 2>/dev/null || true
-      cp -r "$root/merge-branches/resolutions/xen-master/${t//\//-}/." "$clone/" 2>/dev/null || true
-      git -C "$clone" add -A && git -C "$clone" commit -q --no-edit >/dev/null; }
+    if ! git -C "$clone" merge -q --no-ff --no-edit "$t" >/dev/null 2>&1; then
+      # The recorded resolution, applied by hand as a user of git would.
+      cp -r "$root/merge-branches/resolutions/xen-master/${t//\//-}/." "$clone/"
+      git -C "$clone" add -A && git -C "$clone" commit -q --no-edit
+    fi
   done
   git_ms=$(( $(ms) - start ))
-  echo "patchflow compose xen/master (whole process, ${#xen_topics[@]} topics): ${pf_ms} ms;" \
-       "git merge --no-ff one by one: ${git_ms} ms"
+  same=$([ "$(git -C "$clone" rev-parse xen/master^{tree})" = "$(git -C "$clone" rev-parse HEAD^{tree})" ] && echo yes || echo NO)
+  echo "patchflow compose xen/master (whole process: load stack, ${#xen_topics[@]} topics): ${pf_ms} ms;" \
+       "git merge --no-ff one by one: ${git_ms} ms; same tree: $same"
   awk -v g="$git_ms" -v f="$pf_ms" 'BEGIN {printf "ratio git/patchflow: %.1fx\n", g / f}'
 else
   echo "== bundled xen/master: skipped ($demo missing; run tools/run-demo.sh first)"

@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "patchflow/core/text.hpp"
+#include "patchflow/git/apply.hpp"
 #include "patchflow/git/commit_write.hpp"
 #include "patchflow/git/repository.hpp"
 #include "patchflow/patch/mbox.hpp"
