@@ -23,3 +23,16 @@ set -x
 "$pf" --repo demo/repo compose xen/master --dry-run
 # The branch rules of the talk, on the repository as it now is.
 "$pf" --repo demo/repo verify
+# Validate before mailing: every bundled topic is a perfect patch series...
+"$pf" --repo demo/repo check xen/swiotlb
+# ...and an incoming contributor series shows what a maintainer would bounce (exit 1 expected).
+"$pf" --repo demo/repo check examples/incoming/contributor-series.mbox || true
+# Who gets each patch, and which way it goes upstream (direct, or via a subsystem maintainer).
+"$pf" --repo demo/repo route xen/core
+"$pf" --repo demo/repo route xen/swiotlb
+# An upstream-ready series with cover letter, To/Cc from MAINTAINERS and threading.
+"$pf" --repo demo/repo series xen/swiotlb --cover-letter -o demo/out/xen-swiotlb
+"$pf" --repo demo/repo send --dry-run demo/out/xen-swiotlb/*.patch >/dev/null
+"$pf" --repo demo/repo request-pull xen/swiotlb git://git.kernel.org/pub/scm/linux/kernel/git/jeremy/xen.git
+set +x
+echo "patchflow demo: done (repository in demo/repo, series in demo/out/)"
