@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "patchflow/check/checkpatch.hpp"
+#include "patchflow/check/subsystems.hpp"
 #include "patchflow/core/error.hpp"
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/diff_format.hpp"
@@ -258,10 +259,10 @@ class PatchChecker {
       add("SIGN_OFF_AUTHOR", "no Signed-off-by from the author '" + mail.author.format() + "'",
           signoffs.front().second);
     }
-    if (!m_options.committer_email.empty() &&
-        lower(signoffs.back().first.email) != lower(m_options.committer_email)) {
-      add("SIGN_OFF_LAST", "the last Signed-off-by should be the sender's '" +
-                               m_options.committer_email + "'",
+    const std::string& last = m_input.committer_email.empty() ? m_options.committer_email
+                                                              : m_input.committer_email;
+    if (!last.empty() && lower(signoffs.back().first.email) != lower(last)) {
+      add("SIGN_OFF_LAST", "the last Signed-off-by should be the sender's '" + last + "'",
           signoffs.back().second);
     }
     for (const auto& [person, line] : signoffs) {
@@ -294,9 +295,15 @@ class PatchChecker {
     bool has_format_hunk = false;
     bool has_code_hunk = false;
     int format_line = 0;
-    std::vector<std::string> xen, other;
+    std::vector<std::string> xen, other, paths;
     for (const auto& file : parsed.files) {
       changed += file.added() + file.removed();
+      for (const auto* path : {&file.old_path, &file.new_path}) {
+        if (!path->empty() && *path != "/dev/null" &&
+            std::find(paths.begin(), paths.end(), *path) == paths.end()) {
+          paths.push_back(*path);
+        }
+      }
       if (file.is_binary) {
         add("BINARY_DIFF", "binary change to '" + file.path() + "' cannot be reviewed by mail",
             file.patch_line);
@@ -335,6 +342,15 @@ class PatchChecker {
       add("XEN_MIXED", "Xen-specific '" + xen.front() + "' and non-Xen '" + other.front() +
                            "' changed in one commit: split them",
           mail.diff_line);
+    }
+    if (m_options.maintainers != nullptr) {
+      const auto subsystems = distinct_subsystems(*m_options.maintainers, paths);
+      if (subsystems.size() > 1) {
+        add("MULTIPLE_SUBSYSTEMS", "changes " + std::to_string(subsystems.size()) +
+                                       " subsystems ('" + text::join(subsystems, "', '") +
+                                       "' in MAINTAINERS): split it per subsystem",
+            mail.diff_line);
+      }
     }
     if (changed > policy.max_changed_lines) {
       add("SIZE_LINES", std::to_string(changed) + " changed lines, over " +
@@ -480,6 +496,7 @@ const std::vector<Rule>& rules() {
       {"SIGN_OFF_DOMAIN", Severity::error, "policy official/forbidden e-mail domains"},
       {"FORMAT_MIXED_WITH_CODE", Severity::warning, "format-only hunks not mixed with code"},
       {"XEN_MIXED", Severity::error, "Xen and non-Xen code not in one commit"},
+      {"MULTIPLE_SUBSYSTEMS", Severity::warning, "one MAINTAINERS subsystem per commit"},
       {"SIZE_LINES", Severity::warning, "changed lines within policy"},
       {"SIZE_FILES", Severity::warning, "changed files within policy"},
       {"NO_DIFF", Severity::error, "a patch carries a diff"},
@@ -552,6 +569,9 @@ std::vector<PatchInput> load_range(git_repository& repo, const std::string& rang
     input.commit = oid.hex();
     const char* message = git_commit_message(commit.get());
     input.message = message ? message : "";
+    if (const git_signature* committer = git_commit_committer(commit.get())) {
+      input.committer_email = committer->email ? committer->email : "";
+    }
     inputs.push_back(std::move(input));
   }
   return inputs;
