@@ -10,6 +10,7 @@ set -x
 "$pf" version
 # The bundled stack's mainlines and topics become branches in demo/repo (stack.yaml
 # `repository:`); a second run reports every branch up to date.
-"$pf" materialize
-"$pf" topics
+# --repo spelled out: should stack.yaml lose its key, the default would be this repository.
+"$pf" --repo demo/repo materialize
+"$pf" --repo demo/repo topics
 # --- workflow steps on the materialized stack (compose, check, route, series) go below ---

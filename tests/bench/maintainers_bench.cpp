@@ -32,9 +32,9 @@ struct Lcg {
 };
 
 std::string word(Lcg& rng) {
-  static const char* const k_parts[] = {"xen", "net", "pci", "usb", "mmc", "spi", "i2c", "gpio",
-                                        "clk", "dma", "iommu", "acpi", "tegra", "imx", "sun",
-                                        "rock", "qcom", "mtk", "omap", "phy", "hwmon", "rtc"};
+  static const char* const k_parts[] = {
+      "xen",  "net",   "pci", "usb", "mmc",  "spi",  "i2c", "gpio", "clk", "dma",   "iommu",
+      "acpi", "tegra", "imx", "sun", "rock", "qcom", "mtk", "omap", "phy", "hwmon", "rtc"};
   return std::string(k_parts[rng.next(22)]) + std::to_string(rng.next(1000));
 }
 
@@ -42,31 +42,37 @@ std::string word(Lcg& rng) {
 std::string generate_linux_sized(int sections) {
   Lcg rng;
   std::string out = "List of maintainers\n===================\n\n\tM: Mail patches to\n\n";
-  static const char* const k_dirs[] = {"drivers/", "arch/arm/", "arch/x86/", "fs/", "net/",
-                                       "sound/", "include/linux/", "Documentation/", "lib/"};
+  static const char* const k_dirs[] = {"drivers/", "arch/arm/", "arch/x86/",      "fs/",
+                                       "net/",     "sound/",    "include/linux/", "Documentation/",
+                                       "lib/"};
   for (int s = 0; s < sections; ++s) {
     const std::string name = word(rng);
     out += "SUBSYSTEM " + name + " DRIVER " + std::to_string(s) + "\n";
     for (unsigned m = 0, n = 1 + rng.next(3); m < n; ++m) {
       out += "M:\tPerson " + word(rng) + " <" + word(rng) + "@example.org>\n";
     }
-    if (rng.next(3) == 0) out += "R:\tReviewer " + word(rng) + " <r" + word(rng) + "@example.org>\n";
+    if (rng.next(3) == 0)
+      out += "R:\tReviewer " + word(rng) + " <r" + word(rng) + "@example.org>\n";
     out += "L:\t" + word(rng) + "@vger.kernel.org\n";
     out += "S:\t" + std::string(rng.next(4) == 0 ? "Supported" : "Maintained") + "\n";
     if (rng.next(2) == 0) out += "W:\thttps://wiki.example.org/" + name + "\n";
-    if (rng.next(2) == 0) out += "T:\tgit git://git.kernel.org/pub/scm/linux/kernel/git/" + name + ".git\n";
+    if (rng.next(2) == 0)
+      out += "T:\tgit git://git.kernel.org/pub/scm/linux/kernel/git/" + name + ".git\n";
     const std::string dir = k_dirs[rng.next(9)] + name + "/";
     out += "F:\t" + dir + "\n";
     for (unsigned f = 0, n = 2 + rng.next(6); f < n; ++f) {
-      out += "F:\t" + std::string(k_dirs[rng.next(9)]) + word(rng) + (rng.next(3) ? ".c\n" : "/*.h\n");
+      out +=
+          "F:\t" + std::string(k_dirs[rng.next(9)]) + word(rng) + (rng.next(3) ? ".c\n" : "/*.h\n");
     }
     if (rng.next(8) == 0) out += "X:\t" + dir + "legacy/\n";
     if (rng.next(10) == 0) out += "N:\t" + word(rng) + "\n";
     if (rng.next(12) == 0) out += "K:\t\\b" + word(rng) + "_\\w+\n";
     out += "\n";
   }
-  out += "THE REST\nM:\tLinus Torvalds <torvalds@linux-foundation.org>\nL:\tlinux-kernel@vger.kernel.org\n"
-         "S:\tBuried alive in reporters\nF:\t*\nF:\t*/\n";
+  out +=
+      "THE REST\nM:\tLinus Torvalds "
+      "<torvalds@linux-foundation.org>\nL:\tlinux-kernel@vger.kernel.org\n"
+      "S:\tBuried alive in reporters\nF:\t*\nF:\t*/\n";
   return out;
 }
 
@@ -91,7 +97,8 @@ int main(int argc, char** argv) {
   const std::string sample_patch =
       "Subject: [PATCH] sample\n\n---\n"
       "diff --git a/drivers/xen/events.c b/drivers/xen/events.c\n"
-      "--- a/drivers/xen/events.c\n+++ b/drivers/xen/events.c\n@@ -1,1 +1,1 @@\n-a\n+xen123_irq(x);\n"
+      "--- a/drivers/xen/events.c\n+++ b/drivers/xen/events.c\n@@ -1,1 +1,1 "
+      "@@\n-a\n+xen123_irq(x);\n"
       "diff --git a/net/core/dev.c b/net/core/dev.c\n"
       "--- a/net/core/dev.c\n+++ b/net/core/dev.c\n@@ -1,1 +1,1 @@\n-a\n+b\n";
   std::vector<double> lookup_ms;
@@ -111,7 +118,8 @@ int main(int argc, char** argv) {
   const auto load_start = Clock::now();
   const Database database =
       patchflow::maintainers::load_database_dir(corpus + "/maintainers", true);
-  const double load_ms = std::chrono::duration<double, std::milli>(Clock::now() - load_start).count();
+  const double load_ms =
+      std::chrono::duration<double, std::milli>(Clock::now() - load_start).count();
   std::printf("corpus: %zu MAINTAINERS files, %zu sections, loaded in %.2f ms\n",
               database.file_names().size(), database.sections().size(), load_ms);
   std::vector<std::string> patches;

@@ -1,7 +1,8 @@
 // History signals (get_maintainer --git) and blamed_fixes, from real repositories.
+#include "patchflow/maintainers/history.hpp"
+
 #include <gtest/gtest.h>
 
-#include "patchflow/maintainers/history.hpp"
 #include "patchflow/maintainers/request.hpp"
 #include "support/process.hpp"
 #include "support/temp_repo.hpp"
@@ -19,20 +20,21 @@ const char* const k_maintainers =
 TEST(MaintainersHistoryTest, CountsSignersAndAuthorsOfTheTouchedFile) {
   TempRepo r;
   git::Oid tip = r.commit("init", {{"MAINTAINERS", k_maintainers}, {"drivers/xen/a.c", "0\n"}});
-  tip = r.commit("xen: one\n\nSigned-off-by: Ian <ian@example.org>\n",
-                 {{"drivers/xen/a.c", "1\n"}}, {tip});
-  tip = r.commit("xen: two\n\nSigned-off-by: Ian <ian@example.org>\n"
-                 "Acked-by: Keir <keir@example.org>\n",
-                 {{"drivers/xen/a.c", "2\n"}}, {tip});
-  tip = r.commit("other\n\nSigned-off-by: Nobody <nobody@example.org>\n",
-                 {{"README", "x\n"}}, {tip});
+  tip = r.commit("xen: one\n\nSigned-off-by: Ian <ian@example.org>\n", {{"drivers/xen/a.c", "1\n"}},
+                 {tip});
+  tip = r.commit(
+      "xen: two\n\nSigned-off-by: Ian <ian@example.org>\n"
+      "Acked-by: Keir <keir@example.org>\n",
+      {{"drivers/xen/a.c", "2\n"}}, {tip});
+  tip =
+      r.commit("other\n\nSigned-off-by: Nobody <nobody@example.org>\n", {{"README", "x\n"}}, {tip});
   const auto signals = history_signals(r.repo(), tip, {"drivers/xen/a.c"}, {});
   std::vector<std::string> lines;
   for (const Recipient& s : signals) lines.push_back(s.line());
-  EXPECT_EQ(lines, (std::vector<std::string>{
-                       "Ian <ian@example.org> (commit_signer:2/3=67%)",
-                       "Keir <keir@example.org> (commit_signer:1/3=33%)",
-                       "Test Author <test@example.com> (authored:3/3=100%)"}));
+  EXPECT_EQ(lines,
+            (std::vector<std::string>{"Ian <ian@example.org> (commit_signer:2/3=67%)",
+                                      "Keir <keir@example.org> (commit_signer:1/3=33%)",
+                                      "Test Author <test@example.com> (authored:3/3=100%)"}));
 
   HistoryOptions narrow;
   narrow.since = 1258624800 + 120;  // only the last three commits (one minute apart)
@@ -70,6 +72,25 @@ TEST(MaintainersHistoryTest, GitFlagAddsSignalsBeforeTheLists) {
                        "Dev <dev@example.org> (commit_signer:1/3=33%)",
                        "Test Author <test@example.com> (authored:3/3=100%)",
                        "xen-devel@example.org (open list:XEN)"}));
+}
+
+TEST(MaintainersCommandTest, UnreadablePatchIsAUsageErrorNamingIt) {
+  testing::TempDir dir;
+  const std::string maintainers = dir.write("MAINTAINERS", k_maintainers);
+  const auto run = testing::run_patchflow(
+      {"maintainers", "missing.patch", "--maintainers", maintainers}, dir.path());
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err, "missing.patch: error: cannot read 'missing.patch'\n");
+  EXPECT_EQ(run.out, "");
+}
+
+TEST(MaintainersCommandTest, MalformedMaintainersNamesFileAndLine) {
+  testing::TempDir dir;
+  const std::string maintainers = dir.write("MAINTAINERS", "XEN\nM:\tJ <j@example.org>\nF:\n");
+  const auto run = testing::run_patchflow(
+      {"maintainers", "--path", "drivers/xen/a.c", "--maintainers", maintainers}, dir.path());
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err, maintainers + ":3: error: empty 'F:' entry\n");
 }
 
 }  // namespace

@@ -1,12 +1,13 @@
 // get_maintainer.pl semantics on small hand-written MAINTAINERS files: every pattern kind,
 // the catch-all, malformed input, order and de-duplication.
+#include "patchflow/maintainers/lookup.hpp"
+
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
 #include "patchflow/maintainers/database.hpp"
-#include "patchflow/maintainers/lookup.hpp"
 #include "patchflow/maintainers/mailmap.hpp"
 #include "patchflow/maintainers/perl_regex.hpp"
 #include "support/temp_repo.hpp"
@@ -81,7 +82,8 @@ std::vector<std::string> lines_for_paths(const Database& database,
 std::vector<std::string> section_names(const Database& database, const std::string& path) {
   std::vector<std::string> out;
   for (const SectionMatch& m : match_file(database, path, {})) {
-    out.emplace_back(database.section_name(database.sections()[static_cast<std::size_t>(m.section)]));
+    out.emplace_back(
+        database.section_name(database.sections()[static_cast<std::size_t>(m.section)]));
   }
   return out;
 }
@@ -131,6 +133,18 @@ TEST(MaintainersLookupTest, DirectoryWithoutSlashNeedsTheTree) {
   EXPECT_EQ(match_file(with_tree, "board/acme/board.c", {}).size(), 1u);
 }
 
+TEST(MaintainersLookupTest, FilePatternsAreRegexesAfterConversion) {
+  // get_maintainer.pl only rewrites '.', '*' and '?': the rest of an F: value is a Perl regex.
+  Database database;
+  database.add_file("MAINTAINERS",
+                    "ODD\nM:\tA <a@example.org>\nF:\tdrivers/spi/rk_spi.[ch]\n"
+                    "F:\tboard/k\\+p/\nF:\tfs/ext2/|fs/ext3/\n");
+  EXPECT_EQ(match_file(database, "drivers/spi/rk_spi.h", {}).size(), 1u);
+  EXPECT_TRUE(match_file(database, "drivers/spi/rk_spi.o", {}).empty());
+  EXPECT_EQ(match_file(database, "board/k+p/board.c", {}).size(), 1u);
+  EXPECT_EQ(match_file(database, "fs/ext3/inode.c", {}).size(), 1u);
+}
+
 TEST(MaintainersLookupTest, RegexEntriesMatchAnywhereWithLookbehind) {
   const Database database = parse();
   EXPECT_EQ(section_names(database, "arch/arm/mach-tegra/board.c"),
@@ -167,26 +181,26 @@ TEST(MaintainersLookupTest, CatchAllComesLastWithItsListUnnamed) {
 
 TEST(MaintainersLookupTest, MostSpecificFirstThenDeduplicated) {
   const Database database = parse();
-  EXPECT_EQ(lines_for_paths(database, {"drivers/net/phy/phy_a.c", "net/core/dev.c",
-                                       "drivers/net/e1000.c"}),
-            (std::vector<std::string>{
-                "Phy Person <phy@example.org> (odd fixer:PHY LIBRARY)",
-                "Chief <chief@example.org> (chief penguin:THE REST)",
-                "Net Maintainer <net@example.org> (maintainer:NETWORK)",
-                "Net Reviewer <review@example.org> (reviewer:NETWORK)",
-                "Driver Person <drivers@example.org> (supporter:NET DRIVERS)",
-                "phy-list@example.org (moderated list:PHY LIBRARY)",
-                "linux-kernel@example.org (open list)",
-                "netdev@example.org (open list:NETWORK)"}));
+  EXPECT_EQ(lines_for_paths(database,
+                            {"drivers/net/phy/phy_a.c", "net/core/dev.c", "drivers/net/e1000.c"}),
+            (std::vector<std::string>{"Phy Person <phy@example.org> (odd fixer:PHY LIBRARY)",
+                                      "Chief <chief@example.org> (chief penguin:THE REST)",
+                                      "Net Maintainer <net@example.org> (maintainer:NETWORK)",
+                                      "Net Reviewer <review@example.org> (reviewer:NETWORK)",
+                                      "Driver Person <drivers@example.org> (supporter:NET DRIVERS)",
+                                      "phy-list@example.org (moderated list:PHY LIBRARY)",
+                                      "linux-kernel@example.org (open list)",
+                                      "netdev@example.org (open list:NETWORK)"}));
 }
 
 TEST(MaintainersLookupTest, SameNameDifferentAddressIsListedOnce) {
   const Database database = parse();
   // "NET MAINTAINER" matches "Net Maintainer" case-insensitively: get_maintainer keeps the first.
   const auto lines = lines_for_paths(database, {"net/a.c", "lib/swiotlb.c"});
-  EXPECT_EQ(std::count_if(lines.begin(), lines.end(),
-                          [](const std::string& l) { return l.find("other@") != std::string::npos; }),
-            0);
+  EXPECT_EQ(
+      std::count_if(lines.begin(), lines.end(),
+                    [](const std::string& l) { return l.find("other@") != std::string::npos; }),
+      0);
 }
 
 TEST(MaintainersLookupTest, NamesWithPunctuationAreQuoted) {
@@ -201,9 +215,10 @@ TEST(MaintainersLookupTest, LongSectionNamesAreCut) {
   database.add_file("MAINTAINERS",
                     "A VERY LONG SECTION NAME THAT GOES ON AND ON AND ON FOREVER\n"
                     "M:\tP <p@example.org>\nS:\tMaintained\nF:\tx/\n");
-  EXPECT_EQ(lines_for_paths(database, {"x/y"}),
-            std::vector<std::string>{
-                "P <p@example.org> (maintainer:A VERY LONG SECTION NAME THAT GOES ON AND ON AN...)"});
+  EXPECT_EQ(
+      lines_for_paths(database, {"x/y"}),
+      std::vector<std::string>{
+          "P <p@example.org> (maintainer:A VERY LONG SECTION NAME THAT GOES ON AND ON AN...)"});
 }
 
 TEST(MaintainersLookupTest, MailmapGivesTheProperAddress) {
@@ -223,8 +238,8 @@ TEST(MaintainersLookupTest, EmptyEntryIsAnErrorWithFileAndLine) {
 
 TEST(MaintainersLookupTest, EntryBeforeAnySectionIsAnError) {
   Database database;
-  const Error e = catch_error(
-      [&] { database.add_file("board/x/MAINTAINERS", "\nM:\tA <a@example.org>\n"); });
+  const Error e =
+      catch_error([&] { database.add_file("board/x/MAINTAINERS", "\nM:\tA <a@example.org>\n"); });
   EXPECT_EQ(e.describe(), "board/x/MAINTAINERS:2: error: 'M:' entry before any section title");
 }
 

@@ -71,9 +71,11 @@ TEST(MaintainersParityTest, MatchesGetMaintainerOnTheCorpus) {
       ++identical;
     } else {
       std::cout << "differs: " << patch_name << "\n  got:\n";
-      for (const auto& [n, e, r] : got) std::cout << "    " << n << " <" << e << "> (" << r << ")\n";
+      for (const auto& [n, e, r] : got)
+        std::cout << "    " << n << " <" << e << "> (" << r << ")\n";
       std::cout << "  want:\n";
-      for (const auto& [n, e, r] : want) std::cout << "    " << n << " <" << e << "> (" << r << ")\n";
+      for (const auto& [n, e, r] : want)
+        std::cout << "    " << n << " <" << e << "> (" << r << ")\n";
     }
   }
   std::cout << "get_maintainer parity: " << identical << "/" << total << " patches ("
@@ -85,17 +87,16 @@ TEST(MaintainersParityTest, MatchesGetMaintainerOnTheCorpus) {
 // The command prints get_maintainer.pl's bytes: the recorded raw outputs of two patches.
 TEST(MaintainersParityTest, CommandPrintsTheRecordedOutput) {
   const std::string corpus = PATCHFLOW_CORPUS_DIR;
-  const auto run = testing::run_patchflow({"maintainers", "--each", "--maintainers", "maintainers",
-                                           "--find-maintainer-files",
-                                           "patches/0005-15ef8a5d1718.patch",
-                                           "patches/0040-329f0f52fa9f.patch"},
-                                          corpus);
+  const auto run = testing::run_patchflow(
+      {"maintainers", "--each", "--maintainers", "maintainers", "--find-maintainer-files",
+       "patches/0005-15ef8a5d1718.patch", "patches/0040-329f0f52fa9f.patch"},
+      corpus);
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_EQ(run.out, "patches/0005-15ef8a5d1718.patch:\n" +
-                         text::read_file(corpus + "/expected/get_maintainer/0005-15ef8a5d1718.txt") +
-                         "\npatches/0040-329f0f52fa9f.patch:\n" +
-                         text::read_file(corpus + "/expected/get_maintainer/0040-329f0f52fa9f.txt") +
-                         "\n");
+  EXPECT_EQ(run.out,
+            "patches/0005-15ef8a5d1718.patch:\n" +
+                text::read_file(corpus + "/expected/get_maintainer/0005-15ef8a5d1718.txt") +
+                "\npatches/0040-329f0f52fa9f.patch:\n" +
+                text::read_file(corpus + "/expected/get_maintainer/0040-329f0f52fa9f.txt") + "\n");
 }
 
 }  // namespace

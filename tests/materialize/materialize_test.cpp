@@ -190,6 +190,25 @@ TEST(MaterializeTest, PatchThatDoesNotApplyNamesTheFileAndMovesNoRef) {
             0u)
       << e.what();
   EXPECT_EQ(ref_snapshot(repo), "");  // the mainlines applied, but no ref moved
+  // and no object reached the disk: they stay in memory until everything applied
+  EXPECT_EQ(run_git({"count-objects"}, repo), "0 objects, 0 kilobytes\n");
+  EXPECT_EQ(std::filesystem::is_empty(repo + "/.git/objects/pack"), true);
+}
+
+TEST(MaterializeTest, WritesOnePackAndNoLooseObjects) {
+  MiniStack s;
+  TempDir dir;
+  const config::StackConfig stack = config::load_stack(s.root());
+  materialize_at(dir.path(), stack, {});
+  const std::string counts = run_git({"count-objects", "-v"}, dir.path());
+  // exactly the objects the source repository's branches reach: nothing stray
+  const std::string reachable = std::to_string(
+      text::split_lines(run_git({"rev-list", "--objects", "--all"}, s.source_path())).size());
+  EXPECT_EQ(counts.substr(0, counts.find("size-pack")),
+            "count: 0\nsize: 0\nin-pack: " + reachable + "\npacks: 1\n");
+  run_git({"fsck", "--strict"}, dir.path());  // throws when the pack or a commit is broken
+  materialize_at(dir.path(), stack, {});      // nothing new: no second pack
+  EXPECT_NE(run_git({"count-objects", "-v"}, dir.path()).find("packs: 1\n"), std::string::npos);
 }
 
 TEST(MaterializeTest, DivergedTopicIsKeptUnlessForced) {
@@ -259,6 +278,32 @@ TEST(MaterializeTest, JsonListsEveryRef) {
   EXPECT_EQ(json["refs"][1]["before"], nullptr);
   EXPECT_EQ(json["refs"][1]["target"], s.source_oid("xen-unstable"));
   EXPECT_EQ(json["refs"][1]["source"], "stack/xen/mainline.mbox");
+}
+
+}  // namespace patchflow::materialize
+
+namespace patchflow::materialize {
+
+TEST(MaterializeTest, ComponentWithoutHistoryBuildsTopicsOnTheExistingMainline) {
+  testing::MiniStack s;
+  testing::TempDir dir;
+  materialize_at(dir.path(), config::load_stack(s.root()), {});
+  std::string yaml = s.read("stack/stack.yaml");
+  yaml.erase(yaml.find("    history: stack/xen/mainline.mbox\n"),
+             std::string("    history: stack/xen/mainline.mbox\n").size());
+  s.write("stack/stack.yaml", yaml);
+  const config::StackConfig stack = config::load_stack(s.root());
+  const Result again = materialize_at(dir.path(), stack, {});
+  ASSERT_EQ(again.refs.size(), 5u);  // no xen mainline to build
+  EXPECT_EQ(again.refs[1].name, "hv/physdev");
+  EXPECT_EQ(again.refs[1].status, RefStatus::up_to_date);
+
+  testing::TempDir empty;
+  const Error e = testing::catch_error([&] { materialize_at(empty.path(), stack, {}); });
+  EXPECT_EQ(e.exit_code(), ExitCode::usage);
+  EXPECT_STREQ(e.what(),
+               "component 'xen' has no mbox in the stack and no branch 'xen-unstable' in the "
+               "repository");
 }
 
 }  // namespace patchflow::materialize

@@ -1,12 +1,13 @@
 // Routing on a small stack built in a real repository: Xen-only patches go direct, a patch
 // touching lib/swiotlb.c goes via SWIOTLB, a patch mixing both is split; and the Cc check.
+#include "patchflow/route/route.hpp"
+
 #include <gtest/gtest.h>
 
 #include "patchflow/git/repository.hpp"
 #include "patchflow/maintainers/source.hpp"
 #include "patchflow/patch/mbox.hpp"
 #include "patchflow/route/request.hpp"
-#include "patchflow/route/route.hpp"
 #include "support/process.hpp"
 #include "support/temp_repo.hpp"
 
@@ -54,8 +55,8 @@ struct Stack {
                                 {"drivers/xen/events.c", "int a;\n"},
                                 {"lib/swiotlb.c", "int s;\n"}});
     xen_only = repo.commit("xen: events tidy", {{"drivers/xen/events.c", "int b;\n"}}, {base});
-    swiotlb = repo.commit("swiotlb: add xen hook",
-                          {{"lib/swiotlb.c", "int s;\nint hook;\n"}}, {xen_only});
+    swiotlb = repo.commit("swiotlb: add xen hook", {{"lib/swiotlb.c", "int s;\nint hook;\n"}},
+                          {xen_only});
     mixed = repo.commit("xen: swiotlb and events at once",
                         {{"lib/swiotlb.c", "int t;\n"}, {"drivers/xen/events.c", "int c;\n"}},
                         {swiotlb});
@@ -78,7 +79,8 @@ TEST(RouteTest, XenOnlyPatchGoesDirect) {
   EXPECT_EQ(p.maintainer, "Jeremy Fitzhardinge <jeremy@goop.org>");
   EXPECT_EQ(p.files, std::vector<std::string>{"drivers/xen/events.c"});
   ASSERT_EQ(p.to.size(), 2u);
-  EXPECT_EQ(p.to[0].line(), "Jeremy Fitzhardinge <jeremy@xensource.com> (supporter:XEN HYPERVISOR INTERFACE)");
+  EXPECT_EQ(p.to[0].line(),
+            "Jeremy Fitzhardinge <jeremy@xensource.com> (supporter:XEN HYPERVISOR INTERFACE)");
   std::vector<std::string> cc;
   for (const auto& r : p.cc) cc.push_back(r.line());
   EXPECT_EQ(cc, (std::vector<std::string>{
@@ -117,8 +119,8 @@ TEST(RouteTest, MixedPatchIsSplitAndTheSeriesGroupedByRoute) {
 TEST(RouteTest, TopicResolvesThroughTheStack) {
   Stack stack;
   config::StackConfig config;
-  config.stack.components = {config::Component{.name = "linux", .mainline = "linux-2.6",
-                                               .policy = "linux"}};
+  config.stack.components = {
+      config::Component{.name = "linux", .mainline = "linux-2.6", .policy = "linux"}};
   config.policies = {xen_policy()};
   config.topics = {config::Topic{.name = "xen/swiotlb", .component = "linux"}};
   const SeriesRoute series = run(stack.repo.repo(), &config, Request{.target = "xen/swiotlb"});
@@ -148,7 +150,8 @@ TEST(RouteTest, CheckCcReportsWhoIsMissing) {
   ASSERT_EQ(report.mails.size(), 1u);
   std::vector<std::string> missing;
   for (const auto& r : report.mails[0].missing) missing.push_back(r.line());
-  EXPECT_EQ(missing, std::vector<std::string>{"linux-kernel@vger.kernel.org (open list:SWIOTLB SUBSYSTEM)"});
+  EXPECT_EQ(missing,
+            std::vector<std::string>{"linux-kernel@vger.kernel.org (open list:SWIOTLB SUBSYSTEM)"});
   EXPECT_TRUE(report.has_missing());
 
   const auto run = testing::run_patchflow(
@@ -193,8 +196,9 @@ TEST(RouteTest, RouteCommandNeedsATarget) {
   testing::TempDir dir;
   const auto run = testing::run_patchflow({"route"}, dir.path());
   EXPECT_EQ(run.exit_code, 2);
-  EXPECT_EQ(run.err,
-            "patchflow: error: route needs a topic, a range (base..tip) or --check-cc mbox files\n");
+  EXPECT_EQ(
+      run.err,
+      "patchflow: error: route needs a topic, a range (base..tip) or --check-cc mbox files\n");
 }
 
 }  // namespace

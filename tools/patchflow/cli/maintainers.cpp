@@ -20,8 +20,9 @@ void add_maintainers_command(CLI::App& app, Session& session) {
   cmd->add_flag("!--no-keywords", request->options.keywords, "Do not match K: on the patch");
   cmd->add_flag("--each", request->each, "One answer per patch (MAINTAINERS parsed once)");
   cmd->add_flag("--git", request->git, "Add recent authors and signers of the touched files");
-  cmd->add_option("--since", request->history.since, "--git window start, epoch seconds "
-                                                     "(default: a year before the newest commit)");
+  cmd->add_option("--since", request->history.since,
+                  "--git window start, epoch seconds "
+                  "(default: a year before the newest commit)");
   cmd->callback([request, &session] {
     const maintainers::RepositoryProvider repository = [&session]() -> git_repository& {
       return session.repo();

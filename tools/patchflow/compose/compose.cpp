@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "patchflow/core/text.hpp"
+#include "patchflow/git/commit_write.hpp"
 #include "patchflow/git/repository.hpp"
 #include "patchflow/patch/mbox.hpp"
 
@@ -362,9 +363,20 @@ class Composer {
                   where);
     }
     const patch::Mail& mail = mails.front();
-    const git::Oid tree =
-        git::apply_diff_to_tree(m_repo, git::commit_tree_id(*git::lookup_commit(m_repo, current)),
-                                mail.diff, Where{.file = fixup.mbox, .line = mail.diff_line});
+    git::ApplyFailure failure;
+    const std::optional<git::Oid> tree = git::apply_diff(
+        m_repo, git::commit_tree_id(*git::lookup_commit(m_repo, current)), mail.diff, failure);
+    if (!tree) {
+      const Where at{.file = fixup.mbox, .line = mail.diff_line};
+      if (failure.malformed) {
+        throw_usage("fixup " + quote(fixup.name) + " has a malformed diff: " + failure.message, at);
+      }
+      throw Error(ExitCode::git,
+                  "fixup " + quote(fixup.name) + " does not apply to " + quote(m_def.name) +
+                      (failure.path.empty() ? "" : " in " + quote(failure.path)) + ": " +
+                      failure.message,
+                  at);
+    }
     git::Identity committer = m_identity;
     committer.time = committer_time({current});
     git::Identity author{.name = mail.author.name, .email = mail.author.email};
@@ -378,7 +390,7 @@ class Composer {
     }
     FixupStep step;
     step.name = fixup.name;
-    step.commit = git::create_commit(m_repo, tree, {current}, author, committer, mail.message);
+    step.commit = git::create_commit(m_repo, *tree, {current}, author, committer, mail.message);
     return step;
   }
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "patchflow/config/model.hpp"
-#include "patchflow/git/commit_write.hpp"
+#include "patchflow/git/apply.hpp"
 #include "patchflow/git/handle.hpp"
 #include "patchflow/git/tree_merge.hpp"
 

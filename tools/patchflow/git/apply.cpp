@@ -18,16 +18,13 @@ int remember_delta(const git_diff_delta* delta, void* payload) {
   return 0;
 }
 
-
 }  // namespace
 
 Oid empty_tree(git_repository& repo) {
-  git_treebuilder* raw = nullptr;
-  check(git_treebuilder_new(&raw, &repo, nullptr), "cannot build tree");
-  TreeBuilder builder(raw);
-  git_oid oid;
-  check(git_treebuilder_write(&oid, builder.get()), "cannot write tree");
-  return Oid(oid);
+  // git and libgit2 know the empty tree without storing it; writing it would leave an
+  // unreachable object behind.
+  (void)repo;
+  return Oid::from_hex("4b825dc642cb6eb9a060e54bf8d69288fbee4904");
 }
 
 std::optional<Oid> apply_diff(git_repository& repo, const Oid& tree, std::string_view diff_text,
@@ -60,6 +57,5 @@ std::optional<Oid> apply_diff(git_repository& repo, const Oid& tree, std::string
   check(git_index_write_tree_to(&out, index.get(), &repo), "cannot write tree");
   return Oid(out);
 }
-
 
 }  // namespace patchflow::git

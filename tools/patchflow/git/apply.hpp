@@ -1,7 +1,6 @@
 #pragma once
-// In-memory `git am` building blocks: apply a unified diff to a tree without a work tree or an
-// index file, and write commits with an explicit identity and date.
-#include <cstdint>
+// In-memory `git am` building block: apply a unified diff to a tree without a work tree or an
+// index file (commits: git/commit_write.hpp).
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,7 +11,7 @@
 
 namespace patchflow::git {
 
-// The empty tree (written to the object database if missing): the preimage of a first patch.
+// The empty tree, which git knows without storing it: the preimage of a first patch.
 Oid empty_tree(git_repository& repo);
 
 // Why a diff failed: the diff text itself is unreadable, or it does not apply to the tree.
@@ -27,6 +26,5 @@ struct ApplyFailure {
 // Error{git} only for repository failures (e.g. an unreadable object).
 std::optional<Oid> apply_diff(git_repository& repo, const Oid& tree, std::string_view diff_text,
                               ApplyFailure& failure);
-
 
 }  // namespace patchflow::git

@@ -3,6 +3,7 @@
 #include "patchflow/git/repository.hpp"
 
 namespace patchflow::git {
+
 namespace {
 
 Signature make_signature(const Identity& who) {
@@ -26,7 +27,6 @@ Oid create_commit(git_repository& repo, const Oid& tree_id, const std::vector<Oi
   const Signature author_signature = make_signature(author);
   const Signature committer_signature = make_signature(committer);
   git_oid out;
-  // No encoding header: git omits it for UTF-8, and ids must match what git would write.
   check(git_commit_create(&out, &repo, nullptr, author_signature.get(), committer_signature.get(),
                           nullptr, message.c_str(), tree.get(), parent_pointers.size(),
                           parent_pointers.data()),
@@ -43,34 +43,6 @@ std::string commit_message(git_repository& repo, const Oid& commit) {
   const Commit c = lookup_commit(repo, commit);
   const char* message = git_commit_message(c.get());
   return message ? std::string(message) : std::string();
-}
-
-Oid apply_diff_to_tree(git_repository& repo, const Oid& tree_id, const std::string& diff_text,
-                       const Where& where) {
-  git_diff* raw_diff = nullptr;
-  int rc = git_diff_from_buffer(&raw_diff, diff_text.data(), diff_text.size());
-  if (rc != 0) {
-    const git_error* e = git_error_last();
-    throw Error(ExitCode::git,
-                "cannot parse the diff in '" + where.file + "'" +
-                    (e && e->message ? std::string(": ") + e->message : std::string()),
-                where);
-  }
-  Diff diff(raw_diff);
-  const Tree tree = lookup_tree(repo, tree_id);
-  git_index* raw_index = nullptr;
-  rc = git_apply_to_tree(&raw_index, &repo, tree.get(), diff.get(), nullptr);
-  if (rc != 0) {
-    const git_error* e = git_error_last();
-    throw Error(ExitCode::git,
-                "'" + where.file + "' does not apply" +
-                    (e && e->message ? std::string(": ") + e->message : std::string()),
-                where);
-  }
-  Index index(raw_index);
-  git_oid out;
-  check(git_index_write_tree_to(&out, index.get(), &repo), "cannot write tree", where);
-  return Oid(out);
 }
 
 std::vector<Oid> first_parent_chain(git_repository& repo, const Oid& tip, const Oid& stop,

@@ -1,6 +1,7 @@
 #pragma once
-// Writing commits and trees without a work tree: commits with explicit identities, a diff
-// applied to a tree in memory, a first-parent history walk, and a tree written to a directory.
+// Writing commits with explicit identities, and reading commits and walking trees for compose and
+// verify: commit dates and messages, the first-parent chain, changed paths, and a tree written
+// to a directory. (Applying diffs in memory: git/apply.hpp.)
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -16,7 +17,8 @@ struct Identity {
   int offset_minutes = 0;
 };
 
-// Writes a commit object (moves no ref) and returns its id.
+// Writes a commit object (moves no ref) and returns its id. No encoding header, as git does for
+// UTF-8, so ids match what git would write for the same content.
 Oid create_commit(git_repository& repo, const Oid& tree, const std::vector<Oid>& parents,
                   const Identity& author, const Identity& committer, const std::string& message);
 
@@ -24,11 +26,6 @@ Oid create_commit(git_repository& repo, const Oid& tree, const std::vector<Oid>&
 std::int64_t commit_time(git_repository& repo, const Oid& commit);
 // The full message of a commit.
 std::string commit_message(git_repository& repo, const Oid& commit);
-
-// Applies a unified diff (git format) to tree in memory and returns the new tree.
-// Throws Error{git} "'source' does not apply ..." naming where when it does not apply.
-Oid apply_diff_to_tree(git_repository& repo, const Oid& tree, const std::string& diff,
-                       const Where& where);
 
 // Commits on the first-parent chain from tip back to (excluding) stop, at most limit of them,
 // newest first. The walk ends early at a root commit.

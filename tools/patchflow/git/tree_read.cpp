@@ -23,8 +23,8 @@ Diff diff_against_parent(git_repository& repo, const Oid& commit_id) {
     old_tree = commit_tree(*parent_commit);
   }
   git_diff* raw = nullptr;
-  check(git_diff_tree_to_tree(&raw, &repo, old_tree.get(), new_tree.get(), nullptr),
-        "cannot diff", Where{.ref = commit_id.hex()});
+  check(git_diff_tree_to_tree(&raw, &repo, old_tree.get(), new_tree.get(), nullptr), "cannot diff",
+        Where{.ref = commit_id.hex()});
   Diff diff(raw);
   git_diff_find_options find = GIT_DIFF_FIND_OPTIONS_INIT;
   find.flags = GIT_DIFF_FIND_RENAMES;
@@ -35,33 +35,32 @@ Diff diff_against_parent(git_repository& repo, const Oid& commit_id) {
 
 }  // namespace
 
-std::optional<std::string> read_blob_at(git_repository& repo, const Oid& commit,
-                                        const std::string& path) {
-  const Tree tree = tree_of(repo, commit);
+TreeReader::TreeReader(git_repository& repo, const Oid& commit)
+    : m_repo(&repo), m_commit(commit), m_tree(tree_of(repo, commit)) {}
+
+std::optional<std::string> TreeReader::read(const std::string& path) const {
   git_tree_entry* raw = nullptr;
-  const int rc = git_tree_entry_bypath(&raw, tree.get(), path.c_str());
+  const int rc = git_tree_entry_bypath(&raw, m_tree.get(), path.c_str());
   if (rc == GIT_ENOTFOUND) {
     git_error_clear();
     return std::nullopt;
   }
-  check(rc, "cannot look up '" + path + "'", Where{.ref = commit.hex()});
+  check(rc, "cannot look up '" + path + "'", Where{.ref = m_commit.hex()});
   const TreeEntry entry(raw);
   if (git_tree_entry_type(entry.get()) != GIT_OBJECT_BLOB) {
     return std::nullopt;
   }
   git_blob* blob_raw = nullptr;
-  check(git_blob_lookup(&blob_raw, &repo, git_tree_entry_id(entry.get())), "cannot read blob",
-        Where{.file = path, .ref = commit.hex()});
+  check(git_blob_lookup(&blob_raw, m_repo, git_tree_entry_id(entry.get())), "cannot read blob",
+        Where{.file = path, .ref = m_commit.hex()});
   const Blob blob(blob_raw);
   return std::string(static_cast<const char*>(git_blob_rawcontent(blob.get())),
                      static_cast<std::size_t>(git_blob_rawsize(blob.get())));
 }
 
-bool is_directory_at(git_repository& repo, const Oid& commit, const std::string& path) {
-  const Tree tree = tree_of(repo, commit);
+bool TreeReader::is_directory(const std::string& path) const {
   git_tree_entry* raw = nullptr;
-  const int rc = git_tree_entry_bypath(&raw, tree.get(), path.c_str());
-  if (rc != 0) {
+  if (git_tree_entry_bypath(&raw, m_tree.get(), path.c_str()) != 0) {
     git_error_clear();
     return false;
   }
@@ -69,15 +68,13 @@ bool is_directory_at(git_repository& repo, const Oid& commit, const std::string&
   return git_tree_entry_type(entry.get()) == GIT_OBJECT_TREE;
 }
 
-std::vector<std::string> find_blobs_named(git_repository& repo, const Oid& commit,
-                                          const std::string& name) {
+std::vector<std::string> TreeReader::find_named(const std::string& name) const {
   struct Walk {
     const std::string* name;
     std::vector<std::string> found;
   } walk{&name, {}};
-  const Tree tree = tree_of(repo, commit);
   check(git_tree_walk(
-            tree.get(), GIT_TREEWALK_PRE,
+            m_tree.get(), GIT_TREEWALK_PRE,
             [](const char* root, const git_tree_entry* entry, void* payload) {
               auto* w = static_cast<Walk*>(payload);
               if (git_tree_entry_type(entry) == GIT_OBJECT_BLOB &&
@@ -87,8 +84,22 @@ std::vector<std::string> find_blobs_named(git_repository& repo, const Oid& commi
               return 0;
             },
             &walk),
-        "cannot walk tree", Where{.ref = commit.hex()});
+        "cannot walk tree", Where{.ref = m_commit.hex()});
   return walk.found;
+}
+
+std::optional<std::string> read_blob_at(git_repository& repo, const Oid& commit,
+                                        const std::string& path) {
+  return TreeReader(repo, commit).read(path);
+}
+
+bool is_directory_at(git_repository& repo, const Oid& commit, const std::string& path) {
+  return TreeReader(repo, commit).is_directory(path);
+}
+
+std::vector<std::string> find_blobs_named(git_repository& repo, const Oid& commit,
+                                          const std::string& name) {
+  return TreeReader(repo, commit).find_named(name);
 }
 
 std::string commit_patch_text(git_repository& repo, const Oid& commit_id) {

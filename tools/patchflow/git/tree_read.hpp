@@ -18,6 +18,20 @@ bool is_directory_at(git_repository& repo, const Oid& commit, const std::string&
 std::vector<std::string> find_blobs_named(git_repository& repo, const Oid& commit,
                                           const std::string& name);
 
+// The same lookups on one commit's tree, resolved once (a MAINTAINERS load asks thousands).
+class TreeReader {
+ public:
+  TreeReader(git_repository& repo, const Oid& commit);
+  std::optional<std::string> read(const std::string& path) const;
+  bool is_directory(const std::string& path) const;
+  std::vector<std::string> find_named(const std::string& name) const;
+
+ private:
+  git_repository* m_repo;
+  Oid m_commit;
+  Tree m_tree;
+};
+
 // The commit as a mail-like patch: "Subject: <summary>", the body, "---", then the diff against
 // its first parent (an empty tree for a root commit), renames detected as git format-patch does.
 std::string commit_patch_text(git_repository& repo, const Oid& commit);

@@ -12,7 +12,9 @@ namespace patchflow::maintainers {
 
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
 
 bool is_blank_or_comment(std::string_view line) {
   std::size_t i = 0;
@@ -59,7 +61,8 @@ FilePattern classify(std::string regex) {
   bool prefix_open = true;
   for (std::size_t i = 0; i < regex.size(); ++i) {
     const char c = regex[i];
-    if (c == '\\' && i + 1 < regex.size() && !std::isalnum(static_cast<unsigned char>(regex[i + 1]))) {
+    if (c == '\\' && i + 1 < regex.size() &&
+        !std::isalnum(static_cast<unsigned char>(regex[i + 1]))) {
       pattern.glob += regex[++i];
       if (prefix_open) {
         pattern.literal_prefix += regex[i];
@@ -84,8 +87,11 @@ FilePattern classify(std::string regex) {
   }
   if (!pattern.is_simple) {
     pattern.glob.clear();
-    // A quantifier may apply to the last literal byte ("k+p"): drop it from the prefix.
-    if (!pattern.literal_prefix.empty()) {
+    // A quantifier may apply to the last literal byte ("k+p"): drop it from the prefix; and
+    // with an alternation ("a/|b/") no byte is certain at all.
+    if (regex.find('|') != std::string::npos) {
+      pattern.literal_prefix.clear();
+    } else if (!pattern.literal_prefix.empty()) {
       pattern.literal_prefix.pop_back();
     }
   }
@@ -146,7 +152,8 @@ std::string required_literal_of(std::string_view regex) {
       }
       continue;
     }
-    const bool word = std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '/';
+    const bool word =
+        std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '/';
     if (depth == 0 && word) {
       const char next = i + 1 < regex.size() ? regex[i + 1] : '\0';
       if (next == '?' || next == '*' || next == '{') {
@@ -222,8 +229,7 @@ void Database::add_file(std::string name, std::string content, const DirectoryPr
       throw_usage("empty '" + std::string(line.substr(0, 2)) + "' entry", where);
     }
     if (!seen_title) {
-      throw_usage("'" + std::string(line.substr(0, 2)) + "' entry before any section title",
-                  where);
+      throw_usage("'" + std::string(line.substr(0, 2)) + "' entry before any section title", where);
     }
     Line entry{line[0], value, file_index, line_number, -1, -1};
     if (entry.tag == 'F' || entry.tag == 'X') {
@@ -293,10 +299,9 @@ bool Database::matches_file(const Line& line, std::string_view path) const {
   if (path.compare(0, pattern.literal_prefix.size(), pattern.literal_prefix) != 0) {
     return false;
   }
-  const bool matched = pattern.is_simple
-                           ? glob_prefix_match(pattern.glob, path)
-                           : compiled(static_cast<int>(&line - m_lines.data()), "")
-                                 .match_prefix(path);
+  const bool matched =
+      pattern.is_simple ? glob_prefix_match(pattern.glob, path)
+                        : compiled(static_cast<int>(&line - m_lines.data()), "").match_prefix(path);
   if (!matched) {
     return false;
   }
@@ -328,15 +333,16 @@ const PerlRegex& Database::compiled(int line_index, std::string_view prefix) con
   auto& slot = m_cache->regexes[key];
   if (!slot) {
     const Line& line = m_lines[static_cast<std::size_t>(line_index)];
-    const std::string body =
-        line.pattern >= 0 ? m_patterns[static_cast<std::size_t>(line.pattern)].regex
-                          : std::string(line.text);
+    const std::string body = line.pattern >= 0
+                                 ? m_patterns[static_cast<std::size_t>(line.pattern)].regex
+                                 : std::string(line.text);
     try {
       // F:/X: are matched without /x; N: and K: with it.
       slot = std::make_unique<PerlRegex>(
           PerlRegex::compile(std::string(prefix) + body, line.pattern < 0));
     } catch (const Error& e) {
-      throw_usage(e.what(), Where{m_file_names[static_cast<std::size_t>(line.file)], line.line, 0, {}});
+      throw_usage(e.what(),
+                  Where{m_file_names[static_cast<std::size_t>(line.file)], line.line, 0, {}});
     }
   }
   return *slot;

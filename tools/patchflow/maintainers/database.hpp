@@ -19,30 +19,30 @@ namespace patchflow::maintainers {
 // An F:/X: value after get_maintainer.pl's conversion ('.' -> "\.", '*' -> ".*", '?' -> '.',
 // and a '/' appended when the tree has a directory of that name).
 struct FilePattern {
-  std::string regex;        // the converted value, as get_maintainer.pl matches it (m@^...@)
-  std::string glob;         // fast form when regex is only literals, '.' and ".*": literal
-                            // bytes, '\x01' for any one character, '\x02' for any run
-  bool is_simple = false;   // glob is usable; else the regex engine decides
+  std::string regex;           // the converted value, as get_maintainer.pl matches it (m@^...@)
+  std::string glob;            // fast form when regex is only literals, '.' and ".*": literal
+                               // bytes, '\x01' for any one character, '\x02' for any run
+  bool is_simple = false;      // glob is usable; else the regex engine decides
   std::string literal_prefix;  // bytes every matching path starts with
-  int slashes = 0;          // '/' count of regex (get_maintainer's tr@/@@ on the pattern)
-  int depth = 0;            // get_maintainer's value_pd: slashes, +1 without a trailing '/',
-                            // -1 when the pattern starts with ".*"
+  int slashes = 0;             // '/' count of regex (get_maintainer's tr@/@@ on the pattern)
+  int depth = 0;               // get_maintainer's value_pd: slashes, +1 without a trailing '/',
+                               // -1 when the pattern starts with ".*"
   bool has_trailing_slash = false;
 };
 
 struct Line {
-  char tag = 0;              // 'M', 'F', ... ; 0 for a section title
-  std::string_view text;     // the title, or the entry's value after "X:" and blanks
-  int file = 0;              // index into Database::file_names()
-  int line = 0;              // 1-based line in that file
-  int pattern = -1;          // F:/X: index into Database::patterns()
-  int literal = -1;          // N:/K: index of its required literal
+  char tag = 0;           // 'M', 'F', ... ; 0 for a section title
+  std::string_view text;  // the title, or the entry's value after "X:" and blanks
+  int file = 0;           // index into Database::file_names()
+  int line = 0;           // 1-based line in that file
+  int pattern = -1;       // F:/X: index into Database::patterns()
+  int literal = -1;       // N:/K: index of its required literal
 };
 
 struct Section {
-  int title = 0;  // index of the title line
-  int first = 0;  // first entry line (get_maintainer's section key)
-  int end = 0;    // one past the last entry line
+  int title = 0;              // index of the title line
+  int first = 0;              // first entry line (get_maintainer's section key)
+  int end = 0;                // one past the last entry line
   std::vector<int> excludes;  // X: line indices
 };
 

@@ -13,17 +13,6 @@ namespace {
 
 constexpr std::int64_t k_one_year = 365LL * 24 * 60 * 60;
 
-bool is_signature_line(std::string_view line, std::string_view& who) {
-  line = text::trim(line);
-  for (const std::string_view tag : {"Signed-off-by:", "Reviewed-by:", "Acked-by:"}) {
-    if (line.substr(0, tag.size()) == tag && line.find('@') != std::string_view::npos) {
-      who = text::trim(line.substr(tag.size()));
-      return true;
-    }
-  }
-  return false;
-}
-
 // vcs_assign: count, most frequent first, capped by count and percentage.
 void assign(const std::string& role, int commits, const std::vector<std::string>& people,
             const HistoryOptions& options, std::vector<Recipient>& out) {
@@ -50,6 +39,19 @@ void assign(const std::string& role, int commits, const std::vector<std::string>
 
 }  // namespace
 
+std::vector<std::string> signature_people(std::string_view message) {
+  std::vector<std::string> people;
+  for (std::string_view line : text::split_lines(message)) {
+    line = text::trim(line);
+    for (const std::string_view tag : {"Signed-off-by:", "Reviewed-by:", "Acked-by:"}) {
+      if (line.substr(0, tag.size()) == tag && line.find('@') != std::string_view::npos) {
+        people.emplace_back(text::trim(line.substr(tag.size())));
+      }
+    }
+  }
+  return people;
+}
+
 std::vector<Recipient> history_signals(git_repository& repo, const git::Oid& tip,
                                        const std::vector<std::string>& files,
                                        const HistoryOptions& options, const Mailmap* mailmap) {
@@ -75,12 +77,9 @@ std::vector<Recipient> history_signals(git_repository& repo, const git::Oid& tip
       }
       ++touching;
       authors.push_back(canonical(commit.author_name, commit.author_email));
-      for (const std::string_view line : text::split_lines(commit.message)) {
-        std::string_view who;
-        if (is_signature_line(line, who)) {
-          const auto [name, email] = parse_email(who);
-          if (!email.empty()) signers.push_back(canonical(name, email));
-        }
+      for (const std::string& who : signature_people(commit.message)) {
+        const auto [name, email] = parse_email(who);
+        if (!email.empty()) signers.push_back(canonical(name, email));
       }
     }
     if (touching == 0) {
@@ -103,7 +102,8 @@ void add_history_signals(Result& result, const std::vector<Recipient>& signals) 
     };
     auto existing = std::find_if(result.recipients.begin(), result.recipients.end(), same);
     if (existing != result.recipients.end()) {
-      if (existing->role.find(signal.role) == std::string::npos) existing->role += "," + signal.role;
+      if (existing->role.find(signal.role) == std::string::npos)
+        existing->role += "," + signal.role;
       continue;
     }
     auto earlier = std::find_if(added.begin(), added.end(), same);
@@ -113,8 +113,10 @@ void add_history_signals(Result& result, const std::vector<Recipient>& signals) 
       added.push_back(signal);
     }
   }
-  first_list = std::find_if(result.recipients.begin(), result.recipients.end(),
-                            [](const Recipient& r) { return r.name.empty() && r.role.find("list") != std::string::npos; });
+  first_list =
+      std::find_if(result.recipients.begin(), result.recipients.end(), [](const Recipient& r) {
+        return r.name.empty() && r.role.find("list") != std::string::npos;
+      });
   result.recipients.insert(first_list, added.begin(), added.end());
 }
 

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "patchflow/git/handle.hpp"
@@ -24,6 +25,10 @@ std::vector<Recipient> history_signals(git_repository& repo, const git::Oid& tip
                                        const std::vector<std::string>& files,
                                        const HistoryOptions& options,
                                        const Mailmap* mailmap = nullptr);
+
+// The "Name <email>" of every Signed-off-by:, Reviewed-by: and Acked-by: line of message
+// (get_maintainer.pl's signature tags), in order.
+std::vector<std::string> signature_people(std::string_view message);
 
 // Adds signals after the section entries and before the lists, skipping anyone already there
 // (get_maintainer.pl adds a role to them instead: done here too).

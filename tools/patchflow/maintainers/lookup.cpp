@@ -107,8 +107,8 @@ class Collector {
 
   void add_categories(const Section& section, const std::string& suffix) {
     const std::string name = subsystem_name(section);
-    if (std::find(m_sections.begin(), m_sections.end(), std::string(m_database.section_name(section))) ==
-        m_sections.end()) {
+    if (std::find(m_sections.begin(), m_sections.end(),
+                  std::string(m_database.section_name(section))) == m_sections.end()) {
       m_sections.emplace_back(m_database.section_name(section));
     }
     for (int i = section.first; i < section.end; ++i) {
@@ -160,15 +160,19 @@ class Collector {
     std::map<std::string, int> counts;
     std::vector<std::string> order;
     for (const std::string& signer : signers) {
-      const auto [name, address] = parse_email(signer);
+      auto [name, address] = parse_email(signer);
+      if (m_options.mailmap) {
+        std::tie(name, address) = m_options.mailmap->map(name, address);
+      }
       const std::string key = Recipient{name, address, {}}.address();
       if (counts[key]++ == 0) {
         order.push_back(key);
       }
     }
     std::sort(order.begin(), order.end());  // Perl sorts the lines before counting them
-    std::stable_sort(order.begin(), order.end(),
-                     [&](const std::string& a, const std::string& b) { return counts[a] > counts[b]; });
+    std::stable_sort(order.begin(), order.end(), [&](const std::string& a, const std::string& b) {
+      return counts[a] > counts[b];
+    });
     int taken = 0;
     for (const std::string& key : order) {
       const int count = counts[key];
@@ -244,9 +248,9 @@ class Collector {
     }
     status = lower(status);
     static const std::map<std::string, std::string> k_roles = {
-        {"supported", "supporter"},       {"maintained", "maintainer"},
-        {"odd fixes", "odd fixer"},       {"orphan", "orphan minder"},
-        {"obsolete", "obsolete minder"},  {"buried alive in reporters", "chief penguin"}};
+        {"supported", "supporter"},      {"maintained", "maintainer"},
+        {"odd fixes", "odd fixer"},      {"orphan", "orphan minder"},
+        {"obsolete", "obsolete minder"}, {"buried alive in reporters", "chief penguin"}};
     const auto it = k_roles.find(status);
     return it == k_roles.end() ? status : it->second;
   }
@@ -569,8 +573,9 @@ Result find_maintainers(const Database& database, const Scan& scan, const Option
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
     for (const std::string& key : keys) {
       const int line = std::stoi(key);
-      collector.add_categories(*database.section_of(line),
-                               ":Keyword:" + std::string(database.lines()[static_cast<std::size_t>(line)].text));
+      collector.add_categories(
+          *database.section_of(line),
+          ":Keyword:" + std::string(database.lines()[static_cast<std::size_t>(line)].text));
     }
   }
   collector.deduplicate();
@@ -603,7 +608,8 @@ std::string format_text(const Result& result) {
 nlohmann::json to_json(const Result& result) {
   nlohmann::json entries = nlohmann::json::array();
   for (const Recipient& recipient : result.recipients) {
-    entries.push_back({{"name", recipient.name}, {"email", recipient.email}, {"role", recipient.role}});
+    entries.push_back(
+        {{"name", recipient.name}, {"email", recipient.email}, {"role", recipient.role}});
   }
   return {{"files", result.files}, {"sections", result.sections}, {"entries", entries}};
 }

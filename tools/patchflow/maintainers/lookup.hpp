@@ -14,14 +14,14 @@
 namespace patchflow::maintainers {
 
 struct Options {
-  int pattern_depth = 0;         // --pattern-depth (0: all)
-  bool keywords = true;          // --keywords: K: entries matched on the patch text
-  bool maintainers = true;       // --m
-  bool reviewers = true;         // --r
-  bool lists = true;             // --l
-  bool subscriber_lists = false; // --s
-  bool moderated_lists = true;   // --moderated
-  bool chief_penguins = false;   // --git-chief-penguins: add them instead of dropping them
+  int pattern_depth = 0;          // --pattern-depth (0: all)
+  bool keywords = true;           // --keywords: K: entries matched on the patch text
+  bool maintainers = true;        // --m
+  bool reviewers = true;          // --r
+  bool lists = true;              // --l
+  bool subscriber_lists = false;  // --s
+  bool moderated_lists = true;    // --moderated
+  bool chief_penguins = false;    // --git-chief-penguins: add them instead of dropping them
   std::vector<std::string> penguin_chiefs;  // "Name:address"; U-Boot's copy has none
   std::size_t section_max_length = 50;      // longer section names end in "..."
   const Mailmap* mailmap = nullptr;         // the tree's .mailmap (--mailmap), if any
@@ -29,9 +29,9 @@ struct Options {
 
 // What get_maintainer.pl takes from its inputs before looking anything up.
 struct Scan {
-  std::vector<std::string> files;   // as get_maintainer orders them (patches: sorted, unique)
-  std::vector<int> keyword_lines;   // K: lines that matched, database line indices
-  std::vector<std::string> fixes;   // commit ids from "Fixes:" lines
+  std::vector<std::string> files;  // as get_maintainer orders them (patches: sorted, unique)
+  std::vector<int> keyword_lines;  // K: lines that matched, database line indices
+  std::vector<std::string> fixes;  // commit ids from "Fixes:" lines
 };
 
 // Reads one patch (format-patch mail or plain diff) into scan, like get_maintainer.pl reading a
@@ -53,9 +53,9 @@ std::vector<SectionMatch> match_file(const Database& database, std::string_view 
                                      const Options& options);
 
 struct Recipient {
-  std::string name;   // display name without quoting; "" for lists
+  std::string name;  // display name without quoting; "" for lists
   std::string email;
-  std::string role;   // "maintainer:ARM STI", "reviewer:SPI", "open list", ...
+  std::string role;  // "maintainer:ARM STI", "reviewer:SPI", "open list", ...
   // "Name <email>", with the name quoted as get_maintainer.pl quotes it ("Marek Behún").
   std::string address() const;
   // The output line: "Name <email> (role)".
@@ -73,9 +73,9 @@ struct Result {
 using FixSigners = std::function<std::optional<std::vector<std::string>>(const std::string&)>;
 
 struct FixesPolicy {
-  FixSigners signers;        // empty: no history, no blamed_fixes entries
-  int max_maintainers = 2;   // --git-max-maintainers (U-Boot's .get_maintainer.conf: 2)
-  int min_percent = 15;      // --git-min-percent (U-Boot's .get_maintainer.conf: 15)
+  FixSigners signers;       // empty: no history, no blamed_fixes entries
+  int max_maintainers = 2;  // --git-max-maintainers (U-Boot's .get_maintainer.conf: 2)
+  int min_percent = 15;     // --git-min-percent (U-Boot's .get_maintainer.conf: 15)
 };
 
 Result find_maintainers(const Database& database, const Scan& scan, const Options& options,

@@ -66,7 +66,8 @@ Mailmap parse_mailmap(std::string_view content) {
       mailmap.addresses[wrong_address] = address;
     } else {  // Proper Name <proper@email> Commit Name <commit@email>
       const auto [name, address] = parse_email(lead + " <" + first + ">");
-      const auto [commit_name, commit_address] = parse_email(wrong_lead + " <" + wrong_address + ">");
+      const auto [commit_name, commit_address] =
+          parse_email(wrong_lead + " <" + wrong_address + ">");
       const std::string key = formatted(commit_name, commit_address);
       mailmap.names[key] = name;
       mailmap.addresses[key] = address;

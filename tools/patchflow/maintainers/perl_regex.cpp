@@ -19,9 +19,8 @@ class Continuation {
  public:
   template <typename F>
   Continuation(const F& f)  // NOLINT: implicit on purpose, lambdas convert at call sites
-      : m_object(&f), m_call([](const void* o, std::size_t p) {
-          return (*static_cast<const F*>(o))(p);
-        }) {}
+      : m_object(&f),
+        m_call([](const void* o, std::size_t p) { return (*static_cast<const F*>(o))(p); }) {}
   bool operator()(std::size_t position) const { return m_call(m_object, position); }
 
  private:
@@ -37,11 +36,17 @@ std::bitset<256> class_of(char escape) {
     const auto u = static_cast<unsigned char>(c);
     bool in = false;
     switch (std::tolower(static_cast<unsigned char>(escape))) {
-      case 'd': in = u >= '0' && u <= '9'; break;
-      case 'w': in = is_word(u); break;
-      case 's': in = u == ' ' || u == '\t' || u == '\n' || u == '\r' || u == '\f' || u == '\v';
+      case 'd':
+        in = u >= '0' && u <= '9';
         break;
-      default: break;
+      case 'w':
+        in = is_word(u);
+        break;
+      case 's':
+        in = u == ' ' || u == '\t' || u == '\n' || u == '\r' || u == '\f' || u == '\v';
+        break;
+      default:
+        break;
     }
     set[c] = in;
   }
@@ -179,7 +184,9 @@ class Parser {
         return parse_group();
       case '\\':
         return parse_escape();
-      case '*': case '+': case '?':
+      case '*':
+      case '+':
+      case '?':
         fail("quantifier follows nothing");
       default:
         node.ch = static_cast<unsigned char>(c);
@@ -228,7 +235,9 @@ class Parser {
       }
       int one = 0;
       switch (node.kind) {
-        case Node::Kind::literal: case Node::Kind::any: case Node::Kind::set:
+        case Node::Kind::literal:
+        case Node::Kind::any:
+        case Node::Kind::set:
           one = 1;
           break;
         case Node::Kind::group: {
@@ -258,7 +267,12 @@ class Parser {
     }
     const char c = m_text[m_pos++];
     switch (c) {
-      case 'd': case 'D': case 'w': case 'W': case 's': case 'S':
+      case 'd':
+      case 'D':
+      case 'w':
+      case 'W':
+      case 's':
+      case 'S':
         node.kind = Node::Kind::set;
         node.chars = class_of(c);
         return node;
@@ -276,13 +290,20 @@ class Parser {
 
   static char escaped_char(char c) {
     switch (c) {
-      case 'n': return '\n';
-      case 't': return '\t';
-      case 'r': return '\r';
-      case 'f': return '\f';
-      case 'e': return '\x1b';
-      case '0': return '\0';
-      default: return c;
+      case 'n':
+        return '\n';
+      case 't':
+        return '\t';
+      case 'r':
+        return '\r';
+      case 'f':
+        return '\f';
+      case 'e':
+        return '\x1b';
+      case '0':
+        return '\0';
+      default:
+        return c;
     }
   }
 
@@ -375,9 +396,12 @@ class Matcher {
     }
     const auto c = static_cast<unsigned char>(m_text[position]);
     switch (node.kind) {
-      case Node::Kind::literal: return c == node.ch;
-      case Node::Kind::any: return c != '\n';
-      default: return node.chars[c];
+      case Node::Kind::literal:
+        return c == node.ch;
+      case Node::Kind::any:
+        return c != '\n';
+      default:
+        return node.chars[c];
     }
   }
 
@@ -439,7 +463,8 @@ class Matcher {
                next(position);
       case Node::Kind::word_boundary:
       case Node::Kind::not_word_boundary: {
-        const bool before = position > 0 && is_word(static_cast<unsigned char>(m_text[position - 1]));
+        const bool before =
+            position > 0 && is_word(static_cast<unsigned char>(m_text[position - 1]));
         const bool after =
             position < m_text.size() && is_word(static_cast<unsigned char>(m_text[position]));
         const bool boundary = before != after;

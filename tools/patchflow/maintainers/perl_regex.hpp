@@ -31,15 +31,25 @@ class PerlRegex {
 };
 
 struct PerlRegex::Node {
-  enum class Kind { literal, any, set, line_start, line_end, word_boundary, not_word_boundary,
-                    group, look_ahead, look_behind };
+  enum class Kind {
+    literal,
+    any,
+    set,
+    line_start,
+    line_end,
+    word_boundary,
+    not_word_boundary,
+    group,
+    look_ahead,
+    look_behind
+  };
   Kind kind = Kind::literal;
   unsigned char ch = 0;
-  std::bitset<256> chars;                  // Kind::set
-  std::vector<Sequence> alternatives;      // group and lookaround bodies
-  std::vector<int> alternative_lengths;    // look_behind: fixed length of each alternative
-  bool negated = false;                    // (?!...) and (?<!...)
-  int min = 1, max = 1;                    // repetition; max < 0 is unbounded
+  std::bitset<256> chars;                // Kind::set
+  std::vector<Sequence> alternatives;    // group and lookaround bodies
+  std::vector<int> alternative_lengths;  // look_behind: fixed length of each alternative
+  bool negated = false;                  // (?!...) and (?<!...)
+  int min = 1, max = 1;                  // repetition; max < 0 is unbounded
   bool greedy = true;
 };
 

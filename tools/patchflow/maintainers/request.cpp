@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "patchflow/core/text.hpp"
+#include "patchflow/git/commit_write.hpp"
 #include "patchflow/git/history_walk.hpp"
 #include "patchflow/git/repository.hpp"
 #include "patchflow/git/tree_read.hpp"
@@ -30,19 +31,7 @@ FixSigners fix_signers_from(git_repository& repo) {
     if (!id) {
       return std::nullopt;
     }
-    std::vector<std::string> signers;
-    for (const git::CommitInfo& info : git::walk_commits(repo, *id)) {
-      for (std::string_view line : text::split_lines(info.message)) {
-        line = text::trim(line);
-        for (const std::string_view tag : {"Signed-off-by:", "Reviewed-by:", "Acked-by:"}) {
-          if (line.substr(0, tag.size()) == tag && line.find('@') != std::string_view::npos) {
-            signers.emplace_back(text::trim(line.substr(tag.size())));
-          }
-        }
-      }
-      break;  // only the commit itself
-    }
-    return signers;
+    return signature_people(git::commit_message(repo, *id));
   };
 }
 
@@ -61,8 +50,11 @@ struct Prepared {
 void prepare(const Request& request, const RepositoryProvider& repository, Prepared& out) {
   for (const std::string& input : request.inputs) {
     std::error_code ignored;
-    if (std::filesystem::is_regular_file(input, ignored)) {
-      out.patches.emplace_back(input, text::read_file(input));
+    const std::string extension = std::filesystem::path(input).extension().string();
+    const bool names_a_file = extension == ".patch" || extension == ".mbox" ||
+                              extension == ".diff" || extension == ".eml";
+    if (names_a_file || std::filesystem::is_regular_file(input, ignored)) {
+      out.patches.emplace_back(input, text::read_file(input));  // throws naming the path
       continue;
     }
     for (const git::Oid& commit : range_commits(repository(), input)) {
@@ -76,9 +68,10 @@ void prepare(const Request& request, const RepositoryProvider& repository, Prepa
   } else if (!out.tip && (from_repository || request.git)) {
     out.tip = git::resolve_commit(repository(), "HEAD");
   }
-  out.source = from_repository ? load_source_commit(repository(), *out.tip, request.maintainers_path,
-                                                    request.find_maintainer_files)
-                               : load_source_path(request.maintainers, request.find_maintainer_files);
+  out.source = from_repository
+                   ? load_source_commit(repository(), *out.tip, request.maintainers_path,
+                                        request.find_maintainer_files)
+                   : load_source_path(request.maintainers, request.find_maintainer_files);
   out.options = request.options;
   out.options.mailmap = &out.source.mailmap;
   if (from_repository || request.git) {
@@ -88,14 +81,15 @@ void prepare(const Request& request, const RepositoryProvider& repository, Prepa
 
 Result lookup(const Request& request, const RepositoryProvider& repository,
               const Prepared& prepared, const Scan& scan) {
-  Result result = find_maintainers(prepared.source.database, scan, prepared.options, prepared.fixes);
+  Result result =
+      find_maintainers(prepared.source.database, scan, prepared.options, prepared.fixes);
   if (request.git) {
     std::vector<std::string> files;
     for (const std::string& f : result.files) {
       if (f != "dev/null") files.push_back(f);
     }
-    add_history_signals(result, history_signals(repository(), *prepared.tip, files,
-                                                request.history, &prepared.source.mailmap));
+    add_history_signals(result, history_signals(repository(), *prepared.tip, files, request.history,
+                                                &prepared.source.mailmap));
   }
   return result;
 }

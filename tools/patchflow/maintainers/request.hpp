@@ -20,9 +20,9 @@ struct Request {
   std::string maintainers;          // --maintainers: a file or tree directory; "" = repository
   std::string maintainers_path = "MAINTAINERS";  // path in the tree when read from the repository
   bool find_maintainer_files = false;
-  std::string rev;                  // commit whose tree holds MAINTAINERS; "" = range tip or HEAD
-  bool each = false;                // --each: one result per patch instead of their union
-  bool git = false;                 // --git: history signals
+  std::string rev;    // commit whose tree holds MAINTAINERS; "" = range tip or HEAD
+  bool each = false;  // --each: one result per patch instead of their union
+  bool git = false;   // --git: history signals
   HistoryOptions history;
   Options options;
 };

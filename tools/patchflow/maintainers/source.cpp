@@ -28,23 +28,22 @@ Source load_source_commit(git_repository& repo, const git::Oid& commit,
                           const std::string& maintainers_path, bool find_maintainer_files) {
   Source source;
   source.origin = maintainers_path + " at " + commit.short_hex();
-  const DirectoryProbe probe = [&repo, commit](const std::string& path) {
-    return git::is_directory_at(repo, commit, path);
-  };
-  auto content = git::read_blob_at(repo, commit, maintainers_path);
+  const git::TreeReader tree(repo, commit);
+  const DirectoryProbe probe = [&tree](const std::string& path) { return tree.is_directory(path); };
+  auto content = tree.read(maintainers_path);
   if (!content) {
     throw_usage("no '" + maintainers_path + "' in the tree of " + commit.short_hex(),
                 Where{.ref = commit.hex()});
   }
   source.database.add_file(maintainers_path, std::move(*content), probe);
   if (find_maintainer_files) {
-    for (const std::string& path : git::find_blobs_named(repo, commit, "MAINTAINERS")) {
+    for (const std::string& path : tree.find_named("MAINTAINERS")) {
       if (path != maintainers_path) {
-        source.database.add_file(path, *git::read_blob_at(repo, commit, path), probe);
+        source.database.add_file(path, *tree.read(path), probe);
       }
     }
   }
-  if (const auto mailmap = git::read_blob_at(repo, commit, ".mailmap")) {
+  if (const auto mailmap = tree.read(".mailmap")) {
     source.mailmap = parse_mailmap(*mailmap);
   }
   return source;

@@ -11,7 +11,7 @@ namespace patchflow::maintainers {
 
 struct Source {
   Database database;
-  Mailmap mailmap;  // the tree's .mailmap; empty when there is none
+  Mailmap mailmap;     // the tree's .mailmap; empty when there is none
   std::string origin;  // "MAINTAINERS at 1a2b3c4d5e6f", "path/to/MAINTAINERS", ...
 };
 

@@ -5,6 +5,8 @@
 #include <map>
 
 #include "patchflow/git/apply.hpp"
+#include "patchflow/git/commit_write.hpp"
+#include "patchflow/git/object_batch.hpp"
 #include "patchflow/git/repository.hpp"
 #include "patchflow/git/worktree.hpp"
 #include "patchflow/materialize/series.hpp"
@@ -164,9 +166,13 @@ RefStatus decide(git_repository& repo, const RefResult& ref, const Options& opti
   return options.force ? RefStatus::forced : RefStatus::diverged;
 }
 
-Result build_and_move_refs(git_repository& repo, const config::StackConfig& stack,
+Result build_and_move_refs(git_repository& caller_repo, const config::StackConfig& stack,
                            const std::vector<Step>& steps, const Options& options) {
   Result result;
+  // A private handle: its object database gets the in-memory batch, the caller's does not.
+  git::Repository private_repo = git::reopen_repository(caller_repo);
+  git_repository& repo = *private_repo;
+  git::ObjectBatch batch(repo);
   Builder builder(repo, stack);
   for (const Step& step : steps) {
     RefResult ref{.ref = step.ref,
@@ -179,7 +185,9 @@ Result build_and_move_refs(git_repository& repo, const config::StackConfig& stac
     ref.status = decide(repo, ref, options);
     result.refs.push_back(std::move(ref));
   }
-  // Every object exists now; only here do refs move, each by CAS on what we read above.
+  // Every patch applied: the objects go to disk as one pack, and only then do refs move, each
+  // by CAS on what we read above.
+  batch.commit();
   for (const RefResult& ref : result.refs) {
     if (ref.status != RefStatus::up_to_date && ref.status != RefStatus::diverged) {
       git::update_ref(repo, ref.ref, ref.before, ref.target,

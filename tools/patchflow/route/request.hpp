@@ -10,12 +10,12 @@
 namespace patchflow::route {
 
 struct Request {
-  std::string target;                // topic name, or a revision range "base..tip"
+  std::string target;                 // topic name, or a revision range "base..tip"
   std::vector<std::string> check_cc;  // mbox files to check instead of routing a target
-  std::string maintainers;           // MAINTAINERS file or tree dir; "" = repository at the tip
+  std::string maintainers;            // MAINTAINERS file or tree dir; "" = repository at the tip
   bool find_maintainer_files = false;
-  std::string component;             // policy of this component for ranges (default: none)
-  std::string rev;                   // --check-cc: commit whose tree holds MAINTAINERS
+  std::string component;  // policy of this component for ranges (default: none)
+  std::string rev;        // --check-cc: commit whose tree holds MAINTAINERS
 };
 
 // stack may be nullptr when there is none: then target must be a range and the policy is the

@@ -121,10 +121,14 @@ nlohmann::json recipients_json(const std::vector<Recipient>& list) {
 
 std::string kind_name(Kind kind) {
   switch (kind) {
-    case Kind::direct: return "direct";
-    case Kind::via: return "via";
-    case Kind::split: return "split";
-    case Kind::unowned: return "unowned";
+    case Kind::direct:
+      return "direct";
+    case Kind::via:
+      return "via";
+    case Kind::split:
+      return "split";
+    case Kind::unowned:
+      return "unowned";
   }
   return "unowned";
 }
@@ -164,10 +168,14 @@ std::vector<std::string> header_addresses(const patch::Mail& mail) {
 
 std::string PatchRoute::route() const {
   switch (kind) {
-    case Kind::direct: return "direct";
-    case Kind::via: return "via " + section + (maintainer.empty() ? "" : " (" + maintainer + ")");
-    case Kind::split: return "split";
-    case Kind::unowned: return "unowned";
+    case Kind::direct:
+      return "direct";
+    case Kind::via:
+      return "via " + section + (maintainer.empty() ? "" : " (" + maintainer + ")");
+    case Kind::split:
+      return "split";
+    case Kind::unowned:
+      return "unowned";
   }
   return "unowned";
 }
@@ -339,7 +347,8 @@ std::string format_text(const CcReport& report) {
 nlohmann::json to_json(const CcReport& report) {
   nlohmann::json mails = nlohmann::json::array();
   for (const CcReport::Entry& e : report.mails) {
-    mails.push_back({{"label", e.label}, {"addressed", e.addressed}, {"missing", recipients_json(e.missing)}});
+    mails.push_back(
+        {{"label", e.label}, {"addressed", e.addressed}, {"missing", recipients_json(e.missing)}});
   }
   return {{"mails", mails}, {"missing", report.has_missing()}};
 }

@@ -17,10 +17,10 @@ namespace patchflow::route {
 
 // One patch as routing sees it.
 struct PatchInput {
-  std::string label;    // "a1b2c3d4e5f6 xen: add hypercall" or "0001.patch #1"
-  std::string commit;   // full hex when it came from the repository
+  std::string label;   // "a1b2c3d4e5f6 xen: add hypercall" or "0001.patch #1"
+  std::string commit;  // full hex when it came from the repository
   std::string subject;
-  std::string text;     // patch text, scanned for files, K: keywords and Fixes: tags
+  std::string text;  // patch text, scanned for files, K: keywords and Fixes: tags
 };
 
 enum class Kind { direct, via, split, unowned };
@@ -28,13 +28,13 @@ enum class Kind { direct, via, split, unowned };
 struct PatchRoute {
   PatchInput patch;
   std::vector<std::string> files;
-  std::vector<std::string> xen_files;    // matched by the policy's xen-paths
+  std::vector<std::string> xen_files;  // matched by the policy's xen-paths
   std::vector<std::string> other_files;
   std::vector<maintainers::Recipient> to;  // maintainers of the touched sections
   std::vector<maintainers::Recipient> cc;  // reviewers, lists, always-cc
   Kind kind = Kind::unowned;
-  std::string section;      // via/split: the section the non-Xen files go through
-  std::string maintainer;   // via/split: its first maintainer; direct: policy.direct_maintainer
+  std::string section;     // via/split: the section the non-Xen files go through
+  std::string maintainer;  // via/split: its first maintainer; direct: policy.direct_maintainer
   // "direct", "via SWIOTLB SUBSYSTEM (Konrad Rzeszutek Wilk <konrad@kernel.org>)", "split",
   // "unowned" (no section but the catch-all owns the files).
   std::string route() const;
