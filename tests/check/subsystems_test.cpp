@@ -86,16 +86,16 @@ const std::string k_two_subsystems =
     "index 1111111..2222222 100644\n"
     "--- a/drivers/xen/balloon.c\n"
     "+++ b/drivers/xen/balloon.c\n"
-    "@@ -1 +1 @@\n"
+    "@@ -1 +1,6 @@\n"
     "-int a;\n"
-    "+int b;\n"
+    "+int b1;\n+int b2;\n+int b3;\n+int b4;\n+int b5;\n+int b6;\n"
     "diff --git a/arch/x86/kernel/setup.c b/arch/x86/kernel/setup.c\n"
     "index 3333333..4444444 100644\n"
     "--- a/arch/x86/kernel/setup.c\n"
     "+++ b/arch/x86/kernel/setup.c\n"
-    "@@ -1 +1 @@\n"
+    "@@ -1 +1,6 @@\n"
     "-int x;\n"
-    "+int y;\n"
+    "+int y1;\n+int y2;\n+int y3;\n+int y4;\n+int y5;\n+int y6;\n"
     "-- \n2.39.5\n\n";
 
 TEST(SubsystemsTest, CommitAcrossTwoSectionsIsAFindingNamingThem) {
@@ -115,6 +115,16 @@ TEST(SubsystemsTest, CommitAcrossTwoSectionsIsAFindingNamingThem) {
   EXPECT_EQ(found[0].format(),
             "0001.patch:10: warning: [MULTIPLE_SUBSYSTEMS] changes 2 subsystems ('XEN HYPERVISOR "
             "INTERFACE', 'X86 ARCHITECTURE' in MAINTAINERS): split it per subsystem");
+  // a subsystem that only gets glue lines (a hook) does not count next to the real change
+  std::string hook = k_two_subsystems;
+  hook.replace(hook.find("@@ -1 +1,6 @@\n-int x;"), std::string::npos,
+               "@@ -1 +1 @@\n-int x;\n+int y;\n-- \n2.39.5\n\n");
+  for (const auto& f :
+       check_patches({{"0001.patch", "0001.patch", hook, {}, {}, {}}}, options, nullptr)
+           .commits[0]
+           .findings) {
+    EXPECT_NE(f.id, "MULTIPLE_SUBSYSTEMS") << f.format();
+  }
   // without MAINTAINERS the rule does not run
   for (const auto& f : check_patches({input}, {}, nullptr).commits[0].findings) {
     EXPECT_NE(f.id, "MULTIPLE_SUBSYSTEMS");

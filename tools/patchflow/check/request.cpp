@@ -31,6 +31,14 @@ Plan plan_of(const Request& request, InputKind kind, const Context& context) {
     if (plan.mainline.empty()) {
       plan.mainline = first.substr(0, first.find(".."));
     }
+    // A range based on a component's mainline gets that component's policy.
+    const config::StackConfig* stack = plan.component.empty() ? context.stack(false) : nullptr;
+    for (const auto& component :
+         stack ? stack->stack.components : decltype(stack->stack.components){}) {
+      if (component.mainline == first.substr(0, first.find(".."))) {
+        plan.component = component.name;
+      }
+    }
   } else if (kind == InputKind::topic) {
     const config::StackConfig& stack = *context.stack(true);
     const config::Topic& topic = stack.topic(first);
@@ -69,6 +77,47 @@ std::string sender_of(const Request& request, git_repository* repo) {
   return git::config_string(*config, "user.email").value_or("");
 }
 
+// Paths the mails modify ("--- a/<path>"): what must already exist where the series applies.
+std::vector<std::string> modified_paths(const std::vector<PatchInput>& patches) {
+  std::vector<std::string> paths;
+  for (const auto& patch : patches) {
+    std::size_t at = 0;
+    while ((at = patch.text.find("\n--- a/", at)) != std::string::npos) {
+      at += 7;
+      paths.push_back(patch.text.substr(at, patch.text.find('\n', at) - at));
+    }
+  }
+  return paths;
+}
+
+// Mails name no component: the series belongs to the component whose mainline tree holds most
+// of the files it modifies ("" when none or a tie).
+std::string component_of_mails(const config::StackConfig& stack, git_repository& repo,
+                               const std::vector<PatchInput>& patches) {
+  const auto paths = modified_paths(patches);
+  std::string best;
+  std::size_t best_count = 0;
+  bool tie = false;
+  for (const auto& component : stack.stack.components) {
+    const auto tip = git::resolve_ref(repo, git::branch_ref_name(component.mainline));
+    if (!tip) {
+      continue;
+    }
+    std::size_t count = 0;
+    for (const auto& path : paths) {
+      count += git::read_blob_at(repo, *tip, path).has_value();
+    }
+    if (count > best_count) {
+      best = component.name;
+      best_count = count;
+      tie = false;
+    } else if (count == best_count && count > 0) {
+      tie = true;
+    }
+  }
+  return tie ? std::string() : best;
+}
+
 }  // namespace
 
 InputKind input_kind(const Request& request) {
@@ -84,23 +133,31 @@ InputKind input_kind(const Request& request) {
 
 Result run(const Request& request, const Context& context) {
   const InputKind kind = input_kind(request);
-  const Plan plan = plan_of(request, kind, context);
+  Plan plan = plan_of(request, kind, context);
   Options options;
   options.jobs = request.jobs;
-  if (!plan.component.empty()) {
-    const config::StackConfig& stack = *context.stack(true);
-    stack.component(plan.component);  // throws "unknown component 'x'"
-    options.policy = stack.policy_for(plan.component);
-  }
   git_repository* repo = context.repo(kind != InputKind::files);
   std::vector<PatchInput> patches;
   std::optional<git::Oid> tip;
   if (kind == InputKind::files) {
     patches = load_patch_files(request.inputs);
     options.committer_email = sender_of(request, repo);
+    const config::StackConfig* stack = context.stack(false);
+    if (plan.component.empty() && stack != nullptr && repo != nullptr) {
+      plan.component = component_of_mails(*stack, *repo, patches);
+    }
+    if (!plan.component.empty() && repo != nullptr) {
+      const auto& mainline = context.stack(true)->component(plan.component).mainline;
+      tip = git::resolve_ref(*repo, git::branch_ref_name(mainline));
+    }
   } else {
     patches = load_range(*repo, plan.range);
     tip = git::resolve_commit(*repo, plan.range.substr(plan.range.find("..") + 2));
+  }
+  if (!plan.component.empty()) {
+    const config::StackConfig& stack = *context.stack(true);
+    stack.component(plan.component);  // throws "unknown component 'x'"
+    options.policy = stack.policy_for(plan.component);
   }
   const auto source = maintainers_of(request, options.policy, repo, tip);
   options.maintainers = source ? &source->database : nullptr;

@@ -1,6 +1,7 @@
 #include "patchflow/check/subsystems.hpp"
 
 #include <algorithm>
+#include <map>
 #include <string_view>
 
 #include "patchflow/maintainers/lookup.hpp"
@@ -22,12 +23,16 @@ bool is_catch_all(const maintainers::Database& database, const maintainers::Sect
 }
 
 std::vector<std::string> distinct_subsystems(const maintainers::Database& database,
-                                             const std::vector<std::string>& files) {
+                                             const std::vector<std::string>& files,
+                                             const std::vector<int>& changed_lines,
+                                             int glue_lines) {
   const maintainers::Options options;
   const auto& sections = database.sections();
-  // Per file, the sections at its highest specific depth.
+  // Per file, the sections at its highest specific depth, and the lines each section gets.
   std::vector<std::vector<int>> owners;
-  for (const auto& file : files) {
+  std::map<int, int> section_lines;
+  for (std::size_t f = 0; f < files.size(); ++f) {
+    const std::string& file = files[f];
     std::vector<int> top;
     int top_depth = -1;
     for (const auto& match : maintainers::match_file(database, file, options)) {
@@ -42,9 +47,33 @@ std::vector<std::string> distinct_subsystems(const maintainers::Database& databa
       }
     }
     if (!top.empty()) {
+      const int lines = f < changed_lines.size() ? changed_lines[f] : 0;
+      for (const int section : top) {
+        section_lines[section] += lines;
+      }
       owners.push_back(std::move(top));
     }
   }
+  // A subsystem that only gets a few glue lines (a hook, a table entry, a prototype) next to a
+  // real change elsewhere is part of that change, not a second one.
+  auto is_glue = [&](const std::vector<int>& set) {
+    return glue_lines > 0 && std::all_of(set.begin(), set.end(), [&](int section) {
+             return section_lines[section] <= glue_lines;
+           });
+  };
+  // The subsystem with the most changed lines always counts (a small change is still a change).
+  int main_section = -1;
+  for (const auto& [section, lines] : section_lines) {
+    if (main_section < 0 || lines > section_lines[main_section]) {
+      main_section = section;
+    }
+  }
+  owners.erase(std::remove_if(owners.begin(), owners.end(),
+                              [&](const std::vector<int>& set) {
+                                return is_glue(set) &&
+                                       std::find(set.begin(), set.end(), main_section) == set.end();
+                              }),
+               owners.end());
   // One subsystem when a section owns every file; else name each file's first owner once.
   if (owners.empty()) {
     return {};
@@ -65,6 +94,17 @@ std::vector<std::string> distinct_subsystems(const maintainers::Database& databa
     }
   }
   return names;
+}
+
+bool all_have_subsystem(const maintainers::Database& database,
+                        const std::vector<std::string>& files) {
+  const maintainers::Options options;
+  return std::all_of(files.begin(), files.end(), [&](const std::string& file) {
+    const auto matches = maintainers::match_file(database, file, options);
+    return std::any_of(matches.begin(), matches.end(), [&](const maintainers::SectionMatch& m) {
+      return !is_catch_all(database, database.sections()[static_cast<std::size_t>(m.section)]);
+    });
+  });
 }
 
 }  // namespace patchflow::check
