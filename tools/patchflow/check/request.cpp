@@ -33,10 +33,11 @@ Plan plan_of(const Request& request, InputKind kind, const Context& context) {
     }
     // A range based on a component's mainline gets that component's policy.
     const config::StackConfig* stack = plan.component.empty() ? context.stack(false) : nullptr;
-    for (const auto& component :
-         stack ? stack->stack.components : decltype(stack->stack.components){}) {
-      if (component.mainline == first.substr(0, first.find(".."))) {
-        plan.component = component.name;
+    if (stack != nullptr) {
+      for (const auto& component : stack->stack.components) {
+        if (component.mainline == first.substr(0, first.find(".."))) {
+          plan.component = component.name;
+        }
       }
     }
   } else if (kind == InputKind::topic) {
