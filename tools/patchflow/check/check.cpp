@@ -1,6 +1,7 @@
 #include "patchflow/check/check.hpp"
 
 #include <git2.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -11,9 +12,9 @@
 #include <regex>
 #include <set>
 #include <thread>
-#include <unistd.h>
 
 #include "patchflow/check/checkpatch.hpp"
+#include "patchflow/check/subsystems.hpp"
 #include "patchflow/core/error.hpp"
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/diff_format.hpp"
@@ -73,6 +74,10 @@ std::string normalised(const patch::Hunk& hunk, patch::LineKind kind) {
   return out;
 }
 
+// Changed lines up to which a subsystem counts as glue for MULTIPLE_SUBSYSTEMS (a hypercall
+// table entry, a prototype in a shared header).
+constexpr int k_glue_lines = 5;
+
 class PatchChecker {
  public:
   PatchChecker(const PatchInput& input, const Options& options, git_repository* repo)
@@ -88,7 +93,9 @@ class PatchChecker {
       report.findings = std::move(m_findings);
       return report;
     }
-    const patch::Mail& mail = mails.front();
+    // One mail per input; blank lines kept before it (so line numbers are the file's) may parse
+    // as an empty mail of their own, so the mail is the last one.
+    const patch::Mail& mail = mails.back();
     report.subject = mail.subject;
     check_encoding(mail);
     check_message(mail);
@@ -144,21 +151,24 @@ class PatchChecker {
         ok = std::regex_search(subject, std::regex(policy.subject_prefix),
                                std::regex_constants::match_continuous);
       } catch (const std::regex_error&) {
-        throw Error(ExitCode::usage, "policy subject-prefix '" + policy.subject_prefix +
-                                         "' is not a valid regular expression",
+        throw Error(ExitCode::usage,
+                    "policy subject-prefix '" + policy.subject_prefix +
+                        "' is not a valid regular expression",
                     policy.where);
       }
       if (!ok) {
-        add("SUBJECT_PREFIX", "subject '" + subject + "' does not start with a prefix matching '" +
-                                  policy.subject_prefix + "'",
+        add("SUBJECT_PREFIX",
+            "subject '" + subject + "' does not start with a prefix matching '" +
+                policy.subject_prefix + "'",
             subject_line);
       }
     } else if (subject.find(": ") == std::string::npos) {
       add("SUBJECT_PREFIX", "subject '" + subject + "' has no '<area>: ' prefix", subject_line);
     }
     if (static_cast<int>(subject.size()) > policy.max_subject_length) {
-      add("SUBJECT_LENGTH", "subject is " + std::to_string(subject.size()) +
-                                " characters, over " + std::to_string(policy.max_subject_length),
+      add("SUBJECT_LENGTH",
+          "subject is " + std::to_string(subject.size()) + " characters, over " +
+              std::to_string(policy.max_subject_length),
           subject_line);
     }
     static const std::regex k_wip("\\bWIP\\b");
@@ -182,12 +192,13 @@ class PatchChecker {
       if (!text::trim(line).empty() && !is_trailer(line)) {
         ++body_lines;
       }
-      const bool quoted = starts_with(line, ">") || starts_with(line, " ") || starts_with(line, "\t");
+      const bool quoted =
+          starts_with(line, ">") || starts_with(line, " ") || starts_with(line, "\t");
       if (static_cast<int>(line.size()) > policy.max_body_line_length && !quoted &&
           line.find("://") == std::string_view::npos && !is_trailer(line)) {
-        add("BODY_LINE_LENGTH", "body line is " + std::to_string(line.size()) +
-                                    " characters, over " +
-                                    std::to_string(policy.max_body_line_length),
+        add("BODY_LINE_LENGTH",
+            "body line is " + std::to_string(line.size()) + " characters, over " +
+                std::to_string(policy.max_body_line_length),
             file_line);
       }
       if (starts_with(lower(line), "fixes:")) {
@@ -195,15 +206,16 @@ class PatchChecker {
       }
     }
     static const std::regex k_why(
-        "because|so that|otherwise|since|to avoid|in order|need|fix|prevent|allow|without|"
-        "instead|why|required|breaks|fails|crash");
+        "because|so that|, so |otherwise|since|to avoid|in order|need|must|should|cannot|fix|"
+        "prevent|allow|without|instead|why|required|breaks|fails|crash|wrong|bug|leak|corrupt|"
+        "overflow|stale");
     if (body_lines < policy.min_body_lines) {
-      add("BODY_MISSING", "commit message has " + std::to_string(body_lines) +
-                              " body line(s); it must stand alone and say why (policy minimum " +
-                              std::to_string(policy.min_body_lines) + ")",
+      add("BODY_MISSING",
+          "commit message has " + std::to_string(body_lines) +
+              " body line(s); it must stand alone and say why (policy minimum " +
+              std::to_string(policy.min_body_lines) + ")",
           subject_line);
-    } else if (body_lines > 0 &&
-               !std::regex_search(lower(mail.message), k_why)) {
+    } else if (body_lines > 0 && !std::regex_search(lower(mail.message), k_why)) {
       add("BODY_NO_WHY", "commit message does not seem to say why the change is needed",
           subject_line);
     }
@@ -258,21 +270,20 @@ class PatchChecker {
       add("SIGN_OFF_AUTHOR", "no Signed-off-by from the author '" + mail.author.format() + "'",
           signoffs.front().second);
     }
-    if (!m_options.committer_email.empty() &&
-        lower(signoffs.back().first.email) != lower(m_options.committer_email)) {
-      add("SIGN_OFF_LAST", "the last Signed-off-by should be the sender's '" +
-                               m_options.committer_email + "'",
+    const std::string& last =
+        m_input.committer_email.empty() ? m_options.committer_email : m_input.committer_email;
+    if (!last.empty() && lower(signoffs.back().first.email) != lower(last)) {
+      add("SIGN_OFF_LAST", "the last Signed-off-by should be the sender's '" + last + "'",
           signoffs.back().second);
     }
     for (const auto& [person, line] : signoffs) {
       const std::string domain = email_domain(person.email);
       if (domain_in(domain, m_options.policy.forbidden_domains)) {
-        add("SIGN_OFF_DOMAIN", "Signed-off-by '" + person.email + "' uses a personal domain",
-            line);
+        add("SIGN_OFF_DOMAIN", "Signed-off-by '" + person.email + "' uses a personal domain", line);
       } else if (!m_options.policy.official_domains.empty() &&
                  !domain_in(domain, m_options.policy.official_domains)) {
-        add("SIGN_OFF_DOMAIN", "Signed-off-by '" + person.email + "' is not from an official domain",
-            line);
+        add("SIGN_OFF_DOMAIN",
+            "Signed-off-by '" + person.email + "' is not from an official domain", line);
       }
     }
   }
@@ -294,9 +305,17 @@ class PatchChecker {
     bool has_format_hunk = false;
     bool has_code_hunk = false;
     int format_line = 0;
-    std::vector<std::string> xen, other;
+    std::vector<std::string> xen, other, paths;
+    std::vector<int> path_lines;
     for (const auto& file : parsed.files) {
       changed += file.added() + file.removed();
+      for (const auto* path : {&file.old_path, &file.new_path}) {
+        if (!path->empty() && *path != "/dev/null" &&
+            std::find(paths.begin(), paths.end(), *path) == paths.end()) {
+          paths.push_back(*path);
+          path_lines.push_back(file.added() + file.removed());
+        }
+      }
       if (file.is_binary) {
         add("BINARY_DIFF", "binary change to '" + file.path() + "' cannot be reviewed by mail",
             file.patch_line);
@@ -306,6 +325,9 @@ class PatchChecker {
         is_xen = is_xen || text::glob_match(glob, file.path());
       }
       (is_xen ? xen : other).push_back(file.path());
+      if (file.is_new || file.is_deleted || file.is_rename || file.is_copy) {
+        m_moved_files.push_back(file.path());
+      }
       for (const auto& hunk : file.hunks) {
         const std::string removed = normalised(hunk, patch::LineKind::removed);
         const std::string added = normalised(hunk, patch::LineKind::added);
@@ -332,18 +354,31 @@ class PatchChecker {
           format_line);
     }
     if (!policy.xen_paths.empty() && !xen.empty() && !other.empty()) {
-      add("XEN_MIXED", "Xen-specific '" + xen.front() + "' and non-Xen '" + other.front() +
-                           "' changed in one commit: split them",
+      add("XEN_MIXED",
+          "Xen-specific '" + xen.front() + "' and non-Xen '" + other.front() +
+              "' changed in one commit: split them",
           mail.diff_line);
     }
+    if (m_options.maintainers != nullptr) {
+      const auto subsystems =
+          distinct_subsystems(*m_options.maintainers, paths, path_lines, k_glue_lines);
+      if (subsystems.size() > 1) {
+        add("MULTIPLE_SUBSYSTEMS",
+            "changes " + std::to_string(subsystems.size()) + " subsystems ('" +
+                text::join(subsystems, "', '") + "' in MAINTAINERS): split it per subsystem",
+            mail.diff_line);
+      }
+    }
     if (changed > policy.max_changed_lines) {
-      add("SIZE_LINES", std::to_string(changed) + " changed lines, over " +
-                            std::to_string(policy.max_changed_lines) + ": consider splitting",
+      add("SIZE_LINES",
+          std::to_string(changed) + " changed lines, over " +
+              std::to_string(policy.max_changed_lines) + ": consider splitting",
           mail.diff_line);
     }
     if (static_cast<int>(parsed.files.size()) > policy.max_files) {
-      add("SIZE_FILES", std::to_string(parsed.files.size()) + " files changed, over " +
-                            std::to_string(policy.max_files) + ": consider splitting",
+      add("SIZE_FILES",
+          std::to_string(parsed.files.size()) + " files changed, over " +
+              std::to_string(policy.max_files) + ": consider splitting",
           mail.diff_line);
     }
   }
@@ -355,7 +390,13 @@ class PatchChecker {
     if (!m_options.checkpatch_pl.empty()) {
       merge(style, run_checkpatch_pl());
     }
+    // With MAINTAINERS at hand, a new or moved file a section already covers needs no update.
+    const bool maintainers_cover = m_options.maintainers != nullptr && !m_moved_files.empty() &&
+                                   all_have_subsystem(*m_options.maintainers, m_moved_files);
     for (const auto& f : style) {
+      if (f.type == "FILE_PATH_CHANGES" && maintainers_cover) {
+        continue;
+      }
       const bool on_file = !f.file.empty();
       add_with(f.type, f.level, f.message, on_file ? f.line : f.patch_line,
                on_file ? f.file : std::string());
@@ -387,7 +428,8 @@ class PatchChecker {
     std::string output;
     if (written) {
       const std::string command = "perl '" + m_options.checkpatch_pl +
-                                  "' --no-tree --show-types --no-summary '" + path + "' 2>/dev/null";
+                                  "' --no-tree --show-types --no-summary '" + path +
+                                  "' 2>/dev/null";
       if (FILE* pipe = popen(command.c_str(), "r")) {
         char buffer[4096];
         std::size_t n;
@@ -405,6 +447,7 @@ class PatchChecker {
   const Options& m_options;
   git_repository* m_repo;
   std::vector<Finding> m_findings;
+  std::vector<std::string> m_moved_files;  // added, deleted, renamed or copied
 };
 
 std::string run_shell(const std::string& command, int& status) {
@@ -480,6 +523,7 @@ const std::vector<Rule>& rules() {
       {"SIGN_OFF_DOMAIN", Severity::error, "policy official/forbidden e-mail domains"},
       {"FORMAT_MIXED_WITH_CODE", Severity::warning, "format-only hunks not mixed with code"},
       {"XEN_MIXED", Severity::error, "Xen and non-Xen code not in one commit"},
+      {"MULTIPLE_SUBSYSTEMS", Severity::warning, "one MAINTAINERS subsystem per commit"},
       {"SIZE_LINES", Severity::warning, "changed lines within policy"},
       {"SIZE_FILES", Severity::warning, "changed files within policy"},
       {"NO_DIFF", Severity::error, "a patch carries a diff"},
@@ -515,8 +559,8 @@ std::vector<PatchInput> load_patch_files(const std::vector<std::string>& paths) 
     const auto lines = text::split_lines(content);
     for (std::size_t m = 0; m < mails.size(); ++m) {
       const int begin = mails[m].first_line;
-      const int end = m + 1 < mails.size() ? mails[m + 1].first_line
-                                           : static_cast<int>(lines.size()) + 1;
+      const int end =
+          m + 1 < mails.size() ? mails[m + 1].first_line : static_cast<int>(lines.size()) + 1;
       std::string text;
       for (int l = 1; l < begin; ++l) {
         text += "\n";  // keep line numbers those of the file
@@ -524,8 +568,7 @@ std::vector<PatchInput> load_patch_files(const std::vector<std::string>& paths) 
       for (int l = begin; l < end; ++l) {
         text += std::string(lines[static_cast<std::size_t>(l - 1)]) + "\n";
       }
-      const std::string label =
-          mails.size() == 1 ? name : name + " #" + std::to_string(m + 1);
+      const std::string label = mails.size() == 1 ? name : name + " #" + std::to_string(m + 1);
       inputs.push_back({label, path, std::move(text), {}, {}});
     }
   }
@@ -552,6 +595,15 @@ std::vector<PatchInput> load_range(git_repository& repo, const std::string& rang
     input.commit = oid.hex();
     const char* message = git_commit_message(commit.get());
     input.message = message ? message : "";
+    // A commit applied by someone other than its author records who handled it: that
+    // committer's Signed-off-by must come last. When committer and author are one person (a
+    // contributor's own branch, or a stack materialized from mails) the commit names no handler.
+    const git_signature* committer = git_commit_committer(commit.get());
+    const git_signature* author = git_commit_author(commit.get());
+    if (committer && author && committer->email && author->email &&
+        text::to_lower(committer->email) != text::to_lower(author->email)) {
+      input.committer_email = committer->email;
+    }
     inputs.push_back(std::move(input));
   }
   return inputs;
@@ -600,8 +652,9 @@ std::vector<Finding> check_series(git_repository& repo, const std::string& mainl
         commits.front().hex());
   }
   if (const auto bad = git::first_commit_not_applying(repo, tip, commits)) {
-    add("SERIES_APPLY", "commit does not apply to the tip of '" + mainline + "' (" +
-                            tip.short_hex() + "): rebase the series",
+    add("SERIES_APPLY",
+        "commit does not apply to the tip of '" + mainline + "' (" + tip.short_hex() +
+            "): rebase the series",
         commits[*bad].hex());
   }
   std::map<std::string, std::string> series_ids;
@@ -609,8 +662,8 @@ std::vector<Finding> check_series(git_repository& repo, const std::string& mainl
     const std::string id = git::commit_patch_id(repo, c);
     const auto [it, inserted] = series_ids.emplace(id, c.hex());
     if (!inserted) {
-      add("SERIES_DUPLICATE", "same change as " + it->second.substr(0, 12) + " earlier in the series",
-          c.hex());
+      add("SERIES_DUPLICATE",
+          "same change as " + it->second.substr(0, 12) + " earlier in the series", c.hex());
     }
   }
   const auto base = git::merge_base(repo, commits.back(), tip);
@@ -646,9 +699,9 @@ std::vector<Finding> check_builds(git_repository& repo, const std::vector<PatchI
     const std::string dir = work_dir + "/" + patches[i].commit.substr(0, 12);
     git::checkout_commit_to(*own, git::Oid::from_hex(patches[i].commit), dir);
     int status = 0;
-    std::string log = run_shell("cd " + shell_quote(dir) + " && /bin/sh -c " +
-                                    shell_quote(options.policy.build) + " 2>&1",
-                                status);
+    std::string log = run_shell(
+        "cd " + shell_quote(dir) + " && /bin/sh -c " + shell_quote(options.policy.build) + " 2>&1",
+        status);
     std::filesystem::remove_all(dir);
     outcome[i] = {status, std::move(log)};
   });
@@ -714,12 +767,13 @@ std::string format_text(const Result& result) {
 
 nlohmann::json to_json(const Result& result) {
   auto finding_json = [](const Finding& f) {
-    return nlohmann::json{{"file", f.where.file.empty() ? nlohmann::json() : nlohmann::json(f.where.file)},
-                          {"line", f.where.line},
-                          {"ref", f.where.ref},
-                          {"level", std::string(to_string(f.severity))},
-                          {"id", f.id},
-                          {"message", f.message}};
+    return nlohmann::json{
+        {"file", f.where.file.empty() ? nlohmann::json() : nlohmann::json(f.where.file)},
+        {"line", f.where.line},
+        {"ref", f.where.ref},
+        {"level", std::string(to_string(f.severity))},
+        {"id", f.id},
+        {"message", f.message}};
   };
   nlohmann::json commits = nlohmann::json::array();
   for (const auto& c : result.commits) {
@@ -727,8 +781,8 @@ nlohmann::json to_json(const Result& result) {
     for (const auto& f : c.findings) {
       findings.push_back(finding_json(f));
     }
-    commits.push_back({{"label", c.label}, {"subject", c.subject}, {"commit", c.commit},
-                       {"findings", findings}});
+    commits.push_back(
+        {{"label", c.label}, {"subject", c.subject}, {"commit", c.commit}, {"findings", findings}});
   }
   nlohmann::json series = nlohmann::json::array();
   for (const auto& f : result.series) {

@@ -10,6 +10,7 @@
 #include "patchflow/config/model.hpp"
 #include "patchflow/core/finding.hpp"
 #include "patchflow/git/handle.hpp"
+#include "patchflow/maintainers/database.hpp"
 
 namespace patchflow::check {
 
@@ -23,18 +24,23 @@ const std::vector<Rule>& rules();
 
 // One patch to check: its format-patch text and where it came from.
 struct PatchInput {
-  std::string label;   // "0001-foo.patch" or a short commit id
-  std::string source;  // file the diagnostics name (patch file, or "<sha12>.patch")
-  std::string text;    // one mail, as format-patch writes it
-  std::string commit;   // full commit id when it came from a repository
-  std::string message;  // the raw commit message (commits only)
+  std::string label;            // "0001-foo.patch" or a short commit id
+  std::string source;           // file the diagnostics name (patch file, or "<sha12>.patch")
+  std::string text;             // one mail, as format-patch writes it
+  std::string commit;           // full commit id when it came from a repository
+  std::string message;          // the raw commit message (commits only)
+  std::string committer_email;  // commits applied by someone else than the author: the
+                                // committer, whose sign-off must come last; else empty
 };
 
 struct Options {
   config::Policy policy;
-  int jobs = 2;                     // threads checking commits in parallel
-  std::string checkpatch_pl;        // path of a checkpatch.pl to run as well; empty: none
-  std::string committer_email;      // whose Signed-off-by must come last; empty: not checked
+  int jobs = 2;                 // threads checking commits in parallel
+  std::string checkpatch_pl;    // path of a checkpatch.pl to run as well; empty: none
+  std::string committer_email;  // whose Signed-off-by must come last when the patch names
+                                // no committer (mails: the sender); empty: not checked
+  // MAINTAINERS, parsed once and shared by every commit (MULTIPLE_SUBSYSTEMS); null: not checked.
+  const maintainers::Database* maintainers = nullptr;
 };
 
 struct CommitReport {

@@ -1,0 +1,140 @@
+// The bundled stack checks clean with its components' policies, and the example incoming
+// series (examples/incoming) is reported with every defect planted in it.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+#include <memory>
+
+#include "patchflow/check/request.hpp"
+#include "patchflow/config/loader.hpp"
+#include "patchflow/core/text.hpp"
+#include "patchflow/git/repository.hpp"
+#include "patchflow/materialize/materialize.hpp"
+#include "support/process.hpp"
+#include "support/temp_repo.hpp"
+
+namespace patchflow::check {
+namespace {
+
+using testing::TempDir;
+
+const std::string k_source = PATCHFLOW_SOURCE_DIR;
+const std::string k_series = k_source + "/examples/incoming/contributor-series.mbox";
+
+// Materialized once for the suite: every test only reads it (or adds its own branch).
+class BundledCheckTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    if (!std::filesystem::exists(k_source + "/stack/stack.yaml")) {
+      return;
+    }
+    s_dir = std::make_unique<TempDir>();
+    s_stack = std::make_unique<config::StackConfig>(config::load_stack(k_source));
+    materialize::materialize_at(s_dir->path(), *s_stack, {});
+  }
+  static void TearDownTestSuite() {
+    s_stack.reset();
+    s_dir.reset();
+  }
+  void SetUp() override {
+    if (!s_stack) {
+      GTEST_SKIP() << "the bundled stack is not in this checkout";
+    }
+  }
+
+  // `patchflow check` with no user identity (HOME is empty), against the materialized repo.
+  static testing::ProcessResult check(std::vector<std::string> args) {
+    args.insert(args.begin(), {PATCHFLOW_BINARY, "--stack", k_source, "--repo", s_dir->path()});
+    return testing::run_process(args, s_dir->path(),
+                                {{"HOME", s_dir->path() + "/no-home"}, {"NO_COLOR", "1"}});
+  }
+
+  static std::unique_ptr<TempDir> s_dir;
+  static std::unique_ptr<config::StackConfig> s_stack;
+};
+std::unique_ptr<TempDir> BundledCheckTest::s_dir;
+std::unique_ptr<config::StackConfig> BundledCheckTest::s_stack;
+
+TEST_F(BundledCheckTest, EveryTopicChecksCleanWithItsComponentPolicy) {
+  const git::Repository repo = git::open_repository(s_dir->path());
+  Context context;
+  context.stack = [](bool) { return s_stack.get(); };
+  context.repo = [&repo](bool) { return repo.get(); };
+  ASSERT_GE(s_stack->topics.size(), 16u);
+  for (const auto& topic : s_stack->topics) {
+    Request request;
+    request.inputs = {topic.name};
+    const Result result = run(request, context);
+    EXPECT_FALSE(result.commits.empty()) << topic.name;
+    std::size_t findings = result.series.size();
+    for (const auto& commit : result.commits) {
+      findings += commit.findings.size();
+    }
+    EXPECT_EQ(findings, 0u) << topic.name << "\n" << format_text(result);
+  }
+}
+
+TEST_F(BundledCheckTest, TopicByNameThroughTheCli) {
+  const auto run = check({"check", "xen/dom0/core"});
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_NE(run.out.find(" patch(es), "), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find(" clean; 0 error(s), 0 warning(s), 0 check(s)\n"), std::string::npos)
+      << run.out;
+}
+
+// Finding IDs per patch label, in report order.
+std::map<std::string, std::vector<std::string>> ids_by_patch(const nlohmann::json& report) {
+  std::map<std::string, std::vector<std::string>> out;
+  for (const auto& commit : report["commits"]) {
+    auto& ids = out[commit["label"].get<std::string>()];
+    for (const auto& finding : commit["findings"]) {
+      ids.push_back(finding["id"].get<std::string>());
+    }
+  }
+  return out;
+}
+
+TEST_F(BundledCheckTest, ExampleSeriesReportsEveryPlantedDefect) {
+  const auto run = check({"--json", "check", k_series});
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+  const auto report = nlohmann::json::parse(run.out);
+  const auto ids = ids_by_patch(report);
+  using V = std::vector<std::string>;
+  const std::string p = "contributor-series.mbox #";
+  EXPECT_EQ(ids.size(), 5u) << run.out;
+  // 1: a fix mixed with a re-indentation; checkpatch: trailing whitespace, brace, indentation
+  EXPECT_EQ(ids.at(p + "1"), (V{"FORMAT_MIXED_WITH_CODE", "TRAILING_WHITESPACE", "OPEN_BRACE",
+                                "SUSPECT_CODE_INDENT", "SUSPECT_CODE_INDENT"}));
+  // 2: Xen and non-Xen code in one commit, "Xen:" prefix; checkpatch: "if("
+  EXPECT_EQ(ids.at(p + "2"), (V{"SUBJECT_PREFIX", "XEN_MIXED", "SPACING"}));
+  // 3: no Signed-off-by (ours and checkpatch's); "recieve" twice, a line over 100 columns
+  EXPECT_EQ(ids.at(p + "3"), (V{"SIGN_OFF_MISSING", "TYPO_SPELLING", "TYPO_SPELLING", "LONG_LINE",
+                                "MISSING_SIGN_OFF"}));
+  // 4: a one-line message
+  EXPECT_EQ(ids.at(p + "4"), (V{"BODY_MISSING"}));
+  // 5: a space before a tab (the build break needs --build on a range)
+  EXPECT_EQ(ids.at(p + "5"), (V{"CODE_INDENT", "SPACE_BEFORE_TAB", "LEADING_SPACE"}));
+}
+
+TEST_F(BundledCheckTest, ExampleSeriesAppliedBreaksTheBuildAtItsFifthCommit) {
+  const std::string branch = "incoming-build-test";
+  testing::run_git({"branch", "-f", branch, "linux-2.6"}, s_dir->path());
+  testing::run_git({"checkout", "-q", branch}, s_dir->path());
+  testing::run_git({"am", "-q", k_series}, s_dir->path());
+  const std::string fifth =
+      std::string(text::trim(testing::run_git({"rev-parse", "HEAD"}, s_dir->path())));
+  testing::run_git({"checkout", "-q", "--detach", "linux-2.6"}, s_dir->path());
+  const auto run = check({"--json", "check", "--build", "-j", "2", "linux-2.6.." + branch});
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+  const auto report = nlohmann::json::parse(run.out);
+  std::vector<std::string> series;
+  for (const auto& f : report["series"]) {
+    series.push_back(f["id"].get<std::string>() + " " + f["ref"].get<std::string>());
+  }
+  EXPECT_EQ(series, (std::vector<std::string>{"BUILD_FAILED " + fifth.substr(0, 12)})) << run.out;
+  EXPECT_NE(run.out.find("xen_wallclock_resync"), std::string::npos) << run.out;
+}
+
+}  // namespace
+}  // namespace patchflow::check

@@ -1,0 +1,161 @@
+// patchflow check end to end through the CLI: a topic by name on a materialized stack, ranges
+// with MAINTAINERS from the tree, and whose Signed-off-by must come last.
+#include "patchflow/check/request.hpp"
+
+#include <gtest/gtest.h>
+
+#include "materialize/mini_stack.hpp"
+#include "patchflow/core/text.hpp"
+#include "support/process.hpp"
+#include "support/temp_repo.hpp"
+
+namespace patchflow::check {
+namespace {
+
+using testing::run_patchflow;
+using testing::TempDir;
+using testing::TempRepo;
+
+const std::string k_maintainers =
+    "XEN HYPERVISOR INTERFACE\n"
+    "M:\tJeremy Fitzhardinge <jeremy@goop.org>\n"
+    "F:\tdrivers/xen/\n"
+    "\n"
+    "DOCUMENTATION\n"
+    "M:\tRandy Dunlap <rdunlap@infradead.org>\n"
+    "F:\tDocumentation/\n"
+    "\n"
+    "THE REST\n"
+    "M:\tLinus Torvalds <torvalds@linux-foundation.org>\n"
+    "F:\t*\n"
+    "F:\t*/\n";
+
+TEST(CheckRequestTest, InputKindIsFilesThenRangeThenTopic) {
+  TempDir dir;
+  const std::string file = dir.write("a..b", "x");
+  EXPECT_EQ(input_kind({{file}}), InputKind::files);
+  EXPECT_EQ(input_kind({{"mainline..topic"}}), InputKind::range);
+  EXPECT_EQ(input_kind({{"xen/dom0/core"}}), InputKind::topic);
+  EXPECT_EQ(input_kind({{"missing.patch", "other.patch"}}), InputKind::files);
+  const Error e = testing::catch_error([] { input_kind({}); });
+  EXPECT_EQ(e.exit_code(), ExitCode::usage);
+}
+
+TEST(CheckRequestTest, TopicByNameChecksMainlineToBranchWithTheComponentPolicy) {
+  const testing::MiniStack s;
+  ASSERT_EQ(run_patchflow({"--stack", s.root(), "materialize"}).exit_code, 0);
+  s.write("MAINTAINERS.test", k_maintainers);
+  // linux policy: prefix xen/<area>:, so the linux-2.6 topic commits pass and the rule runs
+  s.write("policies/linux.yaml",
+          "name: linux\nbuild: make -s check\nsubject-prefix: 'xen/[a-z0-9/]+: '\n");
+  const auto run = run_patchflow({"--stack", s.root(), "check", "xen/dom0/core", "--maintainers",
+                                  s.root() + "/MAINTAINERS.test"});
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  const std::string dom0 = s.source_oid("xen/dom0/core").substr(0, 12);
+  const std::string core = s.source_oid("xen/core").substr(0, 12);
+  EXPECT_NE(run.out.find(core.substr(0, 12) + " xen/core: call the start hook from main\n"),
+            std::string::npos)
+      << run.out;
+  // mainline..branch: the xen/core commits it builds on, then its own
+  EXPECT_NE(run.out.find(dom0 + " xen/dom0/core: add the dom0 flag\n"), std::string::npos);
+  EXPECT_NE(run.out.find("3 patch(es), 0 clean; 0 error(s), "), std::string::npos);
+  // dom0.c gets 3 lines, Documentation/README 1: the documentation is glue, one subsystem
+  EXPECT_EQ(run.out.find("MULTIPLE_SUBSYSTEMS"), std::string::npos) << run.out;
+  // the component policy applies: a prefix the policy does not accept is reported
+  s.write("policies/linux.yaml", "name: linux\nsubject-prefix: 'linux: '\n");
+  const auto strict = run_patchflow({"--stack", s.root(), "check", "xen/dom0/core"});
+  EXPECT_NE(strict.out.find("[SUBJECT_PREFIX] subject 'xen/dom0/core: add the dom0 flag' does "
+                            "not start with a prefix matching 'linux: '"),
+            std::string::npos)
+      << strict.out << strict.err;
+  const auto unknown = run_patchflow({"--stack", s.root(), "check", "xen/nope"});
+  EXPECT_EQ(unknown.exit_code, 2) << unknown.out;
+}
+
+TEST(CheckRequestTest, RangeReadsMaintainersFromTheTipAndTheCommitterSignsLast) {
+  TempDir r;
+  const auto git = [&r](const std::vector<std::string>& args,
+                        const std::map<std::string, std::string>& env = {}) {
+    return std::string(text::trim(testing::run_git(args, r.path(), env)));
+  };
+  git({"init", "-q", "-b", "master"});
+  r.write("MAINTAINERS", k_maintainers);
+  r.write("README", "x\n");
+  git({"add", "-A"});
+  git({"commit", "-q", "-m", "init"});
+  git({"checkout", "-q", "-b", "topic"});
+  r.write("drivers/xen/dom0.c", "int xen_dom0;\nint a;\nint b;\nint c;\nint d;\nint e;\n");
+  r.write("Documentation/dom0.txt", "dom0\n1\n2\n3\n4\n5\n");
+  git({"add", "-A"});
+  // applied by Test Author, who should have signed off last
+  git({"commit", "-q", "-m",
+       "xen: document the dom0 flag\n\nUsers need it because dom0 boots differ.\n\n"
+       "Signed-off-by: Other Person <other@example.com>\n"
+       "Signed-off-by: Test Author <test@example.com>\n"
+       "Signed-off-by: Third Person <third@example.com>"},
+      {{"GIT_AUTHOR_NAME", "Other Person"}, {"GIT_AUTHOR_EMAIL", "other@example.com"}});
+  const git::Oid change = git::Oid::from_hex(git({"rev-parse", "HEAD"}));
+  const auto run = run_patchflow({"--repo", r.path(), "check", "master..topic"});
+  // the same commit with author = committer names no handler: the rule does not apply
+  git({"commit", "-q", "--amend", "--reset-author", "--no-edit"});
+  const auto own = run_patchflow({"--repo", r.path(), "check", "master..topic"});
+  EXPECT_EQ(own.out.find("SIGN_OFF_LAST"), std::string::npos) << own.out;
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  const std::string id = change.short_hex();
+  EXPECT_EQ(run.out,
+            id + " xen: document the dom0 flag\n  " + id +
+                ".patch:10: warning: [SIGN_OFF_LAST] the last Signed-off-by should be the "
+                "sender's 'test@example.com'\n  " +
+                id +
+                ".patch:13: warning: [MULTIPLE_SUBSYSTEMS] changes 2 subsystems ('DOCUMENTATION', "
+                "'XEN HYPERVISOR INTERFACE' in MAINTAINERS): split it per subsystem\n"
+                "  drivers/xen/dom0.c:1: warning: [SPDX_LICENSE_TAG] Missing or malformed "
+                "SPDX-License-Identifier tag in line 1\n"
+                "1 patch(es), 0 clean; 0 error(s), 3 warning(s), 0 check(s)\n");
+}
+
+TEST(CheckRequestTest, MailsSignOffLastIsTheSenderOrGitConfigUserEmail) {
+  TempDir dir;
+  const std::string patch =
+      dir.write("0001.patch",
+                "From 0123456789abcdef0123456789abcdef01234567 Mon Sep 17 00:00:00 2001\n"
+                "From: Jeremy Fitzhardinge <jeremy@goop.org>\n"
+                "Date: Thu, 19 Nov 2009 10:00:00 +0800\n"
+                "Subject: [PATCH] xen/events: fix irq leak\n"
+                "\n"
+                "The irq is never freed because the error path returns early.\n"
+                "\n"
+                "Signed-off-by: Jeremy Fitzhardinge <jeremy@goop.org>\n"
+                "---\n"
+                "diff --git a/drivers/xen/events.c b/drivers/xen/events.c\n"
+                "index 1111111..2222222 100644\n"
+                "--- a/drivers/xen/events.c\n"
+                "+++ b/drivers/xen/events.c\n"
+                "@@ -1,3 +1,3 @@\n"
+                " int a;\n"
+                "-int b;\n"
+                "+int c;\n"
+                " int d;\n"
+                "-- \n2.39.5\n\n");
+  TempDir home;
+  const std::map<std::string, std::string> env{
+      {"HOME", home.path()}, {"NO_COLOR", "1"}, {"XDG_CONFIG_HOME", home.path() + "/none"}};
+  const std::string binary = PATCHFLOW_BINARY;
+  const std::string finding =
+      "0001.patch:8: warning: [SIGN_OFF_LAST] the last Signed-off-by should be the sender's ";
+  // no identity anywhere: not checked
+  auto run = testing::run_process({binary, "check", patch}, dir.path(), env);
+  EXPECT_EQ(run.out.find("SIGN_OFF_LAST"), std::string::npos) << run.out << run.err;
+  run = testing::run_process({binary, "check", "--sender", "konrad@example.com", patch}, dir.path(),
+                             env);
+  EXPECT_NE(run.out.find(finding + "'konrad@example.com'\n"), std::string::npos) << run.out;
+  home.write(".gitconfig", "[user]\n\temail = ian@example.com\n");
+  run = testing::run_process({binary, "check", patch}, dir.path(), env);
+  EXPECT_NE(run.out.find(finding + "'ian@example.com'\n"), std::string::npos) << run.out;
+  home.write(".gitconfig", "[user]\n\temail = JEREMY@goop.org\n");
+  run = testing::run_process({binary, "check", patch}, dir.path(), env);
+  EXPECT_EQ(run.out.find("SIGN_OFF_LAST"), std::string::npos) << run.out;
+}
+
+}  // namespace
+}  // namespace patchflow::check

@@ -1,0 +1,90 @@
+#pragma once
+// Small string helpers the checkpatch rules share (Perl idioms spelled in C++).
+#include <algorithm>
+#include <cctype>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace patchflow::check::style {
+
+using namespace lexicon;  // NOLINT: the matchers are this file's vocabulary
+
+inline bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
+}
+inline bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+inline bool contains(std::string_view s, std::string_view part) {
+  return s.find(part) != std::string_view::npos;
+}
+inline std::string to_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  return out;
+}
+inline bool istarts_with(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && to_lower(s.substr(0, prefix.size())) == prefix;
+}
+inline std::string_view trim(std::string_view s) {
+  std::size_t b = 0;
+  std::size_t e = s.size();
+  while (b < e && is_space(s[b])) {
+    ++b;
+  }
+  while (e > b && is_space(s[e - 1])) {
+    --e;
+  }
+  return s.substr(b, e - b);
+}
+// Is the whole string whitespace (Perl's /^\s*$/)?
+inline bool is_blank(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return is_space(c); });
+}
+inline bool is_hex(char c) {
+  return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+inline bool has_extension(std::string_view file,
+                          std::initializer_list<std::string_view> extensions) {
+  const auto dot = file.rfind('.');
+  if (dot == std::string_view::npos) {
+    return false;
+  }
+  const auto ext = file.substr(dot + 1);
+  return std::find(extensions.begin(), extensions.end(), ext) != extensions.end();
+}
+
+inline std::string expand_tabs(std::string_view s) {
+  std::string out;
+  std::size_t n = 0;
+  for (const char c : s) {
+    if (c == '\t') {
+      do {
+        out += ' ';
+        ++n;
+      } while (n % 8 != 0);
+    } else {
+      out += c;
+      ++n;
+    }
+  }
+  return out;
+}
+
+// checkpatch's line_stats: (length, indent) of a diff line without its leader, tabs expanded.
+inline std::pair<int, int> line_stats(std::string_view line) {
+  const std::string expanded = expand_tabs(line.empty() ? line : line.substr(1));
+  std::size_t white = 0;
+  while (white < expanded.size() && is_space(expanded[white])) {
+    ++white;
+  }
+  return {static_cast<int>(expanded.size()), static_cast<int>(white)};
+}
+
+}  // namespace patchflow::check::style

@@ -1,0 +1,187 @@
+#include "patchflow/check/request.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+
+#include "patchflow/core/error.hpp"
+#include "patchflow/git/config.hpp"
+#include "patchflow/git/repository.hpp"
+#include "patchflow/git/tree_read.hpp"
+#include "patchflow/maintainers/source.hpp"
+
+namespace patchflow::check {
+
+namespace {
+
+// The commits to check, with where their policy and MAINTAINERS come from.
+struct Plan {
+  std::string range;     // "" for patch files
+  std::string mainline;  // for the series rules
+  std::string component;
+};
+
+Plan plan_of(const Request& request, InputKind kind, const Context& context) {
+  Plan plan;
+  plan.component = request.component;
+  plan.mainline = request.mainline;
+  const std::string& first = request.inputs.front();
+  if (kind == InputKind::range) {
+    plan.range = first;
+    if (plan.mainline.empty()) {
+      plan.mainline = first.substr(0, first.find(".."));
+    }
+    // A range based on a component's mainline gets that component's policy.
+    const config::StackConfig* stack = plan.component.empty() ? context.stack(false) : nullptr;
+    if (stack != nullptr) {
+      for (const auto& component : stack->stack.components) {
+        if (component.mainline == first.substr(0, first.find(".."))) {
+          plan.component = component.name;
+        }
+      }
+    }
+  } else if (kind == InputKind::topic) {
+    const config::StackConfig& stack = *context.stack(true);
+    const config::Topic& topic = stack.topic(first);
+    plan.component = topic.component;
+    if (plan.mainline.empty()) {
+      plan.mainline = stack.component(topic.component).mainline;
+    }
+    plan.range = plan.mainline + ".." + (topic.branch.empty() ? topic.name : topic.branch);
+  }
+  return plan;
+}
+
+// Parsed once for the whole run; null when there is nothing to read (no --maintainers and no
+// MAINTAINERS in the tree checked).
+std::unique_ptr<maintainers::Source> maintainers_of(const Request& request,
+                                                    const config::Policy& policy,
+                                                    git_repository* repo,
+                                                    const std::optional<git::Oid>& tip) {
+  if (!request.maintainers.empty()) {
+    return std::make_unique<maintainers::Source>(
+        maintainers::load_source_path(request.maintainers, false));
+  }
+  if (repo == nullptr || !tip || policy.maintainers.empty() ||
+      !git::read_blob_at(*repo, *tip, policy.maintainers)) {
+    return nullptr;
+  }
+  return std::make_unique<maintainers::Source>(
+      maintainers::load_source_commit(*repo, *tip, policy.maintainers, false));
+}
+
+std::string sender_of(const Request& request, git_repository* repo) {
+  if (!request.sender.empty()) {
+    return request.sender;
+  }
+  const git::Config config = git::open_config(repo);
+  return git::config_string(*config, "user.email").value_or("");
+}
+
+// Paths the mails modify ("--- a/<path>"): what must already exist where the series applies.
+std::vector<std::string> modified_paths(const std::vector<PatchInput>& patches) {
+  std::vector<std::string> paths;
+  for (const auto& patch : patches) {
+    std::size_t at = 0;
+    while ((at = patch.text.find("\n--- a/", at)) != std::string::npos) {
+      at += 7;
+      paths.push_back(patch.text.substr(at, patch.text.find('\n', at) - at));
+    }
+  }
+  return paths;
+}
+
+// Mails name no component: the series belongs to the component whose mainline tree holds most
+// of the files it modifies ("" when none or a tie).
+std::string component_of_mails(const config::StackConfig& stack, git_repository& repo,
+                               const std::vector<PatchInput>& patches) {
+  const auto paths = modified_paths(patches);
+  std::string best;
+  std::size_t best_count = 0;
+  bool tie = false;
+  for (const auto& component : stack.stack.components) {
+    const auto tip = git::resolve_ref(repo, git::branch_ref_name(component.mainline));
+    if (!tip) {
+      continue;
+    }
+    std::size_t count = 0;
+    for (const auto& path : paths) {
+      count += git::read_blob_at(repo, *tip, path).has_value();
+    }
+    if (count > best_count) {
+      best = component.name;
+      best_count = count;
+      tie = false;
+    } else if (count == best_count && count > 0) {
+      tie = true;
+    }
+  }
+  return tie ? std::string() : best;
+}
+
+}  // namespace
+
+InputKind input_kind(const Request& request) {
+  if (request.inputs.empty()) {
+    throw_usage("check needs mbox/.patch files, a range A..B or a topic name");
+  }
+  const std::string& first = request.inputs.front();
+  if (request.inputs.size() > 1 || std::filesystem::exists(first)) {
+    return InputKind::files;
+  }
+  return first.find("..") != std::string::npos ? InputKind::range : InputKind::topic;
+}
+
+Result run(const Request& request, const Context& context) {
+  const InputKind kind = input_kind(request);
+  Plan plan = plan_of(request, kind, context);
+  Options options;
+  options.jobs = request.jobs;
+  git_repository* repo = context.repo(kind != InputKind::files);
+  std::vector<PatchInput> patches;
+  std::optional<git::Oid> tip;
+  if (kind == InputKind::files) {
+    patches = load_patch_files(request.inputs);
+    options.committer_email = sender_of(request, repo);
+    const config::StackConfig* stack = context.stack(false);
+    if (plan.component.empty() && stack != nullptr && repo != nullptr) {
+      plan.component = component_of_mails(*stack, *repo, patches);
+    }
+    if (!plan.component.empty() && repo != nullptr) {
+      const auto& mainline = context.stack(true)->component(plan.component).mainline;
+      tip = git::resolve_ref(*repo, git::branch_ref_name(mainline));
+    }
+  } else {
+    patches = load_range(*repo, plan.range);
+    tip = git::resolve_commit(*repo, plan.range.substr(plan.range.find("..") + 2));
+  }
+  if (!plan.component.empty()) {
+    const config::StackConfig& stack = *context.stack(true);
+    stack.component(plan.component);  // throws "unknown component 'x'"
+    options.policy = stack.policy_for(plan.component);
+  }
+  const auto source = maintainers_of(request, options.policy, repo, tip);
+  options.maintainers = source ? &source->database : nullptr;
+  if (request.checkpatch_pl && repo != nullptr && git_repository_workdir(repo) != nullptr) {
+    const auto script =
+        std::filesystem::path(git_repository_workdir(repo)) / "scripts/checkpatch.pl";
+    if (std::filesystem::exists(script)) {
+      options.checkpatch_pl = script.string();
+    }
+  }
+  Result result = check_patches(patches, options, repo);
+  if (kind != InputKind::files) {
+    result.series = check_series(*repo, plan.mainline, patches, options);
+    if (request.build) {
+      if (request.build_dir.empty()) {
+        throw_usage("--build needs a scratch directory");
+      }
+      auto builds = check_builds(*repo, patches, options, request.build_dir);
+      std::filesystem::remove_all(request.build_dir);
+      result.series.insert(result.series.end(), builds.begin(), builds.end());
+    }
+  }
+  return result;
+}
+
+}  // namespace patchflow::check

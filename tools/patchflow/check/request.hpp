@@ -1,0 +1,41 @@
+#pragma once
+// `patchflow check` as one library call: decide what the inputs are (patch files, a revision
+// range, or a topic of the stack), pick the policy, read MAINTAINERS once, find whose sign-off
+// must come last, and run the patch, series and build checks.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "patchflow/check/check.hpp"
+#include "patchflow/config/model.hpp"
+
+namespace patchflow::check {
+
+struct Request {
+  std::vector<std::string> inputs;  // mbox/.patch files, one "A..B" range, or one topic name
+  std::string mainline;             // series checks on a range; "" = the range's base
+  std::string component;       // use this component's policy for files and ranges ("" = default)
+  std::string maintainers;     // MAINTAINERS file or tree dir; "" = the repository's at the tip
+  std::string sender;          // mails: whose sign-off comes last; "" = git config user.email
+  bool build = false;          // run the policy's build command on every commit (ranges)
+  bool checkpatch_pl = false;  // also run the tree's scripts/checkpatch.pl
+  int jobs = 2;
+  std::string build_dir;  // scratch directory for --build checkouts (removed afterwards)
+};
+
+enum class InputKind { files, range, topic };
+// Files that exist win; then "A..B" is a range; a single other word is a topic name.
+InputKind input_kind(const Request& request);
+
+// What the caller opens lazily; each returns nullptr when there is none and required is false,
+// and throws (naming what is missing) when it is required.
+struct Context {
+  std::function<const config::StackConfig*(bool required)> stack;
+  std::function<git_repository*(bool required)> repo;
+};
+
+// Throws Error{usage} for an unknown topic or component or unreadable file, Error{git} for bad
+// revisions.
+Result run(const Request& request, const Context& context);
+
+}  // namespace patchflow::check
