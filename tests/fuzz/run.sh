@@ -10,7 +10,7 @@ CC=clang CXX=clang++ cmake -S . -B build-fuzz -DPATCHFLOW_FUZZ=ON -DBUILD_TESTIN
 # FUZZERS="fuzz_yaml fuzz_mail" runs a subset; default: every harness
 fuzzers=${FUZZERS:-$(sed -n 's/^patchflow_fuzzer(\([a-z_]*\) .*/\1/p' tests/fuzz/CMakeLists.txt)}
 # shellcheck disable=SC2086
-cmake --build build-fuzz -j "$(nproc)" --target $fuzzers >/dev/null
+cmake --build build-fuzz -j "${JOBS:-$(nproc)}" --target $fuzzers >/dev/null
 seeds=build-fuzz/seeds
 rm -rf "$seeds" && mkdir -p "$seeds/patch" "$seeds/yaml" "$seeds/maintainers"
 cp topics/*.mbox stack/*/*.mbox "$seeds/patch/" 2>/dev/null || true
