@@ -3,6 +3,8 @@
 // `git fsck --strict` (the git CLI as referee) finds nothing wrong. A rerun then completes.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <random>
 
 #include "compose/compose_fixture.hpp"
@@ -172,6 +174,28 @@ TEST(CrashSafetyTest, KilledUpstreamLeavesNoBranchOrTheCompleteOne) {
     expect_fsck_clean(repo, context);
   }
   EXPECT_GT(killed, 0) << "no run was interrupted: the delays are too long";
+}
+
+// A writer killed while holding a ref's lock leaves '<ref>.lock' behind (git does the same). The
+// next compose must say so, not claim the branch "moved meanwhile", and must move nothing.
+TEST(CrashSafetyTest, StaleRefLockLeftByAKilledWriterIsNamed) {
+  testing::ComposeFixture f;
+  write_compose_stack(f);
+  f.r.branch("xen/master", f.base);
+  const std::string lock = f.r.path() + "/.git/refs/heads/xen/master.lock";
+  { std::ofstream(lock) << "half-written\n"; }
+  const testing::ProcessResult r = testing::run_patchflow(
+      {"--stack", f.stack_dir.path(), "--repo", f.r.path(), "compose", "xen/master"});
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_EQ(r.err, "patchflow: error: 'refs/heads/xen/master' is locked: '" + lock +
+                       "' exists (another git or patchflow is writing it; if none is running, "
+                       "remove the file); not updated\n");
+  EXPECT_EQ(f.r.resolve("refs/heads/xen/master"), f.base);
+  std::filesystem::remove(lock);
+  EXPECT_EQ(testing::run_patchflow({"--stack", f.stack_dir.path(), "--repo", f.r.path(),
+                                    "compose", "xen/master"})
+                .exit_code,
+            0);
 }
 
 }  // namespace
