@@ -72,7 +72,7 @@ TEST(BadInputTest, CorruptMboxHunkIsAnErrorFindingNamingTheLine) {
                                      "Subject: [PATCH] xen: x\n\nbody\n---\n"
                                      "diff --git a/f b/f\n--- a/f\n+++ b/f\n@@ -1,2 +1,2 @@\n-a\n+b\n");
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.out.find("  corrupt.mbox:12: error: [BAD_DIFF] diff ends inside a hunk\n"),
+  EXPECT_NE(r.out.find("  corrupt.mbox:13: error: [BAD_DIFF] diff ends inside a hunk\n"),
             std::string::npos)
       << r.out;
 }
@@ -144,7 +144,11 @@ TEST(BadInputTest, HugeLineIsALongLineFindingAndSendRefusesIt) {
   const ProcessResult send = run_patchflow(
       {"send", "--dry-run", "--to", "xen-devel@example.org", "huge.patch"}, dir.path());
   EXPECT_EQ(send.exit_code, 2);
-  EXPECT_EQ(send.err, "");
+  // every problem of every message is listed, and nothing is sent
+  EXPECT_EQ(send.err,
+            "huge.patch:20: error: message 1: line is 200010 octets long; SMTP allows 998\n"
+            "huge.patch:2: error: message 1: missing 'Message-Id' header\n"
+            "nothing sent: 2 problems\n");
 }
 
 TEST(BadInputTest, MissingMaintainersFileNamesItAndExitsTwo) {
