@@ -16,10 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   options.committer_email = "fuzz@example.org";
   options.policy.subject_prefix = "^(xen|x86)";
   options.policy.official_domains = {"example.org"};
-  const PatchInput patch{.label = "0001-fuzz.patch",
-                         .source = "0001-fuzz.patch",
-                         .text = text,
-                         .message = text};
+  const PatchInput patch{
+      .label = "0001-fuzz.patch", .source = "0001-fuzz.patch", .text = text, .message = text};
   try {
     const Result result = check_patches({patch}, options, nullptr);
     format_text(result);

@@ -23,9 +23,8 @@ constexpr std::string_view k_topic_a = "name: a\ncomponent: linux\n";
 constexpr std::string_view k_topic_b = "name: b\ncomponent: linux\ndepends: [a]\n";
 constexpr std::string_view k_merge = "name: m\nbase: master\ntopics: [a, b]\n";
 
-constexpr std::string_view k_files[] = {"stack/stack.yaml", "policies/linux.yaml",
-                                         "topics/a.yaml", "topics/b.yaml",
-                                         "merge-branches/m.yaml"};
+constexpr std::string_view k_files[] = {"stack/stack.yaml", "policies/linux.yaml", "topics/a.yaml",
+                                        "topics/b.yaml", "merge-branches/m.yaml"};
 
 void write(const fs::path& path, std::string_view text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -58,9 +57,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view baseline[] = {k_stack, k_policy, k_topic_a, k_topic_b, k_merge};
   const std::size_t pick = data[0] % std::size(k_files);
   for (std::size_t i = 0; i < std::size(k_files); ++i) {
-    write(root / k_files[i], i == pick ? std::string_view(reinterpret_cast<const char*>(data) + 1,
-                                                          size - 1)
-                                       : baseline[i]);
+    write(root / k_files[i],
+          i == pick ? std::string_view(reinterpret_cast<const char*>(data) + 1, size - 1)
+                    : baseline[i]);
   }
   try {
     patchflow::config::load_stack(root.string());

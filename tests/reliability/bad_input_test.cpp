@@ -52,7 +52,8 @@ TEST(BadInputTest, DependencyCycleNamesTheCycle) {
   stack.write("topics/xen-b.yaml", "name: xen/b\ncomponent: linux\ndepends: [xen/a]\n");
   const ProcessResult r = run_patchflow({"--stack", stack.path(), "topics"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err, "topics/xen-b.yaml:3:11: error: dependency cycle: 'xen/a' -> 'xen/b' -> 'xen/a'\n");
+  EXPECT_EQ(r.err,
+            "topics/xen-b.yaml:3:11: error: dependency cycle: 'xen/a' -> 'xen/b' -> 'xen/a'\n");
 }
 
 TEST(BadInputTest, UnknownRefIsAGitErrorNamingIt) {
@@ -66,11 +67,12 @@ TEST(BadInputTest, UnknownRefIsAGitErrorNamingIt) {
 
 TEST(BadInputTest, CorruptMboxHunkIsAnErrorFindingNamingTheLine) {
   TempDir dir;
-  const ProcessResult r = check_file(dir, "corrupt.mbox",
-                                     "From 1234 Mon Sep 17 00:00:00 2001\n"
-                                     "From: A <a@example.org>\n"
-                                     "Subject: [PATCH] xen: x\n\nbody\n---\n"
-                                     "diff --git a/f b/f\n--- a/f\n+++ b/f\n@@ -1,2 +1,2 @@\n-a\n+b\n");
+  const ProcessResult r =
+      check_file(dir, "corrupt.mbox",
+                 "From 1234 Mon Sep 17 00:00:00 2001\n"
+                 "From: A <a@example.org>\n"
+                 "Subject: [PATCH] xen: x\n\nbody\n---\n"
+                 "diff --git a/f b/f\n--- a/f\n+++ b/f\n@@ -1,2 +1,2 @@\n-a\n+b\n");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.out.find("  corrupt.mbox:13: error: [BAD_DIFF] diff ends inside a hunk\n"),
             std::string::npos)
@@ -97,9 +99,9 @@ TEST(BadInputTest, BinaryPatchIsAWarningNamingTheFile) {
 TEST(BadInputTest, NonUtf8PatchIsAWarning) {
   TempRepo repo;
   TempDir dir;
-  std::string patch = format_patch(
-      repo, std::string("xen: fix the cafe\n\nThe cafe was wrong.") + k_sign_off,
-      {{"drivers/xen/cafe.c", "int cafe;\n"}});
+  std::string patch =
+      format_patch(repo, std::string("xen: fix the cafe\n\nThe cafe was wrong.") + k_sign_off,
+                   {{"drivers/xen/cafe.c", "int cafe;\n"}});
   patch.replace(patch.find("The cafe"), 8, "The caf\xe9");  // ISO-8859-1, not UTF-8
   const ProcessResult r = check_file(dir, "latin1.patch", patch);
   EXPECT_NE(r.out.find("  latin1.patch:1: warning: [NOT_UTF8] patch holds bytes that are not "
@@ -154,12 +156,11 @@ TEST(BadInputTest, HugeLineIsALongLineFindingAndSendRefusesIt) {
 TEST(BadInputTest, MissingMaintainersFileNamesItAndExitsTwo) {
   TempDir dir;
   dir.write("x.patch", "");
-  const ProcessResult given =
-      run_patchflow({"maintainers", "--maintainers", dir.path() + "/MAINTAINERS", "x.patch"},
-                    dir.path());
+  const ProcessResult given = run_patchflow(
+      {"maintainers", "--maintainers", dir.path() + "/MAINTAINERS", "x.patch"}, dir.path());
   EXPECT_EQ(given.exit_code, 2);
-  EXPECT_EQ(given.err, dir.path() + "/MAINTAINERS: error: cannot read '" + dir.path() +
-                           "/MAINTAINERS'\n");
+  EXPECT_EQ(given.err,
+            dir.path() + "/MAINTAINERS: error: cannot read '" + dir.path() + "/MAINTAINERS'\n");
   TempRepo r;
   const git::Oid tip = r.commit("init", {{"README", "linux\n"}});
   r.branch("master", tip);

@@ -41,8 +41,8 @@ TEST(ConcurrencyTest, TwoComposeProcessesExactlyOneWinsTheOtherExitsThree) {
   testing::ComposeFixture f;
   write_compose_stack(f);
   f.r.branch("xen/master", f.base);
-  const std::vector<std::string> args = {"--stack", f.stack_dir.path(), "--repo", f.r.path(),
-                                         "compose", "xen/master"};
+  const std::vector<std::string> args = {"--stack",  f.stack_dir.path(), "--repo",
+                                         f.r.path(), "compose",          "xen/master"};
   const std::string err_dir = f.stack_dir.path() + "/err";
   std::filesystem::create_directories(err_dir);
   setenv("PATCHFLOW_TEST_PAUSE_BEFORE_REF_UPDATE_MS", "1500", 1);
@@ -65,8 +65,8 @@ TEST(ConcurrencyTest, TwoComposeProcessesExactlyOneWinsTheOtherExitsThree) {
             f.base.hex() + "\n" + f.r.resolve("refs/heads/xen/b").hex() + "\n" +
                 f.r.resolve("refs/heads/xen/a").hex() + "\n");
   // exactly one reflog entry: the loser wrote nothing to the ref
-  EXPECT_EQ(text::split_lines(run_git({"reflog", "show", "--format=%H", "refs/heads/xen/master"},
-                                      f.r.path()))
+  EXPECT_EQ(text::split_lines(
+                run_git({"reflog", "show", "--format=%H", "refs/heads/xen/master"}, f.r.path()))
                 .size(),
             2u);
   expect_fsck_clean(f.r.path());
@@ -112,11 +112,11 @@ TEST(ConcurrencyTest, ComposeRacingAPushToATopicMergesWhatItReadAndTheNextPicksI
   testing::ComposeFixture f;
   f.r.branch("xen/master", f.base);
   const git::Oid read_tip = f.r.resolve("refs/heads/xen/a");
-  const git::Oid pushed =
-      f.r.commit("xen/a: more", {{"drivers/xen/Makefile", "obj-y += events.o grant.o\n"}},
-                 {read_tip});
-  const compose::ComposeResult raced = f.compose(
-      {.before_ref_update = [&] { f.r.git({"update-ref", "refs/heads/xen/a", pushed.hex()}); }});
+  const git::Oid pushed = f.r.commit(
+      "xen/a: more", {{"drivers/xen/Makefile", "obj-y += events.o grant.o\n"}}, {read_tip});
+  const compose::ComposeResult raced = f.compose({.before_ref_update = [&] {
+    f.r.git({"update-ref", "refs/heads/xen/a", pushed.hex()});
+  }});
   ASSERT_TRUE(raced.moved);
   EXPECT_EQ(raced.topics[0].tip, read_tip);
   EXPECT_EQ(f.r.resolve("refs/heads/xen/a"), pushed);  // the push survived
@@ -129,8 +129,7 @@ TEST(ConcurrencyTest, ComposeRacingAPushToATopicMergesWhatItReadAndTheNextPicksI
   ASSERT_TRUE(next.moved);
   EXPECT_EQ(next.topics[0].tip, pushed);
   EXPECT_EQ(f.r.read(*next.new_tip, "drivers/xen/Makefile"), "obj-y += events.o grant.o\n");
-  EXPECT_EQ(run_git({"merge-base", "--is-ancestor", pushed.hex(), next.new_tip->hex()},
-                    f.r.path()),
+  EXPECT_EQ(run_git({"merge-base", "--is-ancestor", pushed.hex(), next.new_tip->hex()}, f.r.path()),
             "");
   expect_fsck_clean(f.r.path());
 }

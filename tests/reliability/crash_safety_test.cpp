@@ -74,8 +74,8 @@ TEST(CrashSafetyTest, KilledComposeLeavesTheOldTipOrTheCompleteNewOne) {
   write_compose_stack(f);
   const std::string repo = f.r.path();
   const std::string old_tip = f.base.hex();
-  const std::vector<std::string> args = {"--stack", f.stack_dir.path(), "--repo", repo,
-                                         "compose", "xen/master"};
+  const std::vector<std::string> args = {"--stack", f.stack_dir.path(), "--repo",
+                                         repo,      "compose",          "xen/master"};
   // the complete result, from one uninterrupted run: its tree and its first-parent shape
   f.r.branch("xen/master", f.base);
   Delays delays(testing::time_patchflow(args, repo));
@@ -105,9 +105,9 @@ TEST(CrashSafetyTest, KilledComposeLeavesTheOldTipOrTheCompleteNewOne) {
 
 TEST(CrashSafetyTest, KilledMaterializeLeavesEveryBranchAbsentOrComplete) {
   const testing::MiniStack s;
-  const std::vector<std::string> branches = {"linux-2.6",     "xen-unstable",
-                                             "xen/core",      "xen/dom0/core",
-                                             "xen/dom0/backend/netback", "hv/physdev"};
+  const std::vector<std::string> branches = {
+      "linux-2.6", "xen-unstable", "xen/core", "xen/dom0/core", "xen/dom0/backend/netback",
+      "hv/physdev"};
   TempDir work;
   std::map<std::string, std::string> complete;
   for (const std::string& branch : branches) {
@@ -165,8 +165,8 @@ TEST(CrashSafetyTest, KilledUpstreamLeavesNoBranchOrTheCompleteOne) {
   // mainline moves on; xen/b is picked onto the new tip
   const git::Oid tip = f.r.commit("mainline: more", {{"README", "linux 2.6.32\n"}}, {f.base});
   f.r.branch("master", tip);
-  const std::vector<std::string> args = {"--stack", f.stack_dir.path(), "--repo", repo,
-                                         "upstream", "xen/b"};
+  const std::vector<std::string> args = {"--stack", f.stack_dir.path(), "--repo",
+                                         repo,      "upstream",         "xen/b"};
   const std::string ref = "refs/heads/upstream/xen/b";
   Delays delays(testing::time_patchflow(args, repo));
   const std::string complete_tree = rev_parse(repo, ref + "^{tree}");
@@ -205,8 +205,8 @@ TEST(CrashSafetyTest, StaleRefLockLeftByAKilledWriterIsNamed) {
                        "remove the file); not updated\n");
   EXPECT_EQ(f.r.resolve("refs/heads/xen/master"), f.base);
   std::filesystem::remove(lock);
-  EXPECT_EQ(testing::run_patchflow({"--stack", f.stack_dir.path(), "--repo", f.r.path(),
-                                    "compose", "xen/master"})
+  EXPECT_EQ(testing::run_patchflow(
+                {"--stack", f.stack_dir.path(), "--repo", f.r.path(), "compose", "xen/master"})
                 .exit_code,
             0);
 }

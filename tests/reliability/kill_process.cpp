@@ -27,8 +27,8 @@ int spawn(const std::vector<std::string>& args, const std::string& dir,
   if (pid == 0) {
     // only async-signal-safe calls between fork and exec
     const int null_fd = open("/dev/null", O_RDWR);
-    const int err_fd = err_path.empty() ? null_fd
-                                        : open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int err_fd =
+        err_path.empty() ? null_fd : open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     dup2(null_fd, 0);
     dup2(null_fd, 1);
     dup2(err_fd, 2);
