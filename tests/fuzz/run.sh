@@ -16,7 +16,8 @@ rm -rf "$seeds" && mkdir -p "$seeds/patch" "$seeds/yaml" "$seeds/maintainers"
 cp topics/*.mbox stack/*/*.mbox "$seeds/patch/" 2>/dev/null || true
 corpus=../shared/corpus/uboot
 if [ -d "$corpus/patches" ]; then
-  ls "$corpus"/patches/*.patch | head -60 | xargs -I{} cp {} "$seeds/patch/"
+  # sed, not head: head exiting early would fail the pipeline (SIGPIPE) under pipefail
+  ls "$corpus"/patches/*.patch | sed -n 1,60p | xargs -I{} cp {} "$seeds/patch/"
 fi
 # fuzz_yaml's first byte picks which file of its stack the input replaces (0 stack.yaml,
 # 1 policy, 2-3 topics, 4 merge branch): seed each with a valid file of that kind
