@@ -20,10 +20,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (const char* path : {"drivers/xen/events.c", "arch/x86/xen/enlighten.c", "README", ""}) {
     candidates.clear();
     database.candidate_file_lines(path, candidates);
-    for (const int line : candidates) {
-      database.matches_file(database.lines()[static_cast<std::size_t>(line)], path);
-    }
     try {
+      for (const int line : candidates) {
+        database.matches_file(database.lines()[static_cast<std::size_t>(line)], path);
+      }
       for (const int line : database.regex_lines()) {
         database.regex_matches(line, path);
       }
