@@ -73,7 +73,9 @@ TEST_F(TopicStatusTest, CountsCommitsBehindAnAdvancedMainline) {
   const git::Oid old_tip = oid("linux-2.6");
   git({"update-ref", "refs/heads/linux-2.6",
        git({"commit-tree", "-p", "linux-2.6", "-m", "Linux 2.6.32-rc6", "linux-2.6^{tree}"})});
-  const TopicStatus& core = row(report(), "xen/core");
+  // keep the report alive: row() returns a reference into it (ASan: heap-use-after-free)
+  const TopicsReport r = report();
+  const TopicStatus& core = row(r, "xen/core");
   EXPECT_EQ(core.behind, 1u);
   EXPECT_EQ(core.ahead, 2u);
   EXPECT_EQ(core.base, old_tip);

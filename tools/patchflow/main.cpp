@@ -1,5 +1,6 @@
 // patchflow: the Git patch-series workflow (compose, check, route, emit) for kernel teams.
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <iostream>
 
 #include "patchflow/cli/commands.hpp"
@@ -11,6 +12,9 @@ int main(int argc, char** argv) {
   using patchflow::ExitCode;
   patchflow::git::Library library;
   patchflow::cli::Session session;
+  if (const char* pause = std::getenv("PATCHFLOW_TEST_PAUSE_BEFORE_REF_UPDATE_MS")) {
+    session.pause_before_ref_update_ms = std::atoi(pause);
+  }
   CLI::App app{"patchflow: compose, check, route and emit Git patch series", "patchflow"};
   app.require_subcommand(1);
   app.add_option("--repo", session.repo_option, "Git repository (default: the stack's)");

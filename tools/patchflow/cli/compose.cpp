@@ -1,5 +1,8 @@
 #include "patchflow/compose/compose.hpp"
 
+#include <chrono>
+#include <thread>
+
 #include "patchflow/cli/commands.hpp"
 
 namespace patchflow::cli {
@@ -15,6 +18,11 @@ void add_compose_command(CLI::App& app, Session& session) {
   cmd->add_flag("--full-merge", opts->full_merge_only,
                 "Use libgit2's full merge for every topic (slower; for comparison)");
   cmd->callback([opts, &session] {
+    if (const int pause = session.pause_before_ref_update_ms; pause > 0) {
+      opts->before_ref_update = [pause] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(pause));
+      };
+    }
     const compose::ComposeResult result = compose::run(session.repo(), session.stack(), *opts);
     session.emit(compose::format_text(result, session.use_color()), compose::to_json(result),
                  false);

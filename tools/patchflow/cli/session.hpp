@@ -21,6 +21,10 @@ class Session {
   std::string stack_option;  // --stack; empty: current directory
   bool json = false;         // --json
   std::string color = "auto";  // --color=auto|always|never
+  // Test hook: commands that move refs by compare-and-swap wait this long just before it, so
+  // tests can make two processes race deterministically. main.cpp sets it from the environment
+  // (PATCHFLOW_TEST_PAUSE_BEFORE_REF_UPDATE_MS); 0 means no pause.
+  int pause_before_ref_update_ms = 0;
 
   // The stack directory in use (absolute).
   std::string stack_dir() const;

@@ -74,7 +74,18 @@ void update_ref(git_repository& repo, const std::string& ref_name,
     rc = git_reference_create(&raw, &repo, ref_name.c_str(), new_target.raw(), 0,
                               reflog_message.c_str());
   }
-  if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ELOCKED) {
+  if (rc == GIT_ELOCKED) {
+    // Not a race we lost: another writer holds the lock, or one was killed while holding it.
+    // Saying "moved meanwhile" would send the user looking for a commit that does not exist.
+    git_error_clear();
+    const std::string lock = std::string(git_repository_path(&repo)) + ref_name + ".lock";
+    throw Error(ExitCode::git,
+                "'" + ref_name + "' is locked: '" + lock +
+                    "' exists (another git or patchflow is writing it; if none is running, "
+                    "remove the file); not updated",
+                Where{.ref = ref_name});
+  }
+  if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS) {
     git_error_clear();
     const auto now = resolve_ref(repo, ref_name);
     throw Error(ExitCode::git,

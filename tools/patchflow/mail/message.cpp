@@ -121,7 +121,7 @@ struct Problem {
 // One message being prepared: parsed once, checked, amended, serialised.
 class Draft {
  public:
-  Draft(const std::string& source, const RawMessage& raw) : m_source(source), m_raw(raw) {}
+  explicit Draft(const RawMessage& raw) : m_raw(raw) {}
 
   void parse(std::vector<Problem>& problems);
   void check_headers(std::vector<Problem>& problems) const;
@@ -134,7 +134,6 @@ class Draft {
  private:
   void check_address_field(const Field& f, bool single, std::vector<Problem>& problems) const;
 
-  const std::string& m_source;
   const RawMessage& m_raw;
   std::vector<Field> m_fields;
   bool m_has_body_separator = false;
@@ -455,7 +454,7 @@ std::vector<OutgoingMessage> prepare_messages(const std::vector<SourceFile>& fil
     }
     for (const RawMessage& raw : raws) {
       std::vector<Problem> problems;
-      Draft draft(file.name, raw);
+      Draft draft(raw);
       draft.parse(problems);
       draft.encode_utf8_headers();
       draft.add_addresses("To", options.extra_to);

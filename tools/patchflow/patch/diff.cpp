@@ -221,7 +221,8 @@ ParsedDiff parse_diff(std::string_view diff, const std::string& source, int firs
       }
       hunk = nullptr;
       const std::string old_path = header_path(line.substr(4));
-      const std::string new_path = header_path(text::trim_right(lines[i + 1]).substr(4));
+      // trim inside header_path, after the prefix: "+++ " alone trims to 3 characters
+      const std::string new_path = header_path(lines[i + 1].substr(4));
       file->is_new = file->is_new || old_path == "/dev/null";
       file->is_deleted = file->is_deleted || new_path == "/dev/null";
       if (!file->is_new) {

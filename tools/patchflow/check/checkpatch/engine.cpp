@@ -169,11 +169,16 @@ void Engine::process_line(int index) {
 
   if (starts_with(line, "diff --git ") || starts_with(line, "+++ ")) {
     std::string_view path;
-    if (line[0] == 'd') {
-      const auto sp = line.find_last_of(" \t");
-      path = std::string_view(line).substr(sp + 1);
+    // a CRLF-mangled patch must not leave '\r' in the file name (checkpatch's \S+ stops there)
+    std::string_view header = line;
+    while (!header.empty() && header.back() == '\r') {
+      header.remove_suffix(1);
+    }
+    if (header[0] == 'd') {
+      const auto sp = header.find_last_of(" \t");
+      path = header.substr(sp + 1);
     } else {
-      auto rest = std::string_view(line).substr(4);
+      auto rest = header.substr(4);
       rest = rest.substr(skip_spaces(rest, 0));
       path = rest.substr(0, std::min(rest.size(), rest.find_first_of(" \t")));
     }

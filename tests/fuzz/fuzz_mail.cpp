@@ -1,0 +1,29 @@
+// libFuzzer harness: any bytes as a file given to `patchflow send`: split into messages and
+// validated (addresses, headers, line lengths, encodings) before anything would be sent.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "patchflow/core/error.hpp"
+#include "patchflow/mail/address.hpp"
+#include "patchflow/mail/message.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using namespace patchflow::mail;
+  const std::string content(reinterpret_cast<const char*>(data), size);
+  try {
+    prepare_messages({SourceFile{.name = "0001-fuzz.patch", .content = content}},
+                     PrepareOptions{.extra_to = {"Xen Devel <xen-devel@example.org>"},
+                                    .extra_cc = {},
+                                    .envelope_from = {},
+                                    .size_limit = 1 << 20});
+  } catch (const patchflow::Error&) {
+    // every malformed message is reported before anything is sent; that is the contract
+  }
+  try {
+    parse_address_list(content);
+  } catch (const patchflow::Error&) {
+  }
+  addr_spec_problem(content);
+  return 0;
+}
