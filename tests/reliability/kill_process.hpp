@@ -16,9 +16,10 @@ struct KillOutcome {
 KillOutcome run_patchflow_and_kill(const std::vector<std::string>& args, const std::string& dir,
                                    std::chrono::microseconds delay);
 
-// Wall time of one uninterrupted `patchflow <args>` run; throws when it does not exit 0.
+// Wall time of one uninterrupted `patchflow <args>` run; throws when it exits with neither 0 nor
+// also_ok (e.g. 1: upstream creates its branch and then reports check findings).
 std::chrono::microseconds time_patchflow(const std::vector<std::string>& args,
-                                         const std::string& dir);
+                                         const std::string& dir, int also_ok = 0);
 
 // Starts `patchflow <args>` without waiting; wait_patchflow() collects its exit code and stderr.
 struct Running {

@@ -1,6 +1,8 @@
 #include "patchflow/git/repository.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 
 namespace patchflow::git {
 
@@ -66,13 +68,22 @@ void update_ref(git_repository& repo, const std::string& ref_name,
                 const std::string& reflog_message) {
   git_reference* raw = nullptr;
   int rc = 0;
-  if (expected) {
-    rc = git_reference_create_matching(&raw, &repo, ref_name.c_str(), new_target.raw(), 1,
-                                       expected->raw(), reflog_message.c_str());
-  } else {
-    // force=0: fails with GIT_EEXISTS if someone created it meanwhile
-    rc = git_reference_create(&raw, &repo, ref_name.c_str(), new_target.raw(), 0,
-                              reflog_message.c_str());
+  // A lock held by a concurrent writer lasts microseconds: wait for it to go (up to ~1 s) and
+  // compare again, so the loser of a race hears "moved meanwhile"; a lock that stays is stale.
+  for (int attempt = 0; attempt < 50; ++attempt) {
+    if (expected) {
+      rc = git_reference_create_matching(&raw, &repo, ref_name.c_str(), new_target.raw(), 1,
+                                         expected->raw(), reflog_message.c_str());
+    } else {
+      // force=0: fails with GIT_EEXISTS if someone created it meanwhile
+      rc = git_reference_create(&raw, &repo, ref_name.c_str(), new_target.raw(), 0,
+                                reflog_message.c_str());
+    }
+    if (rc != GIT_ELOCKED) {
+      break;
+    }
+    git_error_clear();
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   if (rc == GIT_ELOCKED) {
     // Not a race we lost: another writer holds the lock, or one was killed while holding it.
