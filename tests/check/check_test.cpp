@@ -6,6 +6,7 @@
 #include "patchflow/check/check.hpp"
 #include "patchflow/check/checkpatch.hpp"
 #include "patchflow/git/diff_format.hpp"
+#include "patchflow/git/tree_diff.hpp"
 #include "support/process.hpp"
 #include "support/temp_repo.hpp"
 

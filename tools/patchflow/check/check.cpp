@@ -18,6 +18,7 @@
 #include "patchflow/core/error.hpp"
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/diff_format.hpp"
+#include "patchflow/git/tree_diff.hpp"
 #include "patchflow/git/repository.hpp"
 #include "patchflow/patch/diff.hpp"
 #include "patchflow/patch/mbox.hpp"
@@ -659,7 +660,7 @@ std::vector<Finding> check_series(git_repository& repo, const std::string& mainl
   }
   std::map<std::string, std::string> series_ids;
   for (const auto& c : commits) {
-    const std::string id = git::commit_patch_id(repo, c);
+    const std::string id = git::commit_patch_id(repo, c).hex();
     const auto [it, inserted] = series_ids.emplace(id, c.hex());
     if (!inserted) {
       add("SERIES_DUPLICATE",
@@ -672,7 +673,7 @@ std::vector<Finding> check_series(git_repository& repo, const std::string& mainl
       if (git::commit_parents(*git::lookup_commit(repo, m)).size() != 1) {
         continue;
       }
-      const auto it = series_ids.find(git::commit_patch_id(repo, m));
+      const auto it = series_ids.find(git::commit_patch_id(repo, m).hex());
       if (it != series_ids.end()) {
         add("SERIES_ALREADY_MERGED", "already in '" + mainline + "' as " + m.short_hex(),
             it->second);

@@ -5,6 +5,7 @@
 #include <ctime>
 #include <filesystem>
 
+#include "patchflow/git/commit_write.hpp"
 #include "patchflow/git/repository.hpp"
 
 namespace patchflow::git {
@@ -74,13 +75,6 @@ std::string format_commit_as_patch(git_repository& repo, const Oid& oid) {
   return text;
 }
 
-std::string commit_patch_id(git_repository& repo, const Oid& oid) {
-  const Diff diff = commit_diff(repo, oid);
-  git_oid id;
-  check(git_diff_patchid(&id, diff.get(), nullptr), "patch-id of " + oid.short_hex());
-  return Oid(id).hex();
-}
-
 std::optional<std::size_t> first_commit_not_applying(git_repository& repo, const Oid& base,
                                                      const std::vector<Oid>& commits) {
   Oid tree_id = commit_tree_id(*lookup_commit(repo, base));
@@ -102,18 +96,7 @@ std::optional<std::size_t> first_commit_not_applying(git_repository& repo, const
 
 void checkout_commit_to(git_repository& repo, const Oid& oid, const std::string& directory) {
   std::filesystem::create_directories(directory);
-  const Commit commit = lookup_commit(repo, oid);
-  const Tree tree = commit_tree(*commit);
-  git_checkout_options options = GIT_CHECKOUT_OPTIONS_INIT;
-  options.checkout_strategy = GIT_CHECKOUT_FORCE | GIT_CHECKOUT_DONT_UPDATE_INDEX;
-  options.target_directory = directory.c_str();
-  // A separate index: checking out must not touch the repository's own.
-  git_index* raw_index = nullptr;
-  check(git_index_new(&raw_index), "create index");
-  const Index index(raw_index);
-  options.baseline_index = index.get();
-  check(git_checkout_tree(&repo, reinterpret_cast<const git_object*>(tree.get()), &options),
-        "check out " + oid.short_hex() + " to '" + directory + "'");
+  write_tree_to_directory(repo, commit_tree_id(*lookup_commit(repo, oid)), directory);
 }
 
 }  // namespace patchflow::git

@@ -14,8 +14,6 @@ namespace patchflow::git {
 // the diff against the first parent (the empty tree for a root commit).
 std::string format_commit_as_patch(git_repository& repo, const Oid& commit);
 
-// git's stable patch-id of the commit's diff against its first parent (hex).
-std::string commit_patch_id(git_repository& repo, const Oid& commit);
 
 // Applies each commit's diff, in order, to the tree of base, in memory. Returns nullopt when
 // all apply, else the index in commits of the first that does not.
