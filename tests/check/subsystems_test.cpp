@@ -119,14 +119,15 @@ TEST(SubsystemsTest, CommitAcrossTwoSectionsIsAFindingNamingThem) {
   std::string hook = k_two_subsystems;
   hook.replace(hook.find("@@ -1 +1,6 @@\n-int x;"), std::string::npos,
                "@@ -1 +1 @@\n-int x;\n+int y;\n-- \n2.39.5\n\n");
-  for (const auto& f :
-       check_patches({{"0001.patch", "0001.patch", hook, {}, {}, {}}}, options, nullptr)
-           .commits[0]
-           .findings) {
+  // keep each result alive: a range-for over a member of a temporary would dangle
+  const auto hook_result =
+      check_patches({{"0001.patch", "0001.patch", hook, {}, {}, {}}}, options, nullptr);
+  for (const auto& f : hook_result.commits[0].findings) {
     EXPECT_NE(f.id, "MULTIPLE_SUBSYSTEMS") << f.format();
   }
   // without MAINTAINERS the rule does not run
-  for (const auto& f : check_patches({input}, {}, nullptr).commits[0].findings) {
+  const auto plain_result = check_patches({input}, {}, nullptr);
+  for (const auto& f : plain_result.commits[0].findings) {
     EXPECT_NE(f.id, "MULTIPLE_SUBSYSTEMS");
   }
 }
