@@ -46,6 +46,18 @@ struct ComposeFixture {
 
   config::MergeBranch& master() { return stack.merge_branches.front(); }
 
+  // The same stack as YAML files in stack_dir, for tests that run the patchflow binary.
+  void write_stack_files() const {
+    stack_dir.write("stack/stack.yaml",
+                    "name: t\ncomponents:\n  - name: linux\n    mainline: master\n");
+    for (const char* name : {"a", "b", "c"}) {
+      stack_dir.write(std::string("topics/xen-") + name + ".yaml",
+                      std::string("name: xen/") + name + "\ncomponent: linux\n");
+    }
+    stack_dir.write("merge-branches/xen-master.yaml",
+                    "name: xen/master\ncomponent: linux\nbase: master\ntopics: [xen/a, xen/b]\n");
+  }
+
   compose::ComposeResult compose(compose::Options options = {}) {
     if (options.merge_branch.empty()) {
       options.merge_branch = "xen/master";

@@ -17,17 +17,6 @@ namespace {
 
 using testing::run_git;
 
-void write_compose_stack(testing::ComposeFixture& f) {
-  f.stack_dir.write("stack/stack.yaml",
-                    "name: t\ncomponents:\n  - name: linux\n    mainline: master\n");
-  for (const char* name : {"a", "b", "c"}) {
-    f.stack_dir.write(std::string("topics/xen-") + name + ".yaml",
-                      std::string("name: xen/") + name + "\ncomponent: linux\n");
-  }
-  f.stack_dir.write("merge-branches/xen-master.yaml",
-                    "name: xen/master\ncomponent: linux\nbase: master\ntopics: [xen/a, xen/b]\n");
-}
-
 void expect_fsck_clean(const std::string& repo) {
   const testing::ProcessResult fsck =
       testing::run_process({"git", "fsck", "--strict", "--no-dangling"}, repo);
@@ -39,7 +28,7 @@ void expect_fsck_clean(const std::string& repo) {
 // just before the compare-and-swap (the CLI's test hook), so their writes really race.
 TEST(ConcurrencyTest, TwoComposeProcessesExactlyOneWinsTheOtherExitsThree) {
   testing::ComposeFixture f;
-  write_compose_stack(f);
+  f.write_stack_files();
   f.r.branch("xen/master", f.base);
   const std::vector<std::string> args = {"--stack",  f.stack_dir.path(), "--repo",
                                          f.r.path(), "compose",          "xen/master"};

@@ -65,20 +65,9 @@ void remove_stale_lock(const std::string& repo, const std::string& ref) {
   std::filesystem::remove(repo + "/.git/" + ref + ".lock");
 }
 
-void write_compose_stack(testing::ComposeFixture& f) {
-  f.stack_dir.write("stack/stack.yaml",
-                    "name: t\ncomponents:\n  - name: linux\n    mainline: master\n");
-  for (const char* name : {"a", "b", "c"}) {
-    f.stack_dir.write(std::string("topics/xen-") + name + ".yaml",
-                      std::string("name: xen/") + name + "\ncomponent: linux\n");
-  }
-  f.stack_dir.write("merge-branches/xen-master.yaml",
-                    "name: xen/master\ncomponent: linux\nbase: master\ntopics: [xen/a, xen/b]\n");
-}
-
 TEST(CrashSafetyTest, KilledComposeLeavesTheOldTipOrTheCompleteNewOne) {
   testing::ComposeFixture f;
-  write_compose_stack(f);
+  f.write_stack_files();
   const std::string repo = f.r.path();
   const std::string old_tip = f.base.hex();
   const std::vector<std::string> args = {"--stack", f.stack_dir.path(), "--repo",
@@ -166,7 +155,7 @@ TEST(CrashSafetyTest, KilledMaterializeLeavesEveryBranchAbsentOrComplete) {
 
 TEST(CrashSafetyTest, KilledUpstreamLeavesNoBranchOrTheCompleteOne) {
   testing::ComposeFixture f;
-  write_compose_stack(f);
+  f.write_stack_files();
   const std::string repo = f.r.path();
   f.r.git({"config", "user.name", "Jeremy Fitzhardinge"});
   f.r.git({"config", "user.email", "jeremy@goop.org"});
@@ -204,7 +193,7 @@ TEST(CrashSafetyTest, KilledUpstreamLeavesNoBranchOrTheCompleteOne) {
 // next compose must say so, not claim the branch "moved meanwhile", and must move nothing.
 TEST(CrashSafetyTest, StaleRefLockLeftByAKilledWriterIsNamed) {
   testing::ComposeFixture f;
-  write_compose_stack(f);
+  f.write_stack_files();
   f.r.branch("xen/master", f.base);
   const std::string lock = f.r.path() + "/.git/refs/heads/xen/master.lock";
   { std::ofstream(lock) << "half-written\n"; }
