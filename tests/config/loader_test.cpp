@@ -212,6 +212,15 @@ TEST(LoaderTest, MissingSeriesMbox) {
             "topics/xen-dom0-core.yaml:4:9: error: missing mbox file 'topics/xen-dom0-core.mbox'");
 }
 
+// Found by fuzz_yaml: a name longer than PATH_MAX made std::filesystem throw past the loader.
+TEST(LoaderTest, OverlongMboxNameIsAMissingFileNotACrash) {
+  StackFixture s;
+  const std::string name(5000, 'm');
+  s.write("topics/xen-dom0-core.yaml",
+          "name: xen/dom0/core\ncomponent: linux\ndepends: [xen/core]\nseries: " + name + "\n");
+  EXPECT_EQ(s.load_error(), "topics/xen-dom0-core.yaml:4:9: error: missing mbox file '" + name + "'");
+}
+
 TEST(LoaderTest, MissingHistoryMbox) {
   StackFixture s;
   s.remove("stack/linux/mainline.mbox");

@@ -13,12 +13,19 @@ namespace patchflow::config {
 namespace {
 namespace fs = std::filesystem;
 
+// The throwing overloads would escape as std::filesystem_error for a name that is too long or
+// not searchable; such a name is simply "not a file" here, reported with its file:line.
+bool is_file(const fs::path& path) {
+  std::error_code ignored;
+  return fs::is_regular_file(path, ignored);
+}
+
 // Stack-relative names of the *.yaml files in root/folder, sorted so errors are deterministic.
 std::vector<std::string> yaml_files(const std::string& root, const std::string& folder) {
   std::vector<std::string> files;
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(fs::path(root) / folder, ec)) {
-    if (entry.is_regular_file() && entry.path().extension() == ".yaml") {
+    if (is_file(entry.path()) && entry.path().extension() == ".yaml") {
       files.push_back(folder + "/" + entry.path().filename().string());
     }
   }
@@ -30,7 +37,7 @@ std::vector<std::string> yaml_files(const std::string& root, const std::string& 
 std::string existing_file(const StackConfig& config, const MapReader& map, std::string_view key,
                           std::string_view kind) {
   const std::string relative = map.optional_string(key);
-  if (!relative.empty() && !fs::is_regular_file(config.path(relative))) {
+  if (!relative.empty() && !is_file(config.path(relative))) {
     throw Error(ExitCode::usage, "missing " + std::string(kind) + " file '" + relative + "'",
                 map.where_of_key(key));
   }
@@ -51,7 +58,7 @@ Component read_component(const StackConfig& config, const YAML::Node& node,
 
 Stack read_stack(const StackConfig& config) {
   const std::string file = "stack/stack.yaml";
-  if (!fs::is_regular_file(config.path(file))) {
+  if (!is_file(config.path(file))) {
     throw Error(ExitCode::usage, "no stack in '" + config.root + "': missing '" + file + "'",
                 Where{.file = file});
   }
