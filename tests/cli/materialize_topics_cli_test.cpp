@@ -1,6 +1,8 @@
 // End to end through the binary: one run per exit-code row of materialize and topics.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include <nlohmann/json.hpp>
 
 #include "materialize/mini_stack.hpp"
@@ -88,6 +90,8 @@ TEST(MaterializeCliTest, PatchThatDoesNotApplyExitsThree) {
                         0),
             0u)
       << r.err;
+  // the repository this run was creating is gone again, not left empty and half made
+  EXPECT_FALSE(std::filesystem::exists(s.root() + "/repo")) << s.root();
 }
 
 TEST(TopicsCliTest, JsonShowsDeclaredAndActualDependencies) {
