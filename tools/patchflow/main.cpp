@@ -6,11 +6,9 @@
 #include "patchflow/cli/commands.hpp"
 #include "patchflow/cli/session.hpp"
 #include "patchflow/core/error.hpp"
-#include "patchflow/git/handle.hpp"
 
 int main(int argc, char** argv) {
   using patchflow::ExitCode;
-  patchflow::git::Library library;
   patchflow::cli::Session session;
   if (const char* pause = std::getenv("PATCHFLOW_TEST_PAUSE_BEFORE_REF_UPDATE_MS")) {
     session.pause_before_ref_update_ms = std::atoi(pause);

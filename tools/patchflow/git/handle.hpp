@@ -54,7 +54,13 @@ struct Buffer {
   std::string str() const { return buf.ptr ? std::string(buf.ptr, buf.size) : std::string(); }
 };
 
-// libgit2 global state; one lives in each main() (and in the test main).
+// Sets up libgit2's global state once, on first use (thread-safe), torn down at exit. Called
+// before every libgit2 call that does not start from a repository: a command that never
+// touches git (maintainers on patch files) skips the start-up, where the TLS backend parses
+// the whole system CA bundle.
+void ensure_library();
+
+// libgit2 global state held for a scope (the test main, fuzzers); nests with ensure_library().
 class Library {
  public:
   Library() { git_libgit2_init(); }
