@@ -136,5 +136,29 @@ TEST_F(BundledCheckTest, ExampleSeriesAppliedBreaksTheBuildAtItsFifthCommit) {
   EXPECT_NE(run.out.find("xen_wallclock_resync"), std::string::npos) << run.out;
 }
 
+TEST_F(BundledCheckTest, ExampleSeriesAsMailsBreaksTheBuildAtItsFifthPatch) {
+  // no branch, no `git am`: the mails apply in memory on the tip of their component's mainline
+  const auto refs_before = testing::run_git({"for-each-ref"}, s_dir->path());
+  const auto run = check({"--json", "check", "--build", "-j", "2", k_series});
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+  const auto report = nlohmann::json::parse(run.out);
+  std::vector<std::string> series;
+  for (const auto& f : report["series"]) {
+    series.push_back(f["id"].get<std::string>() + " " + f["ref"].get<std::string>());
+  }
+  EXPECT_EQ(series, (std::vector<std::string>{"BUILD_FAILED contributor-series.mbox #5"}))
+      << run.out;
+  EXPECT_NE(run.out.find("fails at this patch; log tail:"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("xen_wallclock_resync"), std::string::npos) << run.out;
+  EXPECT_EQ(testing::run_git({"for-each-ref"}, s_dir->path()), refs_before);
+  // the first four patches alone build
+  const std::string mbox = text::read_file(k_series);
+  TempDir dir;
+  const std::string four =
+      dir.write("four.mbox", mbox.substr(0, mbox.rfind("\nFrom ", mbox.size()) + 1));
+  const auto clean = check({"--json", "check", "--build", "-j", "2", four});
+  EXPECT_EQ(nlohmann::json::parse(clean.out)["series"], nlohmann::json::array()) << clean.out;
+}
+
 }  // namespace
 }  // namespace patchflow::check
