@@ -62,10 +62,7 @@ int statement_block_size(std::string_view stmt) {
   if (p < s.size() && s[p] == '{') {
     s.erase(0, p + 1);
   }
-  std::string_view t = s;
-  while (!t.empty() && is_space(t.back())) {
-    t.remove_suffix(1);
-  }
+  std::string_view t = trim_right(s);
   if (!t.empty() && t.back() == '}') {
     t.remove_suffix(1);
   }
@@ -127,15 +124,8 @@ void Engine::check_braces(const std::string& full_line, const std::string& sline
       last_if = i;
     }
   }
-  if (last_if != std::string::npos &&
-      !ends_with(std::string_view(line).substr(0, last_if).substr(0, [&] {
-        std::size_t e = last_if;
-        while (e > 0 && is_space(line[e - 1])) {
-          --e;
-        }
-        return e;
-      }()),
-                 "else")) {
+  // /(^.*)\bif\b/ && $1 !~ /else\s*$/: not the "if" of an "else if" (its chain began above)
+  if (last_if != std::string::npos && !ends_with(trim_right(line.substr(0, last_if)), "else")) {
     auto [level, chunks] = statement_full(m_linenr, m_realcnt, 1);
     if (chunks.size() > 1 && level == 0) {
       int allowed_arms = 0;
@@ -172,11 +162,7 @@ void Engine::check_braces(const std::string& full_line, const std::string& sline
     }
   }
   if (m_suppress_ifbraces.count(m_linenr - 1) == 0 && keyword != std::string::npos) {
-    std::string_view pre = std::string_view(line).substr(0, keyword);
-    while (!pre.empty() && is_space(pre.back())) {
-      pre.remove_suffix(1);
-    }
-    bool allowed = ends_with(pre, "}");
+    bool allowed = ends_with(trim_right(line.substr(0, keyword)), "}");  // "} else"
     auto [level, chunks] = statement_full(m_linenr, m_realcnt, static_cast<int>(keyword));
     const Chunk& first = chunks.front();
     const std::string_view block =
@@ -211,10 +197,7 @@ void Engine::check_braces(const std::string& full_line, const std::string& sline
   }
   const std::string_view raw = m_raw[static_cast<std::size_t>(m_linenr - 1)];
   if (is_blank(raw.substr(std::min<std::size_t>(1, raw.size())))) {
-    std::string_view prev = m_prevline;
-    while (!prev.empty() && is_space(prev.back())) {
-      prev.remove_suffix(1);
-    }
+    const std::string_view prev = trim_right(m_prevline);
     if (prev.size() >= 2 && prev.back() == '{') {
       chk("BRACES", "Blank lines aren't necessary after an open brace '{'");
     }
