@@ -113,7 +113,7 @@ TEST_F(BundledCheckTest, ExampleSeriesReportsEveryPlantedDefect) {
                                 "MISSING_SIGN_OFF"}));
   // 4: a one-line message
   EXPECT_EQ(ids.at(p + "4"), (V{"BODY_MISSING"}));
-  // 5: a space before a tab (the build break needs --build on a range)
+  // 5: a space before a tab (the build break needs --build)
   EXPECT_EQ(ids.at(p + "5"), (V{"CODE_INDENT", "SPACE_BEFORE_TAB", "LEADING_SPACE"}));
 }
 
