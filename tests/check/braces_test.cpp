@@ -53,8 +53,7 @@ TEST(BracesTest, SingleStatementBlock) {
   EXPECT_EQ(braces({"void f(int a)", "{", "\tif (a) {", "\t\tg();", "\t\th();", "\t}", "}"}), V{});
   EXPECT_EQ(braces({"void f(int a)", "{", "\tif (a &&", "\t    b) {", "\t\tg();", "\t}", "}"}),
             V{});
-  EXPECT_EQ(braces({"void f(int a)", "{", "\twhile (a) {", "\t\tif (b)", "\t\t\tg();", "\t}",
-                    "}"}),
+  EXPECT_EQ(braces({"void f(int a)", "{", "\twhile (a) {", "\t\tif (b)", "\t\t\tg();", "\t}", "}"}),
             V{});
   EXPECT_EQ(braces({"void f(int a)", "{", "\tfor (;;) {", "\t\tg();", "\t}", "}"}),
             V{"3: warning braces {} are not necessary for single statement blocks"});
@@ -63,16 +62,16 @@ TEST(BracesTest, SingleStatementBlock) {
 }
 
 TEST(BracesTest, IfChainArms) {
-  EXPECT_EQ(braces({"void f(int a)", "{", "\tif (a) {", "\t\tg();", "\t} else {", "\t\th();",
-                    "\t}", "}"}),
+  EXPECT_EQ(braces({"void f(int a)", "{", "\tif (a) {", "\t\tg();", "\t} else {", "\t\th();", "\t}",
+                    "}"}),
             V{"3: warning braces {} are not necessary for any arm of this statement"});
   // one arm needs them: all arms keep them, no finding
   EXPECT_EQ(braces({"void f(int a)", "{", "\tif (a) {", "\t\tg();", "\t} else {", "\t\th();",
                     "\t\ti();", "\t}", "}"}),
             V{});
   // braces on the arm that needs them only: a CHECK (strict)
-  const V mixed = {"void f(int a)", "{", "\tif (a)", "\t\tg();", "\telse {", "\t\th();",
-                   "\t\ti();", "\t}", "}"};
+  const V mixed = {"void f(int a)", "{",        "\tif (a)", "\t\tg();", "\telse {",
+                   "\t\th();",      "\t\ti();", "\t}",      "}"};
   EXPECT_EQ(braces(mixed), V{});
   EXPECT_EQ(braces(mixed, true),
             (V{"3: check braces {} should be used on all arms of this statement",

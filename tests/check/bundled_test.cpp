@@ -172,8 +172,8 @@ TEST_F(BundledCheckTest, MailsBuildOnTheirBaseCommitOrOnMainline) {
   testing::run_git({"read-tree", "linux-2.6"}, repo, index);
   testing::run_git({"update-index", "--cacheinfo", "100644," + blob + ",Makefile"}, repo, index);
   const std::string tree = std::string(text::trim(testing::run_git({"write-tree"}, repo, index)));
-  const std::string broken = std::string(text::trim(testing::run_git(
-      {"commit-tree", tree, "-p", "linux-2.6", "-m", "broken base"}, repo)));
+  const std::string broken = std::string(text::trim(
+      testing::run_git({"commit-tree", tree, "-p", "linux-2.6", "-m", "broken base"}, repo)));
   // what --build reports on the series: "" when it builds, else the ref of the first break
   auto first_break = [](const testing::ProcessResult& run) {
     const auto report = nlohmann::json::parse(run.out);
@@ -195,7 +195,8 @@ TEST_F(BundledCheckTest, MailsBuildOnTheirBaseCommitOrOnMainline) {
   mbox.replace(mbox.find(broken), broken.size(), std::string(40, 'f'));
   run = check({"--json", "check", "--build", scratch.write("unknown.mbox", mbox)});
   EXPECT_EQ(first_break(run), "") << run.out << run.err;
-  run = check({"--json", "check", "--build", "--mainline", broken, scratch.path() + "/unknown.mbox"});
+  run =
+      check({"--json", "check", "--build", "--mainline", broken, scratch.path() + "/unknown.mbox"});
   EXPECT_EQ(first_break(run), "unknown.mbox") << run.out << run.err;
 }
 

@@ -106,9 +106,9 @@ TEST_F(CheckpatchPlTest, MissingScriptIsAUsageErrorNamingTheTree) {
   EXPECT_EQ(run.exit_code, 2) << run.out;
   EXPECT_EQ(run.out, "");
   std::string top = m_tree.path();
-  EXPECT_NE(run.err.find("--checkpatch-pl: no 'scripts/checkpatch.pl' in the work tree '" + top +
-                         "'"),
-            std::string::npos)
+  EXPECT_NE(
+      run.err.find("--checkpatch-pl: no 'scripts/checkpatch.pl' in the work tree '" + top + "'"),
+      std::string::npos)
       << run.err;
 }
 

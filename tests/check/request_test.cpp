@@ -121,9 +121,11 @@ TEST(CheckRequestTest, MailsSignOffLastIsTheSenderOrTheMailsFromNeverGitConfig) 
   const std::string konrad = "Konrad Wilk <konrad@example.com>";
   TempDir dir;
   const std::string own = dir.write("own.patch", sample_mail({.signoffs = {jeremy}}));
-  const std::string passed_on = dir.write("passed-on.patch", sample_mail({.signoffs = {jeremy, konrad}}));
+  const std::string passed_on =
+      dir.write("passed-on.patch", sample_mail({.signoffs = {jeremy, konrad}}));
   const std::string forwarded =
-      dir.write("forwarded.patch", sample_mail({.from = konrad, .body_from = jeremy, .signoffs = {jeremy, konrad}}));
+      dir.write("forwarded.patch",
+                sample_mail({.from = konrad, .body_from = jeremy, .signoffs = {jeremy, konrad}}));
   TempDir home;
   const std::map<std::string, std::string> env{
       {"HOME", home.path()}, {"NO_COLOR", "1"}, {"XDG_CONFIG_HOME", home.path() + "/none"}};
@@ -132,7 +134,8 @@ TEST(CheckRequestTest, MailsSignOffLastIsTheSenderOrTheMailsFromNeverGitConfig) 
     args.insert(args.begin(), {binary, "check"});
     return testing::run_process(args, dir.path(), env).out;
   };
-  const std::string last = "warning: [SIGN_OFF_LAST] the last Signed-off-by should be the sender's ";
+  const std::string last =
+      "warning: [SIGN_OFF_LAST] the last Signed-off-by should be the sender's ";
   // whoever runs the check, the verdicts are the same: with no identity, with a stranger's,
   // with the author's own
   for (const std::string identity : {"", "ian@example.com", "konrad@example.com"}) {
@@ -152,8 +155,8 @@ TEST(CheckRequestTest, MailsSignOffLastIsTheSenderOrTheMailsFromNeverGitConfig) 
   // --sender names who sends the files
   EXPECT_EQ(check({"--sender", "KONRAD@example.com", passed_on}).find("SIGN_OFF_LAST"),
             std::string::npos);
-  EXPECT_NE(check({"--sender", "konrad@example.com", own}).find("own.patch:8: " + last +
-                                                               "'konrad@example.com'\n"),
+  EXPECT_NE(check({"--sender", "konrad@example.com", own})
+                .find("own.patch:8: " + last + "'konrad@example.com'\n"),
             std::string::npos)
       << check({"--sender", "konrad@example.com", own});
 }

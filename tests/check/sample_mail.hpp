@@ -16,7 +16,9 @@ struct SampleMail {
 inline std::string sample_mail(const SampleMail& mail) {
   std::string text =
       "From 0123456789abcdef0123456789abcdef01234567 Mon Sep 17 00:00:00 2001\n"
-      "From: " + mail.from + "\n"
+      "From: " +
+      mail.from +
+      "\n"
       "Date: Thu, 19 Nov 2009 10:00:00 +0800\n"
       "Subject: [PATCH] xen/events: fix irq leak\n"
       "\n";
@@ -36,7 +38,9 @@ inline std::string sample_mail(const SampleMail& mail) {
          "@@ -1,3 +1,3 @@\n"
          " int a;\n"
          "-int b;\n"
-         "+" + mail.added + "\n"
+         "+" +
+         mail.added +
+         "\n"
          " int d;\n"
          "-- \n2.39.5\n\n";
 }

@@ -20,8 +20,8 @@
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/apply.hpp"
 #include "patchflow/git/diff_format.hpp"
-#include "patchflow/git/tree_diff.hpp"
 #include "patchflow/git/repository.hpp"
+#include "patchflow/git/tree_diff.hpp"
 #include "patchflow/patch/diff.hpp"
 #include "patchflow/patch/mbox.hpp"
 
@@ -448,8 +448,7 @@ class PatchChecker {
       const std::filesystem::path script(m_options.checkpatch_pl);
       const std::string top = script.parent_path().parent_path().string();
       output = run_shell("cd " + shell_quote(top) + " && perl " + shell_quote(script.string()) +
-                             " --no-tree --show-types --no-summary " +
-                             shell_quote(path) + " 2>&1",
+                             " --no-tree --show-types --no-summary " + shell_quote(path) + " 2>&1",
                          status);
     }
     std::filesystem::remove(path);
@@ -717,8 +716,8 @@ std::vector<Finding> check_series(git_repository& repo, const std::string& mainl
 
 std::vector<BuildTarget> apply_mails(git_repository& repo, const git::Oid& base,
                                      const std::string& base_name,
-                                     const std::vector<PatchInput>& patches,
-                                     const Options& options, std::vector<Finding>& findings) {
+                                     const std::vector<PatchInput>& patches, const Options& options,
+                                     std::vector<Finding>& findings) {
   std::vector<BuildTarget> targets;
   git::Oid tree = git::commit_tree_id(*git::lookup_commit(repo, base));
   for (const auto& patch : patches) {

@@ -83,8 +83,8 @@ struct BuildTarget {
 // not apply stops the series and becomes a SERIES_APPLY finding in `findings`.
 std::vector<BuildTarget> apply_mails(git_repository& repo, const git::Oid& base,
                                      const std::string& base_name,
-                                     const std::vector<PatchInput>& patches,
-                                     const Options& options, std::vector<Finding>& findings);
+                                     const std::vector<PatchInput>& patches, const Options& options,
+                                     std::vector<Finding>& findings);
 
 // Runs the policy's build command on every target (written below work_dir, one directory each)
 // with `jobs` threads; reports the first target whose build fails, with the tail of its log.

@@ -116,7 +116,8 @@ std::string component_of_mails(const config::StackConfig& stack, git_repository&
 // missing otherwise (asking for the script and silently not running it would hide findings).
 std::string checkpatch_pl_of(git_repository* repo) {
   if (repo == nullptr || git_repository_workdir(repo) == nullptr) {
-    throw_usage("--checkpatch-pl needs a repository with a work tree holding scripts/checkpatch.pl");
+    throw_usage(
+        "--checkpatch-pl needs a repository with a work tree holding scripts/checkpatch.pl");
   }
   std::string top = git_repository_workdir(repo);
   if (top.size() > 1 && top.back() == '/') {
@@ -152,7 +153,8 @@ MailBase mail_base_of(const Request& request, const Plan& plan,
       continue;
     }
     const auto begin = at + 14;
-    const std::string hex(text::trim(patch.text.substr(begin, patch.text.find('\n', begin) - begin)));
+    const std::string hex(
+        text::trim(patch.text.substr(begin, patch.text.find('\n', begin) - begin)));
     const auto commit = git::find_commit_prefix(*repo, hex);
     if (commit) {
       return {*commit, "base-commit " + commit->short_hex()};

@@ -278,9 +278,9 @@ std::vector<Misspelling> find_misspellings(std::string_view text) {
     for (char& c : key) {
       c = lower(c);
     }
-    const auto it = std::lower_bound(
-        k_misspellings.begin(), k_misspellings.end(), key,
-        [](const auto& entry, const std::string& k) { return entry.first < k; });
+    const auto it =
+        std::lower_bound(k_misspellings.begin(), k_misspellings.end(), key,
+                         [](const auto& entry, const std::string& k) { return entry.first < k; });
     if (it != k_misspellings.end() && it->first == key) {
       std::string suggestion(it->second);
       const bool upper_first = word[0] >= 'A' && word[0] <= 'Z';

@@ -132,15 +132,15 @@ void Engine::check_braces(const std::string& full_line, const std::string& sline
       int seen = 0;
       int ln = m_linenr - 1;
       for (auto& [cond, block] : chunks) {
-        const int offset = newlines(std::string_view(cond).substr(
-            0, skip_space_and_markers(cond, 1 << 30)));
+        const int offset =
+            newlines(std::string_view(cond).substr(0, skip_space_and_markers(cond, 1 << 30)));
         m_suppress_ifbraces.insert(ln + offset);
         ln += newlines(block);
         const std::string_view body =
             std::string_view(block).substr(std::min(cond.size(), block.size()));
         seen += opens_block(body);
-        allowed_arms += statement_lines(cond) > 1 || has_loop_or_if(body) ||
-                        statement_block_size(body) > 1;
+        allowed_arms +=
+            statement_lines(cond) > 1 || has_loop_or_if(body) || statement_block_size(body) > 1;
       }
       const int arms = static_cast<int>(chunks.size());
       if (seen != 0) {
@@ -171,8 +171,10 @@ void Engine::check_braces(const std::string& full_line, const std::string& sline
               statement_block_size(block) > 1;
     if (chunks.size() > 1) {
       const Chunk& next = chunks[1];
-      allowed = allowed || opens_block(std::string_view(next.block)
-                                           .substr(std::min(next.cond.size(), next.block.size())));
+      allowed =
+          allowed ||
+          opens_block(
+              std::string_view(next.block).substr(std::min(next.cond.size(), next.block.size())));
     }
     if (level == 0 && opens_block(block) && !allowed) {
       warn("BRACES", "braces {} are not necessary for single statement blocks");
@@ -183,14 +185,15 @@ void Engine::check_braces(const std::string& full_line, const std::string& sline
     std::size_t p = skip_spaces(sline, 1);
     const bool close_else = p < sline.size() && sline[p] == '}' &&
                             trim(std::string_view(sline).substr(p + 1)) == "else";
-    const bool else_open = starts_with_word(sline, p, "else") &&
-                           trim(std::string_view(sline).substr(p + 4)) == "{";
+    const bool else_open =
+        starts_with_word(sline, p, "else") && trim(std::string_view(sline).substr(p + 4)) == "{";
     if (close_else || else_open) {
       chk("BRACES", "Unbalanced braces around else statement");
     }
   }
   // blank lines just inside braces
-  const std::string_view body = std::string_view(line).substr(std::min<std::size_t>(1, line.size()));
+  const std::string_view body =
+      std::string_view(line).substr(std::min<std::size_t>(1, line.size()));
   if (trim(body) == "}" && m_prevrawline.size() >= 1 &&
       is_blank(std::string_view(m_prevrawline).substr(1))) {
     chk("BRACES", "Blank lines aren't necessary before a close brace '}'");
