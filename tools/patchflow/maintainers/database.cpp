@@ -100,29 +100,41 @@ FilePattern classify(std::string regex) {
 }
 
 // Does glob match a prefix of path? '\x01' is one character but '\n', '\x02' any run.
+// Not backtracking: a glob of many stars made that exponential (found by fuzz_maintainers).
+// reachable[p] says whether the glob read so far can match path[0, p); O(|glob| * |path|).
 bool glob_prefix_match(std::string_view glob, std::string_view path) {
-  std::size_t g = 0, p = 0;
-  while (g < glob.size()) {
-    const char c = glob[g];
-    if (c == '\x02') {
-      const std::string_view rest = glob.substr(g + 1);
-      // Greedy or not, a prefix match only needs some split to work.
-      for (std::size_t q = path.size() + 1; q-- > p;) {
-        if (path.substr(p, q - p).find('\n') == std::string_view::npos &&
-            glob_prefix_match(rest, path.substr(q))) {
-          return true;
-        }
+  if (glob.find('\x02') == std::string_view::npos) {  // no star: one pass, the common case
+    if (glob.size() > path.size()) {
+      return false;
+    }
+    for (std::size_t i = 0; i < glob.size(); ++i) {
+      if (glob[i] == '\x01' ? path[i] == '\n' : path[i] != glob[i]) {
+        return false;
       }
+    }
+    return true;
+  }
+  thread_local std::vector<char> reachable;
+  reachable.assign(path.size() + 1, 0);
+  reachable[0] = 1;
+  for (const char c : glob) {
+    bool any = false;
+    if (c == '\x02') {
+      for (std::size_t p = 1; p <= path.size(); ++p) {
+        reachable[p] = reachable[p] || (reachable[p - 1] && path[p - 1] != '\n');
+      }
+      any = std::find(reachable.begin(), reachable.end(), 1) != reachable.end();
+    } else {
+      for (std::size_t p = path.size(); p > 0; --p) {
+        const bool matches = c == '\x01' ? path[p - 1] != '\n' : path[p - 1] == c;
+        reachable[p] = reachable[p - 1] && matches;
+        any = any || reachable[p];
+      }
+      reachable[0] = 0;
+    }
+    if (!any) {
       return false;
     }
-    if (p >= path.size()) {
-      return false;
-    }
-    if (c == '\x01' ? path[p] == '\n' : path[p] != c) {
-      return false;
-    }
-    ++g;
-    ++p;
   }
   return true;
 }
@@ -301,7 +313,7 @@ bool Database::matches_file(const Line& line, std::string_view path) const {
   }
   const bool matched =
       pattern.is_simple ? glob_prefix_match(pattern.glob, path)
-                        : compiled(static_cast<int>(&line - m_lines.data()), "").match_prefix(path);
+                        : run_regex(static_cast<int>(&line - m_lines.data()), "", path, true);
   if (!matched) {
     return false;
   }
@@ -353,7 +365,7 @@ bool Database::regex_matches(int line_index, std::string_view path) const {
   if (!literal.empty() && path.find(literal) == std::string_view::npos) {
     return false;
   }
-  return compiled(line_index, "").search(path);
+  return run_regex(line_index, "", path, false);
 }
 
 bool Database::keyword_matches(int line_index, std::string_view prefix,
@@ -362,7 +374,19 @@ bool Database::keyword_matches(int line_index, std::string_view prefix,
   if (!literal.empty() && text.find(literal) == std::string_view::npos) {
     return false;
   }
-  return compiled(line_index, prefix).search(text);
+  return run_regex(line_index, prefix, text, false);
+}
+
+bool Database::run_regex(int line_index, std::string_view prefix, std::string_view text,
+                         bool anchored) const {
+  const PerlRegex& regex = compiled(line_index, prefix);
+  try {
+    return anchored ? regex.match_prefix(text) : regex.search(text);
+  } catch (const Error& e) {
+    const Line& line = m_lines[static_cast<std::size_t>(line_index)];
+    throw_usage(e.what(),
+                Where{m_file_names[static_cast<std::size_t>(line.file)], line.line, 0, {}});
+  }
 }
 
 Database load_database_file(const std::string& path, const DirectoryProbe& probe) {
