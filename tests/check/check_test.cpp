@@ -302,6 +302,75 @@ TEST(CheckMailsBuildTest, AMailThatDoesNotApplyStopsTheSeries) {
       << findings[0].message;
 }
 
+// check_mail_series on an mbox of mails, against refs/heads/master.
+std::vector<Finding> mail_series_on_master(TempRepo& r, const std::string& mbox,
+                                           const std::optional<git::Oid>& base = std::nullopt) {
+  TempDir dir;
+  const auto patches = load_patch_files({dir.write("series.mbox", mbox)});
+  return check_mail_series(r.repo(), {"master", r.resolve("refs/heads/master"), base}, patches, {});
+}
+
+TEST(CheckMailSeriesTest, AMailAlreadyInMainlineIsFlaggedByPatchId) {
+  TempRepo r;
+  const git::Oid base = r.commit("init", {{"value", "1\n"}});
+  // mainline took the same change under another subject, then moved on
+  const git::Oid upstream = r.commit("value: raise to two\n", {{"value", "2\n"}}, {base});
+  const git::Oid later = r.commit("later\n", {{"other", "x\n"}}, {upstream});
+  r.branch("master", later);
+  const std::string mbox = mail_changing("a: two", "value", "1", "2");
+  const auto findings = mail_series_on_master(r, mbox);
+  ASSERT_EQ(findings.size(), 2u);
+  EXPECT_EQ(findings[0].id, "SERIES_APPLY");
+  EXPECT_EQ(findings[1].id, "SERIES_ALREADY_MERGED");
+  EXPECT_EQ(findings[1].message, "already in 'master' as " + upstream.short_hex());
+  EXPECT_EQ(findings[1].commit, "series.mbox");
+  EXPECT_EQ(findings[1].where.line, 10);  // the mail's diff
+  EXPECT_EQ(findings[1].severity, Severity::error);
+  // the walk starts at the series' base: a change merged before it is not looked for
+  const auto based = mail_series_on_master(r, mbox, upstream);
+  ASSERT_EQ(based.size(), 1u);
+  EXPECT_EQ(based[0].id, "SERIES_APPLY");
+  EXPECT_EQ(mail_series_on_master(r, mbox, base).size(), 2u);
+}
+
+TEST(CheckMailSeriesTest, TheSameChangeTwiceInTheSeriesIsADuplicate) {
+  TempRepo r;
+  r.branch("master", r.commit("init", {{"value", "1\n"}, {"other", "a\n"}}));
+  const auto findings = mail_series_on_master(
+      r, mail_changing("a: two", "value", "1", "2") + mail_changing("b: bee", "other", "a", "b") +
+             mail_changing("a: two again", "value", "1", "2"));
+  ASSERT_EQ(findings.size(), 2u);
+  EXPECT_EQ(findings[0].id, "SERIES_APPLY");  // #1 made it 2 already
+  EXPECT_EQ(findings[0].commit, "series.mbox #3");
+  EXPECT_EQ(findings[1].id, "SERIES_DUPLICATE");
+  EXPECT_EQ(findings[1].message, "same change as series.mbox #1 earlier in the series");
+  EXPECT_EQ(findings[1].commit, "series.mbox #3");
+  EXPECT_EQ(findings[1].where.line, 46);
+}
+
+TEST(CheckMailSeriesTest, TheFirstMailThatDoesNotApplyToTheTipIsReported) {
+  TempRepo r;
+  const git::Oid base = r.commit("init", {{"value", "1\n"}});
+  r.branch("master", base);
+  const std::string good =
+      mail_changing("a: two", "value", "1", "2") + mail_changing("a: three", "value", "2", "3");
+  EXPECT_TRUE(mail_series_on_master(r, good).empty());
+  const auto findings = mail_series_on_master(r, mail_changing("a: two", "value", "1", "2") +
+                                                     mail_changing("a: stale", "value", "7", "8") +
+                                                     mail_changing("a: eight", "value", "8", "9"));
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].id, "SERIES_APPLY");
+  EXPECT_EQ(findings[0].commit, "series.mbox #2");
+  EXPECT_EQ(findings[0].where.line, 28);
+  const std::string& message = findings[0].message;
+  EXPECT_EQ(
+      message.rfind(
+          "patch does not apply to the tip of 'master' (" + base.short_hex() + ") at 'value': ", 0),
+      0u)
+      << message;
+  EXPECT_TRUE(message.ends_with(": rebase the series")) << message;
+}
+
 TEST(CheckCliTest, BuildOnMailsNeedsARepositoryABaseAndABuildCommand) {
   TempDir dir;
   const std::string good = dir.write("good.patch", k_good);

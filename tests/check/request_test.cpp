@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "check/sample_mail.hpp"
 #include "materialize/mini_stack.hpp"
 #include "patchflow/core/text.hpp"
@@ -159,6 +161,39 @@ TEST(CheckRequestTest, MailsSignOffLastIsTheSenderOrTheMailsFromNeverGitConfig) 
                 .find("own.patch:8: " + last + "'konrad@example.com'\n"),
             std::string::npos)
       << check({"--sender", "konrad@example.com", own});
+}
+
+TEST(CheckRequestTest, MailsAreCheckedAsASeriesOnTheMainlineWithoutWritingAnObject) {
+  TempRepo r;
+  r.branch("master", r.commit("init", {{"drivers/xen/events.c", "int a;\nint b;\nint d;\n"}}));
+  TempDir dir;
+  // #1 applies (a new blob and trees, were anything written), #2 then no longer does
+  const std::string mbox =
+      dir.write("series.mbox", sample_mail({}) + sample_mail({.added = "int e;"}));
+  const auto objects = [&r] {
+    std::string listing = r.git({"count-objects", "-v"});
+    for (const auto& entry : std::filesystem::directory_iterator(r.path() + "/.git/objects/pack")) {
+      listing += entry.path().filename().string() + "\n";
+    }
+    return listing;
+  };
+  const std::string before = objects();
+  const auto run = run_patchflow({"--repo", r.path(), "check", "--mainline", "master", mbox});
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+  EXPECT_NE(
+      run.out.find("series\n  " + mbox +
+                   ":31: error: [SERIES_APPLY] patch does not apply to the tip of 'master' (" +
+                   r.resolve("refs/heads/master").short_hex() + ") at 'drivers/xen/events.c'"),
+      std::string::npos)
+      << run.out;
+  EXPECT_EQ(objects(), before);
+  // the same mails with no mainline known: no series rules, no error
+  const auto unknown = run_patchflow({"--repo", r.path(), "check", mbox});
+  EXPECT_EQ(unknown.exit_code, 0) << unknown.out << unknown.err;
+  EXPECT_EQ(unknown.out.find("series\n"), std::string::npos) << unknown.out;
+  const auto no_repo = run_patchflow({"check", mbox}, dir.path());
+  EXPECT_EQ(no_repo.exit_code, 0) << no_repo.out << no_repo.err;
+  EXPECT_EQ(objects(), before);
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "patchflow/git/patch_id.hpp"
+#include "patchflow/git/tree_diff.hpp"
 #include "support/temp_repo.hpp"
 
 namespace patchflow::git {
@@ -64,6 +66,42 @@ TEST(RepositoryTest, CommitsBetweenIsOldestFirstAndAgreesWithGit) {
   EXPECT_EQ(r.git({"rev-list", "--reverse", base.hex() + "..t"}), one.hex() + "\n" + two.hex() + "\n");
   EXPECT_TRUE(is_ancestor(r.repo(), base, two));
   EXPECT_FALSE(is_ancestor(r.repo(), two, base));
+}
+
+TEST(RepositoryTest, LatestCommitsStopsAtTheLimitNewestFirstLikeRevList) {
+  TempRepo r;
+  const Oid a = r.commit("a", {{"a.c", "1\n"}});
+  const Oid b = r.commit("b", {{"a.c", "2\n"}}, {a});
+  const Oid c = r.commit("c", {{"a.c", "3\n"}}, {b});
+  const auto two = latest_commits(r.repo(), c, 2);
+  ASSERT_EQ(two.size(), 2u);
+  EXPECT_EQ(two[0].hex() + "\n" + two[1].hex() + "\n",
+            r.git({"rev-list", "--max-count=2", c.hex()}));
+  EXPECT_EQ(latest_commits(r.repo(), c, 1000).size(), 3u);
+}
+
+TEST(PatchIdTest, AMailsDiffHasTheIdOfTheCommitGitFormatPatchMadeItFrom) {
+  TempRepo r;
+  const Oid base = r.commit("init", {{"a.c", "int a;\nint b;\n"}, {"gone.c", "x\n"}});
+  const Oid change = r.commit(
+      "change", {{"a.c", "int a;\nint  c;\n"}, {"gone.c", std::nullopt}, {"new.c", "y\n"}}, {base});
+  const std::string mail = r.git({"format-patch", "-1", "--stdout", change.hex()});
+  const std::string diff = mail.substr(mail.find("diff --git"));
+  const auto id = diff_text_patch_id(diff);
+  ASSERT_TRUE(id.has_value());
+  EXPECT_EQ(*id, commit_patch_id(r.repo(), change));
+  // whitespace does not count, content does
+  const Oid spaced = r.commit(
+      "spaced", {{"a.c", "int a;\nint c;\n"}, {"gone.c", std::nullopt}, {"new.c", "y\n"}}, {base});
+  EXPECT_EQ(*id, commit_patch_id(r.repo(), spaced));
+  const Oid other = r.commit("other", {{"a.c", "int a;\nint d;\n"}}, {base});
+  EXPECT_NE(*id, commit_patch_id(r.repo(), other));
+  // a hand-made diff without "index" lines is the same change (git patch-id reads the text)
+  const std::string bare =
+      "diff --git a/a.c b/a.c\n--- a/a.c\n+++ b/a.c\n@@ -1,2 +1,2 @@\n int a;\n"
+      "-int b;\n+int d;\n";
+  EXPECT_EQ(diff_text_patch_id(bare), commit_patch_id(r.repo(), other));
+  EXPECT_FALSE(diff_text_patch_id("diff --git a/x b/x\n@@ garbage\n").has_value());
 }
 
 }  // namespace patchflow::git

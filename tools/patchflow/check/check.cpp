@@ -20,6 +20,8 @@
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/apply.hpp"
 #include "patchflow/git/diff_format.hpp"
+#include "patchflow/git/object_batch.hpp"
+#include "patchflow/git/patch_id.hpp"
 #include "patchflow/git/repository.hpp"
 #include "patchflow/git/tree_diff.hpp"
 #include "patchflow/patch/diff.hpp"
@@ -714,10 +716,13 @@ std::vector<Finding> check_series(git_repository& repo, const std::string& mainl
   return findings;
 }
 
-std::vector<BuildTarget> apply_mails(git_repository& repo, const git::Oid& base,
-                                     const std::string& base_name,
-                                     const std::vector<PatchInput>& patches, const Options& options,
-                                     std::vector<Finding>& findings) {
+namespace {
+
+// Applies the mails, in order, to base's tree; the first that does not apply stops the series
+// and is handed to fail. Returns the tree after each mail that applied.
+template <class Fail>
+std::vector<BuildTarget> apply_in_order(git_repository& repo, const git::Oid& base,
+                                        const std::vector<PatchInput>& patches, Fail fail) {
   std::vector<BuildTarget> targets;
   git::Oid tree = git::commit_tree_id(*git::lookup_commit(repo, base));
   for (const auto& patch : patches) {
@@ -728,26 +733,112 @@ std::vector<BuildTarget> apply_mails(git_repository& repo, const git::Oid& base,
     git::ApplyFailure failure;
     const auto applied = git::apply_diff(repo, tree, mails.back().diff, failure);
     if (!applied) {
-      const Severity severity = severity_for(options.policy, "SERIES_APPLY", Severity::error);
-      if (severity != Severity::off) {
-        Finding f;
-        f.where.file = patch.source;
-        f.where.line = mails.back().diff_line;
-        f.severity = severity;
-        f.id = "SERIES_APPLY";
-        f.message = "patch does not apply to '" + base_name + "' (" + base.short_hex() + ")" +
-                    (failure.path.empty() ? std::string() : " at '" + failure.path + "'") +
-                    (failure.message.empty() ? std::string() : ": " + failure.message) +
-                    "; it and the patches after it are not built";
-        f.commit = patch.label;
-        findings.push_back(std::move(f));
-      }
+      fail(patch, mails.back().diff_line, failure);
       break;
     }
     tree = *applied;
     targets.push_back({patch.label, {}, tree});
   }
   return targets;
+}
+
+// "at 'path': reason", as much of it as libgit2 told.
+std::string failure_text(const git::ApplyFailure& failure) {
+  return (failure.path.empty() ? std::string() : " at '" + failure.path + "'") +
+         (failure.message.empty() ? std::string() : ": " + failure.message);
+}
+
+// A finding about one mail of a series, at the line where its diff starts.
+void add_mail_finding(std::vector<Finding>& findings, const Options& options, const std::string& id,
+                      const PatchInput& patch, int line, std::string message) {
+  const Severity severity = severity_for(options.policy, id, Severity::error);
+  if (severity == Severity::off) {
+    return;
+  }
+  Finding f;
+  f.where.file = patch.source;
+  f.where.line = line;
+  f.severity = severity;
+  f.id = id;
+  f.message = std::move(message);
+  f.commit = patch.label;
+  findings.push_back(std::move(f));
+}
+
+}  // namespace
+
+std::vector<BuildTarget> apply_mails(git_repository& repo, const git::Oid& base,
+                                     const std::string& base_name,
+                                     const std::vector<PatchInput>& patches, const Options& options,
+                                     std::vector<Finding>& findings) {
+  return apply_in_order(repo, base, patches,
+                        [&](const PatchInput& patch, int line, const git::ApplyFailure& failure) {
+                          add_mail_finding(findings, options, "SERIES_APPLY", patch, line,
+                                           "patch does not apply to '" + base_name + "' (" +
+                                               base.short_hex() + ")" + failure_text(failure) +
+                                               "; it and the patches after it are not built");
+                        });
+}
+
+std::vector<Finding> check_mail_series(git_repository& repo, const MailSeriesTarget& target,
+                                       const std::vector<PatchInput>& patches,
+                                       const Options& options) {
+  std::vector<Finding> findings;
+  {
+    // Applied through a private handle whose writes stay in memory: the batch is dropped
+    // without commit(), so checking mails never adds an object to the user's repository.
+    const git::Repository scratch = git::reopen_repository(repo);
+    const git::ObjectBatch in_memory(*scratch);
+    apply_in_order(*scratch, target.tip, patches,
+                   [&](const PatchInput& patch, int line, const git::ApplyFailure& failure) {
+                     add_mail_finding(findings, options, "SERIES_APPLY", patch, line,
+                                      "patch does not apply to the tip of '" + target.mainline +
+                                          "' (" + target.tip.short_hex() + ")" +
+                                          failure_text(failure) + ": rebase the series");
+                   });
+  }
+  struct MailId {
+    const PatchInput* patch;
+    int line;
+  };
+  std::map<std::string, MailId> series_ids;
+  for (const auto& patch : patches) {
+    const auto mails = patch::parse_mbox(patch.text, patch.source);
+    if (mails.empty() || !mails.back().has_diff()) {
+      continue;
+    }
+    const auto id = git::diff_text_patch_id(mails.back().diff);
+    if (!id) {
+      continue;  // unparsable diff: the mail's own checks report it
+    }
+    const MailId mail{&patch, mails.back().diff_line};
+    const auto [it, inserted] = series_ids.emplace(id->hex(), mail);
+    if (!inserted) {
+      add_mail_finding(findings, options, "SERIES_DUPLICATE", patch, mail.line,
+                       "same change as " + it->second.patch->label + " earlier in the series");
+    }
+  }
+  if (series_ids.empty()) {
+    return findings;
+  }
+  // The mainline commits the series could already be in: those since its base; without a known
+  // base, the latest k_unbased_look_back (older ones would have been noticed by the author, and
+  // a full walk of a kernel history costs seconds per check).
+  constexpr std::size_t k_unbased_look_back = 1000;
+  const std::vector<git::Oid> mainline_commits =
+      target.base ? git::commits_between(repo, {*target.base}, target.tip)
+                  : git::latest_commits(repo, target.tip, k_unbased_look_back);
+  for (const auto& m : mainline_commits) {
+    if (git::commit_parents(*git::lookup_commit(repo, m)).size() != 1) {
+      continue;  // merges carry no patch of their own
+    }
+    const auto it = series_ids.find(git::commit_patch_id(repo, m).hex());
+    if (it != series_ids.end()) {
+      add_mail_finding(findings, options, "SERIES_ALREADY_MERGED", *it->second.patch,
+                       it->second.line, "already in '" + target.mainline + "' as " + m.short_hex());
+    }
+  }
+  return findings;
 }
 
 std::vector<Finding> build_targets(git_repository& repo, const std::vector<BuildTarget>& targets,

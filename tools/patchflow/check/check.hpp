@@ -71,6 +71,22 @@ Result check_patches(const std::vector<PatchInput>& patches, const Options& opti
 std::vector<Finding> check_series(git_repository& repo, const std::string& mainline,
                                   const std::vector<PatchInput>& patches, const Options& options);
 
+// Where mails are checked as a series: the mainline tip they must apply to, and the commit their
+// "base-commit:" line names when the repository has it.
+struct MailSeriesTarget {
+  std::string mainline;  // the ref the report names
+  git::Oid tip;
+  std::optional<git::Oid> base;
+};
+
+// Series rules on mails: the first that does not apply to the tip (applied in memory through a
+// private handle; nothing is written to repo), two mails with one patch-id, and mails whose
+// patch-id a non-merge mainline commit since the base already has (without a base: among the
+// latest 1000 commits of the mainline).
+std::vector<Finding> check_mail_series(git_repository& repo, const MailSeriesTarget& target,
+                                       const std::vector<PatchInput>& patches,
+                                       const Options& options);
+
 // One state of the series to build: a commit's tree, or the tree a mail gives once applied.
 struct BuildTarget {
   std::string label;   // what the report names: a short commit id or the patch label

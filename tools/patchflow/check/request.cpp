@@ -130,6 +130,49 @@ std::string checkpatch_pl_of(git_repository* repo) {
   return script;
 }
 
+// The commit the series' first "base-commit:" line (format-patch --base) names, when the
+// repository has it.
+std::optional<git::Oid> base_commit_of(const std::vector<PatchInput>& patches,
+                                       git_repository& repo) {
+  for (const auto& patch : patches) {
+    const auto at = patch.text.find("\nbase-commit: ");
+    if (at == std::string::npos) {
+      continue;
+    }
+    const auto begin = at + 14;
+    const std::string hex(
+        text::trim(patch.text.substr(begin, patch.text.find('\n', begin) - begin)));
+    return git::find_commit_prefix(repo, hex);
+  }
+  return std::nullopt;
+}
+
+// The mainline mails must apply to: --mainline, else the mainline of their component when the
+// repository has it; nullopt (no series rules, no error) when neither is known.
+std::optional<MailSeriesTarget> mail_series_target(const Request& request, const Plan& plan,
+                                                   const std::vector<PatchInput>& patches,
+                                                   git_repository* repo, const Context& context) {
+  if (repo == nullptr) {
+    return std::nullopt;
+  }
+  MailSeriesTarget target;
+  if (!request.mainline.empty()) {
+    target.mainline = request.mainline;
+    target.tip = git::resolve_commit(*repo, request.mainline);
+  } else if (!plan.component.empty()) {
+    target.mainline = context.stack(true)->component(plan.component).mainline;
+    const auto tip = git::resolve_ref(*repo, git::branch_ref_name(target.mainline));
+    if (!tip) {
+      return std::nullopt;
+    }
+    target.tip = *tip;
+  } else {
+    return std::nullopt;
+  }
+  target.base = base_commit_of(patches, *repo);
+  return target;
+}
+
 struct MailBase {
   git::Oid commit;
   std::string name;  // what the report calls it: the ref, or "base-commit <sha12>"
@@ -147,19 +190,8 @@ MailBase mail_base_of(const Request& request, const Plan& plan,
   if (!request.mainline.empty()) {
     return {git::resolve_commit(*repo, request.mainline), request.mainline};
   }
-  for (const auto& patch : patches) {
-    const auto at = patch.text.find("\nbase-commit: ");
-    if (at == std::string::npos) {
-      continue;
-    }
-    const auto begin = at + 14;
-    const std::string hex(
-        text::trim(patch.text.substr(begin, patch.text.find('\n', begin) - begin)));
-    const auto commit = git::find_commit_prefix(*repo, hex);
-    if (commit) {
-      return {*commit, "base-commit " + commit->short_hex()};
-    }
-    break;
+  if (const auto commit = base_commit_of(patches, *repo)) {
+    return {*commit, "base-commit " + commit->short_hex()};
   }
   if (!plan.component.empty()) {
     const auto& mainline = context.stack(true)->component(plan.component).mainline;
@@ -238,7 +270,14 @@ Result run(const Request& request, const Context& context) {
     if (request.build) {
       builds = check_builds(*repo, patches, options, request.build_dir);
     }
-  } else if (mail_base) {
+  } else if (const auto target = mail_series_target(request, plan, patches, repo, context)) {
+    result.series = check_mail_series(*repo, *target, patches, options);
+    if (mail_base && mail_base->commit == target->tip) {
+      // --build applies to the same commit below and reports the mail that does not apply
+      std::erase_if(result.series, [](const Finding& f) { return f.id == "SERIES_APPLY"; });
+    }
+  }
+  if (kind == InputKind::files && mail_base) {
     const auto targets =
         apply_mails(*repo, mail_base->commit, mail_base->name, patches, options, result.series);
     builds = build_targets(*repo, targets, options, request.build_dir);

@@ -13,7 +13,8 @@ void add_check_command(CLI::App& app, Session& session) {
   auto request = std::make_shared<check::Request>();
   auto* cmd = app.add_subcommand("check", "Check patches, a revision range or a topic");
   cmd->add_option("input", request->inputs, "mbox/.patch files, A..B, or a topic name")->required();
-  cmd->add_option("--mainline", request->mainline, "Mainline ref for series checks (ranges)");
+  cmd->add_option("--mainline", request->mainline,
+                  "Mainline ref for series checks (ranges and mails)");
   cmd->add_option("--component", request->component, "Use this component's policy");
   cmd->add_option("--maintainers", request->maintainers,
                   "MAINTAINERS file or tree directory (default: the repository's at the tip)");

@@ -1,5 +1,6 @@
 #include "patchflow/git/patch_id.hpp"
 
+#include <git2.h>
 #include <openssl/evp.h>
 
 #include <array>
@@ -105,6 +106,44 @@ void add_with_carry(std::array<unsigned char, 20>& sum, const std::array<unsigne
   }
 }
 
+// libgit2 learns from a file's "index <old>..<new>" line whether it changed: without one (a
+// hand-made mail; format-patch always writes it) both ids stay zero, the file counts as
+// unchanged and its "---"/"+++" lines drop out of the id. Gives such files an index line whose
+// ids are zero only for /dev/null, as git's own patch-id (which reads the text) sees them.
+std::string with_index_lines(std::string_view diff_text) {
+  std::string out;
+  out.reserve(diff_text.size() + 64);
+  bool in_header = false;  // between "diff --git" and the first "---" / "@@" / binary line
+  bool has_index = false;
+  while (!diff_text.empty()) {
+    const std::size_t end = diff_text.find('\n');
+    const std::string_view line =
+        diff_text.substr(0, end == std::string_view::npos ? diff_text.size() : end + 1);
+    diff_text.remove_prefix(line.size());
+    if (line.starts_with("diff --git ")) {
+      in_header = true;
+      has_index = false;
+    } else if (in_header && line.starts_with("index ")) {
+      has_index = true;
+    } else if (in_header && line.starts_with("--- ")) {
+      in_header = false;
+      if (!has_index) {
+        const std::size_t next_end = diff_text.find('\n');
+        const std::string_view next = diff_text.substr(0, next_end);
+        const bool added = line.starts_with("--- /dev/null");
+        const bool deleted = next.starts_with("+++ /dev/null");
+        out += std::string("index ") + (added ? "0000000" : "1111111") + ".." +
+               (deleted ? "0000000" : "2222222") + "\n";
+      }
+    } else if (in_header && (line.starts_with("@@") || line.starts_with("Binary files ") ||
+                             line.starts_with("GIT binary patch"))) {
+      in_header = false;
+    }
+    out += line;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::optional<Oid> patch_id_from_changes(const std::vector<FileChange>& changes) {
@@ -149,6 +188,21 @@ std::optional<Oid> patch_id_from_changes(const std::vector<FileChange>& changes)
   add_with_carry(sum, sha1.finish());
   git_oid id;
   std::copy(sum.begin(), sum.end(), id.id);
+  return Oid(id);
+}
+
+std::optional<Oid> diff_text_patch_id(std::string_view diff_text) {
+  ensure_library();
+  const std::string text = with_index_lines(diff_text);
+  git_diff* raw = nullptr;
+  if (git_diff_from_buffer(&raw, text.data(), text.size()) != 0) {
+    return std::nullopt;
+  }
+  Diff diff(raw);
+  git_oid id;
+  if (git_diff_patchid(&id, diff.get(), nullptr) != 0) {
+    return std::nullopt;
+  }
   return Oid(id);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // The patch-id of a diff already computed for format-patch, so a series diffs each commit once.
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "patchflow/git/handle.hpp"
@@ -14,5 +15,10 @@ namespace patchflow::git {
 // summed as 160-bit numbers. nullopt when the changes cannot tell (renames or copies, which the
 // patch-id diff sees as delete + add; submodules; paths libgit2 would quote).
 std::optional<Oid> patch_id_from_changes(const std::vector<FileChange>& changes);
+
+// The same id for a diff given as text (a mail's "diff --git" part, as format-patch writes it):
+// parsed by libgit2, so a mail and the commit it came from get equal ids. nullopt when libgit2
+// cannot parse the text (the mail's checks report why).
+std::optional<Oid> diff_text_patch_id(std::string_view diff_text);
 
 }  // namespace patchflow::git

@@ -208,6 +208,25 @@ std::vector<Oid> commits_between(git_repository& repo, const std::vector<Oid>& h
   return out;
 }
 
+std::vector<Oid> latest_commits(git_repository& repo, const Oid& tip, std::size_t limit) {
+  git_revwalk* raw = nullptr;
+  check(git_revwalk_new(&raw, &repo), "cannot walk history");
+  Revwalk walk(raw);
+  check(git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME),
+        "cannot walk history");
+  check(git_revwalk_push(walk.get(), tip.raw()), "cannot walk history", Where{.ref = tip.hex()});
+  std::vector<Oid> out;
+  git_oid oid;
+  int rc = 0;
+  while (out.size() < limit && (rc = git_revwalk_next(&oid, walk.get())) == 0) {
+    out.emplace_back(oid);
+  }
+  if (rc != 0 && rc != GIT_ITEROVER) {
+    check(rc, "cannot walk history", Where{.ref = tip.hex()});
+  }
+  return out;
+}
+
 bool is_ancestor(git_repository& repo, const Oid& ancestor, const Oid& tip) {
   if (ancestor == tip) {
     return true;

@@ -1,5 +1,6 @@
 #pragma once
 // Opening repositories, resolving names, and the one way refs move: compare-and-swap.
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,6 +50,10 @@ std::optional<Oid> merge_base(git_repository& repo, const Oid& a, const Oid& b);
 // Commits reachable from tip but not from any of hide, oldest first (topological+time order).
 std::vector<Oid> commits_between(git_repository& repo, const std::vector<Oid>& hide,
                                  const Oid& tip);
+
+// At most limit commits reachable from tip, newest first (topological+time order): a bounded look
+// back when no base is known.
+std::vector<Oid> latest_commits(git_repository& repo, const Oid& tip, std::size_t limit);
 
 // True when ancestor is tip or one of its ancestors.
 bool is_ancestor(git_repository& repo, const Oid& ancestor, const Oid& tip);
