@@ -802,6 +802,7 @@ std::vector<Finding> check_mail_series(git_repository& repo, const MailSeriesTar
     int line;
   };
   std::map<std::string, MailId> series_ids;
+  std::vector<std::string> ids_in_order;  // each id once, in mail order, for the report
   for (const auto& patch : patches) {
     const auto mails = patch::parse_mbox(patch.text, patch.source);
     if (mails.empty() || !mails.back().has_diff()) {
@@ -813,7 +814,9 @@ std::vector<Finding> check_mail_series(git_repository& repo, const MailSeriesTar
     }
     const MailId mail{&patch, mails.back().diff_line};
     const auto [it, inserted] = series_ids.emplace(id->hex(), mail);
-    if (!inserted) {
+    if (inserted) {
+      ids_in_order.push_back(id->hex());
+    } else {
       add_mail_finding(findings, options, "SERIES_DUPLICATE", patch, mail.line,
                        "same change as " + it->second.patch->label + " earlier in the series");
     }
@@ -828,14 +831,22 @@ std::vector<Finding> check_mail_series(git_repository& repo, const MailSeriesTar
   const std::vector<git::Oid> mainline_commits =
       target.base ? git::commits_between(repo, {*target.base}, target.tip)
                   : git::latest_commits(repo, target.tip, k_unbased_look_back);
+  std::map<std::string, git::Oid> merged_as;
   for (const auto& m : mainline_commits) {
     if (git::commit_parents(*git::lookup_commit(repo, m)).size() != 1) {
       continue;  // merges carry no patch of their own
     }
-    const auto it = series_ids.find(git::commit_patch_id(repo, m).hex());
-    if (it != series_ids.end()) {
-      add_mail_finding(findings, options, "SERIES_ALREADY_MERGED", *it->second.patch,
-                       it->second.line, "already in '" + target.mainline + "' as " + m.short_hex());
+    const std::string id = git::commit_patch_id(repo, m).hex();
+    if (series_ids.contains(id)) {
+      merged_as.emplace(id, m);
+    }
+  }
+  for (const auto& id : ids_in_order) {
+    const auto it = merged_as.find(id);
+    if (it != merged_as.end()) {
+      const MailId& mail = series_ids.at(id);
+      add_mail_finding(findings, options, "SERIES_ALREADY_MERGED", *mail.patch, mail.line,
+                       "already in '" + target.mainline + "' as " + it->second.short_hex());
     }
   }
   return findings;
