@@ -357,7 +357,7 @@ class Parser {
 
 // Backtracking is exponential on patterns like "(a*)*b" (Perl's own engine is too); a
 // MAINTAINERS file must not be able to hang routing, so each attempt gets a step budget.
-constexpr std::size_t k_step_budget = 1'000'000;
+constexpr std::size_t k_step_budget = 100'000;
 struct StepBudgetExceeded {};
 
 class Matcher {
