@@ -113,7 +113,7 @@ TEST_F(BundledCheckTest, ExampleSeriesReportsEveryPlantedDefect) {
                                 "MISSING_SIGN_OFF"}));
   // 4: a one-line message
   EXPECT_EQ(ids.at(p + "4"), (V{"BODY_MISSING"}));
-  // 5: a space before a tab (the build break needs --build on a range)
+  // 5: a space before a tab (the build break needs --build)
   EXPECT_EQ(ids.at(p + "5"), (V{"CODE_INDENT", "SPACE_BEFORE_TAB", "LEADING_SPACE"}));
 }
 
@@ -134,6 +134,70 @@ TEST_F(BundledCheckTest, ExampleSeriesAppliedBreaksTheBuildAtItsFifthCommit) {
   }
   EXPECT_EQ(series, (std::vector<std::string>{"BUILD_FAILED " + fifth.substr(0, 12)})) << run.out;
   EXPECT_NE(run.out.find("xen_wallclock_resync"), std::string::npos) << run.out;
+}
+
+TEST_F(BundledCheckTest, ExampleSeriesAsMailsBreaksTheBuildAtItsFifthPatch) {
+  // no branch, no `git am`: the mails apply in memory on the tip of their component's mainline
+  const auto refs_before = testing::run_git({"for-each-ref"}, s_dir->path());
+  const auto run = check({"--json", "check", "--build", "-j", "2", k_series});
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+  const auto report = nlohmann::json::parse(run.out);
+  std::vector<std::string> series;
+  for (const auto& f : report["series"]) {
+    series.push_back(f["id"].get<std::string>() + " " + f["ref"].get<std::string>());
+  }
+  EXPECT_EQ(series, (std::vector<std::string>{"BUILD_FAILED contributor-series.mbox #5"}))
+      << run.out;
+  EXPECT_NE(run.out.find("fails at this patch; log tail:"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("xen_wallclock_resync"), std::string::npos) << run.out;
+  EXPECT_EQ(testing::run_git({"for-each-ref"}, s_dir->path()), refs_before);
+  // the first four patches alone build
+  const std::string mbox = text::read_file(k_series);
+  TempDir dir;
+  const std::string four =
+      dir.write("four.mbox", mbox.substr(0, mbox.rfind("\nFrom ", mbox.size()) + 1));
+  const auto clean = check({"--json", "check", "--build", "-j", "2", four});
+  EXPECT_EQ(nlohmann::json::parse(clean.out)["series"], nlohmann::json::array()) << clean.out;
+}
+
+TEST_F(BundledCheckTest, MailsBuildOnTheirBaseCommitOrOnMainline) {
+  // a base whose Makefile fails on its own: every patch on it breaks at the first
+  const std::string& repo = s_dir->path();
+  TempDir scratch;
+  const std::string makefile = testing::run_git({"show", "linux-2.6:Makefile"}, repo) +
+                               "$(error this base does not build)\n";
+  const std::string blob = std::string(text::trim(
+      testing::run_git({"hash-object", "-w", scratch.write("Makefile", makefile)}, repo)));
+  const std::map<std::string, std::string> index{{"GIT_INDEX_FILE", scratch.path() + "/index"}};
+  testing::run_git({"read-tree", "linux-2.6"}, repo, index);
+  testing::run_git({"update-index", "--cacheinfo", "100644," + blob + ",Makefile"}, repo, index);
+  const std::string tree = std::string(text::trim(testing::run_git({"write-tree"}, repo, index)));
+  const std::string broken = std::string(text::trim(
+      testing::run_git({"commit-tree", tree, "-p", "linux-2.6", "-m", "broken base"}, repo)));
+  // what --build reports on the series: "" when it builds, else the ref of the first break
+  auto first_break = [](const testing::ProcessResult& run) {
+    const auto report = nlohmann::json::parse(run.out);
+    return report["series"].empty() ? std::string() : report["series"][0]["ref"].get<std::string>();
+  };
+  // the series' first patch (it builds on linux-2.6), with "base-commit:" as format-patch --base
+  // writes it (here in the patch's notes)
+  const std::string series = text::read_file(k_series);
+  std::string mbox = series.substr(0, series.find("\nFrom ", 1) + 1);
+  mbox.insert(mbox.find("\n---\n") + 5, "base-commit: " + broken + "\n");
+  const std::string based = scratch.write("based.mbox", mbox);
+  auto run = check({"--json", "check", "--build", based});
+  EXPECT_EQ(first_break(run), "based.mbox") << run.out << run.err;
+  EXPECT_NE(run.out.find("this base does not build"), std::string::npos) << run.out;
+  // --mainline wins over base-commit:
+  run = check({"--json", "check", "--build", "--mainline", "linux-2.6", based});
+  EXPECT_EQ(first_break(run), "") << run.out << run.err;
+  // an unknown base-commit: the tip of the component's mainline
+  mbox.replace(mbox.find(broken), broken.size(), std::string(40, 'f'));
+  run = check({"--json", "check", "--build", scratch.write("unknown.mbox", mbox)});
+  EXPECT_EQ(first_break(run), "") << run.out << run.err;
+  run =
+      check({"--json", "check", "--build", "--mainline", broken, scratch.path() + "/unknown.mbox"});
+  EXPECT_EQ(first_break(run), "unknown.mbox") << run.out << run.err;
 }
 
 }  // namespace

@@ -1,9 +1,11 @@
 // patchflow check on real repositories and on bad input: findings, never crashes.
+#include "patchflow/check/check.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 
-#include "patchflow/check/check.hpp"
 #include "patchflow/check/checkpatch.hpp"
 #include "patchflow/git/diff_format.hpp"
 #include "patchflow/git/tree_diff.hpp"
@@ -209,6 +211,115 @@ TEST(CheckRangeTest, BuildReportsFirstBreakingCommit) {
   EXPECT_EQ(findings[0].id, "BUILD_FAILED");
   EXPECT_EQ(findings[0].commit, bad.hex());
   EXPECT_NE(findings[0].message.find("ok is gone"), std::string::npos);
+}
+
+// A mail changing file `path` from `before` to `after` (one-line files).
+std::string mail_changing(const std::string& subject, const std::string& path,
+                          const std::string& before, const std::string& after) {
+  return "From 0123456789abcdef0123456789abcdef01234567 Mon Sep 17 00:00:00 2001\n"
+         "From: Jeremy Fitzhardinge <jeremy@goop.org>\n"
+         "Date: Thu, 19 Nov 2009 10:00:00 +0800\n"
+         "Subject: [PATCH] " +
+         subject +
+         "\n"
+         "\n"
+         "Needed because the value changes.\n"
+         "\n"
+         "Signed-off-by: Jeremy Fitzhardinge <jeremy@goop.org>\n"
+         "---\n"
+         "diff --git a/" +
+         path + " b/" + path +
+         "\n"
+         "--- a/" +
+         path +
+         "\n"
+         "+++ b/" +
+         path +
+         "\n"
+         "@@ -1 +1 @@\n"
+         "-" +
+         before +
+         "\n"
+         "+" +
+         after +
+         "\n"
+         "-- \n2.39.5\n\n";
+}
+
+TEST(CheckMailsBuildTest, MailsApplyInMemoryAndTheFirstBreakingPatchIsReported) {
+  TempRepo r;
+  const git::Oid base = r.commit("init", {{"value", "1\n"}, {"other", "a\n"}});
+  TempDir dir;
+  const std::string series =
+      dir.write("series.mbox", mail_changing("a: two", "value", "1", "2") +
+                                   mail_changing("a: three", "value", "2", "3") +
+                                   mail_changing("a: four", "value", "3", "4"));
+  const auto patches = load_patch_files({series});
+  ASSERT_EQ(patches.size(), 3u);
+  Options options;
+  options.jobs = 2;
+  std::vector<Finding> findings;
+  const auto targets = apply_mails(r.repo(), base, "master", patches, options, findings);
+  EXPECT_TRUE(findings.empty());
+  ASSERT_EQ(targets.size(), 3u);
+  EXPECT_EQ(targets[2].label, "series.mbox #3");
+  EXPECT_EQ(targets[2].commit, "");
+  // each state is the base plus the mails so far, as `git am` would leave it
+  TempDir work;
+  options.policy.build = "test \"$(cat value)\" != 3 || { echo 'three is not allowed'; exit 1; }";
+  auto builds = build_targets(r.repo(), targets, options, work.path());
+  ASSERT_EQ(builds.size(), 1u);
+  EXPECT_EQ(builds[0].id, "BUILD_FAILED");
+  EXPECT_EQ(builds[0].where.ref, "series.mbox #2");
+  EXPECT_EQ(builds[0].message, "'" + options.policy.build +
+                                   "' fails at this patch; log tail:\n    three is not allowed");
+  // the scratch directories are gone
+  EXPECT_TRUE(std::filesystem::is_empty(work.path()));
+  // a clean series builds clean
+  options.policy.build = "test -f value && test -f other";
+  EXPECT_TRUE(build_targets(r.repo(), targets, options, work.path()).empty());
+}
+
+TEST(CheckMailsBuildTest, AMailThatDoesNotApplyStopsTheSeries) {
+  TempRepo r;
+  const git::Oid base = r.commit("init", {{"value", "1\n"}});
+  TempDir dir;
+  const std::string series =
+      dir.write("series.mbox", mail_changing("a: two", "value", "1", "2") +
+                                   mail_changing("a: stale", "value", "7", "8") +
+                                   mail_changing("a: three", "value", "2", "3"));
+  const auto patches = load_patch_files({series});
+  std::vector<Finding> findings;
+  const auto targets = apply_mails(r.repo(), base, "master", patches, {}, findings);
+  ASSERT_EQ(targets.size(), 1u);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].id, "SERIES_APPLY");
+  EXPECT_EQ(findings[0].where.file, series);
+  EXPECT_EQ(findings[0].where.line, 28);  // the second mail's diff
+  EXPECT_EQ(findings[0].message.rfind(
+                "patch does not apply to 'master' (" + base.short_hex() + ") at 'value'", 0),
+            0u)
+      << findings[0].message;
+}
+
+TEST(CheckCliTest, BuildOnMailsNeedsARepositoryABaseAndABuildCommand) {
+  TempDir dir;
+  const std::string good = dir.write("good.patch", k_good);
+  auto run = testing::run_patchflow({"check", "--build", good}, dir.path());
+  EXPECT_EQ(run.exit_code, 2) << run.out;
+  EXPECT_NE(run.err.find("--build on mails needs a repository to apply them to"), std::string::npos)
+      << run.err;
+  TempRepo r;
+  r.branch("master", r.commit("init", {{"drivers/xen/events.c", "int a;\nint b;\nint d;\n"}}));
+  run = testing::run_patchflow({"--repo", r.path(), "check", "--build", good}, dir.path());
+  EXPECT_EQ(run.exit_code, 2) << run.out;
+  EXPECT_NE(run.err.find("--build on mails needs their base: name it with --mainline <ref>"),
+            std::string::npos)
+      << run.err;
+  run = testing::run_patchflow(
+      {"--repo", r.path(), "check", "--build", "--mainline", "master", good}, dir.path());
+  EXPECT_EQ(run.exit_code, 2) << run.out;
+  EXPECT_NE(run.err.find("--build: the policy has no build command"), std::string::npos) << run.err;
 }
 
 TEST(CheckCliTest, ExitCodesFollowFindings) {

@@ -117,6 +117,7 @@ TEST(CheckpatchParityTest, NoTreeFindingsMatchCheckpatchPl) {
       {"BAD_FIXES_TAG", 100.0, 100.0},
       {"BAD_REPORTED_BY_LINK", 100.0, 100.0},
       {"BLOCK_COMMENT_STYLE", 100.0, 100.0},
+      {"BRACES", 100.0, 100.0},
       {"CODE_INDENT", 100.0, 100.0},
       {"COMMIT_COMMENT_SYMBOL", 100.0, 100.0},
       {"COMMIT_LOG_LONG_LINE", 100.0, 100.0},
@@ -143,11 +144,11 @@ TEST(CheckpatchParityTest, NoTreeFindingsMatchCheckpatchPl) {
       {"SUSPECT_CODE_INDENT", 100.0, 100.0},
       {"TRAILING_STATEMENTS", 100.0, 100.0},
       {"TRAILING_WHITESPACE", 100.0, 100.0},
-      {"TYPO_SPELLING", 100.0, 0.0},
+      {"TYPO_SPELLING", 100.0, 100.0},
       {"UNKNOWN_COMMIT_ID", 100.0, 100.0},
       {"UNSPECIFIED_INT", 100.0, 100.0},
       {"VOLATILE", 100.0, 100.0},
-      {"OVERALL", 99.9, 99.6},
+      {"OVERALL", 99.9, 99.8},
   };
   for (const auto& [type, precision, recall] : floors) {
     const auto it = tallies.find(type);

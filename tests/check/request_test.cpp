@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "check/sample_mail.hpp"
 #include "materialize/mini_stack.hpp"
 #include "patchflow/core/text.hpp"
 #include "support/process.hpp"
@@ -13,6 +14,7 @@ namespace patchflow::check {
 namespace {
 
 using testing::run_patchflow;
+using testing::sample_mail;
 using testing::TempDir;
 using testing::TempRepo;
 
@@ -114,47 +116,49 @@ TEST(CheckRequestTest, RangeReadsMaintainersFromTheTipAndTheCommitterSignsLast) 
                 "1 patch(es), 0 clean; 0 error(s), 3 warning(s), 0 check(s)\n");
 }
 
-TEST(CheckRequestTest, MailsSignOffLastIsTheSenderOrGitConfigUserEmail) {
+TEST(CheckRequestTest, MailsSignOffLastIsTheSenderOrTheMailsFromNeverGitConfig) {
+  const std::string jeremy = "Jeremy Fitzhardinge <jeremy@goop.org>";
+  const std::string konrad = "Konrad Wilk <konrad@example.com>";
   TempDir dir;
-  const std::string patch =
-      dir.write("0001.patch",
-                "From 0123456789abcdef0123456789abcdef01234567 Mon Sep 17 00:00:00 2001\n"
-                "From: Jeremy Fitzhardinge <jeremy@goop.org>\n"
-                "Date: Thu, 19 Nov 2009 10:00:00 +0800\n"
-                "Subject: [PATCH] xen/events: fix irq leak\n"
-                "\n"
-                "The irq is never freed because the error path returns early.\n"
-                "\n"
-                "Signed-off-by: Jeremy Fitzhardinge <jeremy@goop.org>\n"
-                "---\n"
-                "diff --git a/drivers/xen/events.c b/drivers/xen/events.c\n"
-                "index 1111111..2222222 100644\n"
-                "--- a/drivers/xen/events.c\n"
-                "+++ b/drivers/xen/events.c\n"
-                "@@ -1,3 +1,3 @@\n"
-                " int a;\n"
-                "-int b;\n"
-                "+int c;\n"
-                " int d;\n"
-                "-- \n2.39.5\n\n");
+  const std::string own = dir.write("own.patch", sample_mail({.signoffs = {jeremy}}));
+  const std::string passed_on =
+      dir.write("passed-on.patch", sample_mail({.signoffs = {jeremy, konrad}}));
+  const std::string forwarded =
+      dir.write("forwarded.patch",
+                sample_mail({.from = konrad, .body_from = jeremy, .signoffs = {jeremy, konrad}}));
   TempDir home;
   const std::map<std::string, std::string> env{
       {"HOME", home.path()}, {"NO_COLOR", "1"}, {"XDG_CONFIG_HOME", home.path() + "/none"}};
   const std::string binary = PATCHFLOW_BINARY;
-  const std::string finding =
-      "0001.patch:8: warning: [SIGN_OFF_LAST] the last Signed-off-by should be the sender's ";
-  // no identity anywhere: not checked
-  auto run = testing::run_process({binary, "check", patch}, dir.path(), env);
-  EXPECT_EQ(run.out.find("SIGN_OFF_LAST"), std::string::npos) << run.out << run.err;
-  run = testing::run_process({binary, "check", "--sender", "konrad@example.com", patch}, dir.path(),
-                             env);
-  EXPECT_NE(run.out.find(finding + "'konrad@example.com'\n"), std::string::npos) << run.out;
-  home.write(".gitconfig", "[user]\n\temail = ian@example.com\n");
-  run = testing::run_process({binary, "check", patch}, dir.path(), env);
-  EXPECT_NE(run.out.find(finding + "'ian@example.com'\n"), std::string::npos) << run.out;
-  home.write(".gitconfig", "[user]\n\temail = JEREMY@goop.org\n");
-  run = testing::run_process({binary, "check", patch}, dir.path(), env);
-  EXPECT_EQ(run.out.find("SIGN_OFF_LAST"), std::string::npos) << run.out;
+  const auto check = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {binary, "check"});
+    return testing::run_process(args, dir.path(), env).out;
+  };
+  const std::string last =
+      "warning: [SIGN_OFF_LAST] the last Signed-off-by should be the sender's ";
+  // whoever runs the check, the verdicts are the same: with no identity, with a stranger's,
+  // with the author's own
+  for (const std::string identity : {"", "ian@example.com", "konrad@example.com"}) {
+    if (!identity.empty()) {
+      home.write(".gitconfig", "[user]\n\temail = " + identity + "\n");
+    }
+    // the author sends and signs last
+    EXPECT_EQ(check({own}).find("SIGN_OFF_LAST"), std::string::npos) << identity;
+    // format-patch output: From is the author, but Konrad signed off after him
+    EXPECT_NE(check({passed_on}).find("passed-on.patch:9: " + last + "'jeremy@goop.org'\n"),
+              std::string::npos)
+        << identity << check({passed_on});
+    // forwarded by Konrad (in-body From: the author): Konrad sends and signs last
+    EXPECT_EQ(check({forwarded}).find("SIGN_OFF_LAST"), std::string::npos)
+        << identity << check({forwarded});
+  }
+  // --sender names who sends the files
+  EXPECT_EQ(check({"--sender", "KONRAD@example.com", passed_on}).find("SIGN_OFF_LAST"),
+            std::string::npos);
+  EXPECT_NE(check({"--sender", "konrad@example.com", own})
+                .find("own.patch:8: " + last + "'konrad@example.com'\n"),
+            std::string::npos)
+      << check({"--sender", "konrad@example.com", own});
 }
 
 }  // namespace

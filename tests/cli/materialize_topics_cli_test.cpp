@@ -1,6 +1,8 @@
 // End to end through the binary: one run per exit-code row of materialize and topics.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include <nlohmann/json.hpp>
 
 #include "materialize/mini_stack.hpp"
@@ -47,6 +49,25 @@ TEST(MaterializeCliTest, RepoOptionOverridesTheStacksRepository) {
   EXPECT_EQ(run_git({"rev-parse", "hv/physdev"}, other.path()), s.source_oid("hv/physdev") + "\n");
 }
 
+// A kept diverged branch means the repository does not match the stack: scripts must see it.
+TEST(MaterializeCliTest, DivergedBranchIsKeptAndExitsOneUntilForced) {
+  MiniStack s;
+  ASSERT_EQ(run_patchflow({"--stack", s.root(), "materialize"}).exit_code, 0);
+  const std::string repo = s.root() + "/repo";
+  const std::string mbox_tip = short_oid(repo, "xen/core");
+  const std::string tree = std::string(text::trim(run_git({"rev-parse", "xen/core^{tree}"}, repo)));
+  const std::string local = std::string(
+      text::trim(run_git({"commit-tree", "-p", "xen/core~1", "-m", "local work", tree}, repo)));
+  run_git({"update-ref", "refs/heads/xen/core", local}, repo);
+  const auto kept = run_patchflow({"--stack", s.root(), "materialize"});
+  EXPECT_EQ(kept.exit_code, 1) << kept.err;
+  EXPECT_NE(kept.out.find("diverged   xen/core "), std::string::npos) << kept.out;
+  EXPECT_EQ(run_git({"rev-parse", "xen/core"}, repo), local + "\n");
+  const auto forced = run_patchflow({"--stack", s.root(), "materialize", "--force"});
+  EXPECT_EQ(forced.exit_code, 0) << forced.err;
+  EXPECT_EQ(short_oid(repo, "xen/core"), mbox_tip);
+}
+
 TEST(MaterializeCliTest, ConfigErrorExitsTwoNamingFileLineColumn) {
   MiniStack s;
   s.write("topics/xen-core.yaml", "name: xen/core\ncomponent: linux\nversion: two\n");
@@ -69,6 +90,8 @@ TEST(MaterializeCliTest, PatchThatDoesNotApplyExitsThree) {
                         0),
             0u)
       << r.err;
+  // the repository this run was creating is gone again, not left empty and half made
+  EXPECT_FALSE(std::filesystem::exists(s.root() + "/repo")) << s.root();
 }
 
 TEST(TopicsCliTest, JsonShowsDeclaredAndActualDependencies) {

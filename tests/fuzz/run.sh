@@ -1,10 +1,19 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer harnesses with clang (ASan+UBSan) and runs each for a bounded time.
-# Usage: tests/fuzz/run.sh [seconds-per-fuzzer]   (default 60)
-# A crash leaves its input in build-fuzz/crashes/<fuzzer>/; turn it into a regression test.
+# Usage: tests/fuzz/run.sh [seconds-per-fuzzer]   (default 60): explore, random seed
+#        FUZZ_RUNS=N tests/fuzz/run.sh                  replay: N inputs each, fixed seed, so a
+#                                                       failure in CI reproduces exactly
+# Each harness first runs tests/fuzz/regressions/<fuzzer>/ (inputs that once crashed it).
+# A crash leaves its input in build-fuzz/crashes/<fuzzer>/: fix it, add a unit test, and copy
+# the input into tests/fuzz/regressions/<fuzzer>/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-60}
+if [ -n "${FUZZ_RUNS:-}" ]; then
+  budget=(-runs="$FUZZ_RUNS" -seed=1) budget_text="$FUZZ_RUNS inputs, seed 1"
+else
+  budget=(-max_total_time="$seconds") budget_text="${seconds}s"
+fi
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -DPATCHFLOW_FUZZ=ON -DBUILD_TESTING=OFF \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 # FUZZERS="fuzz_yaml fuzz_mail" runs a subset; default: every harness
@@ -42,14 +51,16 @@ for name in $fuzzers; do
   esac
   work=build-fuzz/corpus/$name crashes=build-fuzz/crashes/$name
   mkdir -p "$work" "$crashes"
-  echo "== $name: ${seconds}s"
-  if ! "$fuzzer" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
-      -artifact_prefix="$crashes/" -print_final_stats=1 "$work" "$seed_dir" 2>"build-fuzz/$name.log"; then
+  regressions=tests/fuzz/regressions/$name
+  mkdir -p "$regressions"
+  echo "== $name: $budget_text"
+  if ! "$fuzzer" "${budget[@]}" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+      -artifact_prefix="$crashes/" -print_final_stats=1 "$work" "$seed_dir" "$regressions" 2>"build-fuzz/$name.log"; then
     echo "FAILED: $name (see build-fuzz/$name.log, inputs in $crashes)"; tail -30 "build-fuzz/$name.log"
     status=1
   else
     grep -E "stat::number_of_executed_units|cov:" "build-fuzz/$name.log" | tail -2
   fi
 done
-if [ $status -eq 0 ]; then echo "fuzz: all harnesses ran ${seconds}s without a crash"; fi
+if [ $status -eq 0 ]; then echo "fuzz: every harness ran $budget_text without a crash"; fi
 exit $status

@@ -122,6 +122,23 @@ TEST(MaintainersLookupTest, QuestionMarkIsOneCharacter) {
             std::vector<std::string>{"THE REST"});
 }
 
+// Found by fuzz_maintainers: a backtracking matcher took exponential time on many stars (the
+// fuzzer's timeout); the answer must also stay right when stars have to skip ahead.
+TEST(MaintainersLookupTest, ManyStarsMatchWithoutBacktracking) {
+  std::string stars;
+  for (int i = 0; i < 40; ++i) {
+    stars += "a*";
+  }
+  const Database database = parse(
+      "STARS\nM:\tStar Person <stars@example.org>\nS:\tMaintained\nF:\tlib/" + stars + "b\n"
+      "\nSKIP\nM:\tSkip Person <skip@example.org>\nS:\tMaintained\nF:\tlib/*x*y?z.c\n");
+  const std::string many_a = "lib/" + std::string(80, 'a');
+  EXPECT_TRUE(section_names(database, many_a + "c").empty());
+  EXPECT_EQ(section_names(database, many_a + "b"), std::vector<std::string>{"STARS"});
+  EXPECT_EQ(section_names(database, "lib/xxyxyqz.c"), std::vector<std::string>{"SKIP"});
+  EXPECT_TRUE(section_names(database, "lib/xxyxyz.c").empty());
+}
+
 TEST(MaintainersLookupTest, DirectoryWithoutSlashNeedsTheTree) {
   Database without_tree;
   without_tree.add_file("MAINTAINERS", "BOARD\nM:\tB <b@example.org>\nF:\tboard/acme\n");
@@ -247,6 +264,17 @@ TEST(MaintainersLookupTest, UnsupportedRegexNamesItsLine) {
   const Database database = parse("ODD\nM:\tA <a@example.org>\nN:\t(unclosed\n");
   const Error e = catch_error([&] { match_file(database, "x.c", {}); });
   EXPECT_EQ(e.describe(), "MAINTAINERS:3: error: unsupported regex '(unclosed': missing ')'");
+}
+
+// Found by fuzz_maintainers: a nested quantifier made the backtracking matcher exponential.
+TEST(MaintainersLookupTest, CatastrophicRegexIsAnErrorNamingItsLine) {
+  const Database database = parse("ODD\nM:\tA <a@example.org>\nN:\t(a*)*b$\n");
+  EXPECT_EQ(section_names(database, "x/aab"), std::vector<std::string>{"ODD"});
+  const Error e = catch_error([&] { match_file(database, std::string(40, 'a') + "bc", {}); });
+  EXPECT_EQ(e.exit_code(), ExitCode::usage);
+  EXPECT_EQ(e.describe(),
+            "MAINTAINERS:3: error: regex '(a*)*b$' backtracks too much (over 1000000 steps on one "
+            "input); simplify it");
 }
 
 TEST(MaintainersLookupTest, UnknownTagsAreKept) {

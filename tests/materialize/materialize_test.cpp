@@ -183,6 +183,12 @@ TEST(MaterializeTest, PatchThatDoesNotApplyNamesTheFileAndMovesNoRef) {
   ASSERT_NE(at, std::string::npos);
   mbox.replace(at, 11, "-\treturn 1;");
   s.write("topics/xen-core.mbox", mbox);
+  // a repository being created by this run is removed again
+  const Error fresh = catch_error([&] { materialize_at(repo, config::load_stack(s.root()), {}); });
+  EXPECT_EQ(fresh.exit_code(), ExitCode::git);
+  EXPECT_FALSE(std::filesystem::exists(repo));
+  // an existing repository stays, untouched
+  run_git({"init", "-q", repo}, dir.path());
   const Error e = catch_error([&] { materialize_at(repo, config::load_stack(s.root()), {}); });
   EXPECT_EQ(e.exit_code(), ExitCode::git);
   EXPECT_EQ(std::string(e.what()).rfind(

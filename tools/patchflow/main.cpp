@@ -6,13 +6,10 @@
 #include "patchflow/cli/commands.hpp"
 #include "patchflow/cli/session.hpp"
 #include "patchflow/core/error.hpp"
-#include "patchflow/git/handle.hpp"
 
 int main(int argc, char** argv) {
   using patchflow::ExitCode;
-  patchflow::git::Library library(patchflow::git::Library::deferred);
   patchflow::cli::Session session;
-  session.library = &library;
   if (const char* pause = std::getenv("PATCHFLOW_TEST_PAUSE_BEFORE_REF_UPDATE_MS")) {
     session.pause_before_ref_update_ms = std::atoi(pause);
   }
@@ -26,12 +23,6 @@ int main(int argc, char** argv) {
   for (const auto add : patchflow::cli::k_commands) {
     add(app, session);
   }
-  // Runs after parsing, before the command's callback.
-  app.parse_complete_callback([&library, &session] {
-    if (!session.git_on_demand()) {
-      library.start();
-    }
-  });
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

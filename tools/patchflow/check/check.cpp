@@ -1,6 +1,7 @@
 #include "patchflow/check/check.hpp"
 
 #include <git2.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -17,9 +18,10 @@
 #include "patchflow/check/subsystems.hpp"
 #include "patchflow/core/error.hpp"
 #include "patchflow/core/text.hpp"
+#include "patchflow/git/apply.hpp"
 #include "patchflow/git/diff_format.hpp"
-#include "patchflow/git/tree_diff.hpp"
 #include "patchflow/git/repository.hpp"
+#include "patchflow/git/tree_diff.hpp"
 #include "patchflow/patch/diff.hpp"
 #include "patchflow/patch/mbox.hpp"
 
@@ -74,6 +76,9 @@ std::string normalised(const patch::Hunk& hunk, patch::LineKind kind) {
   }
   return out;
 }
+
+std::string run_shell(const std::string& command, int& status);
+std::string shell_quote(const std::string& s);
 
 // Changed lines up to which a subsystem counts as glue for MULTIPLE_SUBSYSTEMS (a hypercall
 // table entry, a prototype in a shared header).
@@ -271,8 +276,18 @@ class PatchChecker {
       add("SIGN_OFF_AUTHOR", "no Signed-off-by from the author '" + mail.author.format() + "'",
           signoffs.front().second);
     }
-    const std::string& last =
-        m_input.committer_email.empty() ? m_options.committer_email : m_input.committer_email;
+    // Whoever handled the patch last signs off last: a commit's committer when someone else
+    // than the author applied it; for a mail, --sender, else the mail's own From (what
+    // format-patch writes: the author). Never the reader's git identity, so the verdict on a
+    // mail does not change with who runs the check.
+    std::string last = m_input.committer_email;
+    if (last.empty() && m_input.commit.empty()) {
+      last = m_options.committer_email;
+      if (last.empty()) {
+        const patch::Header* from = mail.header("From");
+        last = from != nullptr ? patch::parse_person(from->value).email : mail.author.email;
+      }
+    }
     if (!last.empty() && lower(signoffs.back().first.email) != lower(last)) {
       add("SIGN_OFF_LAST", "the last Signed-off-by should be the sender's '" + last + "'",
           signoffs.back().second);
@@ -399,8 +414,8 @@ class PatchChecker {
         continue;
       }
       const bool on_file = !f.file.empty();
-      add_with(f.type, f.level, f.message, on_file ? f.line : f.patch_line,
-               on_file ? f.file : std::string());
+      add_with(f.type, f.level, f.source.empty() ? f.message : f.message + " (" + f.source + ")",
+               on_file ? f.line : f.patch_line, on_file ? f.file : std::string());
     }
   }
 
@@ -416,7 +431,8 @@ class PatchChecker {
     }
   }
 
-  // perl is a tool of its own, not git: running the tree's checkpatch.pl is allowed.
+  // perl is a tool of its own, not git: running the tree's checkpatch.pl is allowed. It runs at
+  // the top of its tree, so the tree's .checkpatch.conf applies as it would for its developers.
   std::vector<StyleFinding> run_checkpatch_pl() {
     char path[] = "/tmp/patchflow-check-XXXXXX";
     const int fd = mkstemp(path);
@@ -426,22 +442,37 @@ class PatchChecker {
     const bool written = write(fd, m_input.text.data(), m_input.text.size()) ==
                          static_cast<ssize_t>(m_input.text.size());
     close(fd);
+    int status = -1;
     std::string output;
     if (written) {
-      const std::string command = "perl '" + m_options.checkpatch_pl +
-                                  "' --no-tree --show-types --no-summary '" + path +
-                                  "' 2>/dev/null";
-      if (FILE* pipe = popen(command.c_str(), "r")) {
-        char buffer[4096];
-        std::size_t n;
-        while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) {
-          output.append(buffer, n);
-        }
-        pclose(pipe);
-      }
+      const std::filesystem::path script(m_options.checkpatch_pl);
+      const std::string top = script.parent_path().parent_path().string();
+      output = run_shell("cd " + shell_quote(top) + " && perl " + shell_quote(script.string()) +
+                             " --no-tree --show-types --no-summary " + shell_quote(path) + " 2>&1",
+                         status);
     }
     std::filesystem::remove(path);
-    return parse_checkpatch_output(output);
+    if (!written) {
+      throw Error(ExitCode::internal, "cannot write a temporary file for checkpatch.pl");
+    }
+    const int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    if (code == 127) {
+      throw Error(ExitCode::usage, "cannot run '" + m_options.checkpatch_pl +
+                                       "': perl is not installed (--checkpatch-pl needs it)");
+    }
+    // checkpatch.pl exits 0 when clean and 1 with findings; anything else is the script failing.
+    if (code != 0 && code != 1) {
+      const auto lines = text::split_lines(output);
+      throw Error(ExitCode::usage,
+                  "'" + m_options.checkpatch_pl + "' failed on '" + m_input.label + "' (exit " +
+                      std::to_string(code) + ")" +
+                      (lines.empty() ? std::string() : ": " + std::string(lines.back())));
+    }
+    auto findings = parse_checkpatch_output(output);
+    for (auto& f : findings) {
+      f.source = "checkpatch.pl";
+    }
+    return findings;
   }
 
   const PatchInput& m_input;
@@ -683,22 +714,56 @@ std::vector<Finding> check_series(git_repository& repo, const std::string& mainl
   return findings;
 }
 
-std::vector<Finding> check_builds(git_repository& repo, const std::vector<PatchInput>& patches,
-                                  const Options& options, const std::string& work_dir) {
+std::vector<BuildTarget> apply_mails(git_repository& repo, const git::Oid& base,
+                                     const std::string& base_name,
+                                     const std::vector<PatchInput>& patches, const Options& options,
+                                     std::vector<Finding>& findings) {
+  std::vector<BuildTarget> targets;
+  git::Oid tree = git::commit_tree_id(*git::lookup_commit(repo, base));
+  for (const auto& patch : patches) {
+    const auto mails = patch::parse_mbox(patch.text, patch.source);
+    if (mails.empty() || !mails.back().has_diff()) {
+      continue;  // a cover letter or an empty mail changes nothing (NO_DIFF says so)
+    }
+    git::ApplyFailure failure;
+    const auto applied = git::apply_diff(repo, tree, mails.back().diff, failure);
+    if (!applied) {
+      const Severity severity = severity_for(options.policy, "SERIES_APPLY", Severity::error);
+      if (severity != Severity::off) {
+        Finding f;
+        f.where.file = patch.source;
+        f.where.line = mails.back().diff_line;
+        f.severity = severity;
+        f.id = "SERIES_APPLY";
+        f.message = "patch does not apply to '" + base_name + "' (" + base.short_hex() + ")" +
+                    (failure.path.empty() ? std::string() : " at '" + failure.path + "'") +
+                    (failure.message.empty() ? std::string() : ": " + failure.message) +
+                    "; it and the patches after it are not built";
+        f.commit = patch.label;
+        findings.push_back(std::move(f));
+      }
+      break;
+    }
+    tree = *applied;
+    targets.push_back({patch.label, {}, tree});
+  }
+  return targets;
+}
+
+std::vector<Finding> build_targets(git_repository& repo, const std::vector<BuildTarget>& targets,
+                                   const Options& options, const std::string& work_dir) {
   std::vector<Finding> findings;
-  if (options.policy.build.empty()) {
+  if (options.policy.build.empty() || targets.empty()) {
     return findings;
   }
   const std::string repo_path = git_repository_path(&repo);
-  std::vector<std::pair<int, std::string>> outcome(patches.size());
-  parallel_for(patches.size(), options.jobs, [&](std::size_t i) {
-    if (patches[i].commit.empty()) {
-      return;
-    }
+  std::vector<std::pair<int, std::string>> outcome(targets.size());
+  parallel_for(targets.size(), options.jobs, [&](std::size_t i) {
     // One repository handle per thread: libgit2 objects are not shared across threads.
     const git::Repository own = git::open_repository(repo_path);
-    const std::string dir = work_dir + "/" + patches[i].commit.substr(0, 12);
-    git::checkout_commit_to(*own, git::Oid::from_hex(patches[i].commit), dir);
+    const std::string dir = work_dir + "/" + std::to_string(i);
+    std::filesystem::create_directories(dir);
+    git::write_tree_to_directory(*own, targets[i].tree, dir);
     int status = 0;
     std::string log = run_shell(
         "cd " + shell_quote(dir) + " && /bin/sh -c " + shell_quote(options.policy.build) + " 2>&1",
@@ -706,7 +771,7 @@ std::vector<Finding> check_builds(git_repository& repo, const std::vector<PatchI
     std::filesystem::remove_all(dir);
     outcome[i] = {status, std::move(log)};
   });
-  for (std::size_t i = 0; i < patches.size(); ++i) {
+  for (std::size_t i = 0; i < targets.size(); ++i) {
     if (outcome[i].first != 0) {
       const auto lines = text::split_lines(outcome[i].second);
       std::string tail;
@@ -714,11 +779,12 @@ std::vector<Finding> check_builds(git_repository& repo, const std::vector<PatchI
         tail += "\n    " + std::string(lines[l]);
       }
       Finding f;
-      f.where.ref = patches[i].label;
+      f.where.ref = targets[i].label;
       f.severity = severity_for(options.policy, "BUILD_FAILED", Severity::error);
       f.id = "BUILD_FAILED";
-      f.message = "'" + options.policy.build + "' fails at this commit; log tail:" + tail;
-      f.commit = patches[i].commit;
+      f.message = "'" + options.policy.build + "' fails at this " +
+                  (targets[i].commit.empty() ? "patch" : "commit") + "; log tail:" + tail;
+      f.commit = targets[i].commit.empty() ? targets[i].label : targets[i].commit;
       if (f.severity != Severity::off) {
         findings.push_back(std::move(f));
       }
@@ -726,6 +792,19 @@ std::vector<Finding> check_builds(git_repository& repo, const std::vector<PatchI
     }
   }
   return findings;
+}
+
+std::vector<Finding> check_builds(git_repository& repo, const std::vector<PatchInput>& patches,
+                                  const Options& options, const std::string& work_dir) {
+  std::vector<BuildTarget> targets;
+  for (const auto& patch : patches) {
+    if (!patch.commit.empty()) {
+      const git::Oid commit = git::Oid::from_hex(patch.commit);
+      targets.push_back(
+          {patch.label, patch.commit, git::commit_tree_id(*git::lookup_commit(repo, commit))});
+    }
+  }
+  return build_targets(repo, targets, options, work_dir);
 }
 
 bool has_errors(const Result& result) {

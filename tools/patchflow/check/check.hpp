@@ -37,8 +37,8 @@ struct Options {
   config::Policy policy;
   int jobs = 2;                 // threads checking commits in parallel
   std::string checkpatch_pl;    // path of a checkpatch.pl to run as well; empty: none
-  std::string committer_email;  // whose Signed-off-by must come last when the patch names
-                                // no committer (mails: the sender); empty: not checked
+  std::string committer_email;  // mails: whose Signed-off-by must come last (--sender);
+                                // empty: the mail's From
   // MAINTAINERS, parsed once and shared by every commit (MULTIPLE_SUBSYSTEMS); null: not checked.
   const maintainers::Database* maintainers = nullptr;
 };
@@ -71,8 +71,27 @@ Result check_patches(const std::vector<PatchInput>& patches, const Options& opti
 std::vector<Finding> check_series(git_repository& repo, const std::string& mainline,
                                   const std::vector<PatchInput>& patches, const Options& options);
 
-// Runs the policy's build command on every commit (checked out below work_dir) with `jobs`
-// threads; reports the first commit whose build fails, with the tail of its log.
+// One state of the series to build: a commit's tree, or the tree a mail gives once applied.
+struct BuildTarget {
+  std::string label;   // what the report names: a short commit id or the patch label
+  std::string commit;  // full commit id; empty for a mail
+  git::Oid tree;
+};
+
+// Mails have no commits: applies them, in order, to base's tree in memory (nothing is written
+// but unreferenced objects). Returns the tree after each mail that applied; the first that does
+// not apply stops the series and becomes a SERIES_APPLY finding in `findings`.
+std::vector<BuildTarget> apply_mails(git_repository& repo, const git::Oid& base,
+                                     const std::string& base_name,
+                                     const std::vector<PatchInput>& patches, const Options& options,
+                                     std::vector<Finding>& findings);
+
+// Runs the policy's build command on every target (written below work_dir, one directory each)
+// with `jobs` threads; reports the first target whose build fails, with the tail of its log.
+std::vector<Finding> build_targets(git_repository& repo, const std::vector<BuildTarget>& targets,
+                                   const Options& options, const std::string& work_dir);
+
+// build_targets on the commits of a range.
 std::vector<Finding> check_builds(git_repository& repo, const std::vector<PatchInput>& patches,
                                   const Options& options, const std::string& work_dir);
 

@@ -23,6 +23,7 @@ const std::vector<std::string>& checkpatch_types() {
                                                    "BAD_REPORTED_BY_LINK",
                                                    "BAD_SIGN_OFF",
                                                    "BLOCK_COMMENT_STYLE",
+                                                   "BRACES",
                                                    "C99_COMMENTS",
                                                    "CODE_INDENT",
                                                    "COMMIT_COMMENT_SYMBOL",

@@ -24,6 +24,7 @@ struct StyleFinding {
   std::string file;
   int line = 0;
   int patch_line = 0;
+  std::string source;  // "" for the built-in engine; the script's path for a real checkpatch.pl
 };
 
 // Runs the built-in rules over one patch (a single mail, as format-patch writes it).

@@ -5,7 +5,8 @@
 #include <optional>
 
 #include "patchflow/core/error.hpp"
-#include "patchflow/git/config.hpp"
+#include "patchflow/core/text.hpp"
+#include "patchflow/git/history_walk.hpp"
 #include "patchflow/git/repository.hpp"
 #include "patchflow/git/tree_read.hpp"
 #include "patchflow/maintainers/source.hpp"
@@ -70,14 +71,6 @@ std::unique_ptr<maintainers::Source> maintainers_of(const Request& request,
       maintainers::load_source_commit(*repo, *tip, policy.maintainers, false));
 }
 
-std::string sender_of(const Request& request, git_repository* repo) {
-  if (!request.sender.empty()) {
-    return request.sender;
-  }
-  const git::Config config = git::open_config(repo);
-  return git::config_string(*config, "user.email").value_or("");
-}
-
 // Paths the mails modify ("--- a/<path>"): what must already exist where the series applies.
 std::vector<std::string> modified_paths(const std::vector<PatchInput>& patches) {
   std::vector<std::string> paths;
@@ -119,6 +112,66 @@ std::string component_of_mails(const config::StackConfig& stack, git_repository&
   return tie ? std::string() : best;
 }
 
+// The work tree's scripts/checkpatch.pl, for --checkpatch-pl; a usage error naming what is
+// missing otherwise (asking for the script and silently not running it would hide findings).
+std::string checkpatch_pl_of(git_repository* repo) {
+  if (repo == nullptr || git_repository_workdir(repo) == nullptr) {
+    throw_usage(
+        "--checkpatch-pl needs a repository with a work tree holding scripts/checkpatch.pl");
+  }
+  std::string top = git_repository_workdir(repo);
+  if (top.size() > 1 && top.back() == '/') {
+    top.pop_back();
+  }
+  const std::string script = top + "/scripts/checkpatch.pl";
+  if (!std::filesystem::is_regular_file(script)) {
+    throw_usage("--checkpatch-pl: no 'scripts/checkpatch.pl' in the work tree '" + top + "'");
+  }
+  return script;
+}
+
+struct MailBase {
+  git::Oid commit;
+  std::string name;  // what the report calls it: the ref, or "base-commit <sha12>"
+};
+
+// Where mails apply for --build: --mainline when given, else the series' "base-commit:" line
+// (format-patch --base) when the repository has that commit, else the tip of the mainline of
+// the component the mails belong to.
+MailBase mail_base_of(const Request& request, const Plan& plan,
+                      const std::vector<PatchInput>& patches, git_repository* repo,
+                      const Context& context) {
+  if (repo == nullptr) {
+    throw_usage("--build on mails needs a repository to apply them to");
+  }
+  if (!request.mainline.empty()) {
+    return {git::resolve_commit(*repo, request.mainline), request.mainline};
+  }
+  for (const auto& patch : patches) {
+    const auto at = patch.text.find("\nbase-commit: ");
+    if (at == std::string::npos) {
+      continue;
+    }
+    const auto begin = at + 14;
+    const std::string hex(
+        text::trim(patch.text.substr(begin, patch.text.find('\n', begin) - begin)));
+    const auto commit = git::find_commit_prefix(*repo, hex);
+    if (commit) {
+      return {*commit, "base-commit " + commit->short_hex()};
+    }
+    break;
+  }
+  if (!plan.component.empty()) {
+    const auto& mainline = context.stack(true)->component(plan.component).mainline;
+    if (const auto tip = git::resolve_ref(*repo, git::branch_ref_name(mainline))) {
+      return {*tip, mainline};
+    }
+  }
+  throw_usage(
+      "--build on mails needs their base: name it with --mainline <ref>, or send a series made "
+      "with 'format-patch --base', or check them in a stack whose component they belong to");
+}
+
 }  // namespace
 
 InputKind input_kind(const Request& request) {
@@ -142,7 +195,7 @@ Result run(const Request& request, const Context& context) {
   std::optional<git::Oid> tip;
   if (kind == InputKind::files) {
     patches = load_patch_files(request.inputs);
-    options.committer_email = sender_of(request, repo);
+    options.committer_email = request.sender;
     const config::StackConfig* stack = context.stack(false);
     if (plan.component.empty() && stack != nullptr && repo != nullptr) {
       plan.component = component_of_mails(*stack, *repo, patches);
@@ -162,24 +215,37 @@ Result run(const Request& request, const Context& context) {
   }
   const auto source = maintainers_of(request, options.policy, repo, tip);
   options.maintainers = source ? &source->database : nullptr;
-  if (request.checkpatch_pl && repo != nullptr && git_repository_workdir(repo) != nullptr) {
-    const auto script =
-        std::filesystem::path(git_repository_workdir(repo)) / "scripts/checkpatch.pl";
-    if (std::filesystem::exists(script)) {
-      options.checkpatch_pl = script.string();
-    }
+  if (request.checkpatch_pl) {
+    options.checkpatch_pl = checkpatch_pl_of(repo);
+  }
+  if (request.build && request.build_dir.empty()) {
+    throw_usage("--build needs a scratch directory");
+  }
+  // Mails are built on their base: applied in memory first, so that base must be known now.
+  std::optional<MailBase> mail_base;
+  if (request.build && kind == InputKind::files) {
+    mail_base = mail_base_of(request, plan, patches, repo, context);
+  }
+  if (request.build && options.policy.build.empty()) {
+    throw_usage("--build: the policy" +
+                (plan.component.empty() ? std::string() : " of '" + plan.component + "'") +
+                " has no build command (policy key 'build')");
   }
   Result result = check_patches(patches, options, repo);
+  std::vector<Finding> builds;
   if (kind != InputKind::files) {
     result.series = check_series(*repo, plan.mainline, patches, options);
     if (request.build) {
-      if (request.build_dir.empty()) {
-        throw_usage("--build needs a scratch directory");
-      }
-      auto builds = check_builds(*repo, patches, options, request.build_dir);
-      std::filesystem::remove_all(request.build_dir);
-      result.series.insert(result.series.end(), builds.begin(), builds.end());
+      builds = check_builds(*repo, patches, options, request.build_dir);
     }
+  } else if (mail_base) {
+    const auto targets =
+        apply_mails(*repo, mail_base->commit, mail_base->name, patches, options, result.series);
+    builds = build_targets(*repo, targets, options, request.build_dir);
+  }
+  if (request.build) {
+    std::filesystem::remove_all(request.build_dir);
+    result.series.insert(result.series.end(), builds.begin(), builds.end());
   }
   return result;
 }

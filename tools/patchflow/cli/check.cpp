@@ -18,7 +18,7 @@ void add_check_command(CLI::App& app, Session& session) {
   cmd->add_option("--maintainers", request->maintainers,
                   "MAINTAINERS file or tree directory (default: the repository's at the tip)");
   cmd->add_option("--sender", request->sender,
-                  "Mails: whose Signed-off-by comes last (default: git config user.email)");
+                  "Mails: whose Signed-off-by comes last (default: each mail's From)");
   cmd->add_flag("--build", request->build, "Run the policy's build command on every commit");
   cmd->add_option("-j,--jobs", request->jobs, "Parallel jobs")->check(CLI::Range(1, 64));
   cmd->add_flag("--checkpatch-pl", request->checkpatch_pl,

@@ -23,9 +23,6 @@ void add_maintainers_command(CLI::App& app, Session& session) {
   cmd->add_option("--since", request->history.since,
                   "--git window start, epoch seconds "
                   "(default: a year before the newest commit)");
-  // Patch files and a MAINTAINERS tree on disk need no libgit2; revisions, --git and the
-  // repository's MAINTAINERS reach it through session.repo(), which starts it.
-  cmd->preparse_callback([&session](std::size_t) { session.start_git_on_demand(); });
   cmd->callback([request, &session] {
     const maintainers::RepositoryProvider repository = [&session]() -> git_repository& {
       return session.repo();

@@ -13,7 +13,9 @@ void add_materialize_command(CLI::App& app, Session& session) {
   cmd->callback([opts, &session] {
     const materialize::Result result =
         materialize::materialize_at(session.repo_path(), session.stack(), *opts);
-    session.emit(materialize::format_text(result), materialize::to_json(result), false);
+    // exit 1: a kept diverged branch leaves the repository not matching the stack
+    session.emit(materialize::format_text(result), materialize::to_json(result),
+                 result.has_diverged());
   });
 }
 

@@ -34,9 +34,6 @@ std::string Session::repo_path() {
 
 git_repository& Session::repo() {
   if (!m_repo) {
-    if (library != nullptr) {
-      library->start();
-    }
     m_repo = git::open_repository(repo_path());
   }
   return *m_repo;

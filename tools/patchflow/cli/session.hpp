@@ -17,21 +17,14 @@ using StackLoader = std::function<config::StackConfig(const std::string& stack_d
 
 class Session {
  public:
-  std::string repo_option;     // --repo; empty: the stack's default repository
-  std::string stack_option;    // --stack; empty: current directory
-  bool json = false;           // --json
+  std::string repo_option;   // --repo; empty: the stack's default repository
+  std::string stack_option;  // --stack; empty: current directory
+  bool json = false;         // --json
   std::string color = "auto";  // --color=auto|always|never
   // Test hook: commands that move refs by compare-and-swap wait this long just before it, so
   // tests can make two processes race deterministically. main.cpp sets it from the environment
   // (PATCHFLOW_TEST_PAUSE_BEFORE_REF_UPDATE_MS); 0 means no pause.
   int pause_before_ref_update_ms = 0;
-
-  // main()'s libgit2 scope. A command that touches git only through repo() calls
-  // start_git_on_demand() while being parsed; every other command gets libgit2 started
-  // before its callback runs.
-  git::Library* library = nullptr;
-  void start_git_on_demand() { m_git_on_demand = true; }
-  bool git_on_demand() const { return m_git_on_demand; }
 
   // The stack directory in use (absolute).
   std::string stack_dir() const;
@@ -53,7 +46,6 @@ class Session {
   std::unique_ptr<config::StackConfig> m_stack;
   git::Repository m_repo;
   bool m_findings = false;
-  bool m_git_on_demand = false;
 };
 
 }  // namespace patchflow::cli

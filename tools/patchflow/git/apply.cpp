@@ -35,6 +35,7 @@ std::optional<Oid> apply_diff(git_repository& repo, const Oid& tree, std::string
     text += '\n';
   }
   git_diff* raw_diff = nullptr;
+  ensure_library();
   if (git_diff_from_buffer(&raw_diff, text.data(), text.size()) != 0) {
     failure = ApplyFailure{.malformed = true, .message = last_error_message()};
     git_error_clear();

@@ -42,6 +42,7 @@ Oid recommit(git_repository& repo, const Oid& original_id, const Oid& tree_id, c
   Commit parent = lookup_commit(repo, parent_id);
   Tree tree = lookup_tree(repo, tree_id);
   git_signature* raw = nullptr;
+  ensure_library();
   check(git_signature_new(&raw, committer_name.c_str(), committer_email.c_str(), when,
                           offset_minutes),
         "cannot make committer signature");

@@ -8,6 +8,7 @@ namespace {
 
 Signature make_signature(const Identity& who) {
   git_signature* raw = nullptr;
+  ensure_library();
   check(git_signature_new(&raw, who.name.c_str(), who.email.c_str(), who.time, who.offset_minutes),
         "cannot make signature", Where{.ref = who.name + " <" + who.email + ">"});
   return Signature(raw);
@@ -92,6 +93,7 @@ void write_tree_to_directory(git_repository& repo, const Oid& tree_id,
   options.checkout_strategy = GIT_CHECKOUT_FORCE | GIT_CHECKOUT_DONT_UPDATE_INDEX;
   options.target_directory = directory.c_str();
   git_index* raw_index = nullptr;
+  ensure_library();
   check(git_index_new(&raw_index), "cannot create index");
   Index empty(raw_index);
   options.baseline_index = empty.get();

@@ -4,6 +4,7 @@ namespace patchflow::git {
 
 std::optional<Repository> discover_repository(const std::string& path) {
   git_repository* raw = nullptr;
+  ensure_library();
   const int rc = git_repository_open_ext(&raw, path.c_str(), 0, nullptr);
   if (rc == GIT_ENOTFOUND) {
     git_error_clear();
@@ -18,6 +19,7 @@ Config open_config(git_repository* repo) {
   if (repo != nullptr) {
     check(git_repository_config(&live, repo), "cannot read git configuration");
   } else {
+    ensure_library();
     check(git_config_open_default(&live), "cannot read git configuration");
   }
   Config owned_live(live);

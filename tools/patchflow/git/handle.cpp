@@ -2,6 +2,10 @@
 
 namespace patchflow::git {
 
+void ensure_library() {
+  static const Library library;  // a function-local static: initialised once, freed at exit
+}
+
 void check(int rc, std::string_view action, Where where) {
   if (rc >= 0) {
     return;

@@ -54,33 +54,19 @@ struct Buffer {
   std::string str() const { return buf.ptr ? std::string(buf.ptr, buf.size) : std::string(); }
 };
 
-// libgit2 global state; one lives in each main() (and in the test main). Started at once by
-// default; Library(Library::deferred) waits for start(), because libgit2's set-up parses the
-// system CA bundle (about 4 ms) that a command reading no repository does not need.
+// Sets up libgit2's global state once, on first use (thread-safe), torn down at exit. Called
+// before every libgit2 call that does not start from a repository: a command that never
+// touches git (maintainers on patch files) skips the start-up, where the TLS backend parses
+// the whole system CA bundle.
+void ensure_library();
+
+// libgit2 global state held for a scope (the test main, fuzzers); nests with ensure_library().
 class Library {
  public:
-  struct Deferred {};
-  static constexpr Deferred deferred{};
-
-  Library() { start(); }
-  explicit Library(Deferred) {}
-  ~Library() {
-    if (m_started) {
-      git_libgit2_shutdown();
-    }
-  }
+  Library() { git_libgit2_init(); }
+  ~Library() { git_libgit2_shutdown(); }
   Library(const Library&) = delete;
   Library& operator=(const Library&) = delete;
-  // Initialises libgit2 unless this Library already did; call before the first git_* call.
-  void start() {
-    if (!m_started) {
-      git_libgit2_init();
-      m_started = true;
-    }
-  }
-
- private:
-  bool m_started = false;
 };
 
 // Throws Error{ExitCode::git} naming action/where unless rc == 0; git_error_last() may be NULL.

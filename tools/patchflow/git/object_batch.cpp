@@ -28,6 +28,7 @@ struct WritepackCloser {
 Repository reopen_repository(git_repository& repo) {
   git_repository* raw = nullptr;
   const char* path = git_repository_path(&repo);
+  ensure_library();
   check(git_repository_open(&raw, path), "cannot open repository", Where{.file = path});
   return Repository(raw);
 }
@@ -36,6 +37,7 @@ ObjectBatch::ObjectBatch(git_repository& repo) : m_repo(repo) {
   git_odb* raw_odb = nullptr;
   check(git_repository_odb(&raw_odb, &repo), "cannot open object database");
   m_odb.reset(raw_odb);
+  ensure_library();
   check(git_mempack_new(&m_backend), "cannot create in-memory object store");
   const int rc = git_odb_add_backend(m_odb.get(), m_backend, k_memory_priority);
   if (rc != 0) {

@@ -16,6 +16,7 @@ Signature make_signature(git_repository& repo, std::int64_t when) {
     git_error_clear();
   }
   git_signature* raw = nullptr;
+  ensure_library();
   check(git_signature_new(&raw, name.c_str(), email.c_str(), when, 0), "cannot make signature");
   return Signature(raw);
 }

@@ -8,6 +8,7 @@ namespace patchflow::git {
 
 Repository open_repository(const std::string& path) {
   git_repository* raw = nullptr;
+  ensure_library();
   const int rc = git_repository_open_ext(&raw, path.c_str(), 0, nullptr);
   if (rc == GIT_ENOTFOUND) {
     throw Error(ExitCode::git, "no git repository at '" + path + "'", Where{.file = path});
@@ -18,9 +19,11 @@ Repository open_repository(const std::string& path) {
 
 Repository init_repository(const std::string& path, bool bare) {
   git_repository* raw = nullptr;
+  ensure_library();
   if (git_repository_open_ext(&raw, path.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr) == 0) {
     return Repository(raw);
   }
+  ensure_library();
   check(git_repository_init(&raw, path.c_str(), bare ? 1 : 0), "cannot create repository",
         Where{.file = path});
   return Repository(raw);

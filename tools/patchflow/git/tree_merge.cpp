@@ -250,6 +250,7 @@ class FastMerge {
     const git_merge_file_input theirs_input = file_input(theirs_blob, path.c_str(), theirs.mode);
     // Default style, as git_merge_trees uses, so clean results are byte-identical to it.
     MergeFileResult merged;
+    ensure_library();
     check(git_merge_file(&merged.raw, &base_input, &ours_input, &theirs_input, nullptr),
           "cannot merge file", Where{.file = path});
     if (merged.raw.automergeable) {
@@ -320,6 +321,7 @@ std::string conflict_key(const std::vector<ConflictHunk>& hunks) {
     add(hunk.theirs);
   }
   git_oid out;
+  ensure_library();
   check(git_odb_hash(&out, normalized.data(), normalized.size(), GIT_OBJECT_BLOB),
         "cannot hash conflict");
   return Oid(out).hex();
@@ -351,6 +353,7 @@ std::optional<FileConflict> describe_content_conflict(git_repository& repo, cons
   options.our_label = "ours";
   options.their_label = "theirs";
   MergeFileResult merged;
+  ensure_library();
   check(git_merge_file(&merged.raw, &base_input, &ours_input, &theirs_input, &options),
         "cannot merge file", Where{.file = path});
   if (merged.raw.automergeable) {

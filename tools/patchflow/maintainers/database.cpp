@@ -115,30 +115,49 @@ FilePattern classify(std::string regex) {
   return pattern;
 }
 
+template <class Vector>
+void reserve_geometrically(Vector& vector, std::size_t needed) {
+  if (needed > vector.capacity()) {
+    vector.reserve(std::max(needed, 2 * vector.capacity()));
+  }
+}
+
 // Does glob match a prefix of path? '\x01' is one character but '\n', '\x02' any run.
+// Not backtracking: a glob of many stars made that exponential (found by fuzz_maintainers).
+// reachable[p] says whether the glob read so far can match path[0, p); O(|glob| * |path|).
 bool glob_prefix_match(std::string_view glob, std::string_view path) {
-  std::size_t g = 0, p = 0;
-  while (g < glob.size()) {
-    const char c = glob[g];
-    if (c == '\x02') {
-      const std::string_view rest = glob.substr(g + 1);
-      // Greedy or not, a prefix match only needs some split to work.
-      for (std::size_t q = path.size() + 1; q-- > p;) {
-        if (path.substr(p, q - p).find('\n') == std::string_view::npos &&
-            glob_prefix_match(rest, path.substr(q))) {
-          return true;
-        }
+  if (glob.find('\x02') == std::string_view::npos) {  // no star: one pass, the common case
+    if (glob.size() > path.size()) {
+      return false;
+    }
+    for (std::size_t i = 0; i < glob.size(); ++i) {
+      if (glob[i] == '\x01' ? path[i] == '\n' : path[i] != glob[i]) {
+        return false;
       }
+    }
+    return true;
+  }
+  thread_local std::vector<char> reachable;
+  reachable.assign(path.size() + 1, 0);
+  reachable[0] = 1;
+  for (const char c : glob) {
+    bool any = false;
+    if (c == '\x02') {
+      for (std::size_t p = 1; p <= path.size(); ++p) {
+        reachable[p] = reachable[p] || (reachable[p - 1] && path[p - 1] != '\n');
+      }
+      any = std::find(reachable.begin(), reachable.end(), 1) != reachable.end();
+    } else {
+      for (std::size_t p = path.size(); p > 0; --p) {
+        const bool matches = c == '\x01' ? path[p - 1] != '\n' : path[p - 1] == c;
+        reachable[p] = reachable[p - 1] && matches;
+        any = any || reachable[p];
+      }
+      reachable[0] = 0;
+    }
+    if (!any) {
       return false;
     }
-    if (p >= path.size()) {
-      return false;
-    }
-    if (c == '\x01' ? path[p] == '\n' : path[p] != c) {
-      return false;
-    }
-    ++g;
-    ++p;
   }
   return true;
 }
@@ -194,13 +213,6 @@ std::string required_literal_of(std::string_view regex) {
   return best;
 }
 
-template <typename T>
-void reserve_more(std::vector<T>& v, std::size_t extra) {
-  if (v.capacity() < v.size() + extra) {
-    v.reserve(std::max(v.size() + extra, 2 * v.capacity()));
-  }
-}
-
 }  // namespace
 
 struct Database::RegexCache {
@@ -219,11 +231,11 @@ void Database::add_file(std::string name, std::string content, const DirectoryPr
   m_contents.push_back(std::make_unique<std::string>(std::move(content)));
   const std::string_view text = *m_contents.back();
   const std::size_t first_new_line = m_lines.size();
-  // The line count bounds everything. Grow geometrically: reserving exactly size + n on each
-  // of U-Boot's 689 files reallocated (and copied) the whole vector per file.
+  // The line count bounds everything this file adds. Grow at least geometrically: reserving
+  // the exact size per file made --find-maintainer-files (689 files) copy quadratically.
   const std::size_t newlines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
-  reserve_more(m_lines, newlines + 1);
-  reserve_more(m_patterns, newlines / 2 + 1);
+  reserve_geometrically(m_lines, m_lines.size() + newlines + 1);
+  reserve_geometrically(m_patterns, m_patterns.size() + newlines / 2 + 1);
   bool seen_title = false;
   int line_number = 0;
   std::size_t position = 0;
@@ -248,12 +260,13 @@ void Database::add_file(std::string name, std::string content, const DirectoryPr
       ++value_start;
     }
     const std::string_view value = line.substr(value_start);
-    const Where where{name, line_number, 0, {}};
     if (value.empty()) {
-      throw_usage("empty '" + std::string(line.substr(0, 2)) + "' entry", where);
+      throw_usage("empty '" + std::string(line.substr(0, 2)) + "' entry",
+                  Where{name, line_number, 0, {}});
     }
     if (!seen_title) {
-      throw_usage("'" + std::string(line.substr(0, 2)) + "' entry before any section title", where);
+      throw_usage("'" + std::string(line.substr(0, 2)) + "' entry before any section title",
+                  Where{name, line_number, 0, {}});
     }
     Line entry{line[0], value, file_index, line_number, -1, -1};
     if (entry.tag == 'F' || entry.tag == 'X') {
@@ -325,7 +338,7 @@ bool Database::matches_file(const Line& line, std::string_view path) const {
   }
   const bool matched =
       pattern.is_simple ? glob_prefix_match(pattern.glob, path)
-                        : compiled(static_cast<int>(&line - m_lines.data()), "").match_prefix(path);
+                        : run_regex(static_cast<int>(&line - m_lines.data()), "", path, true);
   if (!matched) {
     return false;
   }
@@ -377,7 +390,7 @@ bool Database::regex_matches(int line_index, std::string_view path) const {
   if (!literal.empty() && path.find(literal) == std::string_view::npos) {
     return false;
   }
-  return compiled(line_index, "").search(path);
+  return run_regex(line_index, "", path, false);
 }
 
 bool Database::keyword_matches(int line_index, std::string_view prefix,
@@ -386,7 +399,19 @@ bool Database::keyword_matches(int line_index, std::string_view prefix,
   if (!literal.empty() && text.find(literal) == std::string_view::npos) {
     return false;
   }
-  return compiled(line_index, prefix).search(text);
+  return run_regex(line_index, prefix, text, false);
+}
+
+bool Database::run_regex(int line_index, std::string_view prefix, std::string_view text,
+                         bool anchored) const {
+  const PerlRegex& regex = compiled(line_index, prefix);
+  try {
+    return anchored ? regex.match_prefix(text) : regex.search(text);
+  } catch (const Error& e) {
+    const Line& line = m_lines[static_cast<std::size_t>(line_index)];
+    throw_usage(e.what(),
+                Where{m_file_names[static_cast<std::size_t>(line.file)], line.line, 0, {}});
+  }
 }
 
 Database load_database_file(const std::string& path, const DirectoryProbe& probe) {

@@ -91,6 +91,9 @@ class Database {
 
  private:
   const PerlRegex& compiled(int line_index, std::string_view prefix) const;
+  // Matches line's regex on text; an error (a regex that backtracks too much) names the line.
+  bool run_regex(int line_index, std::string_view prefix, std::string_view text,
+                 bool anchored) const;
   void index_section(std::size_t first, std::size_t end);
 
   std::vector<std::unique_ptr<std::string>> m_contents;  // owns what Line::text views

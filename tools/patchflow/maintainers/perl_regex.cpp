@@ -1,6 +1,7 @@
 #include "patchflow/maintainers/perl_regex.hpp"
 
 #include <cctype>
+#include <string>
 #include <type_traits>
 #include <utility>
 
@@ -354,9 +355,16 @@ class Parser {
   std::size_t m_pos = 0;
 };
 
+// Backtracking is exponential on patterns like "(a*)*b" (Perl's own engine is too); a
+// MAINTAINERS file must not be able to hang routing, so each attempt gets a step budget.
+constexpr std::size_t k_step_budget = 1'000'000;
+struct StepBudgetExceeded {};
+
 class Matcher {
  public:
   explicit Matcher(std::string_view text) : m_text(text) {}
+
+  void reset_budget() const { m_steps = 0; }
 
   bool alternatives(const std::vector<Sequence>& alternatives, std::size_t position,
                     Continuation next) const {
@@ -370,6 +378,9 @@ class Matcher {
 
   bool sequence(const Sequence& nodes, std::size_t index, std::size_t position,
                 Continuation next) const {
+    if (++m_steps > k_step_budget) {
+      throw StepBudgetExceeded{};
+    }
     if (index == nodes.size()) {
       return next(position);
     }
@@ -493,7 +504,13 @@ class Matcher {
   }
 
   std::string_view m_text;
+  mutable std::size_t m_steps = 0;
 };
+
+[[noreturn]] void throw_too_many_steps(const std::string& pattern) {
+  throw_usage("regex '" + pattern + "' backtracks too much (over " +
+              std::to_string(k_step_budget) + " steps on one input); simplify it");
+}
 
 }  // namespace
 
@@ -508,10 +525,15 @@ PerlRegex PerlRegex::compile(std::string_view pattern, bool extended) {
 bool PerlRegex::search(std::string_view text) const {
   const Matcher matcher(text);
   auto accept = [](std::size_t) { return true; };
-  for (std::size_t start = 0; start <= text.size(); ++start) {
-    if (matcher.alternatives(*m_alternatives, start, accept)) {
-      return true;
+  try {
+    for (std::size_t start = 0; start <= text.size(); ++start) {
+      matcher.reset_budget();
+      if (matcher.alternatives(*m_alternatives, start, accept)) {
+        return true;
+      }
     }
+  } catch (const StepBudgetExceeded&) {
+    throw_too_many_steps(m_pattern);
   }
   return false;
 }
@@ -519,7 +541,11 @@ bool PerlRegex::search(std::string_view text) const {
 bool PerlRegex::match_prefix(std::string_view text) const {
   const Matcher matcher(text);
   auto accept = [](std::size_t) { return true; };
-  return matcher.alternatives(*m_alternatives, 0, accept);
+  try {
+    return matcher.alternatives(*m_alternatives, 0, accept);
+  } catch (const StepBudgetExceeded&) {
+    throw_too_many_steps(m_pattern);
+  }
 }
 
 }  // namespace patchflow::maintainers

@@ -216,9 +216,23 @@ Result materialize_at(const std::string& path, const config::StackConfig& stack,
                       const Options& options) {
   const std::vector<Step> steps = read_plan(stack);
   std::error_code ec;
-  const bool fresh = !std::filesystem::exists(path, ec) || std::filesystem::is_empty(path, ec);
+  const bool existed = std::filesystem::exists(path, ec);
+  const bool fresh = !existed || std::filesystem::is_empty(path, ec);
   git::Repository repo = git::init_repository(path);
-  Result result = build_and_move_refs(*repo, stack, steps, options);
+  Result result;
+  try {
+    result = build_and_move_refs(*repo, stack, steps, options);
+  } catch (...) {
+    // Nothing half-made: a repository this run created goes again (an empty directory the
+    // user gave stays, empty); an existing repository keeps its refs, none moved.
+    if (fresh) {
+      repo.reset();
+      std::filesystem::remove_all(existed ? std::filesystem::path(path) / ".git"
+                                          : std::filesystem::path(path),
+                                  ec);
+    }
+    throw;
+  }
   result.repository = path;
   result.created_repository = fresh;
   if (fresh && !stack.stack.components.empty()) {

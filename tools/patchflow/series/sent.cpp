@@ -94,6 +94,7 @@ void record_sent(git_repository& repo, const std::string& topic, const SentRecor
              Where{.ref = ref_name});
   git::Tree tree = git::lookup_tree(repo, git::Oid(tree_id));
   git_signature* raw_signature = nullptr;
+  git::ensure_library();
   git::check(git_signature_new(&raw_signature, "patchflow", "patchflow@localhost", record.date, 0),
              "cannot make signature");
   git::Signature signature(raw_signature);

@@ -46,6 +46,7 @@ std::string message_text(git_repository& repo, const git::Oid& commit) {
 
 std::string short_hash(git_repository& repo, const std::string& text) {
   git_oid id;
+  git::ensure_library();
   git::check(git_odb_hash(&id, text.data(), text.size(), GIT_OBJECT_BLOB), "cannot hash");
   (void)repo;
   return git::Oid(id).short_hex(12);

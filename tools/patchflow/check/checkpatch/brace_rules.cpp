@@ -1,4 +1,4 @@
-// Brace and control-flow rules: OPEN_BRACE, ELSE_AFTER_BRACE, SUSPECT_CODE_INDENT,
+// Brace and control-flow rules: OPEN_BRACE, ELSE_AFTER_BRACE, BRACES, SUSPECT_CODE_INDENT,
 // RETURN_PARENTHESES, conditions and trailing statements.
 #include <algorithm>
 #include <array>
@@ -12,6 +12,200 @@
 #include "patchflow/patch/mbox.hpp"
 
 namespace patchflow::check::style {
+
+namespace {
+
+// End of Perl's /^(?:\s*\n[+-])*\s*/s on s: whitespace, where each diff marker that follows a
+// newline counts as whitespace too (at most max_markers of them).
+std::size_t skip_space_and_markers(std::string_view s, int max_markers) {
+  std::size_t p = 0;
+  for (;;) {
+    while (p < s.size() && is_space(s[p])) {
+      ++p;
+    }
+    if (max_markers > 0 && p > 0 && p < s.size() && s[p - 1] == '\n' &&
+        (s[p] == '+' || s[p] == '-')) {
+      ++p;
+      --max_markers;
+      continue;
+    }
+    return p;
+  }
+}
+
+bool starts_with_word(std::string_view s, std::size_t p, std::string_view word) {
+  return starts_with(s.substr(std::min(p, s.size())), word) &&
+         (p + word.size() >= s.size() || !is_word(s[p + word.size()]));
+}
+
+// Perl's s/(^|\n)./$1/g: the statement without the diff marker of each line.
+std::string without_markers(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if ((i == 0 || s[i - 1] == '\n') && s[i] != '\n') {
+      continue;
+    }
+    out += s[i];
+  }
+  return out;
+}
+
+int newlines(std::string_view s) { return static_cast<int>(std::count(s.begin(), s.end(), '\n')); }
+
+// checkpatch's statement_lines: lines of a statement once markers and outer blanks are gone.
+int statement_lines(std::string_view stmt) { return newlines(trim(without_markers(stmt))) + 1; }
+
+// checkpatch's statement_block_size: lines or statements inside a block's braces, the larger.
+int statement_block_size(std::string_view stmt) {
+  std::string s = without_markers(stmt);
+  std::size_t p = skip_spaces(s, 0);
+  if (p < s.size() && s[p] == '{') {
+    s.erase(0, p + 1);
+  }
+  std::string_view t = trim_right(s);
+  if (!t.empty() && t.back() == '}') {
+    t.remove_suffix(1);
+  }
+  t = trim(t);
+  const int statements = static_cast<int>(std::count(t.begin(), t.end(), ';'));
+  return std::max(newlines(t) + 1, statements);
+}
+
+bool opens_block(std::string_view block) {
+  const std::size_t p = skip_spaces(block, 0);
+  return p < block.size() && block[p] == '{';
+}
+
+// /\b(?:if|for|while)\b/
+bool has_loop_or_if(std::string_view s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (is_word(s[i]) && (i == 0 || !is_word(s[i - 1]))) {
+      if (starts_with_word(s, i, "if") || starts_with_word(s, i, "for") ||
+          starts_with_word(s, i, "while")) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::pair<int, std::vector<Engine::Chunk>> Engine::statement_full(int linenr, int remain,
+                                                                  int off) const {
+  std::vector<Chunk> chunks;
+  Statement st = statement_block(linenr, remain, off);
+  chunks.push_back({st.cond, st.stat});
+  auto keyword_after = [](std::string_view cond, int markers, bool with_if) {
+    const std::size_t p = skip_space_and_markers(cond, markers);
+    return (with_if && starts_with_word(cond, p, "if")) || starts_with_word(cond, p, "else") ||
+           starts_with_word(cond, p, "do");
+  };
+  if (!(st.remain_next > 0 && keyword_after(st.cond, 1, true))) {
+    return {st.level, chunks};
+  }
+  for (;;) {
+    st = statement_block(st.line_next, st.remain_next, st.off_next);
+    if (!(st.remain_next > 0 && keyword_after(st.cond, 1 << 30, false))) {
+      break;
+    }
+    chunks.push_back({st.cond, st.stat});
+  }
+  return {st.level, chunks};
+}
+
+void Engine::check_braces(const std::string& full_line, const std::string& sline) {
+  // checkpatch drops C99 comments from $line before these rules
+  const std::string line = full_line.substr(0, full_line.find("//"));
+  // An if-chain: braces on no arm that needs them, or on some arms only.
+  std::size_t last_if = std::string::npos;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if ((i == 0 || !is_word(line[i - 1])) && starts_with_word(line, i, "if")) {
+      last_if = i;
+    }
+  }
+  // /(^.*)\bif\b/ && $1 !~ /else\s*$/: not the "if" of an "else if" (its chain began above)
+  if (last_if != std::string::npos && !ends_with(trim_right(line.substr(0, last_if)), "else")) {
+    auto [level, chunks] = statement_full(m_linenr, m_realcnt, 1);
+    if (chunks.size() > 1 && level == 0) {
+      int allowed_arms = 0;
+      int seen = 0;
+      int ln = m_linenr - 1;
+      for (auto& [cond, block] : chunks) {
+        const int offset =
+            newlines(std::string_view(cond).substr(0, skip_space_and_markers(cond, 1 << 30)));
+        m_suppress_ifbraces.insert(ln + offset);
+        ln += newlines(block);
+        const std::string_view body =
+            std::string_view(block).substr(std::min(cond.size(), block.size()));
+        seen += opens_block(body);
+        allowed_arms +=
+            statement_lines(cond) > 1 || has_loop_or_if(body) || statement_block_size(body) > 1;
+      }
+      const int arms = static_cast<int>(chunks.size());
+      if (seen != 0) {
+        if (allowed_arms == 0) {
+          warn("BRACES", "braces {} are not necessary for any arm of this statement");
+        } else if (allowed_arms != arms && seen != arms) {
+          chk("BRACES", "braces {} should be used on all arms of this statement");
+        }
+      }
+    }
+  }
+  // One block: braces around a single statement.
+  std::size_t keyword = std::string::npos;
+  for (std::size_t i = 0; i < line.size() && keyword == std::string::npos; ++i) {
+    if ((i == 0 || !is_word(line[i - 1])) &&
+        (starts_with_word(line, i, "if") || starts_with_word(line, i, "while") ||
+         starts_with_word(line, i, "for") || starts_with_word(line, i, "else"))) {
+      keyword = i;
+    }
+  }
+  if (m_suppress_ifbraces.count(m_linenr - 1) == 0 && keyword != std::string::npos) {
+    bool allowed = ends_with(trim_right(line.substr(0, keyword)), "}");  // "} else"
+    auto [level, chunks] = statement_full(m_linenr, m_realcnt, static_cast<int>(keyword));
+    const Chunk& first = chunks.front();
+    const std::string_view block =
+        std::string_view(first.block).substr(std::min(first.cond.size(), first.block.size()));
+    allowed = allowed || statement_lines(first.cond) > 1 || has_loop_or_if(block) ||
+              statement_block_size(block) > 1;
+    if (chunks.size() > 1) {
+      const Chunk& next = chunks[1];
+      allowed =
+          allowed ||
+          opens_block(
+              std::string_view(next.block).substr(std::min(next.cond.size(), next.block.size())));
+    }
+    if (level == 0 && opens_block(block) && !allowed) {
+      warn("BRACES", "braces {} are not necessary for single statement blocks");
+    }
+  }
+  // "} else" or "else {" alone on a line
+  {
+    std::size_t p = skip_spaces(sline, 1);
+    const bool close_else = p < sline.size() && sline[p] == '}' &&
+                            trim(std::string_view(sline).substr(p + 1)) == "else";
+    const bool else_open =
+        starts_with_word(sline, p, "else") && trim(std::string_view(sline).substr(p + 4)) == "{";
+    if (close_else || else_open) {
+      chk("BRACES", "Unbalanced braces around else statement");
+    }
+  }
+  // blank lines just inside braces
+  const std::string_view body =
+      std::string_view(line).substr(std::min<std::size_t>(1, line.size()));
+  if (trim(body) == "}" && m_prevrawline.size() >= 1 &&
+      is_blank(std::string_view(m_prevrawline).substr(1))) {
+    chk("BRACES", "Blank lines aren't necessary before a close brace '}'");
+  }
+  const std::string_view raw = m_raw[static_cast<std::size_t>(m_linenr - 1)];
+  if (is_blank(raw.substr(std::min<std::size_t>(1, raw.size())))) {
+    const std::string_view prev = trim_right(m_prevline);
+    if (prev.size() >= 2 && prev.back() == '{') {
+      chk("BRACES", "Blank lines aren't necessary after an open brace '{'");
+    }
+  }
+}
 
 bool Engine::is_open_brace_line(const std::string& line) {
   const std::size_t p = skip_spaces(line, 1);

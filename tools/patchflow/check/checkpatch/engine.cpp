@@ -148,6 +148,7 @@ void Engine::process_line(int index) {
     m_annotator.reset();
     m_prev_values = 'E';
     m_suppress_statement = 0;
+    m_suppress_ifbraces.clear();
     return;
   }
   if (line.empty() || line[0] == ' ' || line[0] == '+') {
@@ -284,6 +285,7 @@ void Engine::check_c_line(const std::string& line) {
   check_return_parentheses();
   check_if_statements(line);
   check_else(line);
+  check_braces(line, sline);
   if (line.find("simple_strto") != std::string::npos) {
     const auto pos = line.find("simple_strto");
     if (pos == 0 || !is_word(line[pos - 1])) {

@@ -183,6 +183,16 @@ class Engine {
 
   void check_else(const std::string& line);
 
+  // ---- BRACES (checkpatch's ctx_statement_full and the bracing rules built on it)
+  struct Chunk {
+    std::string cond;   // the condition of one arm ("if (x)", "else")
+    std::string block;  // the whole arm, condition included
+  };
+  // The if/else if/else (or do/while) arms starting at linenr, offset off; the level is the
+  // nesting left open after the last statement scanned (0: the chain is complete).
+  std::pair<int, std::vector<Chunk>> statement_full(int linenr, int remain, int off) const;
+  void check_braces(const std::string& line, const std::string& sline);
+
   void finish();
 
   const CheckpatchOptions& m_options;
@@ -217,6 +227,7 @@ class Engine {
   int m_checklicenseline = 1;
   int m_lines_checked = 0;
   int m_suppress_statement = 0;
+  std::set<int> m_suppress_ifbraces;  // 0-based lines whose arms a whole if-chain already judged
   char m_prev_values = 'E';
   Annotator m_annotator;
   std::optional<Statement> m_stat;

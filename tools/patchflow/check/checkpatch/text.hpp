@@ -43,6 +43,12 @@ inline std::string_view trim(std::string_view s) {
   }
   return s.substr(b, e - b);
 }
+inline std::string_view trim_right(std::string_view s) {
+  while (!s.empty() && is_space(s.back())) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
 // Is the whole string whitespace (Perl's /^\s*$/)?
 inline bool is_blank(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return is_space(c); });
