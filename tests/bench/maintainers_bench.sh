@@ -10,6 +10,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$root/build}
 corpus=$root/../shared/corpus/uboot
 patchflow=$build/tools/patchflow/patchflow
+printf 'load average at start: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
 "$build/tests/bench/maintainers_bench" "$corpus"
 
 cd "$corpus"

@@ -1,8 +1,16 @@
 #include "patchflow/maintainers/database.hpp"
 
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <filesystem>
+#include <memory>
+#include <optional>
 #include <unordered_set>
 
 #include "patchflow/core/error.hpp"
@@ -11,6 +19,14 @@
 namespace patchflow::maintainers {
 
 namespace {
+
+// Lets unordered_set<std::string> find a string_view without building a string.
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view text) const noexcept {
+    return std::hash<std::string_view>{}(text);
+  }
+};
 
 bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
@@ -406,27 +422,97 @@ Database load_database_file(const std::string& path, const DirectoryProbe& probe
 
 namespace {
 
-// Depth-first, sorted: every file named MAINTAINERS below root (relative paths) and every
-// directory (for the F: directory probe, so no stat per pattern).
-void walk_tree(const std::filesystem::path& dir, const std::string& relative,
-               std::vector<std::string>& files, std::unordered_set<std::string>& directories) {
+// Closes a descriptor on every path out.
+struct Descriptor {
+  int fd = -1;
+  explicit Descriptor(int f) : fd(f) {}
+  Descriptor(const Descriptor&) = delete;
+  Descriptor& operator=(const Descriptor&) = delete;
+  ~Descriptor() {
+    if (fd >= 0) {
+      close(fd);
+    }
+  }
+};
+
+// Reads the file name relative to directory descriptor dir; nullopt when there is none.
+std::optional<std::string> read_at(int dir, const char* name) {
+  const Descriptor file(openat(dir, name, O_RDONLY | O_CLOEXEC));
+  if (file.fd < 0) {
+    return std::nullopt;
+  }
+  struct stat info {};
+  std::string content;
+  if (fstat(file.fd, &info) == 0 && info.st_size > 0) {
+    content.reserve(static_cast<std::size_t>(info.st_size));
+  }
+  char buffer[65536];
+  for (;;) {
+    const ssize_t got = read(file.fd, buffer, sizeof buffer);
+    if (got < 0 && errno == EINTR) {
+      continue;
+    }
+    if (got < 0) {
+      return std::nullopt;
+    }
+    if (got == 0) {
+      return content;
+    }
+    content.append(buffer, static_cast<std::size_t>(got));
+  }
+}
+
+bool is_directory_entry(int dir, const dirent& entry) {
+  if (entry.d_type != DT_UNKNOWN) {
+    return entry.d_type == DT_DIR;
+  }
+  struct stat info {};
+  return fstatat(dir, entry.d_name, &info, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(info.st_mode);
+}
+
+struct TreeScan {
+  std::filesystem::path root;
+  std::unordered_set<std::string, StringHash, std::equal_to<>> directories;
+  std::vector<std::pair<std::string, std::string>> files;  // relative path, content
+};
+
+// Depth-first in sorted name order, one readdir pass per directory (d_type, so no stat per
+// entry) and paths opened relative to their directory: every directory below root (for the F:
+// directory probe) and every file named MAINTAINERS below it, read as it is met.
+void walk_tree(int dir, const std::string& relative, TreeScan& scan) {
+  const std::unique_ptr<DIR, int (*)(DIR*)> owned(fdopendir(dir), &closedir);
+  if (!owned) {
+    close(dir);
+    return;
+  }
+  DIR* stream = owned.get();
   std::vector<std::pair<std::string, bool>> entries;  // name, is directory
-  std::error_code error;
-  for (std::filesystem::directory_iterator it(dir, error), end; !error && it != end;
-       it.increment(error)) {
-    std::error_code type_error;
-    entries.emplace_back(it->path().filename().string(), it->is_directory(type_error));
+  while (const dirent* entry = readdir(stream)) {
+    const std::string_view name = entry->d_name;
+    if (name == "." || name == "..") {
+      continue;
+    }
+    entries.emplace_back(name, is_directory_entry(dirfd(stream), *entry));
   }
   std::sort(entries.begin(), entries.end());
   for (const auto& [name, is_directory] : entries) {
     const std::string path = relative.empty() ? name : relative + "/" + name;
     if (is_directory) {
-      if (name != ".git") {
-        directories.insert(path);
-        walk_tree(dir / name, path, files, directories);
+      if (name == ".git") {
+        continue;
+      }
+      scan.directories.insert(path);
+      const int child = openat(dirfd(stream), name.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      if (child >= 0) {
+        walk_tree(child, path, scan);
       }
     } else if (name == "MAINTAINERS" && !relative.empty()) {
-      files.push_back(path);
+      auto content = read_at(dirfd(stream), name.c_str());
+      if (!content) {
+        const std::string full = (scan.root / path).string();
+        throw_usage("cannot read '" + full + "'", Where{.file = full});
+      }
+      scan.files.emplace_back(path, std::move(*content));
     }
   }
 }
@@ -436,17 +522,20 @@ void walk_tree(const std::filesystem::path& dir, const std::string& relative,
 Database load_database_dir(const std::string& root, bool find_maintainer_files,
                            const DirectoryProbe& probe) {
   const std::filesystem::path base(root);
-  std::vector<std::string> files;
-  std::unordered_set<std::string> directories;
+  TreeScan scan;
+  scan.root = base;
   if (find_maintainer_files) {
-    walk_tree(base, "", files, directories);
+    const int dir = open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir >= 0) {
+      walk_tree(dir, "", scan);
+    }
   }
   DirectoryProbe directory_probe = probe;
   if (!directory_probe && find_maintainer_files) {
-    directory_probe = [&directories](const std::string& path) {
+    directory_probe = [&scan](const std::string& path) {
       std::string_view trimmed = path;
       while (trimmed.size() > 2 && trimmed.substr(0, 2) == "./") trimmed.remove_prefix(2);
-      return directories.count(std::string(trimmed)) > 0;
+      return scan.directories.find(trimmed) != scan.directories.end();
     };
   } else if (!directory_probe) {
     directory_probe = [base](const std::string& path) {
@@ -457,8 +546,8 @@ Database load_database_dir(const std::string& root, bool find_maintainer_files,
   Database database;
   database.add_file("MAINTAINERS", text::read_file((base / "MAINTAINERS").string()),
                     directory_probe);
-  for (const std::string& file : files) {
-    database.add_file(file, text::read_file((base / file).string()), directory_probe);
+  for (auto& [file, content] : scan.files) {
+    database.add_file(file, std::move(content), directory_probe);
   }
   return database;
 }
