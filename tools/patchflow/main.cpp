@@ -20,6 +20,9 @@ int main(int argc, char** argv) {
   app.add_flag("--json", session.json, "Machine-readable JSON output");
   app.add_option("--color", session.color, "auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
+  app.add_flag("-q,--quiet", session.quiet,
+               "No progress; print a report only when it holds errors (the exit code says it)");
+  app.add_flag("--verbose", session.verbose, "Progress as one line per step, even off a terminal");
   for (const auto add : patchflow::cli::k_commands) {
     add(app, session);
   }

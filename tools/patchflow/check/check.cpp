@@ -537,6 +537,28 @@ void parallel_for(std::size_t count, int jobs, Fn fn) {
   }
 }
 
+// Counts finished items across worker threads and reports each to a ProgressFn, one call at a
+// time, so the caller's drawing code needs no locking of its own.
+class ProgressCounter {
+ public:
+  ProgressCounter(const ProgressFn& report, std::string stage, std::size_t total)
+      : m_report(report), m_stage(std::move(stage)), m_total(total) {}
+  void finished_one() {
+    if (!m_report) {
+      return;
+    }
+    std::lock_guard lock(m_mutex);
+    m_report(m_stage, ++m_done, m_total);
+  }
+
+ private:
+  const ProgressFn& m_report;
+  std::string m_stage;
+  std::size_t m_total;
+  std::size_t m_done = 0;
+  std::mutex m_mutex;
+};
+
 }  // namespace
 
 const std::vector<Rule>& rules() {
@@ -647,8 +669,10 @@ Result check_patches(const std::vector<PatchInput>& patches, const Options& opti
                      git_repository* repo) {
   Result result;
   result.commits.resize(patches.size());
+  ProgressCounter progress(options.progress, "check", patches.size());
   parallel_for(patches.size(), options.jobs, [&](std::size_t i) {
     result.commits[i] = PatchChecker(patches[i], options, repo).run();
+    progress.finished_one();
   });
   return result;
 }
@@ -860,6 +884,7 @@ std::vector<Finding> build_targets(git_repository& repo, const std::vector<Build
   }
   const std::string repo_path = git_repository_path(&repo);
   std::vector<std::pair<int, std::string>> outcome(targets.size());
+  ProgressCounter progress(options.progress, "build", targets.size());
   parallel_for(targets.size(), options.jobs, [&](std::size_t i) {
     // One repository handle per thread: libgit2 objects are not shared across threads.
     const git::Repository own = git::open_repository(repo_path);
@@ -872,6 +897,7 @@ std::vector<Finding> build_targets(git_repository& repo, const std::vector<Build
         status);
     std::filesystem::remove_all(dir);
     outcome[i] = {status, std::move(log)};
+    progress.finished_one();
   });
   for (std::size_t i = 0; i < targets.size(); ++i) {
     if (outcome[i].first != 0) {

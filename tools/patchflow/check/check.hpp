@@ -9,6 +9,7 @@
 
 #include "patchflow/config/model.hpp"
 #include "patchflow/core/finding.hpp"
+#include "patchflow/core/progress.hpp"
 #include "patchflow/git/handle.hpp"
 #include "patchflow/maintainers/database.hpp"
 
@@ -41,6 +42,7 @@ struct Options {
                                 // empty: the mail's From
   // MAINTAINERS, parsed once and shared by every commit (MULTIPLE_SUBSYSTEMS); null: not checked.
   const maintainers::Database* maintainers = nullptr;
+  ProgressFn progress;  // one step per patch checked, then per commit built; may be empty
 };
 
 struct CommitReport {

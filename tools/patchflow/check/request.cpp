@@ -222,6 +222,7 @@ Result run(const Request& request, const Context& context) {
   Plan plan = plan_of(request, kind, context);
   Options options;
   options.jobs = request.jobs;
+  options.progress = request.progress;
   git_repository* repo = context.repo(kind != InputKind::files);
   std::vector<PatchInput> patches;
   std::optional<git::Oid> tip;

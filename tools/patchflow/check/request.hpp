@@ -21,6 +21,7 @@ struct Request {
   bool checkpatch_pl = false;  // also run the tree's scripts/checkpatch.pl
   int jobs = 2;
   std::string build_dir;  // scratch directory for --build checkouts (removed afterwards)
+  ProgressFn progress;    // patches checked and commits built so far; may be empty
 };
 
 enum class InputKind { files, range, topic };

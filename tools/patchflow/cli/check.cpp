@@ -12,6 +12,9 @@ namespace patchflow::cli {
 void add_check_command(CLI::App& app, Session& session) {
   auto request = std::make_shared<check::Request>();
   auto* cmd = app.add_subcommand("check", "Check patches, a revision range or a topic");
+  cmd->footer(
+      "Examples:\n  patchflow --repo demo/repo check xen/dom0/core\n  patchflow --repo demo/repo "
+      "check linux-2.6..xen/swiotlb --build -j 2\n  patchflow check out/*.patch");
   cmd->add_option("input", request->inputs, "mbox/.patch files, A..B, or a topic name")->required();
   cmd->add_option("--mainline", request->mainline,
                   "Mainline ref for series checks (ranges and mails)");
@@ -28,6 +31,7 @@ void add_check_command(CLI::App& app, Session& session) {
     request->build_dir =
         (std::filesystem::temp_directory_path() / ("patchflow-build-" + std::to_string(getpid())))
             .string();
+    request->progress = session.progress();
     check::Context context;
     context.stack = [&session](bool required) -> const config::StackConfig* {
       try {

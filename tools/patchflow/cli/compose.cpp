@@ -10,6 +10,9 @@ namespace patchflow::cli {
 void add_compose_command(CLI::App& app, Session& session) {
   auto opts = std::make_shared<compose::Options>();
   auto* cmd = app.add_subcommand("compose", "Rebuild a merge branch from its topics");
+  cmd->footer(
+      "Examples:\n  patchflow --repo demo/repo compose xen/master\n  patchflow --repo demo/repo "
+      "compose xen/next --dry-run");
   cmd->add_option("merge-branch", opts->merge_branch, "e.g. xen/master")->required();
   cmd->add_flag("--dry-run", opts->dry_run, "Plan and report; move no ref");
   cmd->add_option("--identity", opts->identity,
@@ -23,6 +26,7 @@ void add_compose_command(CLI::App& app, Session& session) {
         std::this_thread::sleep_for(std::chrono::milliseconds(pause));
       };
     }
+    opts->progress = session.progress();
     const compose::ComposeResult result = compose::run(session.repo(), session.stack(), *opts);
     session.emit(compose::format_text(result, session.use_color()), compose::to_json(result),
                  false);

@@ -9,6 +9,10 @@ void add_maintainers_command(CLI::App& app, Session& session) {
   auto request = std::make_shared<maintainers::Request>();
   auto* cmd = app.add_subcommand(
       "maintainers", "Who gets a patch: get_maintainer.pl --nogit --nogit-fallback, in-process");
+  cmd->footer(
+      "Examples:\n  patchflow maintainers 0001-xen-fix.patch\n  patchflow --repo demo/repo "
+      "maintainers linux-2.6..xen/swiotlb\n  patchflow maintainers --maintainers MAINTAINERS "
+      "--path drivers/xen/");
   cmd->add_option("inputs", request->inputs, "Patch files, or revision ranges (a..b) / commits");
   cmd->add_option("--path", request->paths, "Files or directories of the tree (like -f)");
   cmd->add_option("--maintainers", request->maintainers,
@@ -29,11 +33,11 @@ void add_maintainers_command(CLI::App& app, Session& session) {
     };
     if (request->each) {
       const auto results = maintainers::run_each(*request, repository);
-      session.emit(maintainers::format_text(results), maintainers::to_json(results), false);
+      session.emit_product(maintainers::format_text(results), maintainers::to_json(results));
       return;
     }
     const maintainers::Result result = maintainers::run(*request, repository);
-    session.emit(maintainers::format_text(result), maintainers::to_json(result), false);
+    session.emit_product(maintainers::format_text(result), maintainers::to_json(result));
   });
 }
 

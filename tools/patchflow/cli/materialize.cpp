@@ -9,6 +9,9 @@ void add_materialize_command(CLI::App& app, Session& session) {
   auto* cmd = app.add_subcommand(
       "materialize",
       "Create or update the repository's mainlines and topics from the stack's mboxes");
+  cmd->footer(
+      "Examples:\n  patchflow --repo demo/repo materialize\n  patchflow --stack ~/xen-stack --repo "
+      "~/linux materialize --force");
   cmd->add_flag("--force", opts->force, "Overwrite branches that diverged from their mbox");
   cmd->callback([opts, &session] {
     const materialize::Result result =

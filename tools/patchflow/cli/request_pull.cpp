@@ -1,6 +1,7 @@
+#include "patchflow/series/request_pull.hpp"
+
 #include "patchflow/cli/commands.hpp"
 #include "patchflow/git/repository.hpp"
-#include "patchflow/series/request_pull.hpp"
 
 namespace patchflow::cli {
 
@@ -10,6 +11,9 @@ void add_request_pull_command(CLI::App& app, Session& session) {
   };
   auto args = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("request-pull", "Print a pull request as git request-pull does");
+  cmd->footer(
+      "Examples:\n  patchflow --repo demo/repo request-pull xen/swiotlb "
+      "git://git.kernel.org/pub/scm/linux/kernel/git/jeremy/xen.git");
   cmd->add_option("topic-or-start", args->start, "topic name, or the start commit")->required();
   cmd->add_option("url", args->url, "repository URL the branch was pushed to")->required();
   cmd->add_option("branch", args->branch, "branch at url (default: the topic branch)");
@@ -34,7 +38,7 @@ void add_request_pull_command(CLI::App& app, Session& session) {
       tip = git::resolve_commit(repo, args->end);
     }
     const std::string text = series::request_pull(repo, start, tip, args->url, branch);
-    session.emit(text, {{"text", text}, {"start", start.hex()}, {"tip", tip.hex()}}, false);
+    session.emit_product(text, {{"text", text}, {"start", start.hex()}, {"tip", tip.hex()}});
   });
 }
 

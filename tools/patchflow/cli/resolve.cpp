@@ -12,6 +12,9 @@ void add_resolve_command(CLI::App& app, Session& session) {
   auto args = std::make_shared<Args>();
   auto* cmd = app.add_subcommand(
       "resolve", "Record the resolution of a compose conflict in the stack (reviewable rerere)");
+  cmd->footer(
+      "Examples:\n  patchflow --repo demo/repo resolve xen/master xen/dom0/pci "
+      "drivers/xen/events.c events-resolved.c");
   cmd->add_option("merge-branch", args->options.merge_branch, "e.g. xen/master")->required();
   cmd->add_option("topic", args->topic, "The topic whose merge conflicts")->required();
   cmd->add_option("path", args->path, "The conflicting file, repository-relative")->required();

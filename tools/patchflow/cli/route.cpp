@@ -24,6 +24,9 @@ const config::StackConfig* optional_stack(Session& session, bool required) {
 void add_route_command(CLI::App& app, Session& session) {
   auto request = std::make_shared<route::Request>();
   auto* cmd = app.add_subcommand("route", "Which way each patch goes upstream, To and Cc");
+  cmd->footer(
+      "Examples:\n  patchflow --repo demo/repo route xen/swiotlb\n  patchflow --repo demo/repo "
+      "route --check-cc series.mbox");
   cmd->add_option("target", request->target, "Topic name, or a revision range base..tip");
   cmd->add_option("--check-cc", request->check_cc,
                   "Addressed mbox files: report recipients missing from To/Cc (exit 1)");

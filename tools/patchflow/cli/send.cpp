@@ -11,6 +11,9 @@ namespace patchflow::cli {
 void add_send_command(CLI::App& app, Session& session) {
   auto opts = std::make_shared<mail::SendOptions>();
   auto* cmd = app.add_subcommand("send", "Validate and mail mbox or .patch files over SMTP");
+  cmd->footer(
+      "Examples:\n  patchflow send --dry-run out/*.patch\n  patchflow send --to "
+      "xen-devel@lists.xenproject.org series.mbox");
   cmd->add_option("files", opts->paths, "mbox or `git format-patch` files")->required();
   cmd->add_flag("--dry-run", opts->dry_run, "Print every message exactly as it would go");
   cmd->add_option("--to", opts->prepare.extra_to, "Add a To recipient to every message")

@@ -1,10 +1,11 @@
+#include "patchflow/series/series.hpp"
+
 #include <ctime>
 #include <iostream>
 
 #include "patchflow/cli/commands.hpp"
 #include "patchflow/core/text.hpp"
 #include "patchflow/series/addressing.hpp"
-#include "patchflow/series/series.hpp"
 
 namespace patchflow::cli {
 namespace {
@@ -28,6 +29,9 @@ const config::StackConfig* optional_stack(Session& session, const std::string& s
 void add_series_command(CLI::App& app, Session& session) {
   auto args = std::make_shared<SeriesArgs>();
   auto* cmd = app.add_subcommand("series", "Format a topic or range as a git format-patch series");
+  cmd->footer(
+      "Examples:\n  patchflow --repo demo/repo series xen/swiotlb --cover-letter -o out/\n  "
+      "patchflow --repo demo/repo series xen/swiotlb --reroll --record --mbox v2.mbox");
   cmd->add_option("topic-or-range", args->spec, "topic name, or a..b")->required();
   cmd->add_option("-v,--reroll-count", args->options.version, "Series version (default: current)");
   cmd->add_flag("--reroll", args->options.reroll, "Next version after the last one sent");
@@ -85,7 +89,7 @@ void add_series_command(CLI::App& app, Session& session) {
       }
       session.emit(series::format_report(result), series::to_json(result), false);
     } else {
-      session.emit(series::to_mbox(result), series::to_json(result), false);
+      session.emit_product(series::to_mbox(result), series::to_json(result));
     }
   });
 }

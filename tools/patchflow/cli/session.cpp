@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 
 #include "patchflow/config/loader.hpp"
@@ -46,17 +48,61 @@ bool Session::use_color() const {
   if (color == "never") {
     return false;
   }
+  // https://no-color.org: any non-empty NO_COLOR switches automatic colour off.
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color != nullptr && *no_color != '\0') {
+    return false;
+  }
+  const char* term = std::getenv("TERM");
+  if (term != nullptr && std::strcmp(term, "dumb") == 0) {
+    return false;
+  }
   return isatty(STDOUT_FILENO) != 0;
+}
+
+ProgressFn Session::progress() {
+  if (quiet) {
+    return {};
+  }
+  ProgressBar::Mode mode = ProgressBar::Mode::off;
+  if (verbose) {
+    mode = ProgressBar::Mode::lines;
+  }
+  const char* term = std::getenv("TERM");
+  const bool dumb = term != nullptr && std::strcmp(term, "dumb") == 0;
+  if (isatty(STDERR_FILENO) != 0 && !dumb) {
+    mode = ProgressBar::Mode::bar;
+  }
+  if (mode == ProgressBar::Mode::off) {
+    return {};
+  }
+  m_progress_bar = std::make_unique<ProgressBar>(err(), mode);
+  return [bar = m_progress_bar.get()](std::string_view stage, std::size_t done, std::size_t total) {
+    bar->update(stage, done, total);
+  };
 }
 
 void Session::emit(const std::string& text, const nlohmann::json& json_value,
                    bool has_error_findings) {
+  note_findings(has_error_findings);
+  if (quiet && !json && !has_error_findings) {
+    if (m_progress_bar) {
+      m_progress_bar->clear();
+    }
+    return;
+  }
+  emit_product(text, json_value);
+}
+
+void Session::emit_product(const std::string& text, const nlohmann::json& json_value) {
+  if (m_progress_bar) {
+    m_progress_bar->clear();
+  }
   if (json) {
     out() << json_value.dump(2) << "\n";
   } else {
     out() << text;
   }
-  note_findings(has_error_findings);
 }
 
 }  // namespace patchflow::cli

@@ -7,7 +7,9 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "patchflow/cli/progress_bar.hpp"
 #include "patchflow/config/model.hpp"
+#include "patchflow/core/progress.hpp"
 #include "patchflow/git/handle.hpp"
 
 namespace patchflow::cli {
@@ -17,10 +19,12 @@ using StackLoader = std::function<config::StackConfig(const std::string& stack_d
 
 class Session {
  public:
-  std::string repo_option;   // --repo; empty: the stack's default repository
-  std::string stack_option;  // --stack; empty: current directory
-  bool json = false;         // --json
+  std::string repo_option;     // --repo; empty: the stack's default repository
+  std::string stack_option;    // --stack; empty: current directory
+  bool json = false;           // --json
   std::string color = "auto";  // --color=auto|always|never
+  bool quiet = false;          // --quiet: no progress; reports only when they hold errors
+  bool verbose = false;        // --verbose: progress as lines even off a terminal
   // Test hook: commands that move refs by compare-and-swap wait this long just before it, so
   // tests can make two processes race deterministically. main.cpp sets it from the environment
   // (PATCHFLOW_TEST_PAUSE_BEFORE_REF_UPDATE_MS); 0 means no pause.
@@ -32,12 +36,20 @@ class Session {
   std::string repo_path();
   const config::StackConfig& stack();
   git_repository& repo();
+  // --color=always, or auto on a terminal unless NO_COLOR is set or TERM is dumb.
   bool use_color() const;
+  // What long work reports its progress to: a bar on stderr when stderr is a terminal, a line
+  // per step under --verbose, an empty function under --quiet (and otherwise off a terminal).
+  ProgressFn progress();
 
   std::ostream& out() { return std::cout; }
   std::ostream& err() { return std::cerr; }
   // Prints json (with --json) or text; remembers error-level findings for the exit code.
+  // Under --quiet, text without error-level findings is not printed (the exit code says it).
   void emit(const std::string& text, const nlohmann::json& json_value, bool has_error_findings);
+  // For output that is the command's product (patches, a pull request, addresses, DOT):
+  // printed even under --quiet.
+  void emit_product(const std::string& text, const nlohmann::json& json_value);
   // Records that a command reported error-level findings without printing through emit().
   void note_findings(bool has_error_findings) { m_findings = m_findings || has_error_findings; }
   int exit_code() const { return m_findings ? 1 : 0; }
@@ -45,6 +57,7 @@ class Session {
  private:
   std::unique_ptr<config::StackConfig> m_stack;
   git::Repository m_repo;
+  std::unique_ptr<ProgressBar> m_progress_bar;
   bool m_findings = false;
 };
 

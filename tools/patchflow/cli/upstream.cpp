@@ -9,6 +9,7 @@ void add_upstream_command(CLI::App& app, Session& session) {
   auto topic_name = std::make_shared<std::string>();
   auto* cmd = app.add_subcommand(
       "upstream", "Pick a topic onto the current mainline tip as branch upstream/<topic>");
+  cmd->footer("Examples:\n  patchflow --repo demo/repo upstream xen/swiotlb");
   cmd->add_option("topic", *topic_name, "topic name")->required();
   cmd->callback([topic_name, &session] {
     const config::StackConfig& stack = session.stack();

@@ -7,6 +7,9 @@ namespace patchflow::cli {
 void add_verify_command(CLI::App& app, Session& session) {
   auto opts = std::make_shared<compose::VerifyOptions>();
   auto* cmd = app.add_subcommand("verify", "Check the topic and merge-branch rules on the repo");
+  cmd->footer(
+      "Examples:\n  patchflow --repo demo/repo verify\n  patchflow --repo demo/repo verify "
+      "--build");
   cmd->add_flag("--build", opts->build, "Also build every topic tip in a temporary checkout");
   cmd->callback([opts, &session] {
     const compose::VerifyResult result = compose::verify(session.repo(), session.stack(), *opts);

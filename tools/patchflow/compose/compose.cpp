@@ -179,6 +179,9 @@ class Composer {
       add_merged_topic(name, step.tip);
       current = step.commit;
       result.topics.push_back(step);
+      if (m_options.progress) {
+        m_options.progress("compose " + m_def.name, i + 1, m_def.topics.size());
+      }
     }
     for (std::size_t i = 0; i < m_def.fixups.size(); ++i) {
       FixupStep step = apply_fixup(m_def.fixups[i], current);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "patchflow/config/model.hpp"
+#include "patchflow/core/progress.hpp"
 #include "patchflow/git/commit_write.hpp"
 #include "patchflow/git/handle.hpp"
 #include "patchflow/git/tree_merge.hpp"
@@ -24,6 +25,7 @@ struct Options {
   // Recorded resolutions of this topic and path are ignored (recording a new one for it).
   std::string ignore_resolution_topic;
   std::string ignore_resolution_path;
+  ProgressFn progress;  // one step per topic merged or reused; may be empty
 };
 
 struct TopicStep {
