@@ -19,6 +19,7 @@ void add_route_command(CLI::App& app, Session& session);
 void add_series_command(CLI::App& app, Session& session);
 void add_request_pull_command(CLI::App& app, Session& session);
 void add_upstream_command(CLI::App& app, Session& session);
+void add_graph_command(CLI::App& app, Session& session);
 
 using AddCommand = void (*)(CLI::App&, Session&);
 inline constexpr AddCommand k_commands[] = {
@@ -35,6 +36,7 @@ inline constexpr AddCommand k_commands[] = {
     add_series_command,
     add_request_pull_command,
     add_upstream_command,
+    add_graph_command,
 };
 
 }  // namespace patchflow::cli
