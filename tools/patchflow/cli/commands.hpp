@@ -20,6 +20,7 @@ void add_series_command(CLI::App& app, Session& session);
 void add_request_pull_command(CLI::App& app, Session& session);
 void add_upstream_command(CLI::App& app, Session& session);
 void add_graph_command(CLI::App& app, Session& session);
+void add_report_command(CLI::App& app, Session& session);
 
 using AddCommand = void (*)(CLI::App&, Session&);
 inline constexpr AddCommand k_commands[] = {
@@ -37,6 +38,7 @@ inline constexpr AddCommand k_commands[] = {
     add_request_pull_command,
     add_upstream_command,
     add_graph_command,
+    add_report_command,
 };
 
 }  // namespace patchflow::cli
