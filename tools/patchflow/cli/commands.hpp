@@ -21,6 +21,7 @@ void add_request_pull_command(CLI::App& app, Session& session);
 void add_upstream_command(CLI::App& app, Session& session);
 void add_graph_command(CLI::App& app, Session& session);
 void add_report_command(CLI::App& app, Session& session);
+void add_init_command(CLI::App& app, Session& session);
 
 using AddCommand = void (*)(CLI::App&, Session&);
 inline constexpr AddCommand k_commands[] = {
@@ -39,6 +40,7 @@ inline constexpr AddCommand k_commands[] = {
     add_upstream_command,
     add_graph_command,
     add_report_command,
+    add_init_command,
 };
 
 }  // namespace patchflow::cli
