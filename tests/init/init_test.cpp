@@ -89,7 +89,7 @@ TEST_F(InitTest, DiscoversTheBranchesGitListsForThePatternAndSkipsNonTopics) {
 }
 
 TEST_F(InitTest, PatternIsAShellGlobAsGitBranchListReadsIt) {
-  for (const std::string pattern : {"*", "xen/?", "xen/[ab]", "*/x", "other/*", "nothing/*"}) {
+  for (const char* pattern : {"*", "xen/?", "xen/[ab]", "*/x", "other/*", "nothing/*"}) {
     std::vector<std::string> matched;
     for (const std::string& ref :
          {std::string("master"), std::string("other/x"), std::string("xen/a"), std::string("xen/b"),
@@ -147,6 +147,7 @@ TEST_F(InitTest, WrittenStackLoadsListsTopicsAndComposesTheMergeBranch) {
 }
 
 TEST_F(InitTest, WithoutMergeBranchAnExampleTheLoaderIgnores) {
+  fs::create_directory(scratch.path() + "/s");  // an empty directory is filled the same way
   const auto run = init_cli(scratch.path() + "/s", {"--mainline", "master", "--pattern", "xen/*"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_NE(run.out.find("topic    xen/dom0/c  3 commit(s)  depends on xen/b\n"), std::string::npos)
@@ -160,6 +161,7 @@ TEST_F(InitTest, WithoutMergeBranchAnExampleTheLoaderIgnores) {
   EXPECT_TRUE(stack.merge_branches.empty());
   // the component is named after the repository's directory
   EXPECT_EQ(stack.stack.components.at(0).name, slug(fs::path(r.path()).filename().string()));
+  EXPECT_EQ(std::distance(fs::directory_iterator(scratch.path()), fs::directory_iterator()), 1);
   // renamed, the example is a valid merge branch
   fs::rename(example, scratch.path() + "/s/merge-branches/example.yaml");
   EXPECT_EQ(config::load_stack(scratch.path() + "/s").merge_branches.at(0).topics.size(), 4u);

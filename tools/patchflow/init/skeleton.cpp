@@ -122,11 +122,11 @@ std::string existing_stack_file(const fs::path& dir, const Files& files) {
       return relative;
     }
   }
-  for (const std::string folder : {"topics", "merge-branches", "policies"}) {
+  for (const char* folder : {"topics", "merge-branches", "policies"}) {
     std::vector<std::string> found;
     for (const auto& entry : fs::directory_iterator(dir / folder, ec)) {
       if (entry.path().extension() == ".yaml") {
-        found.push_back(folder + "/" + entry.path().filename().string());
+        found.push_back(std::string(folder) + "/" + entry.path().filename().string());
       }
     }
     if (!found.empty()) {
