@@ -148,7 +148,7 @@ TEST_F(InitTest, WrittenStackLoadsListsTopicsAndComposesTheMergeBranch) {
 
 TEST_F(InitTest, WithoutMergeBranchAnExampleTheLoaderIgnores) {
   fs::create_directory(scratch.path() + "/s");  // an empty directory is filled the same way
-  const auto run = init_cli(scratch.path() + "/s", {"--mainline", "master", "--pattern", "xen/*"});
+  const auto run = init_cli(scratch.path() + "/s/", {"--mainline", "master", "--pattern", "xen/*"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_NE(run.out.find("topic    xen/dom0/c  3 commit(s)  depends on xen/b\n"), std::string::npos)
       << run.out;

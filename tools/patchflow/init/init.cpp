@@ -36,7 +36,10 @@ Result run(git_repository& repo, const Options& options) {
                 "; nothing written");
   }
   const fs::path top = top_of(repo);
-  const fs::path stack_dir = fs::path(options.stack_dir).lexically_normal();
+  fs::path stack_dir = fs::path(options.stack_dir).lexically_normal();
+  if (stack_dir.filename().empty() && stack_dir.has_parent_path()) {
+    stack_dir = stack_dir.parent_path();
+  }
   SkeletonOptions skeleton{
       .stack_name = name_of(top),
       .component = options.component.empty() ? name_of(top) : options.component,

@@ -216,7 +216,10 @@ Files make_skeleton(const Discovery& discovery, const SkeletonOptions& options) 
 }
 
 void write_skeleton(const std::string& dir, const Files& files) {
-  const fs::path root = fs::path(dir).lexically_normal();
+  fs::path root = fs::path(dir).lexically_normal();
+  if (root.filename().empty() && root.has_parent_path()) {
+    root = root.parent_path();  // "stack/" is "stack": its sibling is where it is staged
+  }
   if (const std::string found = existing_stack_file(root, files); !found.empty()) {
     throw Error(ExitCode::usage,
                 "a stack is already in '" + dir + "': '" + found + "' exists; nothing written",
