@@ -4,7 +4,7 @@ set -euo pipefail
 packages=(cmake g++ make pkg-config git ca-certificates
           libgit2-dev libyaml-cpp-dev libcli11-dev nlohmann-json3-dev libgtest-dev
           libcurl4-openssl-dev zlib1g-dev libssl-dev python3 python3-aiosmtpd perl
-          bsdutils groff-base zsh)
+          bsdutils groff-base zsh graphviz chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

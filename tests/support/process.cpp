@@ -64,6 +64,18 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
   return result;
 }
 
+std::string find_program(const std::string& name) {
+  const char* path = std::getenv("PATH");
+  std::stringstream dirs(path != nullptr ? path : "");
+  for (std::string dir; std::getline(dirs, dir, ':');) {
+    const std::string candidate = (dir.empty() ? "." : dir) + "/" + name;
+    if (access(candidate.c_str(), X_OK) == 0) {
+      return candidate;
+    }
+  }
+  return {};
+}
+
 ProcessResult run_patchflow(const std::vector<std::string>& args, const std::string& dir) {
   std::vector<std::string> argv{PATCHFLOW_BINARY};
   argv.insert(argv.end(), args.begin(), args.end());

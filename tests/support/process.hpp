@@ -18,6 +18,9 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
                           const std::map<std::string, std::string>& env = {},
                           const std::string& input = "");
 
+// The full path of program on PATH, or "" when it is not installed.
+std::string find_program(const std::string& name);
+
 // Runs `patchflow <args>` (the built binary) in dir.
 ProcessResult run_patchflow(const std::vector<std::string>& args, const std::string& dir = ".");
 

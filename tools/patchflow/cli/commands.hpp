@@ -21,13 +21,32 @@ void add_request_pull_command(CLI::App& app, Session& session);
 void add_upstream_command(CLI::App& app, Session& session);
 void add_completion_command(CLI::App& app, Session& session);
 void add_man_command(CLI::App& app, Session& session);
+void add_graph_command(CLI::App& app, Session& session);
+void add_report_command(CLI::App& app, Session& session);
+void add_init_command(CLI::App& app, Session& session);
 
 using AddCommand = void (*)(CLI::App&, Session&);
+// clang-format off: one command per line, so parallel work merges cleanly
 inline constexpr AddCommand k_commands[] = {
-    add_version_command,     add_materialize_command, add_topics_command, add_compose_command,
-    add_resolve_command,     add_verify_command,      add_check_command,  add_send_command,
-    add_maintainers_command, add_route_command,       add_series_command, add_request_pull_command,
-    add_upstream_command,    add_completion_command,  add_man_command,
+    add_version_command,
+    add_materialize_command,
+    add_topics_command,
+    add_compose_command,
+    add_resolve_command,
+    add_verify_command,
+    add_check_command,
+    add_send_command,
+    add_maintainers_command,
+    add_route_command,
+    add_series_command,
+    add_request_pull_command,
+    add_upstream_command,
+    add_graph_command,
+    add_report_command,
+    add_init_command,
+    add_completion_command,
+    add_man_command,
 };
+// clang-format on
 
 }  // namespace patchflow::cli

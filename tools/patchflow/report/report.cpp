@@ -1,0 +1,163 @@
+#include "patchflow/report/report.hpp"
+
+#include <algorithm>
+
+#include "patchflow/check/request.hpp"
+#include "patchflow/report/dependencies.hpp"
+#include "patchflow/report/dot_render.hpp"
+#include "patchflow/report/graph.hpp"
+#include "patchflow/route/request.hpp"
+#include "patchflow/series/sent.hpp"
+
+namespace patchflow::report {
+namespace {
+
+void run_check(git_repository& repo, const config::StackConfig& stack, const Options& options,
+               TopicRow& row) {
+  if (!row.status.tip) {
+    row.check_error = "no branch '" + row.status.branch + "'";
+    return;
+  }
+  check::Context context;
+  context.stack = [&stack](bool) { return &stack; };
+  context.repo = [&repo](bool) { return &repo; };
+  check::Request request;
+  // The range and component `patchflow check <topic>` derives, spelled out: a topic name is
+  // taken for a file when one of that name exists in the current directory.
+  request.inputs = {row.status.mainline + ".." + row.status.branch};
+  request.component = row.status.component;
+  request.jobs = options.jobs;
+  try {
+    const check::Result result = check::run(request, context);
+    CheckSummary summary{.patches = result.commits.size()};
+    auto count = [&summary](const Finding& finding) {
+      summary.errors += finding.severity == Severity::error;
+      summary.warnings += finding.severity == Severity::warning;
+      summary.checks += finding.severity == Severity::check;
+    };
+    for (const check::CommitReport& commit : result.commits) {
+      std::for_each(commit.findings.begin(), commit.findings.end(), count);
+    }
+    std::for_each(result.series.begin(), result.series.end(), count);
+    row.check = summary;
+  } catch (const Error& e) {
+    row.check_error = e.what();
+  }
+}
+
+void run_route(git_repository& repo, const config::StackConfig& stack, TopicRow& row) {
+  if (!row.status.tip) {
+    row.route_error = "no branch '" + row.status.branch + "'";
+    return;
+  }
+  try {
+    const route::SeriesRoute series = route::run(repo, &stack, {.target = row.status.name});
+    std::vector<std::string> routes;
+    for (const route::PatchRoute& patch : series.patches) {
+      routes.push_back(patch.kind == route::Kind::via ? "via " + patch.section : patch.route());
+    }
+    row.route = summarize_route(routes);
+  } catch (const Error& e) {
+    row.route_error = e.what();
+  }
+}
+
+std::optional<int> last_sent_version(git_repository& repo, const std::string& topic) {
+  std::optional<int> highest;
+  for (const series::SentRecord& record : series::load_sent(repo, topic)) {
+    highest = std::max(highest.value_or(record.version), record.version);
+  }
+  return highest;
+}
+
+nlohmann::json optional_json(const std::optional<git::Oid>& oid) {
+  return oid ? nlohmann::json(oid->hex()) : nlohmann::json();
+}
+
+nlohmann::json to_json(const TopicRow& row) {
+  const stack::TopicStatus& s = row.status;
+  nlohmann::json check;
+  if (row.check) {
+    check = {{"patches", row.check->patches},
+             {"errors", row.check->errors},
+             {"warnings", row.check->warnings},
+             {"checks", row.check->checks},
+             {"clean", row.check->is_clean()}};
+  }
+  return {{"name", s.name},
+          {"component", s.component},
+          {"branch", s.branch},
+          {"mainline", s.mainline},
+          {"tip", optional_json(s.tip)},
+          {"base", optional_json(s.base)},
+          {"based_on_mainline", s.based_on_mainline},
+          {"ahead", s.ahead},
+          {"behind", s.behind},
+          {"declared_depends", s.declared_depends},
+          {"actual_depends", s.actual_depends},
+          {"undeclared_depends", row.undeclared_depends},
+          {"merge_branches", s.merge_branches},
+          {"check", check},
+          {"check_error", row.check_error},
+          {"route", row.route},
+          {"route_error", row.route_error},
+          {"last_sent_version",
+           row.last_sent_version ? nlohmann::json(*row.last_sent_version) : nlohmann::json()}};
+}
+
+}  // namespace
+
+bool Report::has_check_errors() const {
+  return std::any_of(topics.begin(), topics.end(),
+                     [](const TopicRow& row) { return row.check && row.check->errors > 0; });
+}
+
+std::string summarize_route(const std::vector<std::string>& patch_routes) {
+  if (std::find(patch_routes.begin(), patch_routes.end(), "split") != patch_routes.end()) {
+    return "split";
+  }
+  std::vector<std::string> distinct;
+  for (const std::string& route : patch_routes) {
+    if (std::find(distinct.begin(), distinct.end(), route) == distinct.end()) {
+      distinct.push_back(route);
+    }
+  }
+  std::string joined;
+  for (const std::string& route : distinct) {
+    joined += (joined.empty() ? "" : " + ") + route;
+  }
+  return joined;
+}
+
+Report build_report(git_repository& repo, const config::StackConfig& stack,
+                    const Options& options) {
+  stack::TopicsReport status = stack::topic_status(repo, stack);
+  Report report{.stack_name = stack.stack.name, .description = stack.stack.description};
+  for (stack::TopicStatus& topic : status.topics) {
+    TopicRow row{.status = topic, .undeclared_depends = undeclared_depends(stack, topic)};
+    // The series module's records, not TopicStatus's: they are what `series --record` writes.
+    row.last_sent_version = last_sent_version(repo, topic.name);
+    row.status.last_sent_version = row.last_sent_version;
+    run_check(repo, stack, options, row);
+    run_route(repo, stack, row);
+    report.topics.push_back(std::move(row));
+  }
+  report.dot = graph_dot(stack, &status);
+  if (!options.dot_executable.empty()) {
+    report.svg = render_svg(options.dot_executable, report.dot);
+  }
+  return report;
+}
+
+nlohmann::json to_json(const Report& report) {
+  nlohmann::json topics = nlohmann::json::array();
+  for (const TopicRow& row : report.topics) {
+    topics.push_back(to_json(row));
+  }
+  return {{"stack", report.stack_name},
+          {"description", report.description},
+          {"topics", topics},
+          {"graph", {{"dot", report.dot}, {"svg_rendered", !report.svg.empty()}}}};
+}
+
+}  // namespace patchflow::report
