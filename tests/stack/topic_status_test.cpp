@@ -7,6 +7,7 @@
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/repository.hpp"
 #include "patchflow/materialize/materialize.hpp"
+#include "patchflow/series/sent.hpp"
 #include "support/process.hpp"
 
 namespace patchflow::stack {
@@ -94,12 +95,22 @@ TEST_F(TopicStatusTest, TopicRootedInAMergeBranchIsNotBasedOnMainline) {
   EXPECT_TRUE(row(r, "xen/dom0/core").based_on_mainline);
 }
 
-TEST_F(TopicStatusTest, LastSentVersionIsTheHighestNumber) {
-  for (const std::string v : {"v1", "v3", "v10", "draft"}) {
-    git({"update-ref", "refs/patchflow/sent/xen/core/" + v, "xen/core"});
+// Reads what `patchflow series --record` writes: v<N>.json records on refs/patchflow/sent/<topic>.
+TEST_F(TopicStatusTest, LastSentVersionIsTheHighestRecordedBySeries) {
+  for (const int version : {1, 10, 3}) {
+    series::SentRecord record;
+    record.topic = "xen/core";
+    record.version = version;
+    series::record_sent(*m_repo, "xen/core", record);
   }
-  git({"update-ref", "refs/patchflow/sent/xen/core-other/v99", "xen/core"});
-  EXPECT_EQ(row(report(), "xen/core").last_sent_version, 10);
+  series::SentRecord other;
+  other.topic = "xen/dom0/core";
+  other.version = 99;
+  series::record_sent(*m_repo, "xen/dom0/core", other);
+  const TopicsReport r = report();
+  EXPECT_EQ(row(r, "xen/core").last_sent_version, 10);
+  EXPECT_EQ(row(r, "xen/dom0/core").last_sent_version, 99);
+  EXPECT_EQ(row(r, "hv/physdev").last_sent_version, std::nullopt);
 }
 
 TEST_F(TopicStatusTest, MissingBranchIsAReportedRowNotAnError) {

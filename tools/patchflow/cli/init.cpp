@@ -8,6 +8,10 @@ void add_init_command(CLI::App& app, Session& session) {
   auto options = std::make_shared<init::Options>();
   auto* cmd = app.add_subcommand(
       "init", "Write a stack directory (--stack) for the topic branches of a repository (--repo)");
+  cmd->footer(
+      "Examples:\n  patchflow --repo ~/linux --stack ~/xen-stack init --mainline master --pattern "
+      "'xen/*'\n  patchflow --repo . --stack stack init --mainline origin/master --merge-branch "
+      "xen/master");
   cmd->add_option("--mainline", options->mainline, "Branch the topics are based on, e.g. master")
       ->required();
   cmd->add_option("--pattern", options->pattern, "Glob of topic branches, e.g. 'xen/*'")

@@ -28,6 +28,9 @@ void add_report_command(CLI::App& app, Session& session) {
   auto html_dir = std::make_shared<std::string>();
   auto* cmd = app.add_subcommand(
       "report", "Every topic's state (check, route, last sent) as a static HTML page or JSON");
+  cmd->footer(
+      "Examples:\n  patchflow --repo demo/repo report --html demo/report\n  patchflow --repo "
+      "demo/repo --json report --html demo/report");
   cmd->add_option("--html", *html_dir, "Write DIR/index.html (DIR is created)");
   cmd->add_option("--dot", options->dot_executable, "Graphviz dot to render with (default: PATH)");
   cmd->add_option("-j,--jobs", options->jobs, "Threads per topic check")->default_val(2);

@@ -3,21 +3,16 @@
 #include <algorithm>
 
 #include "patchflow/git/repository.hpp"
+#include "patchflow/series/sent.hpp"
 
 namespace patchflow::stack {
 namespace {
 
-// "refs/patchflow/sent/<topic>/v3" -> 3; written by `patchflow series` when a version is sent.
+// The highest version `patchflow series --record` stored for topic (refs/patchflow/sent/<topic>).
 std::optional<int> last_sent_version(git_repository& repo, const std::string& topic) {
-  const std::string prefix = "refs/patchflow/sent/" + topic + "/v";
   std::optional<int> highest;
-  for (const std::string& ref : git::list_refs(repo, prefix)) {
-    const std::string digits = ref.substr(prefix.size());
-    if (digits.empty() || !std::all_of(digits.begin(), digits.end(), ::isdigit)) {
-      continue;
-    }
-    const int version = std::stoi(digits);
-    highest = std::max(highest.value_or(version), version);
+  for (const series::SentRecord& record : series::load_sent(repo, topic)) {
+    highest = std::max(highest.value_or(record.version), record.version);
   }
   return highest;
 }
