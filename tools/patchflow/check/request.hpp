@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "patchflow/check/check.hpp"
+#include "patchflow/check/shard.hpp"
 #include "patchflow/config/model.hpp"
 
 namespace patchflow::check {
@@ -21,6 +22,7 @@ struct Request {
   bool checkpatch_pl = false;  // also run the tree's scripts/checkpatch.pl
   int jobs = 2;
   std::string build_dir;  // scratch directory for --build checkouts (removed afterwards)
+  Shard shard;            // check and build only this shard's patches (series rules: shard 1)
 };
 
 enum class InputKind { files, range, topic };
