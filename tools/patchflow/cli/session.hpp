@@ -32,6 +32,10 @@ class Session {
   std::string repo_path();
   const config::StackConfig& stack();
   git_repository& repo();
+  // stack() and repo() for commands that can do without: nullptr when it cannot be opened and
+  // required is false; when required, the Error naming what is missing.
+  const config::StackConfig* stack_if(bool required);
+  git_repository* repo_if(bool required);
   bool use_color() const;
 
   std::ostream& out() { return std::cout; }
