@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include <set>
+#include <algorithm>
 
 #include "support/process.hpp"
 #include "support/temp_repo.hpp"
