@@ -34,5 +34,8 @@ set -x
 "$pf" --repo demo/repo series xen/swiotlb --cover-letter -o demo/out/xen-swiotlb
 "$pf" --repo demo/repo send --dry-run demo/out/xen-swiotlb/*.patch >/dev/null
 "$pf" --repo demo/repo request-pull xen/swiotlb git://git.kernel.org/pub/scm/linux/kernel/git/jeremy/xen.git
+# The stack at a glance: DOT for Graphviz, and one static page with every topic's state.
+"$pf" --repo demo/repo graph > demo/stack.dot
+"$pf" --repo demo/repo report --html demo/report
 set +x
-echo "patchflow demo: done (repository in demo/repo, series in demo/out/)"
+echo "patchflow demo: done (repository in demo/repo, series in demo/out/, report in demo/report/index.html)"

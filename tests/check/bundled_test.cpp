@@ -2,9 +2,12 @@
 // series (examples/incoming) is reported with every defect planted in it.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <regex>
+#include <set>
 
 #include "patchflow/check/request.hpp"
 #include "patchflow/config/loader.hpp"
@@ -198,6 +201,106 @@ TEST_F(BundledCheckTest, MailsBuildOnTheirBaseCommitOrOnMainline) {
   run =
       check({"--json", "check", "--build", "--mainline", broken, scratch.path() + "/unknown.mbox"});
   EXPECT_EQ(first_break(run), "unknown.mbox") << run.out << run.err;
+}
+
+// Every finding of a --json check document, one line each, and the patch labels it covers.
+std::vector<std::string> json_findings(const nlohmann::json& report) {
+  std::vector<std::string> out;
+  for (const auto& commit : report["commits"]) {
+    for (const auto& finding : commit["findings"]) {
+      out.push_back(commit["label"].get<std::string>() + " " + finding.dump());
+    }
+  }
+  for (const auto& finding : report["series"]) {
+    out.push_back("series " + finding.dump());
+  }
+  return out;
+}
+
+TEST_F(BundledCheckTest, TerseLinesOneForEachFindingOfTheReport) {
+  const auto json = check({"--json", "check", k_series});
+  const std::size_t findings = json_findings(nlohmann::json::parse(json.out)).size();
+  const auto run = check({"check", "--terse", k_series});
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+  const auto lines = text::split_lines(run.out);
+  EXPECT_EQ(lines.size(), findings) << run.out;
+  static const std::regex k_line("[^ :]+(:[0-9]+)?: (ERROR|WARNING|CHECK): [A-Z0-9_]+: .+");
+  for (const auto line : lines) {
+    EXPECT_TRUE(std::regex_match(std::string(line), k_line)) << line;
+  }
+  EXPECT_NE(run.out.find("drivers/xen/grant-table.c:55: ERROR: TRAILING_WHITESPACE: trailing "
+                         "whitespace\n"),
+            std::string::npos)
+      << run.out;
+  EXPECT_EQ(run.out.find(" patch(es), "), std::string::npos) << "no summary";
+}
+
+TEST_F(BundledCheckTest, SarifToAFileBesidesTheReportOrInsteadOfIt) {
+  TempDir dir;
+  const std::string file = dir.path() + "/check.sarif";
+  const auto run = check({"check", "--sarif", file, "--sarif-category", "incoming", k_series});
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+  EXPECT_NE(run.out.find(" patch(es), "), std::string::npos) << "the report is still printed";
+  const auto sarif = nlohmann::json::parse(text::read_file(file));
+  EXPECT_EQ(sarif["version"], "2.1.0");
+  EXPECT_EQ(sarif["runs"][0]["automationDetails"]["id"], "incoming/");
+  const auto json = check({"--json", "check", k_series});
+  EXPECT_EQ(sarif["runs"][0]["results"].size(),
+            json_findings(nlohmann::json::parse(json.out)).size());
+  const auto stdout_sarif = check({"check", "--sarif", "-", k_series});
+  EXPECT_EQ(stdout_sarif.exit_code, 1);
+  EXPECT_EQ(nlohmann::json::parse(stdout_sarif.out)["runs"][0]["results"],
+            sarif["runs"][0]["results"]);
+}
+
+TEST_F(BundledCheckTest, ConflictingOutputsAndBadShardsAreUsageErrors) {
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+      {{"check", "--sarif", "-", "--terse", k_series},
+       "patchflow: error: --sarif - prints SARIF instead of the report: not with --json or "
+       "--terse\n"},
+      {{"--json", "check", "--terse", k_series},
+       "patchflow: error: --terse and --json are two forms of the report: choose one\n"},
+      {{"check", "--shard", "0/2", k_series},
+       "patchflow: error: --shard '0/2' is not K/N (two positive numbers, e.g. 1/4)\n"},
+      {{"check", "--shard", "3/2", k_series},
+       "patchflow: error: --shard '3/2': K is 3, past the 2 shards (1 <= K <= N)\n"},
+      {{"check", "--shard", "x", k_series},
+       "patchflow: error: --shard 'x' is not K/N (two positive numbers, e.g. 1/4)\n"},
+  };
+  for (const auto& [args, message] : cases) {
+    const auto run = check(args);
+    EXPECT_EQ(run.exit_code, 2) << text::join(args, " ") << "\n" << run.out;
+    EXPECT_EQ(run.err, message);
+    EXPECT_EQ(run.out, "");
+  }
+  // CLI11 itself: a category without a SARIF file to put it in
+  const auto run = check({"check", "--sarif-category", "x", k_series});
+  EXPECT_EQ(run.exit_code, 2) << run.out;
+}
+
+TEST_F(BundledCheckTest, ShardsOfTheExampleSeriesAreDisjointAndAddUpToTheWhole) {
+  const auto whole = nlohmann::json::parse(check({"--json", "check", k_series}).out);
+  std::vector<std::string> united, labels;
+  for (const char* shard : {"1/2", "2/2"}) {
+    const auto run = check({"--json", "check", "--shard", shard, k_series});
+    EXPECT_EQ(run.exit_code, 1) << run.out << run.err;  // both halves have an error
+    const auto part = nlohmann::json::parse(run.out);
+    const auto found = json_findings(part);
+    united.insert(united.end(), found.begin(), found.end());
+    for (const auto& commit : part["commits"]) {
+      labels.push_back(commit["label"]);
+    }
+  }
+  std::vector<std::string> all = json_findings(whole), all_labels;
+  for (const auto& commit : whole["commits"]) {
+    all_labels.push_back(commit["label"]);
+  }
+  std::sort(united.begin(), united.end());
+  std::sort(all.begin(), all.end());
+  EXPECT_EQ(united, all);
+  EXPECT_EQ(std::set<std::string>(labels.begin(), labels.end()).size(), labels.size());
+  std::sort(labels.begin(), labels.end());
+  EXPECT_EQ(labels, all_labels);  // "... #1" to "... #5" sort as the series goes
 }
 
 }  // namespace

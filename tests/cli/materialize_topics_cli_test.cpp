@@ -1,6 +1,7 @@
 // End to end through the binary: one run per exit-code row of materialize and topics.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include <nlohmann/json.hpp>
@@ -116,6 +117,36 @@ TEST(TopicsCliTest, WithoutARepositoryExitsThree) {
   EXPECT_EQ(r.exit_code, 3);
   const std::string repo = s.root() + "/repo";
   EXPECT_EQ(r.err, repo + ": error: no git repository at '" + repo + "'\n");
+}
+
+TEST(TopicsCliTest, NamesAndMergeBranchesListTheStackWithoutARepository) {
+  MiniStack s;
+  // a merge branch on another one, in a file that sorts first: listed after its base
+  s.write("merge-branches/a-next.yaml",
+          "name: xen/next\nbase: xen/master\ntopics: [xen/dom0/backend/netback]\n");
+  s.write("merge-branches/xen-master.yaml",
+          "name: xen/master\nbase: linux-2.6\ntopics: [xen/core, xen/dom0/core]\n");
+  const auto names = run_patchflow({"--stack", s.root(), "topics", "--names"});
+  ASSERT_EQ(names.exit_code, 0) << names.err;  // no repository yet: none is read
+  const auto branches = run_patchflow({"--stack", s.root(), "topics", "--merge-branches"});
+  ASSERT_EQ(branches.exit_code, 0) << branches.err;
+  EXPECT_EQ(branches.out, "xen/master\nxen/next\n");
+  const auto json = run_patchflow({"--stack", s.root(), "--json", "topics", "--merge-branches"});
+  EXPECT_EQ(nlohmann::json::parse(json.out),
+            nlohmann::json({{"merge_branches", {"xen/master", "xen/next"}}}));
+  // the names are those of the full report, in its order
+  ASSERT_EQ(run_patchflow({"--stack", s.root(), "materialize"}).exit_code, 0);
+  const auto report = run_patchflow({"--stack", s.root(), "--json", "topics"});
+  ASSERT_EQ(report.exit_code, 0) << report.err;
+  const nlohmann::json topics = nlohmann::json::parse(report.out)["topics"];
+  std::string expected;
+  for (const auto& topic : topics) {
+    expected += topic["name"].get<std::string>() + "\n";
+  }
+  EXPECT_EQ(names.out, expected);
+  EXPECT_EQ(std::count(expected.begin(), expected.end(), '\n'), 4);
+  const auto both = run_patchflow({"--stack", s.root(), "topics", "--names", "--merge-branches"});
+  EXPECT_EQ(both.exit_code, 2) << both.out;
 }
 
 }  // namespace patchflow::cli

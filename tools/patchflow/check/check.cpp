@@ -95,6 +95,7 @@ class PatchChecker {
     CommitReport report;
     report.label = m_input.label;
     report.commit = m_input.commit;
+    report.source = m_input.source;
     const auto mails = patch::parse_mbox(m_input.text, m_input.source);
     if (mails.empty()) {
       add("NO_DIFF", "patch has no mail and no diff", 0);

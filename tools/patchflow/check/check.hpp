@@ -49,6 +49,7 @@ struct CommitReport {
   std::string label;
   std::string subject;
   std::string commit;
+  std::string source;  // the file its diagnostics name (PatchInput::source)
   std::vector<Finding> findings;
 };
 

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <set>
 
 #include "patchflow/core/error.hpp"
 #include "patchflow/core/text.hpp"
@@ -204,6 +205,17 @@ MailBase mail_base_of(const Request& request, const Plan& plan,
       "with 'format-patch --base', or check them in a stack whose component they belong to");
 }
 
+// The patches of the series that belong to shard, in series order.
+std::vector<PatchInput> patches_in(const Shard& shard, const std::vector<PatchInput>& patches) {
+  std::vector<PatchInput> mine;
+  for (std::size_t i = 0; i < patches.size(); ++i) {
+    if (shard.contains(i)) {
+      mine.push_back(patches[i]);
+    }
+  }
+  return mine;
+}
+
 }  // namespace
 
 InputKind input_kind(const Request& request) {
@@ -264,23 +276,38 @@ Result run(const Request& request, const Context& context) {
                 (plan.component.empty() ? std::string() : " of '" + plan.component + "'") +
                 " has no build command (policy key 'build')");
   }
-  Result result = check_patches(patches, options, repo);
+  // A shard checks and builds its own patches; the series rules see every patch, in shard 1.
+  const std::vector<PatchInput> mine = patches_in(request.shard, patches);
+  const bool series_rules = request.shard.has_series_rules();
+  Result result = check_patches(mine, options, repo);
   std::vector<Finding> builds;
   if (kind != InputKind::files) {
-    result.series = check_series(*repo, plan.mainline, patches, options);
-    if (request.build) {
-      builds = check_builds(*repo, patches, options, request.build_dir);
+    if (series_rules) {
+      result.series = check_series(*repo, plan.mainline, patches, options);
     }
-  } else if (const auto target = mail_series_target(request, plan, patches, repo, context)) {
-    result.series = check_mail_series(*repo, *target, patches, options);
-    if (mail_base && mail_base->commit == target->tip) {
-      // --build applies to the same commit below and reports the mail that does not apply
-      std::erase_if(result.series, [](const Finding& f) { return f.id == "SERIES_APPLY"; });
+    if (request.build) {
+      builds = check_builds(*repo, mine, options, request.build_dir);
+    }
+  } else if (series_rules) {
+    if (const auto target = mail_series_target(request, plan, patches, repo, context)) {
+      result.series = check_mail_series(*repo, *target, patches, options);
+      if (mail_base && mail_base->commit == target->tip) {
+        // --build applies to the same commit below and reports the mail that does not apply
+        std::erase_if(result.series, [](const Finding& f) { return f.id == "SERIES_APPLY"; });
+      }
     }
   }
   if (kind == InputKind::files && mail_base) {
-    const auto targets =
-        apply_mails(*repo, mail_base->commit, mail_base->name, patches, options, result.series);
+    // Every mail is applied (each tree holds the mails before it); only the shard's are built,
+    // and a mail that does not apply is reported by shard 1.
+    std::vector<Finding> other_shard;
+    auto targets = apply_mails(*repo, mail_base->commit, mail_base->name, patches, options,
+                               series_rules ? result.series : other_shard);
+    std::set<std::string> labels;
+    for (const auto& patch : mine) {
+      labels.insert(patch.label);
+    }
+    std::erase_if(targets, [&](const BuildTarget& t) { return !labels.contains(t.label); });
     builds = build_targets(*repo, targets, options, request.build_dir);
   }
   if (request.build) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "patchflow/check/check.hpp"
+#include "patchflow/check/shard.hpp"
 #include "patchflow/config/model.hpp"
 
 namespace patchflow::check {
@@ -22,6 +23,7 @@ struct Request {
   int jobs = 2;
   std::string build_dir;  // scratch directory for --build checkouts (removed afterwards)
   ProgressFn progress;    // patches checked and commits built so far; may be empty
+  Shard shard;            // check and build only this shard's patches (series rules: shard 1)
 };
 
 enum class InputKind { files, range, topic };

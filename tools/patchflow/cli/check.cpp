@@ -5,12 +5,24 @@
 #include <memory>
 
 #include "patchflow/check/request.hpp"
+#include "patchflow/check/sarif.hpp"
+#include "patchflow/check/terse.hpp"
 #include "patchflow/cli/commands.hpp"
+#include "patchflow/core/text.hpp"
 
 namespace patchflow::cli {
+namespace {
+
+struct OutputArgs {
+  std::string sarif, category, shard;
+  bool terse = false;
+};
+
+}  // namespace
 
 void add_check_command(CLI::App& app, Session& session) {
   auto request = std::make_shared<check::Request>();
+  auto out = std::make_shared<OutputArgs>();
   auto* cmd = app.add_subcommand("check", "Check patches, a revision range or a topic");
   cmd->footer(
       "Examples:\n  patchflow --repo demo/repo check xen/dom0/core\n  patchflow --repo demo/repo "
@@ -27,34 +39,43 @@ void add_check_command(CLI::App& app, Session& session) {
   cmd->add_option("-j,--jobs", request->jobs, "Parallel jobs")->check(CLI::Range(1, 64));
   cmd->add_flag("--checkpatch-pl", request->checkpatch_pl,
                 "Also run the tree's scripts/checkpatch.pl and merge its findings");
-  cmd->callback([request, &session] {
+  cmd->add_option("--shard", out->shard,
+                  "K/N: check and build patches i with i % N == K-1 (series rules: shard 1)");
+  cmd->add_flag("--terse", out->terse, "One line per finding: FILE:LINE: LEVEL: TYPE: message");
+  auto* sarif = cmd->add_option("--sarif", out->sarif,
+                                "Also write SARIF 2.1.0 to FILE ('-': print it, not the report)");
+  cmd->add_option("--sarif-category", out->category,
+                  "SARIF automationDetails.id: one per upload to GitHub code scanning")
+      ->needs(sarif);
+  cmd->callback([request, out, &session] {
+    if (out->sarif == "-" && (session.json || out->terse)) {
+      throw_usage("--sarif - prints SARIF instead of the report: not with --json or --terse");
+    }
+    if (session.json && out->terse) {
+      throw_usage("--terse and --json are two forms of the report: choose one");
+    }
+    if (!out->shard.empty()) {
+      request->shard = check::parse_shard(out->shard);
+    }
     request->build_dir =
         (std::filesystem::temp_directory_path() / ("patchflow-build-" + std::to_string(getpid())))
             .string();
     request->progress = session.progress();
-    check::Context context;
-    context.stack = [&session](bool required) -> const config::StackConfig* {
-      try {
-        return &session.stack();
-      } catch (const Error&) {
-        if (required) {
-          throw;
-        }
-        return nullptr;
-      }
-    };
-    context.repo = [&session](bool required) -> git_repository* {
-      try {
-        return &session.repo();
-      } catch (const Error&) {
-        if (required) {
-          throw;
-        }
-        return nullptr;
-      }
-    };
+    const check::Context context{[&session](bool required) { return session.stack_if(required); },
+                                 [&session](bool required) { return session.repo_if(required); }};
     const check::Result result = check::run(*request, context);
-    session.emit(check::format_text(result), check::to_json(result), check::has_errors(result));
+    const bool errors = check::has_errors(result);
+    if (out->sarif == "-") {
+      session.out() << check::to_sarif(result, out->category).dump(2) << "\n";
+      session.note_findings(errors);
+      return;
+    }
+    session.emit(out->terse ? check::format_terse(result) : check::format_text(result),
+                 check::to_json(result), errors);
+    if (!out->sarif.empty()) {
+      text::write_file_atomically(out->sarif,
+                                  check::to_sarif(result, out->category).dump(2) + "\n");
+    }
   });
 }
 

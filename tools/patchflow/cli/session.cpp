@@ -41,6 +41,28 @@ git_repository& Session::repo() {
   return *m_repo;
 }
 
+const config::StackConfig* Session::stack_if(bool required) {
+  try {
+    return &stack();
+  } catch (const Error&) {
+    if (required) {
+      throw;
+    }
+    return nullptr;
+  }
+}
+
+git_repository* Session::repo_if(bool required) {
+  try {
+    return &repo();
+  } catch (const Error&) {
+    if (required) {
+      throw;
+    }
+    return nullptr;
+  }
+}
+
 bool Session::use_color() const {
   if (color == "always") {
     return true;

@@ -36,6 +36,10 @@ class Session {
   std::string repo_path();
   const config::StackConfig& stack();
   git_repository& repo();
+  // stack() and repo() for commands that can do without: nullptr when it cannot be opened and
+  // required is false; when required, the Error naming what is missing.
+  const config::StackConfig* stack_if(bool required);
+  git_repository* repo_if(bool required);
   // --color=always, or auto on a terminal unless NO_COLOR is set or TERM is dumb.
   bool use_color() const;
   // What long work reports its progress to: a bar on stderr when stderr is a terminal, a line

@@ -64,4 +64,34 @@ std::string StackConfig::path(const std::string& relative) const {
   return (std::filesystem::path(root) / relative).lexically_normal().string();
 }
 
+std::vector<std::string> StackConfig::topic_names() const {
+  std::vector<std::string> names;
+  for (const auto& topic : topics) {
+    names.push_back(topic.name);
+  }
+  return names;
+}
+
+std::vector<std::string> StackConfig::merge_branch_names() const {
+  std::vector<std::string> names;
+  std::vector<bool> listed(merge_branches.size(), false);
+  // Each pass lists those whose base is not an unlisted merge branch; a pass that lists none
+  // (a cycle, which validation reports) lists the rest as they are.
+  for (bool progress = true; names.size() < merge_branches.size();) {
+    const bool force = !progress;
+    progress = false;
+    for (std::size_t i = 0; i < merge_branches.size(); ++i) {
+      const MergeBranch* base = find_merge_branch(merge_branches[i].base);
+      const bool base_listed =
+          base == nullptr || std::find(names.begin(), names.end(), base->name) != names.end();
+      if (!listed[i] && (base_listed || force)) {
+        names.push_back(merge_branches[i].name);
+        listed[i] = true;
+        progress = true;
+      }
+    }
+  }
+  return names;
+}
+
 }  // namespace patchflow::config

@@ -123,6 +123,11 @@ struct StackConfig {
   Policy policy_for(const std::string& component) const;
   // Stack-relative path -> absolute path under root.
   std::string path(const std::string& relative) const;
+  // Topic names in the stack's order.
+  std::vector<std::string> topic_names() const;
+  // Merge-branch names in an order they can be composed in: each after the merge branch it is
+  // based on (xen/next after xen/master), otherwise in the stack's order.
+  std::vector<std::string> merge_branch_names() const;
 };
 
 }  // namespace patchflow::config
