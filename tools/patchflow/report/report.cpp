@@ -7,7 +7,6 @@
 #include "patchflow/report/dot_render.hpp"
 #include "patchflow/report/graph.hpp"
 #include "patchflow/route/request.hpp"
-#include "patchflow/series/sent.hpp"
 
 namespace patchflow::report {
 namespace {
@@ -60,14 +59,6 @@ void run_route(git_repository& repo, const config::StackConfig& stack, TopicRow&
   } catch (const Error& e) {
     row.route_error = e.what();
   }
-}
-
-std::optional<int> last_sent_version(git_repository& repo, const std::string& topic) {
-  std::optional<int> highest;
-  for (const series::SentRecord& record : series::load_sent(repo, topic)) {
-    highest = std::max(highest.value_or(record.version), record.version);
-  }
-  return highest;
 }
 
 nlohmann::json optional_json(const std::optional<git::Oid>& oid) {
@@ -135,9 +126,7 @@ Report build_report(git_repository& repo, const config::StackConfig& stack,
   Report report{.stack_name = stack.stack.name, .description = stack.stack.description};
   for (stack::TopicStatus& topic : status.topics) {
     TopicRow row{.status = topic, .undeclared_depends = undeclared_depends(stack, topic)};
-    // The series module's records, not TopicStatus's: they are what `series --record` writes.
-    row.last_sent_version = last_sent_version(repo, topic.name);
-    row.status.last_sent_version = row.last_sent_version;
+    row.last_sent_version = topic.last_sent_version;
     run_check(repo, stack, options, row);
     run_route(repo, stack, row);
     report.topics.push_back(std::move(row));
