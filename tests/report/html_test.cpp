@@ -143,8 +143,8 @@ TEST(ReportTest, NeverSentUntilTheSeriesModuleRecordsAVersion) {
                         {.topic = "xen/b", .version = version, .base = base, .tip = tip});
   }
   const Report after = build_report(s.repo().repo(), s.stack(), {});
-  EXPECT_EQ(row_of(after, "xen/b").last_sent_version, 2);
-  EXPECT_EQ(row_of(after, "xen/a").last_sent_version, std::nullopt);
+  EXPECT_EQ(row_of(after, "xen/b").status.last_sent_version, 2);
+  EXPECT_EQ(row_of(after, "xen/a").status.last_sent_version, std::nullopt);
   const std::string page = render_html(after);
   EXPECT_TRUE(has(html_row(page, "xen/b"), "<td class=\"sent\">v2</td>"))
       << html_row(page, "xen/b");

@@ -92,8 +92,8 @@ void write_row(std::ostream& out, const TopicRow& row) {
   out << "<td>" << check_cell(row) << "</td>\n";
   out << "<td>" << route_cell(row) << "</td>\n";
   out << "<td class=\"sent\">"
-      << (row.last_sent_version ? "v" + std::to_string(*row.last_sent_version)
-                                : std::string("<span class=\"muted\">never</span>"))
+      << (row.status.last_sent_version ? "v" + std::to_string(*row.status.last_sent_version)
+                                       : std::string("<span class=\"muted\">never</span>"))
       << "</td>\n</tr>\n";
 }
 

@@ -61,12 +61,7 @@ void run_route(git_repository& repo, const config::StackConfig& stack, TopicRow&
   }
 }
 
-nlohmann::json optional_json(const std::optional<git::Oid>& oid) {
-  return oid ? nlohmann::json(oid->hex()) : nlohmann::json();
-}
-
 nlohmann::json to_json(const TopicRow& row) {
-  const stack::TopicStatus& s = row.status;
   nlohmann::json check;
   if (row.check) {
     check = {{"patches", row.check->patches},
@@ -75,25 +70,13 @@ nlohmann::json to_json(const TopicRow& row) {
              {"checks", row.check->checks},
              {"clean", row.check->is_clean()}};
   }
-  return {{"name", s.name},
-          {"component", s.component},
-          {"branch", s.branch},
-          {"mainline", s.mainline},
-          {"tip", optional_json(s.tip)},
-          {"base", optional_json(s.base)},
-          {"based_on_mainline", s.based_on_mainline},
-          {"ahead", s.ahead},
-          {"behind", s.behind},
-          {"declared_depends", s.declared_depends},
-          {"actual_depends", s.actual_depends},
-          {"undeclared_depends", row.undeclared_depends},
-          {"merge_branches", s.merge_branches},
-          {"check", check},
-          {"check_error", row.check_error},
-          {"route", row.route},
-          {"route_error", row.route_error},
-          {"last_sent_version",
-           row.last_sent_version ? nlohmann::json(*row.last_sent_version) : nlohmann::json()}};
+  nlohmann::json json = stack::to_json(row.status);
+  json["undeclared_depends"] = row.undeclared_depends;
+  json["check"] = check;
+  json["check_error"] = row.check_error;
+  json["route"] = row.route;
+  json["route_error"] = row.route_error;
+  return json;
 }
 
 }  // namespace
@@ -126,7 +109,6 @@ Report build_report(git_repository& repo, const config::StackConfig& stack,
   Report report{.stack_name = stack.stack.name, .description = stack.stack.description};
   for (stack::TopicStatus& topic : status.topics) {
     TopicRow row{.status = topic, .undeclared_depends = undeclared_depends(stack, topic)};
-    row.last_sent_version = topic.last_sent_version;
     run_check(repo, stack, options, row);
     run_route(repo, stack, row);
     report.topics.push_back(std::move(row));

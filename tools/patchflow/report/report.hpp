@@ -31,7 +31,6 @@ struct TopicRow {
   // different ways; empty when not routed (route_error says why) or nothing to route.
   std::string route;
   std::string route_error;
-  std::optional<int> last_sent_version;  // highest v<N> under refs/patchflow/sent/<topic>
 };
 
 struct Report {

@@ -38,24 +38,27 @@ std::vector<std::string> cells(const TopicStatus& t) {
 
 }  // namespace
 
+nlohmann::json to_json(const TopicStatus& t) {
+  return {{"name", t.name},
+          {"branch", t.branch},
+          {"component", t.component},
+          {"mainline", t.mainline},
+          {"tip", oid_or_null(t.tip)},
+          {"base", oid_or_null(t.base)},
+          {"based_on_mainline", t.based_on_mainline},
+          {"ahead", t.ahead},
+          {"behind", t.behind},
+          {"declared_depends", t.declared_depends},
+          {"actual_depends", t.actual_depends},
+          {"merge_branches", t.merge_branches},
+          {"last_sent_version",
+           t.last_sent_version ? nlohmann::json(*t.last_sent_version) : nlohmann::json()}};
+}
+
 nlohmann::json to_json(const TopicsReport& report) {
   nlohmann::json topics = nlohmann::json::array();
   for (const TopicStatus& t : report.topics) {
-    topics.push_back(
-        {{"name", t.name},
-         {"branch", t.branch},
-         {"component", t.component},
-         {"mainline", t.mainline},
-         {"tip", oid_or_null(t.tip)},
-         {"base", oid_or_null(t.base)},
-         {"based_on_mainline", t.based_on_mainline},
-         {"ahead", t.ahead},
-         {"behind", t.behind},
-         {"declared_depends", t.declared_depends},
-         {"actual_depends", t.actual_depends},
-         {"merge_branches", t.merge_branches},
-         {"last_sent_version",
-          t.last_sent_version ? nlohmann::json(*t.last_sent_version) : nlohmann::json()}});
+    topics.push_back(to_json(t));
   }
   return {{"topics", topics}};
 }

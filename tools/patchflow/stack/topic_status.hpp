@@ -37,6 +37,8 @@ struct TopicsReport {
 // mainline branch is missing ("run 'patchflow materialize'").
 TopicsReport topic_status(git_repository& repo, const config::StackConfig& stack);
 
+// One topic's row as JSON; the report's "topics" array holds these.
+nlohmann::json to_json(const TopicStatus& topic);
 nlohmann::json to_json(const TopicsReport& report);
 std::string format_text(const TopicsReport& report);
 
