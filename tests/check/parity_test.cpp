@@ -16,6 +16,7 @@
 
 #include "patchflow/check/checkpatch.hpp"
 #include "patchflow/core/text.hpp"
+#include "support/corpus.hpp"
 
 namespace patchflow::check {
 namespace {
@@ -110,6 +111,7 @@ std::map<std::string, Tally> measure(const std::string& variant) {
 }
 
 TEST(CheckpatchParityTest, NoTreeFindingsMatchCheckpatchPl) {
+  PATCHFLOW_NEED_CORPUS("uboot");
   const auto tallies = measure("checkpatch-notree");
   // floors: (type, precision %, recall %)
   const std::vector<std::tuple<std::string, double, double>> floors = {
@@ -153,7 +155,8 @@ TEST(CheckpatchParityTest, NoTreeFindingsMatchCheckpatchPl) {
   for (const auto& [type, precision, recall] : floors) {
     const auto it = tallies.find(type);
     ASSERT_NE(it, tallies.end()) << type;
-    EXPECT_GE(100 * it->second.precision(), precision - 0.05) << type;  // floors are printed figures
+    EXPECT_GE(100 * it->second.precision(), precision - 0.05)
+        << type;  // floors are printed figures
     EXPECT_GE(100 * it->second.recall(), recall - 0.05) << type;
   }
 }

@@ -17,6 +17,7 @@
 #include "patchflow/core/text.hpp"
 #include "patchflow/maintainers/database.hpp"
 #include "patchflow/maintainers/lookup.hpp"
+#include "support/corpus.hpp"
 #include "support/process.hpp"
 
 namespace patchflow::maintainers {
@@ -44,6 +45,7 @@ std::vector<Triple> expected_entries(const nlohmann::json& record) {
 }
 
 TEST(MaintainersParityTest, MatchesGetMaintainerOnTheCorpus) {
+  PATCHFLOW_NEED_CORPUS("uboot");
   const std::string corpus = PATCHFLOW_CORPUS_DIR;
   const Database database = load_database_dir(corpus + "/maintainers", true);
   std::ifstream expected(corpus + "/expected/get_maintainer.jsonl");
@@ -86,6 +88,7 @@ TEST(MaintainersParityTest, MatchesGetMaintainerOnTheCorpus) {
 
 // The command prints get_maintainer.pl's bytes: the recorded raw outputs of two patches.
 TEST(MaintainersParityTest, CommandPrintsTheRecordedOutput) {
+  PATCHFLOW_NEED_CORPUS("uboot");
   const std::string corpus = PATCHFLOW_CORPUS_DIR;
   const auto run = testing::run_patchflow(
       {"maintainers", "--each", "--maintainers", "maintainers", "--find-maintainer-files",
