@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/install-deps.sh
-tools/build.sh
+tools/build.sh --tool
 pf=build/tools/patchflow/patchflow
 set -x
 "$pf" version

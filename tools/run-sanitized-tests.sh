@@ -8,7 +8,7 @@ jobs=${1:-$(nproc)}
 # leak checking stays on; halt_on_error makes a report fail the test instead of scrolling past
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:halt_on_error=1:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-tools/install-deps.sh
+tools/install-deps.sh --tests
 start=$(date +%s)
 cmake -S . -B build-asan -DPATCHFLOW_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build-asan -j "$jobs"
