@@ -19,6 +19,7 @@ struct Options {
   std::string merge_branch;                                  // e.g. "xen/master"
   bool dry_run = false;                                      // plan and write objects, move no ref
   std::string identity = "patchflow <patchflow@localhost>";  // author/committer of merges
+  bool force = false;            // drop commits on the merge branch that compose did not make
   bool full_merge_only = false;  // skip the fast path (benchmarks, equivalence tests)
   // Called after everything is computed, just before the compare-and-swap (tests inject races).
   std::function<void()> before_ref_update;
