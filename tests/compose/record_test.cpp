@@ -35,9 +35,9 @@ TEST(RecordYamlTest, AddsToAnExistingBlockBeforeTheNextKey) {
             "- topic: xen/c\n  path: drivers/xen/events.c\n"
             "  resolved: merge-branches/resolutions/xen-master/xen-c/drivers/xen/events.c\n\n"
             "topics: [xen/a]\n");
-  EXPECT_EQ(compose::add_resolution_to_yaml("resolutions: []\ntopics: [xen/a]\n", entry())
-                .substr(0, 30),
-            "resolutions:\n  - topic: xen/c\n");
+  EXPECT_EQ(
+      compose::add_resolution_to_yaml("resolutions: []\ntopics: [xen/a]\n", entry()).substr(0, 30),
+      "resolutions:\n  - topic: xen/c\n");
 }
 
 TEST(RecordTest, RecordedResolutionIsReappliedAndADifferentConflictIsAnError) {

@@ -3,13 +3,15 @@
 // git gets with `git merge` in a work tree plus the same resolution applied to its markers.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <random>
+#include <set>
 
 #include "patchflow/compose/compose.hpp"
 #include "patchflow/compose/record.hpp"
 #include "patchflow/config/loader.hpp"
-#include "patchflow/git/repository.hpp"
 #include "patchflow/core/text.hpp"
+#include "patchflow/git/repository.hpp"
 #include "support/temp_repo.hpp"
 
 namespace patchflow {
@@ -117,9 +119,9 @@ TEST(ResolutionPropertyTest, CleanChangesOfBothTopicsSurviveAndGitAgrees) {
           in_region = in_region || (i >= regions[r].first && i <= regions[r].second);
         }
         if (!in_region) {
-          out.push_back(replaced.count(i) ? who + " replaces " + std::to_string(i) + " r" +
-                                                std::to_string(round)
-                                          : base[static_cast<std::size_t>(i)]);
+          out.push_back(replaced.count(i)
+                            ? who + " replaces " + std::to_string(i) + " r" + std::to_string(round)
+                            : base[static_cast<std::size_t>(i)]);
         }
         insert_after(i);
       }
@@ -231,7 +233,6 @@ TEST(ResolutionPropertyTest, CleanChangesOfBothTopicsSurviveAndGitAgrees) {
       ASSERT_NE(found, resolution.end()) << "git's conflict " << i << " changed";
       by_git += found->second + again.clean[i + 1];
     }
-    testing::TempDir scratch;
     text::write_file_atomically(r.path() + "/f.c", by_git);
     r.git({"add", "f.c"});
     r.git({"commit", "-q", "--no-edit"});

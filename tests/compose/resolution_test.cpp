@@ -140,9 +140,9 @@ TEST(ResolutionTest, HandCommitOnTheMergeBranchIsNotDroppedWithoutForce) {
   f.advance("xen/c", events({{2, "c two\n"}, {6, "c six\n"}}));
   const Error e = catch_error([&] { f.compose(); });
   EXPECT_EQ(e.exit_code(), ExitCode::git);
-  EXPECT_EQ(std::string(e.what()), "'xen/master' has commits compose did not make: " +
-                                        hand.hex().substr(0, 12) +
-                                        " 'fix by hand'; not moved (--force drops them)");
+  EXPECT_EQ(std::string(e.what()),
+            "'xen/master' has commits compose did not make: " + hand.hex().substr(0, 12) +
+                " 'fix by hand'; not moved (--force drops them)");
   EXPECT_EQ(f.r.resolve("refs/heads/xen/master"), hand);
   const compose::ComposeResult forced = f.compose(/*force=*/true);
   ASSERT_TRUE(forced.moved);

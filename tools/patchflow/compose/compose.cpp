@@ -392,7 +392,8 @@ class Composer {
       const git::Commit commit = git::lookup_commit(m_repo, *at);
       if (!is_composed(*at, commit)) {
         const std::string message = git::commit_message(m_repo, *at);
-        foreign.push_back(at->hex().substr(0, 12) + " " + quote(message.substr(0, message.find('\n'))));
+        foreign.push_back(at->hex().substr(0, 12) + " " +
+                          quote(message.substr(0, message.find('\n'))));
       }
       const std::vector<git::Oid> parents = git::commit_parents(*commit);
       at = parents.empty() ? std::nullopt : std::optional<git::Oid>(parents.front());

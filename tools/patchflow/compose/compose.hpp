@@ -50,7 +50,7 @@ struct ConflictReport {
   std::string topic;
   std::vector<std::string> against;  // already-merged topics that touched the files (or base)
   std::vector<git::FileConflict> files;
-  std::vector<std::string> notes;  // e.g. a recorded resolution that is for another conflict
+  std::vector<std::string> notes;  // extra hints for the user (a mismatched resolution is an error)
 };
 
 struct ComposeResult {

@@ -135,9 +135,9 @@ RecordResult record_resolution(git_repository& repo, const config::StackConfig& 
   const std::string edited =
       result.replaced
           ? yaml
-          : add_resolution_to_yaml(yaml, config::Resolution{.topic = topic,
-                                                            .path = path,
-                                                            .resolved = result.resolved_file});
+          : add_resolution_to_yaml(
+                yaml,
+                config::Resolution{.topic = topic, .path = path, .resolved = result.resolved_file});
   try {
     (void)YAML::Load(edited);
   } catch (const YAML::Exception& e) {
@@ -149,8 +149,8 @@ RecordResult record_resolution(git_repository& repo, const config::StackConfig& 
   text::write_file_atomically(
       resolved_path.string(),
       config::format_resolution_file(
-          hunks, {"patchflow resolution of " + path + " when merging " + topic + " into " +
-                      def.name + ", recorded by patchflow resolve.",
+          hunks, {"Resolution of " + path + " when merging " + topic + " into " + def.name + ",",
+                  "recorded by patchflow resolve.",
                   "Per conflict region: the two sides git shows between its conflict markers,",
                   "then the text that replaces the region. Compose applies it to this very",
                   "conflict only; everything outside the regions comes from the merge."}));

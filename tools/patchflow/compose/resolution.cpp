@@ -61,8 +61,8 @@ std::vector<config::ResolvedHunk> split_resolution(const git::FileConflict& conf
                                                    const std::string& resolved) {
   // The merge with each region as one line that matches nothing, diffed against resolved:
   // every clean line must be kept, and what stands between two kept lines must be a region's.
-  std::vector<std::string> merge_lines;     // as written
-  std::vector<std::ptrdiff_t> region_at;    // region index of a placeholder line, else -1
+  std::vector<std::string> merge_lines;   // as written
+  std::vector<std::ptrdiff_t> region_at;  // region index of a placeholder line, else -1
   std::string merge_text;
   for (std::size_t i = 0; i < conflict.clean.size(); ++i) {
     for (const std::string& line : lines_of(conflict.clean[i])) {

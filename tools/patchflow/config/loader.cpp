@@ -179,8 +179,8 @@ Resolution read_resolution(const StackConfig& config, const std::string& file,
   if (map.has("conflict-key")) {
     // The old whole-file resolutions carried a key; their files need recording again.
     throw Error(ExitCode::usage,
-                "'conflict-key' is no longer used: record this resolution again with "
-                "patchflow resolve (it keeps each conflict's sides in the resolution file)",
+                "'conflict-key' is no longer used: delete this entry and its resolution file, "
+                "then record it again with patchflow resolve",
                 map.where_of_key("conflict-key"));
   }
   map.allow_only({"topic", "path", "resolved"});
@@ -190,8 +190,8 @@ Resolution read_resolution(const StackConfig& config, const std::string& file,
                         .resolved = existing_file(config, map, "resolved", "resolution"),
                         .where = map.where(),
                         .path_where = map.where_of_key("path")};
-  resolution.hunks = parse_resolution_file(text::read_file(config.path(resolution.resolved)),
-                                           resolution.resolved);
+  resolution.hunks =
+      parse_resolution_file(text::read_file(config.path(resolution.resolved)), resolution.resolved);
   return resolution;
 }
 

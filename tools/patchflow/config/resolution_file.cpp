@@ -75,8 +75,9 @@ std::vector<ResolvedHunk> parse_resolution_file(std::string_view text, const std
       part = Part::resolved;
       target = &hunks.back().resolved;
     } else if (hunks.empty()) {
-      fail("not a patchflow resolution (expected 'conflict'); an old whole-file resolution? "
-           "record it again with patchflow resolve");
+      fail(
+          "not a patchflow resolution (expected 'conflict'); an old whole-file resolution? "
+          "record it again with patchflow resolve");
     } else {
       fail("unexpected '" + std::string(line) +
            "' (each conflict has 'ours:', 'theirs:', 'resolved:' in that order)");

@@ -21,7 +21,7 @@
 namespace patchflow::config {
 
 struct ResolvedHunk {
-  std::string ours;      // the conflict region's sides, as in a work tree after `git merge`
+  std::string ours;  // the conflict region's sides, as in a work tree after `git merge`
   std::string theirs;
   std::string resolved;  // what replaces the whole region
   int line = 0;          // 1-based line of its "conflict" header (0 when not read from a file)

@@ -126,8 +126,7 @@ void fill_work_tree_regions(FileConflict& conflict, const git_merge_file_input& 
   MergeFileResult merged;
   check(git_merge_file(&merged.raw, &base, &ours, &theirs, &options), "cannot merge file",
         Where{.file = conflict.path});
-  const std::string start(k_marker_size, '<'), middle(k_marker_size, '='),
-      end(k_marker_size, '>');
+  const std::string start(k_marker_size, '<'), middle(k_marker_size, '='), end(k_marker_size, '>');
   auto is_marker = [](std::string_view line, const std::string& marker) {
     return line.substr(0, marker.size()) == marker &&
            (line.size() == marker.size() || line[marker.size()] == ' ');
@@ -374,7 +373,7 @@ std::string conflict_key(const std::vector<ConflictHunk>& hunks) {
 }
 
 std::vector<std::pair<std::size_t, std::size_t>> unchanged_lines(std::string_view a,
-                                                                  std::string_view b) {
+                                                                 std::string_view b) {
   std::vector<std::pair<std::size_t, std::size_t>> pairs;
   const std::size_t a_lines = text::split_lines(a).size();
   if (a == b) {

@@ -83,7 +83,7 @@ std::string conflict_key(const std::vector<ConflictHunk>& hunks);
 // Pairs of 0-based line numbers (in a, in b) that a line diff of a and b keeps unchanged, in
 // order (libgit2's xdiff, as `git diff`).
 std::vector<std::pair<std::size_t, std::size_t>> unchanged_lines(std::string_view a,
-                                                                  std::string_view b);
+                                                                 std::string_view b);
 
 // True when text still holds conflict markers (a line starting "<<<<<<< " or ">>>>>>> ").
 bool has_conflict_markers(const std::string& text);

@@ -1,4 +1,5 @@
-# patchflow resolution of drivers/xen/events.c when merging xen/dom0/pci into xen/master, recorded by patchflow resolve.
+# Resolution of drivers/xen/events.c when merging xen/dom0/pci into xen/master,
+# recorded by patchflow resolve.
 # Per conflict region: the two sides git shows between its conflict markers,
 # then the text that replaces the region. Compose applies it to this very
 # conflict only; everything outside the regions comes from the merge.
