@@ -63,8 +63,11 @@ if [ -d "$demo" ]; then
   start=$(ms)
   for t in "${xen_topics[@]}"; do
     if ! git -C "$clone" merge -q --no-ff --no-edit "$t" >/dev/null 2>&1; then
-      # The recorded resolution, applied by hand as a user of git would.
-      cp -r "$root/merge-branches/resolutions/xen-master/${t//\//-}/." "$clone/"
+      # The recorded resolution, applied to git's conflict markers as a user of git would.
+      dir="$root/merge-branches/resolutions/xen-master/${t//\//-}"
+      (cd "$dir" && find . -type f) | while read -r f; do
+        python3 "$here/apply_resolution.py" "$dir/$f" "$clone/$f"
+      done
       git -C "$clone" add -A && git -C "$clone" commit -q --no-edit
     fi
   done

@@ -240,14 +240,49 @@ TEST(LoaderTest, MissingFixupAndResolutionFiles) {
   s.write("merge-branches/xen-next.yaml",
           "name: xen/next\nbase: xen/master\ntopics: [xen/dom0/backend/netback]\nresolutions:\n"
           "  - topic: xen/dom0/backend/netback\n    path: drivers/xen/events.c\n"
-          "    conflict-key: 1234abcd\n    resolved: merge-branches/events.c\n");
+          "    resolved: merge-branches/events.c\n");
   EXPECT_EQ(s.load_error(),
-            "merge-branches/xen-next.yaml:8:15: error: missing resolution file "
+            "merge-branches/xen-next.yaml:7:15: error: missing resolution file "
             "'merge-branches/events.c'");
-  s.write("merge-branches/events.c", "int x;\n");
+  s.write("merge-branches/events.c",
+          "# a comment\n\nconflict\nours:\n| int a;\n|\ntheirs:\n| int b;\n"
+          "\\ No newline at end of file\nresolved:\n");
   const StackConfig c = s.load();
   ASSERT_EQ(c.merge_branch("xen/next").resolutions.size(), 1u);
-  EXPECT_EQ(c.merge_branch("xen/next").resolutions[0].conflict_key, "1234abcd");
+  const Resolution& r = c.merge_branch("xen/next").resolutions[0];
+  ASSERT_EQ(r.hunks.size(), 1u);
+  EXPECT_EQ(r.hunks[0].ours, "int a;\n\n");
+  EXPECT_EQ(r.hunks[0].theirs, "int b;");
+  EXPECT_EQ(r.hunks[0].resolved, "");
+  EXPECT_EQ(r.hunks[0].line, 3);
+  EXPECT_EQ(r.path_where.line, 6);
+}
+
+TEST(LoaderTest, OldAndMalformedResolutionFilesAreConfigurationErrors) {
+  StackFixture s;
+  s.write("merge-branches/xen-next.yaml",
+          "name: xen/next\nbase: xen/master\ntopics: [xen/dom0/backend/netback]\nresolutions:\n"
+          "  - topic: xen/dom0/backend/netback\n    path: drivers/xen/events.c\n"
+          "    resolved: merge-branches/events.c\n");
+  // A whole resolved file, as the old format stored it.
+  s.write("merge-branches/events.c", "// SPDX-License-Identifier: GPL-2.0\nint x;\n");
+  EXPECT_EQ(s.load_error(),
+            "merge-branches/events.c:1: error: not a patchflow resolution (expected 'conflict'); "
+            "an old whole-file resolution? record it again with patchflow resolve");
+  s.write("merge-branches/events.c", "conflict\nours:\n| a\nresolved:\n| b\n");
+  EXPECT_EQ(s.load_error(),
+            "merge-branches/events.c:4: error: unexpected 'resolved:' (each conflict has "
+            "'ours:', 'theirs:', 'resolved:' in that order)");
+  s.write("merge-branches/events.c", "conflict\nours:\n|a\n");
+  EXPECT_EQ(s.load_error(), "merge-branches/events.c:3: error: text lines start with '| '");
+  s.write("merge-branches/events.c", "conflict\nours:\ntheirs:\nresolved:\n");
+  s.write("merge-branches/xen-next.yaml",
+          "name: xen/next\nbase: xen/master\ntopics: [xen/dom0/backend/netback]\nresolutions:\n"
+          "  - topic: xen/dom0/backend/netback\n    path: drivers/xen/events.c\n"
+          "    conflict-key: 1234abcd\n    resolved: merge-branches/events.c\n");
+  EXPECT_EQ(s.load_error(),
+            "merge-branches/xen-next.yaml:7:19: error: 'conflict-key' is no longer used: delete "
+            "this entry and its resolution file, then record it again with patchflow resolve");
 }
 
 TEST(LoaderTest, InvalidSeverityValue) {

@@ -15,6 +15,8 @@ void add_compose_command(CLI::App& app, Session& session) {
       "compose xen/next --dry-run");
   cmd->add_option("merge-branch", opts->merge_branch, "e.g. xen/master")->required();
   cmd->add_flag("--dry-run", opts->dry_run, "Plan and report; move no ref");
+  cmd->add_flag("--force", opts->force,
+                "Move the ref even when that drops commits compose did not make");
   cmd->add_option("--identity", opts->identity,
                   "Merge commits' author and committer, 'Name <email>'")
       ->capture_default_str();

@@ -6,10 +6,12 @@
 #include <set>
 #include <unordered_set>
 
+#include "patchflow/compose/resolution.hpp"
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/apply.hpp"
 #include "patchflow/git/commit_write.hpp"
 #include "patchflow/git/repository.hpp"
+#include "patchflow/git/tree_read.hpp"
 #include "patchflow/patch/mbox.hpp"
 
 namespace patchflow::compose {
@@ -141,12 +143,17 @@ class Composer {
       }
       step.tip = *tip;
       const std::string message = merge_message(name, m_def.name);
-      if (reusing && i < previous.size() && is_reusable(previous[i], current, step.tip, message)) {
+      const bool reusable =
+          reusing && i < previous.size() && is_reusable(previous[i], current, step.tip, message);
+      const std::vector<const config::Resolution*> resolutions =
+          resolutions_for(name, current, step.tip);
+      if (reusable && resolutions.empty()) {
         step.commit = previous[i];
         step.reused = true;
         step.engine = "reused";
       } else {
-        reusing = false;
+        // A recorded resolution is an input of the merge like the trees: with one, the merge
+        // is redone and the old commit reused only when it has the very same tree.
         step.merge_base = merge_base_for(name, current, step.tip, result.base_tip);
         const git::Commit ours = git::lookup_commit(m_repo, current);
         const git::Commit theirs = git::lookup_commit(m_repo, step.tip);
@@ -155,7 +162,7 @@ class Composer {
           base_tree = git::commit_tree_id(*git::lookup_commit(m_repo, step.merge_base));
         }
         const git::ConflictResolver resolver = [&](const git::FileConflict& conflict) {
-          return find_resolution(name, conflict);
+          return find_resolution(name, conflict, resolutions);
         };
         git::TreeMergeResult merged;
         if (m_options.full_merge_only) {
@@ -174,7 +181,16 @@ class Composer {
           report_conflict(result, name, merged);
           return result;
         }
-        step.commit = write_commit(*merged.tree, {current, step.tip}, message);
+        check_all_used(name, resolutions, merged);
+        if (reusable &&
+            git::commit_tree_id(*git::lookup_commit(m_repo, previous[i])) == *merged.tree) {
+          step.commit = previous[i];
+          step.reused = true;
+          step.engine = "reused";
+        } else {
+          reusing = false;
+          step.commit = write_commit(*merged.tree, {current, step.tip}, message);
+        }
       }
       add_merged_topic(name, step.tip);
       current = step.commit;
@@ -191,7 +207,13 @@ class Composer {
       result.fixups.push_back(step);
     }
     result.new_tip = current;
-    if (m_options.dry_run || (result.old_tip && *result.old_tip == current)) {
+    if (result.old_tip && *result.old_tip == current) {
+      return result;
+    }
+    if (!m_options.force) {
+      refuse_to_drop_foreign_commits(result);
+    }
+    if (m_options.dry_run) {
       return result;
     }
     if (m_options.before_ref_update) {
@@ -287,25 +309,114 @@ class Composer {
     return git::merge_base(m_repo, current, tip).value_or(git::Oid());
   }
 
-  std::optional<std::string> find_resolution(const std::string& topic,
-                                             const git::FileConflict& conflict) {
+  Where where_of(const config::Resolution& r) const {
+    return r.where.file.empty() ? Where{.file = m_def.file} : r.where;
+  }
+
+  // The recorded resolutions for merging topic (ours: current, theirs: tip). Throws
+  // Error{usage} for one naming a path that exists on neither side.
+  std::vector<const config::Resolution*> resolutions_for(const std::string& topic,
+                                                         const git::Oid& current,
+                                                         const git::Oid& tip) {
+    std::vector<const config::Resolution*> found;
     for (const config::Resolution& r : m_def.resolutions) {
-      if (r.topic != topic || r.path != conflict.path) {
+      if (r.topic != topic || (r.topic == m_options.ignore_resolution_topic &&
+                               r.path == m_options.ignore_resolution_path)) {
         continue;
       }
-      if (r.topic == m_options.ignore_resolution_topic &&
-          r.path == m_options.ignore_resolution_path) {
+      if (!git::read_blob_at(m_repo, tip, r.path) && !git::read_blob_at(m_repo, current, r.path)) {
+        throw_usage("resolution path " + quote(r.path) + " does not exist in " + quote(topic) +
+                        " nor in " + quote(m_def.name) + " before it",
+                    r.path_where.file.empty() ? where_of(r) : r.path_where);
+      }
+      found.push_back(&r);
+    }
+    return found;
+  }
+
+  // Replays the recorded hunks on the merge; a resolution recorded for another conflict is an
+  // error, never applied (it would overwrite what it was not written for).
+  std::optional<std::string> find_resolution(const std::string& topic,
+                                             const git::FileConflict& conflict,
+                                             const std::vector<const config::Resolution*>& found) {
+    for (const config::Resolution* r : found) {
+      if (r->path != conflict.path) {
         continue;
       }
-      if (r.conflict_key == conflict.key) {
-        return text::read_file(m_stack.path(r.resolved));
+      std::string why;
+      if (std::optional<std::string> content = compose::apply_resolution(conflict, r->hunks, why)) {
+        return content;
       }
-      const std::string where = r.where.prefix().empty() ? m_def.file : r.where.prefix();
-      m_notes.push_back("recorded resolution at " + where + " is for another conflict in " +
-                        quote(conflict.path) + " (key " + r.conflict_key.substr(0, 12) + ", now " +
-                        conflict.key.substr(0, 12) + ")");
+      throw Error(ExitCode::git,
+                  "recorded resolution " + quote(r->resolved) + " does not match the conflict of " +
+                      quote(topic) + " in " + quote(conflict.path) + ": " + why +
+                      "; record it again with patchflow resolve; " + quote(m_def.name) +
+                      " not moved",
+                  where_of(*r));
     }
     return std::nullopt;
+  }
+
+  // A resolution whose conflict did not occur is stale: say so rather than carry it silently.
+  void check_all_used(const std::string& topic, const std::vector<const config::Resolution*>& found,
+                      const git::TreeMergeResult& merged) {
+    for (const config::Resolution* r : found) {
+      const bool used = std::any_of(merged.resolved.begin(), merged.resolved.end(),
+                                    [&](const git::FileConflict& f) { return f.path == r->path; });
+      if (!used) {
+        throw Error(ExitCode::git,
+                    "recorded resolution " + quote(r->resolved) + " is for a conflict of " +
+                        quote(topic) + " in " + quote(r->path) +
+                        " that does not occur; remove it; " + quote(m_def.name) + " not moved",
+                    where_of(*r));
+      }
+    }
+  }
+
+  // Compose rebuilds what it made; a commit somebody added on the merge branch by hand would be
+  // lost by the ref move, so it stops instead (unless --force).
+  void refuse_to_drop_foreign_commits(const ComposeResult& result) {
+    if (!result.old_tip) {
+      return;
+    }
+    OidSet kept{result.base_tip};
+    for (const TopicStep& t : result.topics) {
+      kept.insert(t.commit);
+    }
+    for (const FixupStep& f : result.fixups) {
+      kept.insert(f.commit);
+    }
+    std::vector<std::string> foreign;
+    std::optional<git::Oid> at = result.old_tip;
+    while (at && !kept.count(*at) && !git::is_ancestor(m_repo, *at, *result.new_tip)) {
+      const git::Commit commit = git::lookup_commit(m_repo, *at);
+      if (!is_composed(*at, commit)) {
+        const std::string message = git::commit_message(m_repo, *at);
+        foreign.push_back(at->hex().substr(0, 12) + " " +
+                          quote(message.substr(0, message.find('\n'))));
+      }
+      const std::vector<git::Oid> parents = git::commit_parents(*commit);
+      at = parents.empty() ? std::nullopt : std::optional<git::Oid>(parents.front());
+    }
+    if (!foreign.empty()) {
+      throw Error(ExitCode::git,
+                  quote(m_def.name) + " has commits compose did not make: " +
+                      text::join(foreign, ", ") + "; not moved (--force drops them)",
+                  Where{.ref = result.ref});
+    }
+  }
+
+  // A merge of a topic with compose's message, or a commit by compose's identity (a fixup).
+  bool is_composed(const git::Oid& oid, const git::Commit& commit) {
+    const std::string message = git::commit_message(m_repo, oid);
+    const std::string suffix = "' into " + m_def.name + "\n";
+    if (git::commit_parents(*commit).size() == 2 && message.rfind("Merge branch '", 0) == 0 &&
+        message.size() > suffix.size() &&
+        message.compare(message.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      return true;
+    }
+    const git::Identity committer = git::commit_committer(m_repo, oid);
+    return committer.name == m_identity.name && committer.email == m_identity.email;
   }
 
   void report_conflict(ComposeResult& result, const std::string& topic,
@@ -313,7 +424,6 @@ class Composer {
     ConflictReport report;
     report.topic = topic;
     report.files = merged.conflicts;
-    report.notes = m_notes;
     std::vector<std::string> paths;
     for (const git::FileConflict& f : merged.conflicts) {
       paths.push_back(f.path);
@@ -408,7 +518,6 @@ class Composer {
   std::vector<std::pair<std::string, git::Oid>> m_merged;
   OidSet m_merged_commits;
   std::map<std::string, std::vector<git::Oid>> m_topic_commits;
-  std::vector<std::string> m_notes;
 };
 
 }  // namespace

@@ -19,6 +19,7 @@ struct Options {
   std::string merge_branch;                                  // e.g. "xen/master"
   bool dry_run = false;                                      // plan and write objects, move no ref
   std::string identity = "patchflow <patchflow@localhost>";  // author/committer of merges
+  bool force = false;            // drop commits on the merge branch that compose did not make
   bool full_merge_only = false;  // skip the fast path (benchmarks, equivalence tests)
   // Called after everything is computed, just before the compare-and-swap (tests inject races).
   std::function<void()> before_ref_update;
@@ -49,7 +50,7 @@ struct ConflictReport {
   std::string topic;
   std::vector<std::string> against;  // already-merged topics that touched the files (or base)
   std::vector<git::FileConflict> files;
-  std::vector<std::string> notes;  // e.g. a recorded resolution that is for another conflict
+  std::vector<std::string> notes;  // extra hints for the user (a mismatched resolution is an error)
 };
 
 struct ComposeResult {

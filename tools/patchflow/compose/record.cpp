@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <regex>
 
+#include "patchflow/compose/resolution.hpp"
 #include "patchflow/core/text.hpp"
 
 namespace patchflow::compose {
@@ -35,26 +36,10 @@ std::string scalar(const std::string& value) {
 
 }  // namespace
 
-std::string add_resolution_to_yaml(const std::string& yaml, const config::Resolution& entry,
-                                   int existing_line) {
+std::string add_resolution_to_yaml(const std::string& yaml, const config::Resolution& entry) {
   std::vector<std::string> lines;
   for (std::string_view line : text::split_lines(yaml)) {
     lines.emplace_back(line);
-  }
-  if (existing_line > 0 && existing_line <= static_cast<int>(lines.size())) {
-    // Re-key the existing entry in place: its resolved file path is the same.
-    static const std::regex key_line(R"(^(\s*-?\s*conflict-key:\s*).*$)");
-    for (std::size_t i = existing_line - 1; i < lines.size(); ++i) {
-      if (i > static_cast<std::size_t>(existing_line - 1) &&
-          (is_top_level_key(lines[i]) || text::trim(lines[i]).rfind("- ", 0) == 0)) {
-        break;
-      }
-      std::smatch m;
-      if (std::regex_match(lines[i], m, key_line)) {
-        lines[i] = m[1].str() + scalar(entry.conflict_key);
-        return text::join(lines, "\n") + "\n";
-      }
-    }
   }
   std::size_t insert_at = lines.size();
   std::string indent = "  ";
@@ -83,7 +68,6 @@ std::string add_resolution_to_yaml(const std::string& yaml, const config::Resolu
   std::vector<std::string> block = {
       indent + "- topic: " + scalar(entry.topic),
       indent + "  path: " + scalar(entry.path),
-      indent + "  conflict-key: " + scalar(entry.conflict_key),
       indent + "  resolved: " + scalar(entry.resolved),
   };
   if (insert_at == lines.size() &&
@@ -105,6 +89,7 @@ RecordResult record_resolution(git_repository& repo, const config::StackConfig& 
   }
   Options dry = options;
   dry.dry_run = true;
+  dry.force = true;  // nothing moves, so nothing is dropped
   dry.ignore_resolution_topic = topic;
   dry.ignore_resolution_path = path;
   const ComposeResult composed = run(repo, stack, dry);
@@ -125,7 +110,7 @@ RecordResult record_resolution(git_repository& repo, const config::StackConfig& 
       conflict = &f;
     }
   }
-  if (conflict == nullptr || conflict->key.empty()) {
+  if (conflict == nullptr || conflict->regions.empty()) {
     throw_usage("'" + topic + "' has no content conflict in '" + path + "' when composing '" +
                 def.name + "'");
   }
@@ -133,31 +118,26 @@ RecordResult record_resolution(git_repository& repo, const config::StackConfig& 
   result.merge_branch = def.name;
   result.topic = topic;
   result.path = path;
-  result.key = conflict->key;
+  const std::vector<config::ResolvedHunk> hunks = split_resolution(*conflict, resolved_content);
+  result.conflicts = hunks.size();
   result.resolved_file =
       "merge-branches/resolutions/" + slug(def.name) + "/" + slug(topic) + "/" + path;
   result.yaml_file =
       std::filesystem::path(def.file).is_absolute() ? def.file : stack.path(def.file);
-  int existing_line = 0;
   for (const config::Resolution& r : def.resolutions) {
     if (r.topic == topic && r.path == path) {
-      existing_line = r.where.line > 0 ? r.where.line : -1;
       result.resolved_file = r.resolved;
       result.replaced = true;
     }
   }
   const std::string yaml = text::read_file(result.yaml_file);
-  std::string edited;
-  if (existing_line < 0) {
-    throw_usage("cannot find the recorded resolution of '" + path + "' in '" + result.yaml_file +
-                "'");
-  }
-  edited = add_resolution_to_yaml(yaml,
-                                  config::Resolution{.topic = topic,
-                                                     .path = path,
-                                                     .conflict_key = result.key,
-                                                     .resolved = result.resolved_file},
-                                  existing_line);
+  // A replaced resolution keeps its entry: only its file changes.
+  const std::string edited =
+      result.replaced
+          ? yaml
+          : add_resolution_to_yaml(
+                yaml,
+                config::Resolution{.topic = topic, .path = path, .resolved = result.resolved_file});
   try {
     (void)YAML::Load(edited);
   } catch (const YAML::Exception& e) {
@@ -166,8 +146,17 @@ RecordResult record_resolution(git_repository& repo, const config::StackConfig& 
   }
   const std::filesystem::path resolved_path = stack.path(result.resolved_file);
   std::filesystem::create_directories(resolved_path.parent_path());
-  text::write_file_atomically(resolved_path.string(), resolved_content);
-  text::write_file_atomically(result.yaml_file, edited);
+  text::write_file_atomically(
+      resolved_path.string(),
+      config::format_resolution_file(
+          hunks, {"Resolution of " + path + " when merging " + topic + " into " + def.name + ",",
+                  "recorded by patchflow resolve.",
+                  "Per conflict region: the two sides git shows between its conflict markers,",
+                  "then the text that replaces the region. Compose applies it to this very",
+                  "conflict only; everything outside the regions comes from the merge."}));
+  if (!result.replaced) {
+    text::write_file_atomically(result.yaml_file, edited);
+  }
   return result;
 }
 
@@ -175,7 +164,7 @@ nlohmann::json to_json(const RecordResult& result) {
   return {{"merge_branch", result.merge_branch},
           {"topic", result.topic},
           {"path", result.path},
-          {"conflict_key", result.key},
+          {"conflicts", result.conflicts},
           {"resolved_file", result.resolved_file},
           {"yaml_file", result.yaml_file},
           {"replaced", result.replaced}};
@@ -183,8 +172,8 @@ nlohmann::json to_json(const RecordResult& result) {
 
 std::string format_text(const RecordResult& result) {
   return std::string(result.replaced ? "re-recorded" : "recorded") + " resolution of '" +
-         result.path + "' for '" + result.topic + "' in '" + result.merge_branch + "' (key " +
-         result.key.substr(0, 12) + "): " + result.resolved_file + "\n";
+         result.path + "' for '" + result.topic + "' in '" + result.merge_branch + "' (" +
+         std::to_string(result.conflicts) + " conflict region(s)): " + result.resolved_file + "\n";
 }
 
 }  // namespace patchflow::compose

@@ -8,6 +8,7 @@
 
 #include "patchflow/config/validate.hpp"
 #include "patchflow/config/yaml_reader.hpp"
+#include "patchflow/core/text.hpp"
 
 namespace patchflow::config {
 namespace {
@@ -175,13 +176,23 @@ Fixup read_fixup(const StackConfig& config, const std::string& file, const YAML:
 Resolution read_resolution(const StackConfig& config, const std::string& file,
                            const YAML::Node& node) {
   const MapReader map(node, file, "resolution");
-  map.allow_only({"topic", "path", "conflict-key", "resolved"});
+  if (map.has("conflict-key")) {
+    // The old whole-file resolutions carried a key; their files need recording again.
+    throw Error(ExitCode::usage,
+                "'conflict-key' is no longer used: delete this entry and its resolution file, "
+                "then record it again with patchflow resolve",
+                map.where_of_key("conflict-key"));
+  }
+  map.allow_only({"topic", "path", "resolved"});
   map.require("resolved");
-  return Resolution{.topic = map.required_string("topic"),
-                    .path = map.required_string("path"),
-                    .conflict_key = map.required_string("conflict-key"),
-                    .resolved = existing_file(config, map, "resolved", "resolution"),
-                    .where = map.where()};
+  Resolution resolution{.topic = map.required_string("topic"),
+                        .path = map.required_string("path"),
+                        .resolved = existing_file(config, map, "resolved", "resolution"),
+                        .where = map.where(),
+                        .path_where = map.where_of_key("path")};
+  resolution.hunks =
+      parse_resolution_file(text::read_file(config.path(resolution.resolved)), resolution.resolved);
+  return resolution;
 }
 
 MergeBranch read_merge_branch(const StackConfig& config, const std::string& file,

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "patchflow/config/resolution_file.hpp"
 #include "patchflow/core/error.hpp"
 #include "patchflow/core/finding.hpp"
 
@@ -46,13 +47,14 @@ struct Fixup {
   Where where;
 };
 
-// A recorded conflict resolution: applied only when the same conflict shows up again.
+// A recorded conflict resolution: applied only to the very conflict it was recorded for.
 struct Resolution {
-  std::string topic;         // the topic whose merge conflicted
-  std::string path;          // file in conflict
-  std::string conflict_key;  // hash of the conflict (ours/theirs/base hunks), not of the file
-  std::string resolved;      // stack-relative file with the resolved content
+  std::string topic;                // the topic whose merge conflicted
+  std::string path;                 // file in conflict
+  std::string resolved;             // stack-relative resolution file (resolution_file.hpp)
+  std::vector<ResolvedHunk> hunks;  // its content, one per conflict region of path
   Where where;
+  Where path_where;  // where path: was written
 };
 
 struct MergeBranch {

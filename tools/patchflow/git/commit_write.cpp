@@ -40,6 +40,15 @@ std::int64_t commit_time(git_repository& repo, const Oid& commit) {
   return git_commit_time(c.get());
 }
 
+Identity commit_committer(git_repository& repo, const Oid& commit) {
+  const Commit c = lookup_commit(repo, commit);
+  const git_signature* who = git_commit_committer(c.get());
+  return Identity{.name = who->name ? who->name : "",
+                  .email = who->email ? who->email : "",
+                  .time = who->when.time,
+                  .offset_minutes = who->when.offset};
+}
+
 std::string commit_message(git_repository& repo, const Oid& commit) {
   const Commit c = lookup_commit(repo, commit);
   const char* message = git_commit_message(c.get());

@@ -26,6 +26,8 @@ Oid create_commit(git_repository& repo, const Oid& tree, const std::vector<Oid>&
 std::int64_t commit_time(git_repository& repo, const Oid& commit);
 // The full message of a commit.
 std::string commit_message(git_repository& repo, const Oid& commit);
+// The committer's name and email (time and offset too) of a commit.
+Identity commit_committer(git_repository& repo, const Oid& commit);
 
 // Commits on the first-parent chain from tip back to (excluding) stop, at most limit of them,
 // newest first. The walk ends early at a root commit.

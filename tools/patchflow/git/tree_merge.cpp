@@ -114,6 +114,51 @@ std::vector<ConflictHunk> parse_hunks(std::string_view merged) {
   return hunks;
 }
 
+// Marker lines this long do not occur in real files, so the parse below cannot mistake text for
+// structure; the regions git computes do not depend on the marker size.
+constexpr unsigned short k_marker_size = 32;
+
+// The merge in git's work-tree style, cut into clean parts and conflict regions.
+void fill_work_tree_regions(FileConflict& conflict, const git_merge_file_input& base,
+                            const git_merge_file_input& ours, const git_merge_file_input& theirs) {
+  git_merge_file_options options = GIT_MERGE_FILE_OPTIONS_INIT;
+  options.marker_size = k_marker_size;
+  MergeFileResult merged;
+  check(git_merge_file(&merged.raw, &base, &ours, &theirs, &options), "cannot merge file",
+        Where{.file = conflict.path});
+  const std::string start(k_marker_size, '<'), middle(k_marker_size, '='), end(k_marker_size, '>');
+  auto is_marker = [](std::string_view line, const std::string& marker) {
+    return line.substr(0, marker.size()) == marker &&
+           (line.size() == marker.size() || line[marker.size()] == ' ');
+  };
+  enum class Part { clean, ours, theirs } part = Part::clean;
+  conflict.clean.assign(1, std::string());
+  conflict.regions.clear();
+  const std::string_view text(merged.raw.ptr, merged.raw.len);
+  std::size_t position = 0;
+  while (position < text.size()) {
+    const std::size_t newline = text.find('\n', position);
+    const std::size_t next = newline == std::string_view::npos ? text.size() : newline + 1;
+    const std::string_view line = text.substr(position, next - position);
+    const std::string_view bare = text::trim_right(line);
+    position = next;
+    if (part == Part::clean && is_marker(bare, start)) {
+      conflict.regions.emplace_back();
+      part = Part::ours;
+    } else if (part == Part::ours && is_marker(bare, middle)) {
+      part = Part::theirs;
+    } else if (part == Part::theirs && is_marker(bare, end)) {
+      conflict.clean.emplace_back();
+      part = Part::clean;
+    } else if (part == Part::clean) {
+      conflict.clean.back().append(line);
+    } else {
+      (part == Part::ours ? conflict.regions.back().ours : conflict.regions.back().theirs)
+          .append(line);
+    }
+  }
+}
+
 class FastMerge {
  public:
   FastMerge(git_repository& repo, const ConflictResolver& resolver)
@@ -327,6 +372,36 @@ std::string conflict_key(const std::vector<ConflictHunk>& hunks) {
   return Oid(out).hex();
 }
 
+std::vector<std::pair<std::size_t, std::size_t>> unchanged_lines(std::string_view a,
+                                                                 std::string_view b) {
+  std::vector<std::pair<std::size_t, std::size_t>> pairs;
+  const std::size_t a_lines = text::split_lines(a).size();
+  if (a == b) {
+    for (std::size_t i = 0; i < a_lines; ++i) {
+      pairs.emplace_back(i, i);
+    }
+    return pairs;
+  }
+  git_diff_options options = GIT_DIFF_OPTIONS_INIT;
+  options.flags = GIT_DIFF_FORCE_TEXT;
+  // Every unchanged line inside one hunk, as context; bounded so xdiff's arithmetic holds.
+  options.context_lines = 1u << 24;
+  const auto on_line = [](const git_diff_delta*, const git_diff_hunk*, const git_diff_line* line,
+                          void* payload) -> int {
+    if (line->origin == GIT_DIFF_LINE_CONTEXT) {
+      static_cast<std::vector<std::pair<std::size_t, std::size_t>>*>(payload)->emplace_back(
+          static_cast<std::size_t>(line->old_lineno - 1),
+          static_cast<std::size_t>(line->new_lineno - 1));
+    }
+    return 0;
+  };
+  ensure_library();
+  check(git_diff_buffers(a.data(), a.size(), nullptr, b.data(), b.size(), nullptr, &options,
+                         nullptr, nullptr, nullptr, on_line, &pairs),
+        "cannot diff texts");
+  return pairs;
+}
+
 bool has_conflict_markers(const std::string& text) {
   for (std::string_view line : text::split_lines(text)) {
     if (line.rfind("<<<<<<< ", 0) == 0 || line.rfind(">>>>>>> ", 0) == 0 || line == "<<<<<<<" ||
@@ -365,6 +440,7 @@ std::optional<FileConflict> describe_content_conflict(git_repository& repo, cons
   conflict.merged.assign(merged.raw.ptr, merged.raw.len);
   conflict.hunks = parse_hunks(conflict.merged);
   conflict.key = conflict_key(conflict.hunks);
+  fill_work_tree_regions(conflict, base_input, ours_input, theirs_input);
   return conflict;
 }
 

@@ -4,6 +4,8 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "patchflow/git/handle.hpp"
@@ -18,6 +20,13 @@ struct ConflictHunk {
   std::string theirs;
 };
 
+// One conflict region as git leaves it in a work tree after `git merge` (the default "merge"
+// style: no base part, common lines at either end moved out of the region).
+struct ConflictRegion {
+  std::string ours;
+  std::string theirs;
+};
+
 // A file the merge could not decide.
 struct FileConflict {
   std::string path;
@@ -27,6 +36,11 @@ struct FileConflict {
   // Hash of the normalized conflict regions (not of the file): a recorded resolution keyed by it
   // applies only to this very conflict. Empty for conflicts without hunks.
   std::string key;
+  // The same merge as git writes it into a work tree: clean[0], regions[0], clean[1], ...,
+  // clean[regions.size()]. A recorded resolution replaces regions and keeps every clean part,
+  // so clean changes from either side survive (rerere's preimage, per region).
+  std::vector<std::string> clean;
+  std::vector<ConflictRegion> regions;
 };
 
 // Returns the resolved content for a conflict, or nullopt to leave it unresolved.
@@ -65,6 +79,11 @@ std::optional<FileConflict> describe_content_conflict(git_repository& repo, cons
 
 // The conflict key of merged-with-markers text (what describe_content_conflict stores in key).
 std::string conflict_key(const std::vector<ConflictHunk>& hunks);
+
+// Pairs of 0-based line numbers (in a, in b) that a line diff of a and b keeps unchanged, in
+// order (libgit2's xdiff, as `git diff`).
+std::vector<std::pair<std::size_t, std::size_t>> unchanged_lines(std::string_view a,
+                                                                 std::string_view b);
 
 // True when text still holds conflict markers (a line starting "<<<<<<< " or ">>>>>>> ").
 bool has_conflict_markers(const std::string& text);
