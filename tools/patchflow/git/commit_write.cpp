@@ -40,6 +40,15 @@ std::int64_t commit_time(git_repository& repo, const Oid& commit) {
   return git_commit_time(c.get());
 }
 
+Identity commit_author(git_repository& repo, const Oid& commit) {
+  const Commit c = lookup_commit(repo, commit);
+  const git_signature* author = git_commit_author(c.get());
+  return Identity{.name = author->name ? author->name : "",
+                  .email = author->email ? author->email : "",
+                  .time = author->when.time,
+                  .offset_minutes = author->when.offset};
+}
+
 std::string commit_message(git_repository& repo, const Oid& commit) {
   const Commit c = lookup_commit(repo, commit);
   const char* message = git_commit_message(c.get());
