@@ -39,7 +39,8 @@ std::string quoted_diff(const patch::Mail& mail) {
         if (line == "-- ") {
           break;
         }
-        diff += line;
+        // mail bodies lose trailing blanks: an empty quoted line was an empty context line
+        diff += line.empty() ? std::string_view(" ") : line;
         diff += '\n';
       }
     }
