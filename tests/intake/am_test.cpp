@@ -90,6 +90,8 @@ TEST_F(AmTest, NewestVersionWithReplyTrailersMatchesGitAmAndInterpretTrailers) {
   EXPECT_TRUE(result.moved);
   EXPECT_EQ(tip(), result.new_tip->hex());
   EXPECT_FALSE(check::has_errors(result.check)) << check::format_text(result.check);
+  EXPECT_FALSE(result.cc.has_missing()) << route::format_text(result.cc);
+  EXPECT_FALSE(result.has_findings()) << intake::format_text(result);
   ASSERT_EQ(result.composes.size(), 1u);
   EXPECT_EQ(result.composes[0].merge_branch, "xen/master");
   EXPECT_TRUE(result.composes[0].ok) << result.composes[0].error;

@@ -9,8 +9,10 @@
 
 #include "patchflow/config/loader.hpp"
 #include "patchflow/core/text.hpp"
+#include "patchflow/git/commit_write.hpp"
 #include "patchflow/git/repository.hpp"
 #include "patchflow/materialize/materialize.hpp"
+#include "patchflow/series/addressing.hpp"
 #include "patchflow/series/series.hpp"
 #include "support/process.hpp"
 #include "support/temp_repo.hpp"
@@ -36,14 +38,21 @@ class IntakeTest : public ::testing::Test {
     return {.name = "Jeremy Fitzhardinge", .email = "jeremy@goop.org", .time = 1260000000};
   }
 
-  // The topic's series as mails, version `version`.
-  series::Series format(const std::string& topic, int version) {
+  // The topic's series as mails, version `version`; routed: addressed as MAINTAINERS says
+  // (else only to xen-devel).
+  series::Series format(const std::string& topic, int version, bool routed = true) {
     const series::Range range = series::topic_range(*m_repo, m_stack, topic);
     series::Options options;
     options.identity = {"Jeremy Fitzhardinge", "jeremy@goop.org"};
     options.now = 1258624800 + version * 86400;
     options.version = version;
-    options.to = {"xen-devel@lists.xensource.com"};
+    if (routed) {
+      m_addressing =
+          series::route_addressing(*m_repo, range, series::range_policy(&m_stack, range));
+      options.recipients = series::recipients_from(m_addressing);
+    } else {
+      options.to = {"xen-devel@lists.xensource.com"};
+    }
     return series::build_series(*m_repo, range, m_stack.find_topic(topic), options);
   }
 
@@ -99,6 +108,7 @@ class IntakeTest : public ::testing::Test {
   config::StackConfig m_stack;
   git::Repository m_repo;
   int m_files = 0;
+  series::Addressing m_addressing;
 };
 
 }  // namespace patchflow::testing

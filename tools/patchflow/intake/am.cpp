@@ -300,6 +300,11 @@ AmResult am(git_repository& caller_repo, const config::StackConfig& stack,
       message += ": " + error.reason + "; " + quote(options.topic) + " not moved";
       throw Error(ExitCode::git, message, error.where);
     }
+    if (applied->tree == tree) {
+      // as git am -3: "No changes -- Patch already applied."
+      result.already_applied.push_back(part.number);
+      continue;
+    }
     tree = applied->tree;
     AppliedPatch done{.number = part.number,
                       .subject = mail.subject,
@@ -321,7 +326,7 @@ AmResult am(git_repository& caller_repo, const config::StackConfig& stack,
   if (!options.create) {
     result.composes = trial_composes(repo, stack, result);
   }
-  if (options.dry_run) {
+  if (options.dry_run || current == result.base) {
     return result;
   }
   if (options.before_ref_update) {
@@ -377,6 +382,7 @@ nlohmann::json to_json(const AmResult& result) {
           {"old_tip", result.old_tip ? result.old_tip->hex() : ""},
           {"new_tip", result.new_tip ? result.new_tip->hex() : ""},
           {"applied", applied},
+          {"already_applied", result.already_applied},
           {"check", check::to_json(result.check)},
           {"cc", route::to_json(result.cc)},
           {"compose", composes},
@@ -424,6 +430,9 @@ std::string format_text(const AmResult& result) {
       out += "      + " + trailer.format() + "\n";
     }
   }
+  if (!result.already_applied.empty()) {
+    out += "  already applied, skipped: " + numbers(result.already_applied) + "\n";
+  }
   std::size_t errors = 0, warnings = 0;
   for (const auto& report : result.check.commits) {
     for (const Finding& f : report.findings) {
@@ -464,8 +473,10 @@ std::string format_text(const AmResult& result) {
     if (result.created) {
       out += "wrote " + result.topic_file + "\n";
     }
-  } else {
+  } else if (result.dry_run) {
     out += "dry run: " + result.ref.substr(11) + " would move to " + tip + "; nothing moved\n";
+  } else {
+    out += "nothing to apply; " + result.ref.substr(11) + " not moved\n";
   }
   return out;
 }

@@ -63,8 +63,9 @@ struct AmResult {
   git::Oid base;
   std::optional<git::Oid> new_tip;
   std::vector<AppliedPatch> applied;
-  check::Result check;  // the applied commits' reports; series rules of the topic
-  route::CcReport cc;   // who the mails should have been copied to and were not
+  std::vector<int> already_applied;  // parts whose change the branch has already (skipped)
+  check::Result check;               // the applied commits' reports; series rules of the topic
+  route::CcReport cc;                // who the mails should have been copied to and were not
   std::vector<TrialCompose> composes;
   bool dry_run = false;
   bool moved = false;
