@@ -163,7 +163,7 @@ TrailersResult take_trailers(git_repository& caller_repo, const config::StackCon
       ++result.without_trailers;
       continue;
     }
-    PlacedReply placed{.reply = mail.label(), .from = mail.author.format(), .trailers = trailers};
+    PlacedReply placed{.reply = position(mail), .from = mail.author.format(), .trailers = trailers};
     std::vector<std::size_t> targets;
     if (const std::string quoted = quoted_diff(mail); !quoted.empty()) {
       if (const auto patch_id = git::diff_text_patch_id(quoted)) {
@@ -201,7 +201,7 @@ TrailersResult take_trailers(git_repository& caller_repo, const config::StackCon
       }
     }
     if (targets.empty()) {
-      result.unplaced.push_back(mail.label() + " '" + mail.raw_subject + "' from " +
+      result.unplaced.push_back(position(mail) + " '" + mail.raw_subject + "' from " +
                                 mail.author.format());
       continue;
     }

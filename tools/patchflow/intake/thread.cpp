@@ -134,6 +134,10 @@ std::string bare_message_id(std::string_view value) {
   return std::string(value);
 }
 
+std::string position(const patch::Mail& mail) {
+  return mail.source + ":" + std::to_string(mail.first_line);
+}
+
 std::string message_id(const patch::Mail& mail) {
   const patch::Header* header = mail.header("Message-Id");
   return header ? bare_message_id(header->value) : std::string();
@@ -264,7 +268,7 @@ PickedSeries pick_series(const std::vector<patch::Mail>& mails) {
     const std::optional<int> target = target_of(i);
     if (!target) {
       if (!trailers.empty()) {
-        series.ignored_replies.push_back(mail.label() + " '" + mail.raw_subject + "'");
+        series.ignored_replies.push_back(position(mail) + " '" + mail.raw_subject + "'");
       }
       continue;
     }
@@ -280,7 +284,7 @@ PickedSeries pick_series(const std::vector<patch::Mail>& mails) {
         if (!known) {
           part.given.push_back({.trailer = trailer,
                                 .from = mail.author.format(),
-                                .reply = mail.label(),
+                                .reply = position(mail),
                                 .to_cover = *target == 0});
         }
       }

@@ -33,6 +33,9 @@ std::string message_id(const patch::Mail& mail);
 // The mail this one answers: In-Reply-To, else the last References entry ("" when none).
 std::string parent_id(const patch::Mail& mail);
 
+// "file:line" of the mail's first line, how reports name a reply.
+std::string position(const patch::Mail& mail);
+
 // A trailer a reply gave, and who gave it.
 struct GivenTrailer {
   patch::Trailer trailer;
