@@ -254,6 +254,30 @@ TEST_F(AmTest, DryRunMovesAndWritesNothing) {
   EXPECT_NE(intake::format_text(result).find("nothing moved"), std::string::npos);
 }
 
+TEST_F(AmTest, DirectoryOfPatchesAndMaildirGiveTheSameCommitsAsTheMbox) {
+  intake::AmOptions from_mbox = options(mbox_of(m_v1));
+  from_mbox.dry_run = true;
+  const intake::AmResult expected = intake::am(*m_repo, m_stack, from_mbox);
+  ASSERT_TRUE(expected.new_tip);
+
+  intake::AmOptions from_dir = from_mbox;
+  from_dir.input = m_dir.path() + "/patches";
+  series::write_patch_files(m_v1, from_dir.input);
+  EXPECT_EQ(intake::am(*m_repo, m_stack, from_dir).new_tip, expected.new_tip);
+
+  intake::AmOptions from_maildir = from_mbox;
+  from_maildir.input = m_dir.path() + "/maildir";
+  for (const series::Message& message : m_v1.messages) {
+    // a maildir holds bare mails: no "From " envelope line
+    const std::string mail = message.text.substr(message.text.find('\n') + 1);
+    m_dir.write("maildir/cur/" + std::to_string(1000 + message.number) + ".host:2,S", mail);
+  }
+  m_dir.write("maildir/new/.keep", "");
+  const intake::AmResult maildir = intake::am(*m_repo, m_stack, from_maildir);
+  EXPECT_EQ(maildir.new_tip, expected.new_tip);
+  EXPECT_TRUE(maildir.has_cover);
+}
+
 TEST_F(AmTest, RefMovedMeanwhileLosesTheRace) {
   const series::Series& v1 = m_v1;
   intake::AmOptions opts = options(mbox_of(v1));

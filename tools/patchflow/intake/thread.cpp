@@ -33,6 +33,9 @@ std::vector<std::string> files_in(const fs::path& dir, bool any_name) {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     const std::string ext = entry.path().extension().string();
+    if (entry.path().filename().string().front() == '.') {
+      continue;  // maildir and editor bookkeeping
+    }
     if (entry.is_regular_file(ec) &&
         (any_name || ext == ".patch" || ext == ".eml" || ext == ".mbox")) {
       files.push_back(entry.path().string());
