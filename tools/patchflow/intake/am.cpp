@@ -67,8 +67,13 @@ std::string topic_slug(std::string name) {
 }
 
 std::string topic_yaml(const AmResult& result, const PickedSeries& series) {
-  const std::string summary =
-      series.cover ? series.cover->subject : series.parts.front().mail->subject;
+  std::string summary;
+  for (const char c : series.cover ? series.cover->subject : series.parts.front().mail->subject) {
+    if (c == '"' || c == '\\') {
+      summary += '\\';
+    }
+    summary += c;
+  }
   return "name: " + result.topic + "\ncomponent: " + result.component +
          "\nbranch: " + result.topic + "\ndepends: []\nsummary: \"" + summary +
          "\"\nversion: " + std::to_string(result.version) + "\n";
