@@ -26,6 +26,7 @@
 #include "patchflow/git/tree_diff.hpp"
 #include "patchflow/patch/diff.hpp"
 #include "patchflow/patch/mbox.hpp"
+#include "patchflow/patch/trailers.hpp"
 
 namespace patchflow::check {
 namespace {
@@ -35,17 +36,6 @@ bool starts_with(std::string_view s, std::string_view prefix) {
 }
 
 std::string lower(std::string_view s) { return text::to_lower(s); }
-
-// A trailer line: "Key-Name: value".
-bool is_trailer(std::string_view line) {
-  const auto colon = line.find(": ");
-  if (colon == std::string_view::npos || colon == 0) {
-    return false;
-  }
-  return std::all_of(line.begin(), line.begin() + static_cast<long>(colon), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '-';
-  });
-}
 
 std::string email_domain(const std::string& email) {
   const auto at = email.rfind('@');
@@ -198,13 +188,13 @@ class PatchChecker {
     for (std::size_t i = 1; i < lines.size(); ++i) {
       const std::string_view line = lines[i];
       const int file_line = mail.body_line + static_cast<int>(i) - 2;
-      if (!text::trim(line).empty() && !is_trailer(line)) {
+      if (!text::trim(line).empty() && !patch::is_trailer_line(line)) {
         ++body_lines;
       }
       const bool quoted =
           starts_with(line, ">") || starts_with(line, " ") || starts_with(line, "\t");
       if (static_cast<int>(line.size()) > policy.max_body_line_length && !quoted &&
-          line.find("://") == std::string_view::npos && !is_trailer(line)) {
+          line.find("://") == std::string_view::npos && !patch::is_trailer_line(line)) {
         add("BODY_LINE_LENGTH",
             "body line is " + std::to_string(line.size()) + " characters, over " +
                 std::to_string(policy.max_body_line_length),

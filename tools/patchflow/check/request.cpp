@@ -85,34 +85,6 @@ std::vector<std::string> modified_paths(const std::vector<PatchInput>& patches) 
   return paths;
 }
 
-// Mails name no component: the series belongs to the component whose mainline tree holds most
-// of the files it modifies ("" when none or a tie).
-std::string component_of_mails(const config::StackConfig& stack, git_repository& repo,
-                               const std::vector<PatchInput>& patches) {
-  const auto paths = modified_paths(patches);
-  std::string best;
-  std::size_t best_count = 0;
-  bool tie = false;
-  for (const auto& component : stack.stack.components) {
-    const auto tip = git::resolve_ref(repo, git::branch_ref_name(component.mainline));
-    if (!tip) {
-      continue;
-    }
-    std::size_t count = 0;
-    for (const auto& path : paths) {
-      count += git::read_blob_at(repo, *tip, path).has_value();
-    }
-    if (count > best_count) {
-      best = component.name;
-      best_count = count;
-      tie = false;
-    } else if (count == best_count && count > 0) {
-      tie = true;
-    }
-  }
-  return tie ? std::string() : best;
-}
-
 // The work tree's scripts/checkpatch.pl, for --checkpatch-pl; a usage error naming what is
 // missing otherwise (asking for the script and silently not running it would hide findings).
 std::string checkpatch_pl_of(git_repository* repo) {
@@ -217,6 +189,32 @@ std::vector<PatchInput> patches_in(const Shard& shard, const std::vector<PatchIn
 }
 
 }  // namespace
+
+std::string component_of_mails(const config::StackConfig& stack, git_repository& repo,
+                               const std::vector<PatchInput>& patches) {
+  const auto paths = modified_paths(patches);
+  std::string best;
+  std::size_t best_count = 0;
+  bool tie = false;
+  for (const auto& component : stack.stack.components) {
+    const auto tip = git::resolve_ref(repo, git::branch_ref_name(component.mainline));
+    if (!tip) {
+      continue;
+    }
+    std::size_t count = 0;
+    for (const auto& path : paths) {
+      count += git::read_blob_at(repo, *tip, path).has_value();
+    }
+    if (count > best_count) {
+      best = component.name;
+      best_count = count;
+      tie = false;
+    } else if (count == best_count && count > 0) {
+      tie = true;
+    }
+  }
+  return tie ? std::string() : best;
+}
 
 InputKind input_kind(const Request& request) {
   if (request.inputs.empty()) {

@@ -37,6 +37,11 @@ struct Context {
   std::function<git_repository*(bool required)> repo;
 };
 
+// Mails name no component: the series belongs to the component whose mainline tree holds most
+// of the files it modifies ("" when none or a tie).
+std::string component_of_mails(const config::StackConfig& stack, git_repository& repo,
+                               const std::vector<PatchInput>& patches);
+
 // Throws Error{usage} for an unknown topic or component or unreadable file, Error{git} for bad
 // revisions.
 Result run(const Request& request, const Context& context);

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "patchflow/cli/session.hpp"
+#include "patchflow/git/commit_write.hpp"
 
 namespace patchflow::cli {
 
@@ -24,6 +25,10 @@ void add_man_command(CLI::App& app, Session& session);
 void add_graph_command(CLI::App& app, Session& session);
 void add_report_command(CLI::App& app, Session& session);
 void add_init_command(CLI::App& app, Session& session);
+void add_am_command(CLI::App& app, Session& session);
+void add_trailers_command(CLI::App& app, Session& session);
+// The maintainer: user.name/user.email of the repository's git configuration, now, local zone.
+git::Identity maintainer_identity(git_repository& repo);
 
 using AddCommand = void (*)(CLI::App&, Session&);
 // clang-format off: one command per line, so parallel work merges cleanly
@@ -44,6 +49,8 @@ inline constexpr AddCommand k_commands[] = {
     add_graph_command,
     add_report_command,
     add_init_command,
+    add_am_command,
+    add_trailers_command,
     add_completion_command,
     add_man_command,
 };

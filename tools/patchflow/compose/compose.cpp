@@ -121,7 +121,7 @@ class Composer {
     m_mainline = mainline_of(m_stack, m_def);
     m_mainline_tip = require_ref(m_mainline, m_def.where);
     for (const std::string& t : inherited_topics(m_stack, m_def)) {
-      if (const std::optional<git::Oid> tip = git::resolve_ref(m_repo, branch_of(m_stack, t))) {
+      if (const std::optional<git::Oid> tip = topic_tip(t)) {
         add_merged_topic(t, *tip);
       }
     }
@@ -134,7 +134,7 @@ class Composer {
       TopicStep step;
       step.topic = name;
       step.branch = branch_of(m_stack, name);
-      const std::optional<git::Oid> tip = git::resolve_ref(m_repo, step.branch);
+      const std::optional<git::Oid> tip = topic_tip(name);
       if (!tip) {
         throw Error(
             ExitCode::git,
@@ -229,6 +229,13 @@ class Composer {
   }
 
  private:
+  std::optional<git::Oid> topic_tip(const std::string& topic) {
+    if (const auto given = m_options.topic_tips.find(topic); given != m_options.topic_tips.end()) {
+      return given->second;
+    }
+    return git::resolve_ref(m_repo, branch_of(m_stack, topic));
+  }
+
   git::Oid require_ref(const std::string& name, const Where& where) {
     const std::optional<git::Oid> oid = git::resolve_ref(m_repo, name);
     if (!oid) {

@@ -2,6 +2,7 @@
 // Rebuilds a merge branch from its definition, in memory: base, one merge commit per topic,
 // then the named fixups; the ref moves by compare-and-swap only when everything succeeded.
 #include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -27,6 +28,9 @@ struct Options {
   std::string ignore_resolution_topic;
   std::string ignore_resolution_path;
   ProgressFn progress;  // one step per topic merged or reused; may be empty
+  // Trial composes (am, dry runs): these topics are merged at these commits instead of their
+  // branches' tips, by topic name.
+  std::map<std::string, git::Oid> topic_tips;
 };
 
 struct TopicStep {

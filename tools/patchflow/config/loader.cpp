@@ -104,7 +104,8 @@ Policy read_policy(const std::string& file, const YAML::Node& node) {
   map.allow_only({"name", "xen-paths", "subject-prefix", "build", "maintainers", "always-cc",
                   "direct-maintainer", "severities", "max-line-length", "max-subject-length",
                   "max-body-line-length", "min-body-lines", "max-changed-lines", "max-files",
-                  "allow-merges-in-topics", "official-domains", "forbidden-domains"});
+                  "allow-merges-in-topics", "official-domains", "forbidden-domains",
+                  "link-template", "maintainer-signoff"});
   const Policy defaults;
   Policy policy{
       .name = map.required_string("name"),
@@ -126,6 +127,8 @@ Policy read_policy(const std::string& file, const YAML::Node& node) {
           map.optional_bool("allow-merges-in-topics", defaults.allow_merges_in_topics),
       .official_domains = values_of(map.optional_string_list("official-domains")),
       .forbidden_domains = values_of(map.optional_string_list("forbidden-domains")),
+      .link_template = map.optional_string("link-template", defaults.link_template),
+      .maintainer_signoff = map.optional_bool("maintainer-signoff", defaults.maintainer_signoff),
       .where = map.where(),
       .key_where = map.key_wheres(),
       .file = file};

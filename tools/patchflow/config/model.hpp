@@ -89,6 +89,9 @@ struct Policy {
   bool allow_merges_in_topics = false;
   std::vector<std::string> official_domains;   // sign-off must use one of these (if any)
   std::vector<std::string> forbidden_domains;  // personal domains a sign-off must not use
+  // `am`: the Link: trailer, "%s" replaced by the patch's Message-Id (without <>); empty: none.
+  std::string link_template = "https://lore.kernel.org/r/%s";
+  bool maintainer_signoff = true;  // `am`/`trailers`: add the maintainer's Signed-off-by
   Where where;
   // Where each key's value was written, by YAML key, for diagnostics about that value.
   std::map<std::string, Where> key_where;

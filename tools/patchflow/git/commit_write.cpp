@@ -40,13 +40,23 @@ std::int64_t commit_time(git_repository& repo, const Oid& commit) {
   return git_commit_time(c.get());
 }
 
-Identity commit_committer(git_repository& repo, const Oid& commit) {
-  const Commit c = lookup_commit(repo, commit);
-  const git_signature* who = git_commit_committer(c.get());
+namespace {
+Identity identity_of(const git_signature* who) {
   return Identity{.name = who->name ? who->name : "",
                   .email = who->email ? who->email : "",
                   .time = who->when.time,
                   .offset_minutes = who->when.offset};
+}
+}  // namespace
+
+Identity commit_committer(git_repository& repo, const Oid& commit) {
+  const Commit c = lookup_commit(repo, commit);
+  return identity_of(git_commit_committer(c.get()));
+}
+
+Identity commit_author(git_repository& repo, const Oid& commit) {
+  const Commit c = lookup_commit(repo, commit);
+  return identity_of(git_commit_author(c.get()));
 }
 
 std::string commit_message(git_repository& repo, const Oid& commit) {

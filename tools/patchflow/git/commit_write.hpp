@@ -24,6 +24,8 @@ Oid create_commit(git_repository& repo, const Oid& tree, const std::vector<Oid>&
 
 // The committer time of a commit, in seconds since the epoch.
 std::int64_t commit_time(git_repository& repo, const Oid& commit);
+// The author of a commit (name, email, time and zone), to write it again unchanged.
+Identity commit_author(git_repository& repo, const Oid& commit);
 // The full message of a commit.
 std::string commit_message(git_repository& repo, const Oid& commit);
 // The committer's name and email (time and offset too) of a commit.

@@ -112,6 +112,51 @@ void update_ref(git_repository& repo, const std::string& ref_name,
   Reference owned(raw);
 }
 
+void update_refs(git_repository& repo, const std::vector<RefUpdate>& updates,
+                 const std::string& reflog_message) {
+  if (updates.size() == 1) {
+    update_ref(repo, updates.front().ref, updates.front().expected, updates.front().target,
+               reflog_message);
+    return;
+  }
+  if (updates.empty()) {
+    return;
+  }
+  git_transaction* raw = nullptr;
+  check(git_transaction_new(&raw, &repo), "cannot start a ref transaction");
+  // Freed (locks released, nothing written) on every exit but a successful commit.
+  const Transaction transaction(raw);
+  for (const RefUpdate& update : updates) {
+    const int rc = git_transaction_lock_ref(transaction.get(), update.ref.c_str());
+    if (rc == GIT_ELOCKED) {
+      git_error_clear();
+      throw Error(ExitCode::git,
+                  "'" + update.ref + "' is locked (another git or patchflow is writing it); " +
+                      "no ref updated",
+                  Where{.ref = update.ref});
+    }
+    check(rc, "cannot lock", Where{.ref = update.ref});
+  }
+  // Compared under the locks: nobody can move a ref between this check and the write.
+  for (const RefUpdate& update : updates) {
+    const std::optional<Oid> now = resolve_ref(repo, update.ref);
+    const bool same = now.has_value() == update.expected.has_value() &&
+                      (!now || *now == *update.expected);
+    if (!same) {
+      throw Error(ExitCode::git,
+                  "'" + update.ref + "' moved meanwhile (expected " +
+                      (update.expected ? update.expected->short_hex() : std::string("no ref")) +
+                      ", found " + (now ? now->short_hex() : std::string("no ref")) +
+                      "); no ref updated",
+                  Where{.ref = update.ref});
+    }
+    check(git_transaction_set_target(transaction.get(), update.ref.c_str(), update.target.raw(),
+                                     nullptr, reflog_message.c_str()),
+          "cannot update", Where{.ref = update.ref});
+  }
+  check(git_transaction_commit(transaction.get()), "cannot write refs");
+}
+
 void delete_ref(git_repository& repo, const std::string& ref_name, const Oid& expected) {
   git_reference* raw = nullptr;
   check(git_reference_lookup(&raw, &repo, ref_name.c_str()), "cannot find", Where{.ref = ref_name});

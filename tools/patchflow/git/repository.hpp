@@ -31,6 +31,19 @@ void update_ref(git_repository& repo, const std::string& ref_name,
                 const std::optional<Oid>& expected, const Oid& new_target,
                 const std::string& reflog_message);
 
+// One ref move of update_refs.
+struct RefUpdate {
+  std::string ref;                 // full ref name
+  std::optional<Oid> expected;     // nullopt: must not exist
+  Oid target;
+};
+
+// Moves every ref or none: all are locked first, then each is compared with its expected
+// value, and only when all match are they written (a git_transaction). Throws Error{git} naming
+// the first ref that moved meanwhile or is locked; then nothing was written.
+void update_refs(git_repository& repo, const std::vector<RefUpdate>& updates,
+                 const std::string& reflog_message);
+
 // Deletes ref_name only if it still points at expected.
 void delete_ref(git_repository& repo, const std::string& ref_name, const Oid& expected);
 

@@ -277,6 +277,14 @@ ParsedDiff parse_diff(std::string_view diff, const std::string& source, int firs
     } else if (line.rfind("copy to ", 0) == 0) {
       file->is_copy = true;
       file->new_path = unquote_path(line.substr(8));
+    } else if (line.rfind("index ", 0) == 0 && line.find("..") != std::string_view::npos) {
+      const std::string_view ids = line.substr(6, line.find(' ', 6) - 6);
+      const auto dots = ids.find("..");
+      file->old_blob = std::string(ids.substr(0, dots));
+      file->new_blob = std::string(ids.substr(dots + 2));
+      if (line.find(' ', 6) != std::string_view::npos) {
+        file->index_mode = std::string(text::trim(line.substr(line.find(' ', 6) + 1)));
+      }
     } else if (line.rfind("similarity index ", 0) == 0) {
       file->similarity = std::atoi(std::string(line.substr(17)).c_str());
     } else if (line.rfind("Binary files ", 0) == 0 || line == "GIT binary patch") {

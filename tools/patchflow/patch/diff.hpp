@@ -29,6 +29,10 @@ struct FileDiff {
   std::string old_path;  // without "a/"; "/dev/null" side is empty
   std::string new_path;  // without "b/"
   std::string old_mode, new_mode;
+  // From "index <old>..<new> [mode]": abbreviated blob ids ("0000000" for an absent side);
+  // empty when the patch has no index line.
+  std::string old_blob, new_blob;
+  std::string index_mode;  // the mode on the index line (unchanged mode), e.g. "100644"
   bool is_new = false, is_deleted = false, is_rename = false, is_copy = false;
   bool is_binary = false;
   int similarity = 0;

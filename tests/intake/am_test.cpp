@@ -1,0 +1,322 @@
+// patchflow am on threads made from the bundled stack: git am (+ -3) and git interpret-trailers
+// are the referees for the trees and messages it writes.
+#include "patchflow/intake/am.hpp"
+
+#include "intake/intake_fixture.hpp"
+#include "patchflow/patch/diff.hpp"
+#include "patchflow/patch/mbox.hpp"
+
+namespace patchflow::testing {
+namespace {
+
+class AmTest : public IntakeTest {
+ protected:
+  void SetUp() override {
+    IntakeTest::SetUp();
+    if (IsSkipped()) {
+      return;
+    }
+    m_range = series::topic_range(*m_repo, m_stack, "xen/dom0/apic");
+    m_v1 = format("xen/dom0/apic", 1);
+    m_v2 = format("xen/dom0/apic", 2);
+    m_base = git({"rev-parse", m_range.commits.front().hex() + "~1"});
+    m_base = std::string(text::trim(m_base));
+    git({"branch", "-f", "xen/dom0/apic", m_base});
+  }
+
+  intake::AmOptions options(const std::string& mbox_text) {
+    intake::AmOptions opts;
+    opts.input = m_dir.write("thread-" + std::to_string(++m_files) + ".mbox", mbox_text);
+    opts.topic = "xen/dom0/apic";
+    opts.maintainer = maintainer();
+    return opts;
+  }
+
+  std::string tip() { return std::string(text::trim(git({"rev-parse", "xen/dom0/apic"}))); }
+
+  // A commit on base whose file at path has line number `line` (1-based) replaced by text.
+  std::string change_line(const std::string& base, const std::string& path, int line,
+                          const std::string& replacement) {
+    const std::string work = m_dir.path() + "/edit-" + std::to_string(++m_files);
+    git({"worktree", "add", "-q", "--detach", work, base});
+    std::string content = text::read_file(work + "/" + path);
+    std::vector<std::string> lines = text::split(content, '\n');
+    lines[static_cast<std::size_t>(line - 1)] = replacement;
+    content = text::join(lines, "\n");
+    text::write_file_atomically(work + "/" + path, content);
+    git({"commit", "-q", "-a", "-m", "local change"}, work);
+    return std::string(text::trim(git({"rev-parse", "HEAD"}, work)));
+  }
+
+  // Patch 1's first hunk, parsed from the v1 mails.
+  patch::Hunk first_hunk(const series::Series& series, std::string& path) {
+    const auto mails = patch::parse_mbox(series.messages[1].text, "patch1");
+    const patch::ParsedDiff diff = patch::parse_diff(mails[0].diff, "patch1", 1);
+    path = diff.files[0].old_path;
+    return diff.files[0].hunks[0];
+  }
+
+  series::Range m_range;
+  series::Series m_v1, m_v2;  // the topic's series, made before its branch went back to base
+  std::string m_base;
+};
+
+TEST_F(AmTest, NewestVersionWithReplyTrailersMatchesGitAmAndInterpretTrailers) {
+  const series::Series& v1 = m_v1;
+  const series::Series& v2 = m_v2;
+  ASSERT_EQ(v2.messages.size(), 4u);
+  const std::string konrad = "Konrad Wilk <konrad@kernel.org>";
+  const std::string thread =
+      mbox_of(v1) + mbox_of(v2) +
+      reply(konrad, "Re: [PATCH v2 2/3] " + v2.messages[2].subject, v2.messages[2].message_id,
+            "> Signed-off-by: Xiantao Zhang <xiantao.zhang@intel.com>\n"
+            "> Reviewed-by: Quoted Person <quoted@example.com>\n\nLooks right.\n\n"
+            "Reviewed-by: " +
+                konrad + "\n",
+            "r1@kernel.org") +
+      reply("Deep Tester <deep@example.com>", "Re: Re: [PATCH v2 2/3]", "r1@kernel.org",
+            "> Reviewed-by: " + konrad + "\n\nTested-by: Deep Tester <deep@example.com>\n",
+            "r2@example.com") +
+      reply("Ingo Molnar <mingo@redhat.com>", "Re: [PATCH v2 0/3] " + v2.messages[0].subject,
+            v2.messages[0].message_id, "Acked-by: Ingo Molnar <mingo@redhat.com>\n",
+            "r3@redhat.com") +
+      reply("Old Reviewer <old@example.com>", "Re: [PATCH 1/3]", v1.messages[1].message_id,
+            "Reviewed-by: Old Reviewer <old@example.com>\n", "r4@example.com");
+  const intake::AmResult result = intake::am(*m_repo, m_stack, options(thread));
+  EXPECT_EQ(result.version, 2);
+  EXPECT_EQ(result.older_versions, std::vector<int>{1});
+  EXPECT_EQ(result.ignored_replies.size(), 1u);
+  ASSERT_EQ(result.applied.size(), 3u);
+  EXPECT_TRUE(result.moved);
+  EXPECT_EQ(tip(), result.new_tip->hex());
+  EXPECT_FALSE(check::has_errors(result.check)) << check::format_text(result.check);
+  EXPECT_FALSE(result.cc.has_missing()) << route::format_text(result.cc);
+  EXPECT_FALSE(result.has_findings()) << intake::format_text(result);
+  ASSERT_EQ(result.composes.size(), 1u);
+  EXPECT_EQ(result.composes[0].merge_branch, "xen/master");
+  EXPECT_TRUE(result.composes[0].ok) << result.composes[0].error;
+
+  // Referee: git am of the v2 patches on the same base, then git interpret-trailers.
+  const std::string work = m_dir.path() + "/referee";
+  git({"worktree", "add", "-q", "--detach", work, m_base});
+  run_git({"am", "-q", m_dir.write("v2.mbox", mbox_of(v2, false))}, work);
+  EXPECT_EQ(git({"rev-parse", "HEAD^{tree}"}, work),
+            git({"rev-parse", result.new_tip->hex() + "^{tree}"}));
+  for (int k = 1; k <= 3; ++k) {
+    const std::string theirs =
+        std::string(text::trim(git({"rev-parse", "HEAD~" + std::to_string(3 - k)}, work)));
+    const std::string ours = result.applied[static_cast<std::size_t>(k - 1)].commit.hex();
+    std::vector<std::string> trailers;
+    if (k == 2) {
+      trailers = {"Reviewed-by: " + konrad, "Tested-by: Deep Tester <deep@example.com>"};
+    }
+    trailers.push_back("Acked-by: Ingo Molnar <mingo@redhat.com>");
+    trailers.push_back("Link: https://lore.kernel.org/r/" +
+                       v2.messages[static_cast<std::size_t>(k)].message_id);
+    trailers.push_back(std::string("Signed-off-by: ") + k_maintainer);
+    EXPECT_EQ(message_of(ours), interpret_trailers(message_of(theirs, work), trailers)) << k;
+    EXPECT_EQ(git({"log", "-1", "--format=%an <%ae> %ad", ours}),
+              git({"log", "-1", "--format=%an <%ae> %ad", theirs}, work));
+    EXPECT_EQ(git({"log", "-1", "--format=%cn <%ce>", ours}), std::string(k_maintainer) + "\n");
+    EXPECT_EQ(message_of(ours).find("Quoted Person"), std::string::npos);
+    EXPECT_EQ(message_of(ours).find("Old Reviewer"), std::string::npos);
+  }
+}
+
+TEST_F(AmTest, MissingPartStopsAndMovesNothingUnlessPartial) {
+  const series::Series& v1 = m_v1;
+  const std::string thread = mbox_of(v1, true, 3);
+  const intake::AmResult stopped = intake::am(*m_repo, m_stack, options(thread));
+  EXPECT_TRUE(stopped.stopped);
+  EXPECT_EQ(stopped.missing, std::vector<int>{3});
+  EXPECT_TRUE(stopped.has_findings());
+  EXPECT_NE(intake::format_text(stopped).find("error: missing patch(es) 3 of 3"),
+            std::string::npos);
+  EXPECT_EQ(tip(), m_base);
+
+  intake::AmOptions partial = options(thread);
+  partial.partial = true;
+  const intake::AmResult result = intake::am(*m_repo, m_stack, partial);
+  EXPECT_EQ(result.applied.size(), 2u);
+  EXPECT_TRUE(result.has_findings());  // still reported: part 3 is missing
+  EXPECT_EQ(tip(), result.new_tip->hex());
+  EXPECT_EQ(git({"rev-parse", result.new_tip->hex() + "~2"}), m_base + "\n");
+}
+
+TEST_F(AmTest, DuplicatePartIsReported) {
+  const series::Series& v1 = m_v1;
+  std::string second = v1.messages[2].text;
+  const std::string id = v1.messages[2].message_id;
+  second.replace(second.find(id), id.size(), "resent-" + id);
+  const intake::AmResult result =
+      intake::am(*m_repo, m_stack, options(mbox_of(v1) + second + "\n"));
+  EXPECT_TRUE(result.stopped);
+  EXPECT_EQ(result.duplicates, std::vector<int>{2});
+  EXPECT_EQ(tip(), m_base);
+}
+
+TEST_F(AmTest, ConflictingPatchNamesItselfAndItsHunkAndMovesNothing) {
+  const series::Series& v1 = m_v1;
+  // the first line patch 1 removes, and its hunk
+  const auto mails = patch::parse_mbox(v1.messages[1].text, "patch1");
+  const patch::ParsedDiff diff = patch::parse_diff(mails[0].diff, "patch1", 1);
+  std::string path;
+  patch::Hunk hunk;
+  int removed = 0;
+  for (const patch::FileDiff& file : diff.files) {
+    for (const patch::Hunk& h : file.hunks) {
+      for (const patch::DiffLine& line : h.lines) {
+        if (removed == 0 && line.kind == patch::LineKind::removed) {
+          removed = line.old_line;
+          path = file.old_path;
+          hunk = h;
+        }
+      }
+    }
+  }
+  ASSERT_GT(removed, 0);
+  const std::string changed = change_line(m_base, path, removed, "int local_change_here;");
+  git({"branch", "-f", "xen/dom0/apic", changed});
+  const std::string objects = git({"count-objects", "-v"});
+  const intake::AmOptions opts = options(mbox_of(v1));
+  const Error e = catch_error([&] { intake::am(*m_repo, m_stack, opts); });
+  EXPECT_EQ(e.exit_code(), ExitCode::git);
+  const std::string expected_start =
+      "patch 1/3 'x86/io_apic: let a platform take over GSI "
+      "registration' does not apply to '" +
+      path + "' at hunk @@ -" + std::to_string(hunk.old_start) + ",";
+  EXPECT_EQ(std::string(e.what()).rfind(expected_start, 0), 0u) << e.what();
+  EXPECT_NE(std::string(e.what()).find("; 'xen/dom0/apic' not moved"), std::string::npos);
+  // file:line is the hunk's "@@" line in the mbox
+  EXPECT_EQ(e.where().file, opts.input);
+  const auto lines = text::split(text::read_file(opts.input), '\n');
+  ASSERT_GT(e.where().line, 0);
+  EXPECT_EQ(lines[static_cast<std::size_t>(e.where().line - 1)].rfind(
+                "@@ -" + std::to_string(hunk.old_start) + ",", 0),
+            0u);
+  EXPECT_EQ(tip(), changed);
+  EXPECT_EQ(git({"count-objects", "-v"}), objects);  // not even an unreferenced object
+  // git am -3 refuses it too.
+  const std::string work = m_dir.path() + "/referee";
+  git({"worktree", "add", "-q", "--detach", work, changed});
+  const std::string file = m_dir.write("v1.mbox", mbox_of(v1, false));
+  EXPECT_NE(run_process({"git", "am", "-3", file}, work,
+                        {{"GIT_CONFIG_NOSYSTEM", "1"},
+                         {"GIT_CONFIG_GLOBAL", "/dev/null"},
+                         {"GIT_COMMITTER_NAME", "T"},
+                         {"GIT_COMMITTER_EMAIL", "t@example.com"}})
+                .exit_code,
+            0);
+}
+
+TEST_F(AmTest, ContextChangedAppliesWithThreeWayAsGitAmDashThree) {
+  const series::Series& v1 = m_v1;
+  std::string path;
+  const patch::Hunk hunk = first_hunk(v1, path);
+  ASSERT_GE(hunk.lines.size(), 4u);
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_EQ(hunk.lines[static_cast<std::size_t>(i)].kind, patch::LineKind::context);
+  }
+  const std::string changed =
+      change_line(m_base, path, hunk.lines[0].old_line, hunk.lines[0].text + " /* changed here */");
+  git({"branch", "-f", "xen/dom0/apic", changed});
+  const intake::AmResult result = intake::am(*m_repo, m_stack, options(mbox_of(v1)));
+  ASSERT_EQ(result.applied.size(), 3u);
+  EXPECT_TRUE(result.applied[0].three_way);
+  EXPECT_FALSE(result.applied[1].three_way);
+  const std::string work = m_dir.path() + "/referee";
+  git({"worktree", "add", "-q", "--detach", work, changed});
+  const std::string file = m_dir.write("v1.mbox", mbox_of(v1, false));
+  // Plain git am refuses it; git am -3 takes it, giving our tree.
+  EXPECT_NE(run_process({"git", "am", file}, work,
+                        {{"GIT_CONFIG_NOSYSTEM", "1"},
+                         {"GIT_CONFIG_GLOBAL", "/dev/null"},
+                         {"GIT_COMMITTER_NAME", "T"},
+                         {"GIT_COMMITTER_EMAIL", "t@example.com"}})
+                .exit_code,
+            0);
+  run_git({"am", "--abort"}, work);
+  run_git({"am", "-q", "-3", file}, work);
+  EXPECT_EQ(git({"rev-parse", "HEAD^{tree}"}, work),
+            git({"rev-parse", result.new_tip->hex() + "^{tree}"}));
+}
+
+TEST_F(AmTest, DryRunMovesAndWritesNothing) {
+  const series::Series& v1 = m_v1;
+  const std::string objects = git({"count-objects", "-v"});
+  intake::AmOptions opts = options(mbox_of(v1));
+  opts.dry_run = true;
+  const intake::AmResult result = intake::am(*m_repo, m_stack, opts);
+  EXPECT_EQ(result.applied.size(), 3u);
+  EXPECT_FALSE(result.moved);
+  EXPECT_EQ(tip(), m_base);
+  EXPECT_EQ(git({"count-objects", "-v"}), objects);
+  EXPECT_NE(intake::format_text(result).find("nothing moved"), std::string::npos);
+}
+
+TEST_F(AmTest, DirectoryOfPatchesAndMaildirGiveTheSameCommitsAsTheMbox) {
+  intake::AmOptions from_mbox = options(mbox_of(m_v1));
+  from_mbox.dry_run = true;
+  const intake::AmResult expected = intake::am(*m_repo, m_stack, from_mbox);
+  ASSERT_TRUE(expected.new_tip);
+
+  intake::AmOptions from_dir = from_mbox;
+  from_dir.input = m_dir.path() + "/patches";
+  series::write_patch_files(m_v1, from_dir.input);
+  EXPECT_EQ(intake::am(*m_repo, m_stack, from_dir).new_tip, expected.new_tip);
+
+  intake::AmOptions from_maildir = from_mbox;
+  from_maildir.input = m_dir.path() + "/maildir";
+  for (const series::Message& message : m_v1.messages) {
+    // a maildir holds bare mails: no "From " envelope line
+    const std::string mail = message.text.substr(message.text.find('\n') + 1);
+    m_dir.write("maildir/cur/" + std::to_string(1000 + message.number) + ".host:2,S", mail);
+  }
+  m_dir.write("maildir/new/.keep", "");
+  const intake::AmResult maildir = intake::am(*m_repo, m_stack, from_maildir);
+  EXPECT_EQ(maildir.new_tip, expected.new_tip);
+  EXPECT_TRUE(maildir.has_cover);
+}
+
+TEST_F(AmTest, RefMovedMeanwhileLosesTheRace) {
+  const series::Series& v1 = m_v1;
+  intake::AmOptions opts = options(mbox_of(v1));
+  const std::string other = m_range.commits.front().hex();
+  opts.before_ref_update = [&] { git({"branch", "-f", "xen/dom0/apic", other}); };
+  const Error e = catch_error([&] { intake::am(*m_repo, m_stack, opts); });
+  EXPECT_EQ(e.exit_code(), ExitCode::git);
+  EXPECT_EQ(tip(), other);
+}
+
+TEST_F(AmTest, NewTopicStartsAtTheSeriesBaseCommitAndWritesItsYaml) {
+  // A copy of the stack: --new writes topics/<name>.yaml into it.
+  TempDir stack_dir;
+  for (const char* folder : {"stack", "topics", "merge-branches", "policies"}) {
+    std::filesystem::copy(std::string(PATCHFLOW_SOURCE_DIR) + "/" + folder,
+                          stack_dir.path() + "/" + folder,
+                          std::filesystem::copy_options::recursive);
+  }
+  const config::StackConfig stack = config::load_stack(stack_dir.path());
+  const series::Series v1 = format("xen/swiotlb", 1);
+  intake::AmOptions opts = options(mbox_of(v1));
+  opts.topic = "xen/swiotlb-take2";
+  opts.create = true;
+  const intake::AmResult result = intake::am(*m_repo, stack, opts);
+  EXPECT_TRUE(result.created);
+  EXPECT_EQ(result.component, "linux");
+  EXPECT_EQ(result.base, v1.range.base_commit);
+  EXPECT_EQ(git({"rev-parse", "xen/swiotlb-take2^{tree}"}),
+            git({"rev-parse", "xen/swiotlb^{tree}"}));
+  EXPECT_EQ(git({"rev-parse", "xen/swiotlb-take2~" + std::to_string(result.applied.size())}),
+            v1.range.base_commit.hex() + "\n");
+  const config::StackConfig reloaded = config::load_stack(stack_dir.path());
+  const config::Topic& topic = reloaded.topic("xen/swiotlb-take2");
+  EXPECT_EQ(topic.component, "linux");
+  EXPECT_EQ(topic.file, "topics/xen-swiotlb-take2.yaml");
+  // a second --new of the same topic is refused
+  const Error e = catch_error([&] { intake::am(*m_repo, reloaded, opts); });
+  EXPECT_EQ(e.exit_code(), ExitCode::usage);
+}
+
+}  // namespace
+}  // namespace patchflow::testing

@@ -1,0 +1,81 @@
+// `patchflow am` and `patchflow trailers` as the binary: one run per exit code.
+#include <nlohmann/json.hpp>
+
+#include "intake/intake_fixture.hpp"
+
+namespace patchflow::testing {
+namespace {
+
+class IntakeCliTest : public IntakeTest {
+ protected:
+  void SetUp() override {
+    IntakeTest::SetUp();
+    if (IsSkipped()) {
+      return;
+    }
+    git({"config", "user.name", "Jeremy Fitzhardinge"});
+    git({"config", "user.email", "jeremy@goop.org"});
+    m_v1 = format("xen/dom0/apic", 1);
+    m_unrouted = format("xen/dom0/apic", 1, false);
+    const series::Range range = series::topic_range(*m_repo, m_stack, "xen/dom0/apic");
+    m_base = std::string(text::trim(git({"rev-parse", range.commits.front().hex() + "~1"})));
+    git({"branch", "-f", "xen/dom0/apic", m_base});
+  }
+
+  ProcessResult patchflow(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--stack", PATCHFLOW_SOURCE_DIR, "--repo", repo_path()});
+    return run_patchflow(args, m_dir.path());
+  }
+
+  series::Series m_v1, m_unrouted;
+  std::string m_base;
+};
+
+TEST_F(IntakeCliTest, ExitCodes) {
+  const std::string whole = m_dir.write("whole.mbox", mbox_of(m_v1));
+  const std::string partial = m_dir.write("partial.mbox", mbox_of(m_v1, true, 2));
+
+  const ProcessResult dry =
+      patchflow({"--json", "am", whole, "--topic", "xen/dom0/apic", "--dry-run"});
+  EXPECT_EQ(dry.exit_code, 0) << dry.out << dry.err;
+  const nlohmann::json json = nlohmann::json::parse(dry.out);
+  EXPECT_EQ(json["applied"].size(), 3u);
+  EXPECT_EQ(json["moved"], false);
+
+  // mailed to xen-devel only: the x86 maintainers were not copied
+  const ProcessResult uncopied = patchflow({"am", m_dir.write("uncopied.mbox", mbox_of(m_unrouted)),
+                                            "--topic", "xen/dom0/apic", "--dry-run"});
+  EXPECT_EQ(uncopied.exit_code, 1) << uncopied.out << uncopied.err;
+  EXPECT_NE(uncopied.out.find("Thomas Gleixner <tglx@linutronix.de>"), std::string::npos)
+      << uncopied.out;
+
+  const ProcessResult missing = patchflow({"am", partial, "--topic", "xen/dom0/apic"});
+  EXPECT_EQ(missing.exit_code, 1) << missing.out << missing.err;
+  EXPECT_NE(missing.out.find("error: missing patch(es) 2 of 3"), std::string::npos) << missing.out;
+
+  const ProcessResult unknown = patchflow({"am", whole, "--topic", "xen/nope"});
+  EXPECT_EQ(unknown.exit_code, 2) << unknown.err;
+
+  const ProcessResult applied = patchflow({"am", whole, "--topic", "xen/dom0/apic"});
+  EXPECT_EQ(applied.exit_code, 0) << applied.out << applied.err;
+  EXPECT_NE(git({"rev-parse", "xen/dom0/apic"}), m_base + "\n");
+
+  // a hypervisor topic has none of the files the series changes
+  const std::string pirq = git({"rev-parse", "hv/physdev-pirq"});
+  const ProcessResult wrong = patchflow({"am", whole, "--topic", "hv/physdev-pirq"});
+  EXPECT_EQ(wrong.exit_code, 3) << wrong.out << wrong.err;
+  EXPECT_NE(wrong.err.find("patch 1/3 'x86/io_apic: let a platform take over GSI registration' "
+                           "does not apply to 'arch/x86/"),
+            std::string::npos)
+      << wrong.err;
+  EXPECT_EQ(git({"rev-parse", "hv/physdev-pirq"}), pirq);
+
+  const std::string replies =
+      m_dir.write("replies.mbox", reply("A <a@example.com>", "Re: unrelated", "",
+                                        "Acked-by: A <a@example.com>\n", "a@example.com"));
+  const ProcessResult unplaced = patchflow({"trailers", "xen/dom0/apic", "--from", replies});
+  EXPECT_EQ(unplaced.exit_code, 1) << unplaced.out << unplaced.err;
+}
+
+}  // namespace
+}  // namespace patchflow::testing
