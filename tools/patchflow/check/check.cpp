@@ -63,6 +63,19 @@ bool domain_in(const std::string& domain, const std::vector<std::string>& domain
   return false;
 }
 
+// The policy's subject-prefix, compiled once per thread and pattern: compiling a std::regex costs
+// more than checking a whole patch, and every patch of a series shares the policy.
+const std::regex& subject_prefix_regex(const std::string& pattern) {
+  thread_local std::string compiled_pattern;
+  thread_local std::optional<std::regex> compiled;
+  if (!compiled || compiled_pattern != pattern) {
+    compiled.reset();
+    compiled.emplace(pattern);
+    compiled_pattern = pattern;
+  }
+  return *compiled;
+}
+
 // Whitespace-normalised text of a hunk's removed or added lines.
 std::string normalised(const patch::Hunk& hunk, patch::LineKind kind) {
   std::string out;
@@ -157,7 +170,7 @@ class PatchChecker {
     if (!policy.subject_prefix.empty()) {
       bool ok = false;
       try {
-        ok = std::regex_search(subject, std::regex(policy.subject_prefix),
+        ok = std::regex_search(subject, subject_prefix_regex(policy.subject_prefix),
                                std::regex_constants::match_continuous);
       } catch (const std::regex_error&) {
         throw Error(ExitCode::usage,
