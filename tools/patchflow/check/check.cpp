@@ -67,13 +67,15 @@ bool domain_in(const std::string& domain, const std::vector<std::string>& domain
 // more than checking a whole patch, and every patch of a series shares the policy.
 const std::regex& subject_prefix_regex(const std::string& pattern) {
   thread_local std::string compiled_pattern;
-  thread_local std::optional<std::regex> compiled;
-  if (!compiled || compiled_pattern != pattern) {
-    compiled.reset();
-    compiled.emplace(pattern);
+  thread_local std::regex compiled;
+  thread_local bool valid = false;
+  if (!valid || compiled_pattern != pattern) {
+    valid = false;
+    compiled = std::regex(pattern);  // a throw leaves it invalid: the caller reports the policy
     compiled_pattern = pattern;
+    valid = true;
   }
-  return *compiled;
+  return compiled;
 }
 
 // Whitespace-normalised text of a hunk's removed or added lines.
