@@ -5,8 +5,11 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
 
 #include "patchflow/check/checkpatch.hpp"
+#include "patchflow/core/check_ids.hpp"
+#include "patchflow/core/text.hpp"
 #include "patchflow/git/diff_format.hpp"
 #include "patchflow/git/tree_diff.hpp"
 #include "support/process.hpp"
@@ -94,6 +97,137 @@ TEST(CheckTest, ReportsMessageAndSignOffDefects) {
   EXPECT_TRUE(has(result, "SIGN_OFF_AUTHOR"));
   EXPECT_TRUE(has(result, "SUBJECT_WIP"));
   EXPECT_EQ(format_text(result).substr(0, 40), "0001.patch WIP: xen/events: fix irq leak");
+}
+
+// No Signed-off-by and no body: two defects. They used to be four findings, each twin rule
+// (SIGN_OFF_MISSING and checkpatch's MISSING_SIGN_OFF, BODY_MISSING and COMMIT_MESSAGE) saying
+// the same; now one each, under checkpatch.pl's TYPE name.
+TEST(CheckTest, TwinRulesGiveOneFindingPerDefectUnderCheckpatchsName) {
+  std::string text = k_good;
+  const std::string body =
+      "The irq is never freed because the error path returns early.\n\n"
+      "Signed-off-by: Jeremy Fitzhardinge <jeremy@goop.org>\n";
+  text.erase(text.find(body), body.size());
+  const Result result = check_text(text);
+  auto found = ids(result);
+  std::sort(found.begin(), found.end());
+  EXPECT_EQ(found, (std::vector<std::string>{"COMMIT_MESSAGE", "MISSING_SIGN_OFF"}))
+      << format_text(result);
+  Options options;
+  options.policy.severities["COMMIT_MESSAGE"] = Severity::off;
+  options.policy.severities["MISSING_SIGN_OFF"] = Severity::check;
+  const Result quiet = check_text(text, options);
+  EXPECT_EQ(ids(quiet), std::vector<std::string>{"MISSING_SIGN_OFF"}) << format_text(quiet);
+  EXPECT_EQ(quiet.commits[0].findings[0].severity, Severity::check);
+}
+
+// BAD_SIGN_OFF findings (message, level, line) of one mail whose trailers are `trailers`.
+std::vector<std::string> bad_signoffs(const std::string& trailers) {
+  std::string text = k_good;
+  const std::string signoff = "Signed-off-by: Jeremy Fitzhardinge <jeremy@goop.org>\n";
+  text.replace(text.find(signoff), signoff.size(), trailers);
+  std::vector<std::string> out;
+  const Result result = check_text(text);
+  for (const auto& f : result.commits.at(0).findings) {
+    if (f.id == "BAD_SIGN_OFF") {
+      out.push_back(std::to_string(f.where.line) + " " + std::string(to_string(f.severity)) +
+                    " " + f.message);
+    }
+  }
+  return out;
+}
+
+// checkpatch.pl (Linux v6.17, the U-Boot copy the corpus was checked with): a Co-developed-by:
+// must be immediately followed by the co-author's own Signed-off-by:, the same name and address
+// as written; the nominal author (From:) is never a Co-developed-by:. Warnings, at the
+// Co-developed-by: line (line 8 of the mail).
+TEST(CheckTest, CoDevelopedByNeedsTheCoAuthorsSignOffRightAfterIt) {
+  const std::string author = "Signed-off-by: Jeremy Fitzhardinge <jeremy@goop.org>\n";
+  EXPECT_EQ(bad_signoffs("Co-developed-by: Ian Campbell <ian@xen.org>\n"
+                         "Signed-off-by: Ian Campbell <ian@xen.org>\n" + author),
+            std::vector<std::string>{});
+  EXPECT_EQ(bad_signoffs("Co-developed-by: Ian Campbell <ian@xen.org>\n" + author),
+            std::vector<std::string>{
+                "8 warning Co-developed-by and Signed-off-by: name/email do not match"});
+  EXPECT_EQ(bad_signoffs(author + "Co-developed-by: Ian Campbell <ian@xen.org>\n"),
+            std::vector<std::string>{
+                "9 warning Co-developed-by: must be immediately followed by Signed-off-by:"});
+  EXPECT_EQ(bad_signoffs("Co-developed-by: Ian Campbell <ian@xen.org>\n"
+                         "Reviewed-by: Keir Fraser <keir@xen.org>\n"
+                         "Signed-off-by: Ian Campbell <ian@xen.org>\n" + author),
+            std::vector<std::string>{
+                "8 warning Co-developed-by: must be immediately followed by Signed-off-by:"});
+  EXPECT_EQ(bad_signoffs("Co-developed-by: Ian Campbell <ian@xen.org>\n"
+                         "Signed-off-by: Ian Campbell <ian@citrix.com>\n" + author),
+            std::vector<std::string>{
+                "8 warning Co-developed-by and Signed-off-by: name/email do not match"});
+  // the reverse: the patch's own author named as a co-developer
+  EXPECT_EQ(bad_signoffs("Co-developed-by: Jeremy Fitzhardinge <jeremy@goop.org>\n" + author),
+            std::vector<std::string>{
+                "8 warning Co-developed-by: should not be used to attribute nominal patch author "
+                "'Jeremy Fitzhardinge <jeremy@goop.org>'"});
+}
+
+// A real series with two co-authors, each followed by their sign-off, that checkpatch.pl passes
+// clean ("0 errors, 0 warnings"): the built-in engine finds no BAD_SIGN_OFF in it either.
+TEST(CheckTest, CoDevelopedByAsCheckpatchPlAcceptsItIsClean) {
+  const std::string corpus = std::string(PATCHFLOW_CORPUS_DIR) + "-modern";
+  const std::string name = "0135-8651f2a50af0";
+  const std::string expected = text::read_file(corpus + "/expected/checkpatch-notree/" + name + ".txt");
+  ASSERT_NE(expected.find("total: 0 errors, 0 warnings"), std::string::npos) << expected;
+  const std::string patch = text::read_file(corpus + "/patches/" + name + ".patch");
+  ASSERT_NE(patch.find("Co-developed-by:"), std::string::npos);
+  std::vector<std::string> types;
+  for (const auto& f : run_checkpatch(patch, CheckpatchOptions{})) {
+    types.push_back(f.type + ": " + f.message);
+  }
+  EXPECT_EQ(types, std::vector<std::string>{});
+}
+
+// A patch named by a series finding (it does not apply, is already merged, breaks the build) is
+// not clean, and the counts are English: "1 patch", "2 errors".
+TEST(CheckTest, SummaryCountsAPatchWithASeriesFindingAsNotClean) {
+  Result result;
+  for (const char* label : {"0001.patch", "0002.patch", "0003.patch", "0004.patch"}) {
+    CommitReport report;
+    report.label = label;
+    report.subject = "xen: a change";
+    result.commits.push_back(report);
+  }
+  result.commits[3].commit = "1234567890123456789012345678901234567890";
+  Finding apply{.severity = Severity::error, .id = "SERIES_APPLY", .message = "does not apply"};
+  apply.commit = "0002.patch";
+  Finding merged{.severity = Severity::error, .id = "SERIES_ALREADY_MERGED", .message = "merged"};
+  merged.commit = result.commits[3].commit;
+  result.series = {apply, merged};
+  const std::string text = format_text(result);
+  EXPECT_NE(text.find("\n4 patches, 2 clean; 2 errors, 0 warnings, 0 checks\n"), std::string::npos)
+      << text;
+  result.commits.resize(1);
+  result.series = {Finding{.severity = Severity::warning, .id = "SIZE_LINES", .message = "big"}};
+  EXPECT_NE(format_text(result).find("\n1 patch, 1 clean; 0 errors, 1 warning, 0 checks\n"),
+            std::string::npos)
+      << format_text(result);
+}
+
+// The IDs a policy may name (core/check_ids) are exactly the ones the rules report.
+TEST(CheckTest, PolicyCheckIdsAreTheRulesAndTheBuiltInCheckpatchTypes) {
+  std::set<std::string> reported;
+  for (const auto& rule : rules()) {
+    reported.insert(rule.id);
+  }
+  reported.insert(checkpatch_types().begin(), checkpatch_types().end());
+  for (const char* verify_id :
+       {"TOPIC_BRANCH_MISSING", "TOPIC_NOT_ON_MAINLINE", "TOPIC_ROOTED_IN_MERGE_BRANCH",
+        "MERGE_IN_TOPIC", "UNDECLARED_DEPENDENCY", "MERGE_BRANCH_NON_MERGE_COMMIT",
+        "BRANCH_ON_MERGE_BRANCH", "TOPIC_BUILD_BROKEN"}) {
+    reported.insert(verify_id);
+  }
+  const std::set<std::string> known(check_ids().begin(), check_ids().end());
+  EXPECT_EQ(known, reported);
+  EXPECT_FALSE(is_check_id("BODY_MISSING"));
+  EXPECT_EQ(renamed_check_id("BODY_MISSING"), "COMMIT_MESSAGE");
+  EXPECT_EQ(renamed_check_id("SIGN_OFF_MISSING"), "MISSING_SIGN_OFF");
 }
 
 TEST(CheckTest, FormatOnlyHunkMixedWithCodeAndXenMixing) {
@@ -401,7 +535,7 @@ TEST(CheckCliTest, ExitCodesFollowFindings) {
   const std::string bad = dir.write("bad.patch", bad_text);
   run = testing::run_patchflow({"check", bad});
   EXPECT_EQ(run.exit_code, 1) << run.out;
-  EXPECT_NE(run.out.find("error: [SIGN_OFF_MISSING]"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("error: [MISSING_SIGN_OFF]"), std::string::npos) << run.out;
   run = testing::run_patchflow({"--json", "check", bad});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_NE(run.out.find("\"has_errors\": true"), std::string::npos) << run.out;

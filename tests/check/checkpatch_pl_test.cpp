@@ -69,7 +69,7 @@ TEST_F(CheckpatchPlTest, FindingsAreMergedDeduplicatedAndAttributed) {
   EXPECT_EQ(ours.out,
             "0001.patch xen/events: fix irq leak\n"
             "  drivers/xen/events.c:2: error: [TRAILING_WHITESPACE] trailing whitespace\n"
-            "1 patch(es), 0 clean; 1 error(s), 0 warning(s), 0 check(s)\n")
+            "1 patch, 0 clean; 1 error, 0 warnings, 0 checks\n")
       << ours.err;
   EXPECT_FALSE(std::filesystem::exists(m_tree.path() + "/checkpatch-called.txt"));
 
@@ -83,7 +83,7 @@ TEST_F(CheckpatchPlTest, FindingsAreMergedDeduplicatedAndAttributed) {
                 m_patch +
                 ":6: warning: [COMMIT_LOG_WRAP] a message rule only checkpatch.pl has "
                 "(checkpatch.pl)\n"
-                "1 patch(es), 0 clean; 1 error(s), 2 warning(s), 0 check(s)\n")
+                "1 patch, 0 clean; 1 error, 2 warnings, 0 checks\n")
       << merged.err;
   // run once per patch, on the patch's own text, from the top of the tree (its
   // .checkpatch.conf applies), without a kernel tree check

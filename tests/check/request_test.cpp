@@ -62,7 +62,7 @@ TEST(CheckRequestTest, TopicByNameChecksMainlineToBranchWithTheComponentPolicy) 
       << run.out;
   // mainline..branch: the xen/core commits it builds on, then its own
   EXPECT_NE(run.out.find(dom0 + " xen/dom0/core: add the dom0 flag\n"), std::string::npos);
-  EXPECT_NE(run.out.find("3 patch(es), 0 clean; 0 error(s), "), std::string::npos);
+  EXPECT_NE(run.out.find("3 patches, 0 clean; 0 errors, "), std::string::npos);
   // dom0.c gets 3 lines, Documentation/README 1: the documentation is glue, one subsystem
   EXPECT_EQ(run.out.find("MULTIPLE_SUBSYSTEMS"), std::string::npos) << run.out;
   // the component policy applies: a prefix the policy does not accept is reported
@@ -115,7 +115,7 @@ TEST(CheckRequestTest, RangeReadsMaintainersFromTheTipAndTheCommitterSignsLast) 
                 "'XEN HYPERVISOR INTERFACE' in MAINTAINERS): split it per subsystem\n"
                 "  drivers/xen/dom0.c:1: warning: [SPDX_LICENSE_TAG] Missing or malformed "
                 "SPDX-License-Identifier tag in line 1\n"
-                "1 patch(es), 0 clean; 0 error(s), 3 warning(s), 0 check(s)\n");
+                "1 patch, 0 clean; 0 errors, 3 warnings, 0 checks\n");
 }
 
 TEST(CheckRequestTest, MailsSignOffLastIsTheSenderOrTheMailsFromNeverGitConfig) {

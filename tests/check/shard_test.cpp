@@ -129,7 +129,7 @@ TEST(ShardTest, ShardsOfARangeAreDisjointAndTogetherGiveTheUnshardedFindings) {
   const Result whole = f.check(request);
   const auto all = findings_of(whole);
   // the fixture has findings of both kinds, or the comparison would prove little
-  for (const char* id : {"SUBJECT_PREFIX", "SIGN_OFF_MISSING", "LONG_LINE", "SERIES_APPLY",
+  for (const char* id : {"SUBJECT_PREFIX", "MISSING_SIGN_OFF", "LONG_LINE", "SERIES_APPLY",
                          "SERIES_ALREADY_MERGED", "SERIES_DUPLICATE"}) {
     EXPECT_TRUE(has_id(all, id)) << id << "\n" << format_text(whole);
   }
@@ -168,7 +168,7 @@ TEST(ShardTest, ShardsOfMailsTogetherGiveTheUnshardedFindings) {
   request.mainline = "master";
   const auto all = findings_of(f.check(request));
   EXPECT_TRUE(has_id(all, "SERIES_DUPLICATE")) << text::join(all, "\n");
-  EXPECT_TRUE(has_id(all, "SIGN_OFF_MISSING")) << text::join(all, "\n");
+  EXPECT_TRUE(has_id(all, "MISSING_SIGN_OFF")) << text::join(all, "\n");
   request.shard = parse_shard("1/2");
   const Result first = f.check(request);
   request.shard = parse_shard("2/2");

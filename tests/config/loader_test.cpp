@@ -28,7 +28,9 @@ TEST(LoaderTest, LoadsEveryFieldOfAValidStack) {
   EXPECT_TRUE(p.allow_merges_in_topics);
   EXPECT_EQ(p.official_domains, std::vector<std::string>{"citrix.com"});
   EXPECT_EQ(p.severities.at("LONG_LINE"), Severity::warning);
-  EXPECT_EQ(p.severities.at("SOME_FUTURE_CHECK"), Severity::off);  // unknown IDs are allowed
+  // a retired ID still works: it names the check that replaced it
+  EXPECT_EQ(p.severities.at("COMMIT_MESSAGE"), Severity::off);
+  EXPECT_EQ(p.severities.count("BODY_MISSING"), 0u);
   EXPECT_EQ(p.file, "policies/linux.yaml");
 
   ASSERT_EQ(c.topics.size(), 3u);  // sorted by file name
@@ -291,6 +293,25 @@ TEST(LoaderTest, InvalidSeverityValue) {
   EXPECT_EQ(s.load_error(),
             "policies/linux.yaml:3:14: error: invalid severity 'fatal' for 'LONG_LINE' (expected "
             "error, warning, check or off)");
+}
+
+// A misspelt ID used to be kept as an override that never applied: the check stayed an error.
+TEST(LoaderTest, UnknownCheckIdInSeveritiesNamesItsKey) {
+  StackFixture s;
+  s.write("policies/linux.yaml",
+          "name: linux\nseverities:\n  LONG_LINE: warning\n  LONG_LNE: off\n");
+  EXPECT_EQ(s.load_error(), "policies/linux.yaml:4:3: error: unknown check ID 'LONG_LNE' in 'severities'");
+  s.write("policies/linux.yaml", "name: linux\nseverities: {PRINTK_WITHOUT_KERN_LEVEL: off, x: off}\n");
+  EXPECT_EQ(s.load_error(), "policies/linux.yaml:2:46: error: unknown check ID 'x' in 'severities'");
+}
+
+TEST(LoaderTest, RetiredCheckIdAndItsSuccessorTogetherAreAnError) {
+  StackFixture s;
+  s.write("policies/linux.yaml",
+          "name: linux\nseverities:\n  MISSING_SIGN_OFF: warning\n  SIGN_OFF_MISSING: off\n");
+  EXPECT_EQ(s.load_error(),
+            "policies/linux.yaml:4:3: error: 'SIGN_OFF_MISSING' and 'MISSING_SIGN_OFF' name the same "
+            "check in 'severities'");
 }
 
 TEST(LoaderTest, InvalidSubjectPrefixRegex) {

@@ -31,10 +31,14 @@ void write(const fs::path& path, std::string_view text) {
   out.write(text.data(), static_cast<std::streamsize>(text.size()));
 }
 
-// One stack directory per process, rewritten to the valid baseline before each input.
+// One stack directory per process, in memory-backed /dev/shm when there is one (the loader reads
+// from disk; a disk-backed /tmp made each input cost several synchronous writes).
 const fs::path& stack_dir() {
   static const fs::path dir = [] {
-    std::string pattern = (fs::temp_directory_path() / "patchflow-fuzz-yaml-XXXXXX").string();
+    std::error_code ec;
+    const fs::path base = fs::is_directory("/dev/shm", ec) ? fs::path("/dev/shm")
+                                                           : fs::temp_directory_path();
+    std::string pattern = (base / "patchflow-fuzz-yaml-XXXXXX").string();
     if (mkdtemp(pattern.data()) == nullptr) {
       std::abort();
     }
@@ -42,6 +46,13 @@ const fs::path& stack_dir() {
     for (const char* folder : {"stack", "policies", "topics", "merge-branches"}) {
       fs::create_directories(root / folder);
     }
+    // a plain array outlives every static the exit handlers could race with
+    static char created[4096];
+    pattern.copy(created, sizeof created - 1);
+    std::atexit([] {
+      std::error_code ignored;
+      fs::remove_all(created, ignored);
+    });
     return root;
   }();
   return dir;
@@ -55,12 +66,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   const fs::path& root = stack_dir();
   const std::string_view baseline[] = {k_stack, k_policy, k_topic_a, k_topic_b, k_merge};
+  // Only the file the last input replaced goes back to the baseline; the others still hold it.
+  static std::size_t dirty = std::size(k_files);  // first input: write every file
   const std::size_t pick = data[0] % std::size(k_files);
   for (std::size_t i = 0; i < std::size(k_files); ++i) {
-    write(root / k_files[i],
-          i == pick ? std::string_view(reinterpret_cast<const char*>(data) + 1, size - 1)
-                    : baseline[i]);
+    if (i == pick) {
+      write(root / k_files[i], std::string_view(reinterpret_cast<const char*>(data) + 1, size - 1));
+    } else if (dirty == std::size(k_files) || i == dirty) {
+      write(root / k_files[i], baseline[i]);
+    }
   }
+  dirty = pick;
   try {
     patchflow::config::load_stack(root.string());
   } catch (const patchflow::Error&) {

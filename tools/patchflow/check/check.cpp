@@ -53,6 +53,21 @@ bool domain_in(const std::string& domain, const std::vector<std::string>& domain
   return false;
 }
 
+// The policy's subject-prefix, compiled once per thread and pattern: compiling a std::regex costs
+// more than checking a whole patch, and every patch of a series shares the policy.
+const std::regex& subject_prefix_regex(const std::string& pattern) {
+  thread_local std::string compiled_pattern;
+  thread_local std::regex compiled;
+  thread_local bool valid = false;
+  if (!valid || compiled_pattern != pattern) {
+    valid = false;
+    compiled = std::regex(pattern);  // a throw leaves it invalid: the caller reports the policy
+    compiled_pattern = pattern;
+    valid = true;
+  }
+  return compiled;
+}
+
 // Whitespace-normalised text of a hunk's removed or added lines.
 std::string normalised(const patch::Hunk& hunk, patch::LineKind kind) {
   std::string out;
@@ -147,7 +162,7 @@ class PatchChecker {
     if (!policy.subject_prefix.empty()) {
       bool ok = false;
       try {
-        ok = std::regex_search(subject, std::regex(policy.subject_prefix),
+        ok = std::regex_search(subject, subject_prefix_regex(policy.subject_prefix),
                                std::regex_constants::match_continuous);
       } catch (const std::regex_error&) {
         throw Error(ExitCode::usage,
@@ -208,8 +223,10 @@ class PatchChecker {
         "because|so that|, so |otherwise|since|to avoid|in order|need|must|should|cannot|fix|"
         "prevent|allow|without|instead|why|required|breaks|fails|crash|wrong|bug|leak|corrupt|"
         "overflow|stale");
+    // checkpatch.pl's COMMIT_MESSAGE is this defect: one finding, under its TYPE (check_style
+    // drops the built-in engine's copy), with the policy's minimum instead of its fixed one.
     if (body_lines < policy.min_body_lines) {
-      add("BODY_MISSING",
+      add("COMMIT_MESSAGE",
           "commit message has " + std::to_string(body_lines) +
               " body line(s); it must stand alone and say why (policy minimum " +
               std::to_string(policy.min_body_lines) + ")",
@@ -259,7 +276,8 @@ class PatchChecker {
     }
     const int at = mail.body_line;
     if (signoffs.empty()) {
-      add("SIGN_OFF_MISSING", "no Signed-off-by: the author must certify the DCO", at);
+      // checkpatch.pl's MISSING_SIGN_OFF (check_style drops the engine's copy)
+      add("MISSING_SIGN_OFF", "no Signed-off-by: the author must certify the DCO", at);
       return;
     }
     const bool by_author = std::any_of(signoffs.begin(), signoffs.end(), [&](const auto& s) {
@@ -406,10 +424,23 @@ class PatchChecker {
       if (f.type == "FILE_PATH_CHANGES" && maintainers_cover) {
         continue;
       }
+      if (reported_by_own_rule(f.type)) {
+        continue;  // one finding per defect: the twin patchflow rule already said it
+      }
       const bool on_file = !f.file.empty();
       add_with(f.type, f.level, f.source.empty() ? f.message : f.message + " (" + f.source + ")",
                on_file ? f.line : f.patch_line, on_file ? f.file : std::string());
     }
+  }
+
+  // COMMIT_MESSAGE and MISSING_SIGN_OFF are patchflow rules too (check_message, check_signoffs),
+  // which name the line and follow the policy; checkpatch's copy of the same defect is dropped.
+  bool reported_by_own_rule(const std::string& type) const {
+    if (type != "COMMIT_MESSAGE" && type != "MISSING_SIGN_OFF") {
+      return false;
+    }
+    return std::any_of(m_findings.begin(), m_findings.end(),
+                       [&](const Finding& f) { return f.id == type; });
   }
 
   static void merge(std::vector<StyleFinding>& into, const std::vector<StyleFinding>& more) {
@@ -558,12 +589,12 @@ const std::vector<Rule>& rules() {
       {"SUBJECT_LENGTH", Severity::warning, "subject within the policy's length"},
       {"SUBJECT_SEPARATOR", Severity::error, "blank line after the subject"},
       {"SUBJECT_WIP", Severity::error, "no fixup!/squash!/WIP commits"},
-      {"BODY_MISSING", Severity::warning, "a body that stands alone (policy minimum lines)"},
+      {"COMMIT_MESSAGE", Severity::warning, "a body that stands alone (policy minimum lines)"},
       {"BODY_NO_WHY", Severity::check, "the body says why (heuristic)"},
       {"BODY_LINE_LENGTH", Severity::warning, "body lines wrapped (quotes, URLs, trailers exempt)"},
       {"FIXES_TAG_FORMAT", Severity::warning, "Fixes: <12+ hex> (\"subject\")"},
       {"FIXES_UNKNOWN_COMMIT", Severity::error, "Fixes: names a commit in the repository"},
-      {"SIGN_OFF_MISSING", Severity::error, "at least one Signed-off-by"},
+      {"MISSING_SIGN_OFF", Severity::error, "at least one Signed-off-by"},
       {"SIGN_OFF_AUTHOR", Severity::error, "the author's own Signed-off-by"},
       {"SIGN_OFF_MALFORMED", Severity::error, "Signed-off-by: Name <email>"},
       {"SIGN_OFF_LAST", Severity::warning, "the sender's Signed-off-by comes last"},
@@ -935,9 +966,26 @@ bool has_errors(const Result& result) {
   return patchflow::has_errors(result.series);
 }
 
+namespace {
+
+// "1 patch", "2 patches", "0 errors"
+std::string count_of(std::size_t n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
+// A patch is clean when no finding names it: its own, and the series findings about it (a
+// patch that does not apply, is already merged or breaks the build).
+bool is_clean(const CommitReport& c, const std::vector<Finding>& series) {
+  return c.findings.empty() && std::none_of(series.begin(), series.end(), [&](const Finding& f) {
+           return !f.commit.empty() && (f.commit == c.commit || f.commit == c.label);
+         });
+}
+
+}  // namespace
+
 std::string format_text(const Result& result) {
   std::string out;
-  int errors = 0, warnings = 0, checks = 0, clean = 0;
+  std::size_t errors = 0, warnings = 0, checks = 0, clean = 0;
   auto count = [&](const Finding& f) {
     errors += f.severity == Severity::error;
     warnings += f.severity == Severity::warning;
@@ -949,7 +997,7 @@ std::string format_text(const Result& result) {
       out += "  " + f.format() + "\n";
       count(f);
     }
-    clean += c.findings.empty();
+    clean += is_clean(c, result.series);
   }
   if (!result.series.empty()) {
     out += "series\n";
@@ -958,9 +1006,10 @@ std::string format_text(const Result& result) {
       count(f);
     }
   }
-  out += std::to_string(result.commits.size()) + " patch(es), " + std::to_string(clean) +
-         " clean; " + std::to_string(errors) + " error(s), " + std::to_string(warnings) +
-         " warning(s), " + std::to_string(checks) + " check(s)\n";
+  out += count_of(result.commits.size(), "patch", "patches") + ", " + std::to_string(clean) +
+         " clean; " + count_of(errors, "error", "errors") + ", " +
+         count_of(warnings, "warning", "warnings") + ", " + count_of(checks, "check", "checks") +
+         "\n";
   return out;
 }
 

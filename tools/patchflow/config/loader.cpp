@@ -7,6 +7,7 @@
 #include <regex>
 
 #include "patchflow/config/validate.hpp"
+#include "patchflow/core/check_ids.hpp"
 #include "patchflow/config/yaml_reader.hpp"
 #include "patchflow/core/text.hpp"
 
@@ -76,6 +77,8 @@ Stack read_stack(const StackConfig& config) {
   return stack;
 }
 
+// Each ID must be one patchflow reports: a misspelt one would be an override that never applies.
+// A retired ID (BODY_MISSING) is read as the one that replaced it (COMMIT_MESSAGE).
 std::map<std::string, Severity> read_severities(const MapReader& policy) {
   std::map<std::string, Severity> severities;
   const auto node = policy.find("severities");
@@ -83,14 +86,26 @@ std::map<std::string, Severity> read_severities(const MapReader& policy) {
     return severities;
   }
   const MapReader map(*node, policy.file(), "severities");
-  // Unknown check IDs are allowed: a policy may be shared with a newer patchflow.
+  std::map<std::string, std::string> written_as;  // current ID -> the key that set it
   for (const auto& entry : *node) {
-    const std::string id = entry.first.Scalar();
+    const std::string key = entry.first.Scalar();
+    const auto renamed = renamed_check_id(key);
+    const std::string id = renamed ? std::string(*renamed) : key;
+    if (!is_check_id(id)) {
+      throw Error(ExitCode::usage, "unknown check ID '" + key + "' in 'severities'",
+                  where_of(entry.first, policy.file()));
+    }
+    const auto [it, inserted] = written_as.emplace(id, key);
+    if (!inserted) {
+      throw Error(ExitCode::usage,
+                  "'" + key + "' and '" + it->second + "' name the same check in 'severities'",
+                  where_of(entry.first, policy.file()));
+    }
     const std::string value = entry.second.IsScalar() ? entry.second.Scalar() : "";
     const auto severity = parse_severity(value);
     if (!severity) {
       throw Error(ExitCode::usage,
-                  "invalid severity '" + value + "' for '" + id +
+                  "invalid severity '" + value + "' for '" + key +
                       "' (expected error, warning, check or off)",
                   where_of(entry.second.IsNull() ? entry.first : entry.second, policy.file()));
     }

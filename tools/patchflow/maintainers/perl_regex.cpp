@@ -1,8 +1,10 @@
 #include "patchflow/maintainers/perl_regex.hpp"
 
 #include <cctype>
+#include <mutex>
 #include <string>
 #include <type_traits>
+#include <unordered_map>
 #include <utility>
 
 #include "patchflow/core/error.hpp"
@@ -514,11 +516,32 @@ class Matcher {
 
 }  // namespace
 
+// Every Database (one per MAINTAINERS read, one per `route` or `check` of a series) compiles the
+// same few hundred N:/K: regexes again; the parse is the costly part and its result is immutable,
+// so compiled patterns are shared process-wide. Bounded: a process reading many different
+// files (a fuzzer) starts afresh rather than growing without end.
 PerlRegex PerlRegex::compile(std::string_view pattern, bool extended) {
+  constexpr std::size_t k_max_cached = 4096;
+  static std::mutex mutex;
+  static std::unordered_map<std::string, std::shared_ptr<const std::vector<Sequence>>> cache;
+  std::string key(pattern);
+  key += extended ? '\x01' : '\x00';
   PerlRegex regex;
   regex.m_pattern = std::string(pattern);
+  {
+    const std::lock_guard<std::mutex> lock(mutex);
+    if (const auto it = cache.find(key); it != cache.end()) {
+      regex.m_alternatives = it->second;
+      return regex;
+    }
+  }
   regex.m_alternatives =
       std::make_shared<const std::vector<Sequence>>(Parser(pattern, extended).parse());
+  const std::lock_guard<std::mutex> lock(mutex);
+  if (cache.size() >= k_max_cached) {
+    cache.clear();
+  }
+  cache.emplace(std::move(key), regex.m_alternatives);
   return regex;
 }
 

@@ -97,6 +97,8 @@ class Engine {
   std::string parse_author(std::string_view raw, int linenr) const;
   void note_author_signoff(std::string_view who);
   void check_signature_style(std::string_view line);
+  // who: the Co-developed-by: value, as written
+  void check_co_developed_by(std::string_view who);
   static std::string capitalised(std::string lower);
 
   // Fixes: <12+ hex> ("subject"); without a repository checkpatch only judges the form.

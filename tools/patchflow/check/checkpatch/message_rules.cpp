@@ -320,12 +320,35 @@ void Engine::check_signature_style(std::string_view line) {
   if (!m_signatures.insert(nospace).second) {
     warn("BAD_SIGN_OFF", "Duplicate signature");
   }
+  if (lower == "co-developed-by:") {
+    check_co_developed_by(line.substr(skip_spaces(line, p + 1)));
+  }
   if (lower == "reported-by:" || lower == "reported-and-tested-by:") {
     const std::size_t next = static_cast<std::size_t>(m_linenr);
     if (next >= m_raw.size() || !istarts_with(m_raw[next], "closes:")) {
       warn("BAD_REPORTED_BY_LINK",
            "Reported-by: should be immediately followed by Closes: with a URL to the report");
     }
+  }
+}
+
+// A co-author's Co-developed-by: is their authorship claim; the Signed-off-by: right after it,
+// with the very same name and address, is their certificate. The nominal author (From:) needs
+// no Co-developed-by: at all.
+void Engine::check_co_developed_by(std::string_view who) {
+  if (who == m_author) {
+    warn("BAD_SIGN_OFF",
+         "Co-developed-by: should not be used to attribute nominal patch author '" + m_author + "'");
+  }
+  const std::size_t next = static_cast<std::size_t>(m_linenr);
+  constexpr std::string_view k_signoff = "signed-off-by:";
+  if (next >= m_raw.size() || !istarts_with(m_raw[next], k_signoff)) {
+    warn("BAD_SIGN_OFF", "Co-developed-by: must be immediately followed by Signed-off-by:");
+    return;
+  }
+  const std::string_view next_line = m_raw[next];
+  if (next_line.substr(skip_spaces(next_line, k_signoff.size())) != who) {
+    warn("BAD_SIGN_OFF", "Co-developed-by and Signed-off-by: name/email do not match");
   }
 }
 

@@ -1,0 +1,51 @@
+# shellcheck shell=bash
+# Sourced by tests/fuzz/run.sh and tests/fuzz/long.sh (from the top of the source tree): builds
+# the harnesses and their seed corpora. Sets $fuzzers and $seeds.
+
+# Configures and builds build-fuzz with clang (ASan+UBSan+libFuzzer).
+# FUZZERS="fuzz_yaml fuzz_mail" builds (and runs) a subset; default: every harness.
+fuzz_build() {
+  CC=clang CXX=clang++ cmake -S . -B build-fuzz -DPATCHFLOW_FUZZ=ON -DBUILD_TESTING=OFF \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  fuzzers=${FUZZERS:-$(sed -n 's/^patchflow_fuzzer(\([a-z_]*\) .*/\1/p' tests/fuzz/CMakeLists.txt)}
+  # shellcheck disable=SC2086
+  cmake --build build-fuzz -j "${JOBS:-$(nproc)}" --target $fuzzers >/dev/null
+}
+
+# Seeds from the bundled stack and the corpus, in build-fuzz/seeds/{patch,yaml,maintainers}.
+fuzz_seeds() {
+  seeds=build-fuzz/seeds
+  rm -rf "$seeds" && mkdir -p "$seeds/patch" "$seeds/yaml" "$seeds/maintainers"
+  cp topics/*.mbox stack/*/*.mbox "$seeds/patch/" 2>/dev/null || true
+  local corpus=../shared/corpus/uboot
+  if [ -d "$corpus/patches" ]; then
+    # sed, not head: head exiting early would fail the pipeline (SIGPIPE) under pipefail
+    ls "$corpus"/patches/*.patch | sed -n 1,60p | xargs -I{} cp {} "$seeds/patch/"
+  fi
+  # fuzz_yaml's first byte picks which file of its stack the input replaces (0 stack.yaml,
+  # 1 policy, 2-3 topics, 4 merge branch): seed each with a valid file of that kind
+  seed_yaml() { { printf "\\$(printf %03o "$1")"; cat; } > "$seeds/yaml/$2"; }
+  local f
+  for f in stack/stack.yaml; do [ -f "$f" ] && seed_yaml 0 stack.yaml < "$f"; done
+  for f in policies/*.yaml; do [ -f "$f" ] && seed_yaml 1 "policy-$(basename "$f")" < "$f"; done
+  for f in topics/*.yaml; do [ -f "$f" ] && seed_yaml 2 "topic-$(basename "$f")" < "$f"; done
+  for f in merge-branches/*.yaml; do [ -f "$f" ] && seed_yaml 4 "merge-$(basename "$f")" < "$f"; done
+  printf 'name: fuzz\ncomponents:\n  - name: linux\n    mainline: master\n' | seed_yaml 0 min-stack.yaml
+  printf 'name: linux\nxen-paths: [arch/x86/xen/**]\nseverities: {LONG_LINE: off}\n' | seed_yaml 1 min-policy.yaml
+  printf 'name: c\ncomponent: linux\ndepends: [a, b]\nversion: 2\n' | seed_yaml 3 min-topic.yaml
+  printf 'name: m\nbase: master\ntopics: [b, a]\nfixups: [{name: f, mbox: x.mbox}]\n' | seed_yaml 4 min-merge.yaml
+  [ -f "$corpus/MAINTAINERS" ] && head -c 60000 "$corpus/MAINTAINERS" > "$seeds/maintainers/MAINTAINERS"
+  cp demo/repo/MAINTAINERS "$seeds/maintainers/" 2>/dev/null || true
+}
+
+# The seed directory of harness $1.
+fuzz_seed_dir() {
+  case "$1" in
+    fuzz_yaml*) echo "$seeds/yaml" ;;
+    fuzz_maintainers*) echo "$seeds/maintainers" ;;
+    *) echo "$seeds/patch" ;;
+  esac
+}
+
+# libFuzzer options every run shares.
+fuzz_options=(-max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1)
