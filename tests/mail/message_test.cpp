@@ -128,7 +128,7 @@ TEST(MessageTest, DatesEndAtNowOneSecondApartInTheSendersZone) {
   const std::int64_t now = 1764928800;  // a single-digit day of the month
   const std::vector<OutgoingMessage> out =
       prepare_messages({{"1.patch", mail("a", "To: x@example.org\n")},
-                        {"2.mbox", envelope("1") + mail("b", "To: x@example.org\n") +
+                        {"2.mbox", envelope("1") + mail("b", "To: x@example.org\n") + "\n" +
                                        envelope("2") + mail("c", "To: x@example.org\n")}},
                        {.sender = k_author, .now = now, .now_offset_minutes = -150});
   ASSERT_EQ(out.size(), 3u);

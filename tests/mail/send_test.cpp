@@ -62,13 +62,16 @@ std::string expected_data(const std::string& file_content) {
   return without_date(out);
 }
 
+// The value of header name (first line only) in the header part of message (file or DATA).
 std::string header(const std::string& message, const std::string& name) {
-  const auto at = message.find("\n" + name + ": ");
-  if (at == std::string::npos) {
+  const std::string text = "\n" + message;
+  const auto end = std::min(text.find("\n\n"), text.find("\n\r\n"));
+  const auto at = text.find("\n" + name + ": ");
+  if (at == std::string::npos || at >= end) {
     return "";
   }
   const auto start = at + name.size() + 3;
-  return message.substr(start, message.find_first_of("\r\n", start) - start);
+  return text.substr(start, text.find_first_of("\r\n", start) - start);
 }
 
 struct DryRunMessage {
@@ -457,7 +460,7 @@ TEST_F(SendAsTest, FromIsTheSenderAuthorsStayInTheBodyAndGitAmKeepsThem) {
     SCOPED_TRACE(m_patches[i]);
     const std::string& data = mails[i].data;
     EXPECT_EQ(mails[i].mail_from, "you@example.org");
-    EXPECT_EQ(data.substr(0, data.find("\r\n")), "From: Your Name <you@example.org>");
+    EXPECT_EQ(header(data, "From"), "Your Name <you@example.org>");
     EXPECT_EQ(data.find("\r\nSender:"), std::string::npos);
     const std::string body = data.substr(data.find("\r\n\r\n") + 4);
     EXPECT_EQ(body.substr(0, body.find("\r\n\r\n") + 4),
@@ -489,8 +492,8 @@ TEST_F(SendAsTest, SenderComesFromSendemailFromElseTheGitIdentity) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const std::vector<ReceivedMail> mails = sink.received();
     ASSERT_EQ(mails.size(), 3u);
-    EXPECT_EQ(mails[1].data.substr(0, mails[1].data.find("\r\n")),
-              "From: =?UTF-8?q?J=C3=BCrgen=20Gro=C3=9F?= <jgross@suse.com>");
+    EXPECT_EQ(header(mails[1].data, "From"),
+              "=?UTF-8?q?J=C3=BCrgen=20Gro=C3=9F?= <jgross@suse.com>");
     EXPECT_EQ(mails[1].mail_from, "jgross@suse.com");
     const std::string body = mails[1].data.substr(mails[1].data.find("\r\n\r\n") + 4);
     EXPECT_EQ(body.find("From: "), std::string::npos) << body;
@@ -507,8 +510,7 @@ TEST_F(SendAsTest, SenderComesFromSendemailFromElseTheGitIdentity) {
   const std::vector<DryRunMessage> printed = parse_dry_run(r.out);
   ASSERT_EQ(printed.size(), 3u);
   EXPECT_EQ(printed[0].mail_from, "maint@example.org");
-  EXPECT_EQ(printed[0].data.substr(0, printed[0].data.find("\r\n")),
-            "From: Maintainer <maint@example.org>");
+  EXPECT_EQ(header(printed[0].data, "From"), "Maintainer <maint@example.org>");
 }
 
 TEST_F(SendAsTest, NoSenderAnywhereIsAUsageErrorAndNothingIsSent) {
