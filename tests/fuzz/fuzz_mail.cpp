@@ -16,7 +16,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     prepare_messages({SourceFile{.name = "0001-fuzz.patch", .content = content}},
                      PrepareOptions{.extra_to = {"Xen Devel <xen-devel@example.org>"},
                                     .extra_cc = {},
-                                    .envelope_from = {},
+                                    .sender = "Fuzz Sender <fuzz@example.org>",
                                     .size_limit = 1 << 20});
   } catch (const patchflow::Error&) {
     // every malformed message is reported before anything is sent; that is the contract

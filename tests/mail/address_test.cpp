@@ -35,10 +35,22 @@ TEST(AddressTest, NamesWhatIsWrong) {
             "unbalanced quotes or parentheses in 'Dr. (x <a@b.org>'");
 }
 
-TEST(AddressTest, EncodesNonAsciiDisplayNames) {
-  EXPECT_EQ(encode_address_for_header("Jürgen Groß <jgross@suse.com>"),
-            "=?UTF-8?q?J=C3=BCrgen_Gro=C3=9F?= <jgross@suse.com>");
-  EXPECT_EQ(encode_address_for_header("Plain <p@x.org>"), "Plain <p@x.org>");
+// git send-email's sanitize_address: one Q word with spaces as =20 (the shape of the From lines
+// in ../shared/corpus/xen/patches, e.g. 0164: "=?UTF-8?q?Roger=20Pau=20Monn=C3=A9?="), quotes
+// for specials, encoded or quoted names and bare addresses kept, trailing garbage dropped.
+TEST(AddressTest, SanitizesAddressesAsGitSendEmail) {
+  EXPECT_EQ(sanitize_address("Roger Pau Monné <roger.pau@citrix.com>"),
+            "=?UTF-8?q?Roger=20Pau=20Monn=C3=A9?= <roger.pau@citrix.com>");
+  EXPECT_EQ(sanitize_address("Marek Marczykowski-Górecki <marmarek@invisiblethingslab.com>"),
+            "=?UTF-8?q?Marek=20Marczykowski-G=C3=B3recki?= <marmarek@invisiblethingslab.com>");
+  EXPECT_EQ(sanitize_address("\"Jürgen Groß\" <jgross@suse.com>"),
+            "=?UTF-8?q?J=C3=BCrgen=20Gro=C3=9F?= <jgross@suse.com>");
+  EXPECT_EQ(sanitize_address("=?UTF-8?q?J=C3=BCrgen?= <j@x.org>"),
+            "=?UTF-8?q?J=C3=BCrgen?= <j@x.org>");
+  EXPECT_EQ(sanitize_address("Wilk, Konrad <konrad@x.org>"), "\"Wilk, Konrad\" <konrad@x.org>");
+  EXPECT_EQ(sanitize_address("\"Wilk, Konrad\" <konrad@x.org>"), "\"Wilk, Konrad\" <konrad@x.org>");
+  EXPECT_EQ(sanitize_address("Plain <p@x.org> (garbage)"), "Plain <p@x.org>");
+  EXPECT_EQ(sanitize_address("p@x.org"), "p@x.org");
 }
 
 TEST(AddressTest, EncodedWordsStayWithin75OctetsAndKeepCharactersWhole) {

@@ -2,11 +2,15 @@
 // test starts on 127.0.0.1; what the server stored is compared byte for byte with the files.
 #include <gtest/gtest.h>
 
+#include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 
 #include "mail/smtp_sink.hpp"
+#include "patchflow/patch/mbox.hpp"
 #include "support/process.hpp"
 #include "support/temp_repo.hpp"
 
@@ -34,8 +38,18 @@ void spit(const std::string& path, const std::string& content) {
   out << content;
 }
 
-// What SMTP must deliver for a `git format-patch` file: everything after the "From <sha>" line,
-// with CRLF line ends (the only change SMTP makes).
+// The message without its Date header line: send dates each message when it sends it.
+std::string without_date(const std::string& message) {
+  const auto at = message.find("\nDate: ");
+  if (at == std::string::npos) {
+    return message;
+  }
+  return message.substr(0, at + 1) + message.substr(message.find('\n', at + 1) + 1);
+}
+
+// What SMTP must deliver for a `git format-patch` file whose author is the sender: everything
+// after the "From <sha>" line, with CRLF line ends (the only change SMTP makes), but the Date
+// (compare through without_date).
 std::string expected_data(const std::string& file_content) {
   const std::string message = file_content.substr(file_content.find('\n') + 1);
   std::string out;
@@ -45,16 +59,19 @@ std::string expected_data(const std::string& file_content) {
     }
     out += c;
   }
-  return out;
+  return without_date(out);
 }
 
+// The value of header name (first line only) in the header part of message (file or DATA).
 std::string header(const std::string& message, const std::string& name) {
-  const auto at = message.find("\n" + name + ": ");
-  if (at == std::string::npos) {
+  const std::string text = "\n" + message;
+  const auto end = std::min(text.find("\n\n"), text.find("\n\r\n"));
+  const auto at = text.find("\n" + name + ": ");
+  if (at == std::string::npos || at >= end) {
     return "";
   }
   const auto start = at + name.size() + 3;
-  return message.substr(start, message.find_first_of("\r\n", start) - start);
+  return text.substr(start, text.find_first_of("\r\n", start) - start);
 }
 
 struct DryRunMessage {
@@ -111,6 +128,9 @@ class SendTest : public ::testing::Test {
     }
     std::sort(m_patches.begin(), m_patches.end());
     ASSERT_EQ(m_patches.size(), 3u);
+    // The sender is the git identity, as for git send-email: here the patches' author.
+    spit(m_home.path() + "/.gitconfig",
+         "[user]\n\tname = Test Author\n\temail = test@example.com\n");
   }
 
   std::string content(std::size_t i) const { return slurp(m_repo.path() + "/" + m_patches[i]); }
@@ -148,7 +168,7 @@ TEST_F(SendTest, SeriesArrivesByteIntactWithEnvelopeRecipients) {
   ASSERT_EQ(mails.size(), 3u);
   for (std::size_t i = 0; i < 3; ++i) {
     SCOPED_TRACE(m_patches[i]);
-    EXPECT_EQ(mails[i].data, expected_data(content(i)));
+    EXPECT_EQ(without_date(mails[i].data), expected_data(content(i)));
     EXPECT_EQ(mails[i].mail_from, "test@example.com");
     EXPECT_EQ(mails[i].rcpt_tos,
               (std::vector<std::string>{"xen-devel@lists.example.org", "jeremy@goop.example"}));
@@ -187,7 +207,7 @@ TEST_F(SendTest, DryRunPrintsExactlyTheBytesThatAreSentAndSendsNothing) {
   ASSERT_EQ(mails.size(), 3u);
   for (std::size_t i = 0; i < 3; ++i) {
     SCOPED_TRACE(m_patches[i]);
-    EXPECT_EQ(printed[i].data, mails[i].data);
+    EXPECT_EQ(without_date(printed[i].data), without_date(mails[i].data));
     EXPECT_EQ(printed[i].mail_from, mails[i].mail_from);
     EXPECT_EQ(printed[i].rcpt_tos, mails[i].rcpt_tos);
     EXPECT_EQ(mails[i].rcpt_tos,
@@ -197,7 +217,7 @@ TEST_F(SendTest, DryRunPrintsExactlyTheBytesThatAreSentAndSendsNothing) {
     std::string expected = expected_data(content(i));
     const std::string cc = "Cc: Jeremy Fitzhardinge <jeremy@goop.example>";
     expected.insert(expected.find(cc) + cc.size(), ",\r\n Extra <extra@example.org>");
-    EXPECT_EQ(mails[i].data, expected);
+    EXPECT_EQ(without_date(mails[i].data), expected);
   }
 }
 
@@ -205,7 +225,9 @@ TEST_F(SendTest, InvalidMessageSendsNothingAndNamesFileAndMessage) {
   SmtpSink sink(m_server_dir.path());
   const std::string good = content(0);
   std::string bad = content(1);
-  bad.erase(bad.find("Date: "), bad.find('\n', bad.find("Date: ")) + 1 - bad.find("Date: "));
+  // No Message-Id: send cannot journal it (a missing Date is fine: send dates every message).
+  bad.erase(bad.find("Message-Id: "),
+            bad.find('\n', bad.find("Message-Id: ")) + 1 - bad.find("Message-Id: "));
   const std::string to = "To: Xen Devel <xen-devel@lists.example.org>";
   bad.replace(bad.find(to), to.size(), "To: Xen Devel <xen-devel@lists,example.org>");
   spit(m_repo.path() + "/series.mbox", good + bad + content(2));
@@ -225,7 +247,7 @@ TEST_F(SendTest, InvalidMessageSendsNothingAndNamesFileAndMessage) {
                        "'Xen Devel <xen-devel@lists,example.org>' in 'To' header\n"
                        "series.mbox:" +
                        header_line +
-                       ": error: message 2: missing 'Date' header\n"
+                       ": error: message 2: missing 'Message-Id' header\n"
                        "nothing sent: 2 problems\n");
   EXPECT_TRUE(sink.received().empty());
 }
@@ -264,9 +286,9 @@ TEST_F(SendTest, RefusedRecipientStopsWithExit3AndReRunSendsOnlyTheRest) {
             std::string::npos);
   const std::vector<ReceivedMail> mails = sink.received();
   ASSERT_EQ(mails.size(), 3u);  // one from the first run, two now: no duplicate
-  EXPECT_EQ(mails[0].data, expected_data(content(0)));
-  EXPECT_EQ(mails[1].data, expected_data(second));
-  EXPECT_EQ(mails[2].data, expected_data(content(2)));
+  EXPECT_EQ(without_date(mails[0].data), expected_data(content(0)));
+  EXPECT_EQ(without_date(mails[1].data), expected_data(second));
+  EXPECT_EQ(without_date(mails[2].data), expected_data(content(2)));
   EXPECT_EQ(mails[1].rcpt_tos,
             (std::vector<std::string>{"xen-devel@lists.example.org", "jeremy@goop.example",
                                       "refused@example.org"}));
@@ -296,7 +318,7 @@ TEST_F(SendTest, DroppedConnectionOutsideRepositoryResumesFromJournalFile) {
   const std::vector<ReceivedMail> mails = sink.received();
   ASSERT_EQ(mails.size(), 3u);
   for (std::size_t i = 0; i < 3; ++i) {
-    EXPECT_EQ(mails[i].data, expected_data(content(i)));
+    EXPECT_EQ(without_date(mails[i].data), expected_data(content(i)));
   }
 }
 
@@ -340,6 +362,250 @@ TEST_F(SendTest, AuthPasswordFromGitConfig) {
   EXPECT_EQ((r.out + r.err).find(k_password), std::string::npos);
 }
 
+// A repository whose patches were written by other people (2009 author dates), sent by someone
+// else, as a maintainer forwards them: the case of issue 11.
+class SendAsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    run_git({"init", "-q", "-b", "master"}, m_work.path());
+    m_work.write("drivers/xen/events.c", "int a;\n");
+    commit("init", "Test Author", "test@example.com");
+    run_git({"tag", "base"}, m_work.path());
+    m_work.write("drivers/xen/events.c", "int a;\nint b;\n");
+    commit("xen/events: add b", "Konrad Rzeszutek Wilk", "konrad.wilk@oracle.com");
+    m_work.write("drivers/xen/events.c", "int a;\nint b;\nint c;\n");
+    commit("xen/events: add c", "Jürgen Groß", "jgross@suse.com");
+    m_work.write("drivers/xen/events.c", "int a;\nint b;\nint c;\nint d;\n");
+    commit("xen/events: add d", "Roger Pau Monné", "roger.pau@citrix.com");
+    run_git({"format-patch", "-q", "--thread", "--to", "Xen Devel <xen-devel@lists.example.org>",
+             "-o", "out", "base..master"},
+            m_work.path());
+    for (const auto& entry : fs::directory_iterator(fs::path(m_work.path()) / "out")) {
+      m_patches.push_back("out/" + entry.path().filename().string());
+    }
+    std::sort(m_patches.begin(), m_patches.end());
+    ASSERT_EQ(m_patches.size(), 3u);
+  }
+
+  void commit(const std::string& subject, const std::string& name, const std::string& email) {
+    run_git({"add", "-A"}, m_work.path());
+    run_git({"commit", "-q", "-m",
+             subject + "\n\nWhy it is needed.\n\nSigned-off-by: " + name + " <" + email + ">"},
+            m_work.path(),
+            {{"GIT_AUTHOR_NAME", name},
+             {"GIT_AUTHOR_EMAIL", email},
+             {"GIT_AUTHOR_DATE", "2009-11-17T10:00:00+0100"},
+             {"GIT_COMMITTER_DATE", "2009-11-17T10:00:00+0100"}});
+  }
+
+  ProcessResult send(std::vector<std::string> args, const SmtpSink& sink) {
+    std::vector<std::string> argv{PATCHFLOW_BINARY};
+    argv.insert(argv.end(), m_global.begin(), m_global.end());
+    for (const std::string& a :
+         {std::string("send"), std::string("--smtp-server"), std::string("127.0.0.1"),
+          std::string("--smtp-server-port"), sink.port_text()}) {
+      argv.push_back(a);
+    }
+    argv.insert(argv.end(), args.begin(), args.end());
+    argv.insert(argv.end(), m_patches.begin(), m_patches.end());
+    return run_process(argv, m_work.path(),
+                       {{"HOME", m_home.path()}, {"GIT_CONFIG_NOSYSTEM", "1"}, {"NO_COLOR", "1"}});
+  }
+
+  // The referee: git am of what the server received, on a branch at base; returns
+  // "author name <email>|subject" per applied commit, oldest first.
+  std::string git_am(const std::vector<ReceivedMail>& mails) {
+    std::string mbox;
+    for (const ReceivedMail& m : mails) {
+      std::string message;
+      for (const char c : m.data) {
+        if (c != '\r') {
+          message += c;
+        }
+      }
+      mbox += "From mboxrd@z Thu Jan  1 00:00:00 1970\n" + message + "\n";
+    }
+    spit(m_work.path() + "/received.mbox", mbox);
+    run_git({"checkout", "-q", "-b", "applied", "base"}, m_work.path());
+    run_git({"am", "-q", "received.mbox"}, m_work.path());
+    EXPECT_EQ(run_git({"rev-parse", "applied^{tree}"}, m_work.path()),
+              run_git({"rev-parse", "master^{tree}"}, m_work.path()));
+    return run_git({"log", "--reverse", "--format=%an <%ae>|%s", "base..applied"}, m_work.path());
+  }
+
+  TempDir m_work, m_server_dir, m_home;
+  std::vector<std::string> m_patches;
+  std::vector<std::string> m_global;  // options before "send", e.g. --stack
+};
+
+std::int64_t date_of(const std::string& data) {
+  const std::optional<patch::Timestamp> t = patch::parse_date(header(data, "Date"));
+  EXPECT_TRUE(t.has_value()) << header(data, "Date");
+  return t ? t->seconds : 0;
+}
+
+// Regression for issue 11: the header From was the author's and the Date the author's (2009).
+TEST_F(SendAsTest, FromIsTheSenderAuthorsStayInTheBodyAndGitAmKeepsThem) {
+  SmtpSink sink(m_server_dir.path());
+  const std::int64_t before = static_cast<std::int64_t>(std::time(nullptr));
+  const ProcessResult r = send({"--from", "Your Name <you@example.org>"}, sink);
+  const std::int64_t after = static_cast<std::int64_t>(std::time(nullptr));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::vector<ReceivedMail> mails = sink.received();
+  ASSERT_EQ(mails.size(), 3u);
+  const char* authors[] = {"Konrad Rzeszutek Wilk <konrad.wilk@oracle.com>",
+                           "Jürgen Groß <jgross@suse.com>",
+                           "Roger Pau Monné <roger.pau@citrix.com>"};
+  for (std::size_t i = 0; i < 3; ++i) {
+    SCOPED_TRACE(m_patches[i]);
+    const std::string& data = mails[i].data;
+    EXPECT_EQ(mails[i].mail_from, "you@example.org");
+    EXPECT_EQ(header(data, "From"), "Your Name <you@example.org>");
+    EXPECT_EQ(data.find("\r\nSender:"), std::string::npos);
+    const std::string body = data.substr(data.find("\r\n\r\n") + 4);
+    EXPECT_EQ(body.substr(0, body.find("\r\n\r\n") + 4),
+              std::string("From: ") + authors[i] + "\r\n\r\n");
+    EXPECT_EQ(header(data, "Message-Id"),
+              header(slurp(m_work.path() + "/" + m_patches[i]), "Message-Id"));
+  }
+  // Sending time, one second apart, the last one now: the thread sorts in order.
+  EXPECT_EQ(date_of(mails[1].data), date_of(mails[0].data) + 1);
+  EXPECT_EQ(date_of(mails[2].data), date_of(mails[1].data) + 1);
+  EXPECT_GE(date_of(mails[2].data), before);
+  EXPECT_LE(date_of(mails[2].data), after);
+  // A non-ASCII author line declares its charset (format-patch did not: the body is ASCII).
+  EXPECT_EQ(header(mails[1].data, "Content-Type"), "text/plain; charset=UTF-8");
+  // Threading from format-patch --thread is kept.
+  EXPECT_EQ(header(mails[1].data, "In-Reply-To"), header(mails[0].data, "Message-Id"));
+  EXPECT_EQ(header(mails[2].data, "In-Reply-To"), header(mails[0].data, "Message-Id"));
+  EXPECT_EQ(git_am(mails), std::string(authors[0]) + "|xen/events: add b\n" + authors[1] +
+                               "|xen/events: add c\n" + authors[2] + "|xen/events: add d\n");
+}
+
+// Without --from: sendemail.from, else the git identity; the sender's own patch carries no
+// in-body From, and a non-ASCII sender name is RFC 2047-encoded in the header.
+TEST_F(SendAsTest, SenderComesFromSendemailFromElseTheGitIdentity) {
+  spit(m_home.path() + "/.gitconfig", "[user]\n\tname = Jürgen Groß\n\temail = jgross@suse.com\n");
+  {
+    SmtpSink sink(m_server_dir.path());
+    const ProcessResult r = send({}, sink);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::vector<ReceivedMail> mails = sink.received();
+    ASSERT_EQ(mails.size(), 3u);
+    EXPECT_EQ(header(mails[1].data, "From"),
+              "=?UTF-8?q?J=C3=BCrgen=20Gro=C3=9F?= <jgross@suse.com>");
+    EXPECT_EQ(mails[1].mail_from, "jgross@suse.com");
+    const std::string body = mails[1].data.substr(mails[1].data.find("\r\n\r\n") + 4);
+    EXPECT_EQ(body.find("From: "), std::string::npos) << body;
+    EXPECT_EQ(git_am(mails),
+              "Konrad Rzeszutek Wilk <konrad.wilk@oracle.com>|xen/events: add b\n"
+              "Jürgen Groß <jgross@suse.com>|xen/events: add c\n"
+              "Roger Pau Monné <roger.pau@citrix.com>|xen/events: add d\n");
+  }
+  run_git({"update-ref", "-d", "refs/patchflow/sent-mail"}, m_work.path());
+  run_git({"config", "sendemail.from", "Maintainer <maint@example.org>"}, m_work.path());
+  SmtpSink sink(m_server_dir.path());
+  const ProcessResult r = send({"--dry-run"}, sink);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::vector<DryRunMessage> printed = parse_dry_run(r.out);
+  ASSERT_EQ(printed.size(), 3u);
+  EXPECT_EQ(printed[0].mail_from, "maint@example.org");
+  EXPECT_EQ(header(printed[0].data, "From"), "Maintainer <maint@example.org>");
+}
+
+TEST_F(SendAsTest, NoSenderAnywhereIsAUsageErrorAndNothingIsSent) {
+  SmtpSink sink(m_server_dir.path());
+  const ProcessResult r = send({}, sink);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err,
+            "patchflow: error: no sender: give --from, or set git config sendemail.from or "
+            "user.name and user.email\n");
+  EXPECT_TRUE(sink.received().empty());
+}
+
+// series --in-reply-to '<id@host>' wrote "In-Reply-To: <<id@host>>" and send accepted it.
+TEST_F(SendAsTest, InReplyToWithBracketsOrNotAndMalformedIdsRefused) {
+  std::string first = slurp(m_work.path() + "/" + m_patches[1]);
+  const std::string irt = "In-Reply-To: " + header(first, "In-Reply-To");
+  first.replace(first.find(irt), irt.size(), "In-Reply-To: <<id@host>>");
+  spit(m_work.path() + "/" + m_patches[1], first);
+  SmtpSink sink(m_server_dir.path());
+  const ProcessResult bad = send({"--from", "Your Name <you@example.org>", "--dry-run"}, sink);
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find(m_patches[1] + ":"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find(": error: message 1: malformed 'In-Reply-To' header '<<id@host>>'; "
+                         "expected one '<left@right>'\n"),
+            std::string::npos)
+      << bad.err;
+  const ProcessResult option =
+      send({"--from", "you@example.org", "--dry-run", "--in-reply-to", "not an id"}, sink);
+  EXPECT_EQ(option.exit_code, 2);
+  EXPECT_EQ(option.err,
+            "patchflow: error: --in-reply-to 'not an id' is not a message id; "
+            "expected '<left@right>' or 'left@right'\n");
+}
+
+// send records a topic's version as sent (as series --record does) once it has really mailed
+// it: not for --dry-run, not when sending stopped half-way.
+TEST_F(SendAsTest, MailingATopicsSeriesRecordsItAsSentOnlyWhenItAllWentOut) {
+  run_git({"branch", "xen/events", "master"}, m_work.path());
+  run_git({"branch", "linux-2.6", "base"}, m_work.path());
+  TempDir stack;
+  stack.write("stack/stack.yaml",
+              "name: s\ndescription: one topic\ncomponents:\n"
+              "  - name: linux\n    mainline: linux-2.6\n");
+  stack.write("topics/xen-events.yaml", "name: xen/events\ncomponent: linux\n");
+  m_global = {"--stack", stack.path()};
+  const std::vector<std::string> from{"--from", "Your Name <you@example.org>"};
+  const auto recorded = [&] {
+    return run_git({"for-each-ref", "--format=%(refname)", "refs/patchflow/sent/"}, m_work.path());
+  };
+  {
+    SmtpSink sink(m_server_dir.path());
+    std::vector<std::string> dry = from;
+    dry.push_back("--dry-run");
+    const ProcessResult r = send(dry, sink);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(recorded(), "");
+  }
+  {
+    SmtpSink sink(m_server_dir.path(), {"--drop-after", "1"});
+    const ProcessResult r = send(from, sink);
+    EXPECT_EQ(r.exit_code, 3);
+    EXPECT_EQ(recorded(), "");
+  }
+  SmtpSink sink(m_server_dir.path());
+  const ProcessResult r = send(from, sink);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("recorded xen/events v1 as sent in refs/patchflow/sent/xen/events\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(recorded(), "refs/patchflow/sent/xen/events\n");
+  const nlohmann::json record = nlohmann::json::parse(
+      run_git({"show", "refs/patchflow/sent/xen/events:v1.json"}, m_work.path()));
+  EXPECT_EQ(record["version"], 1);
+  EXPECT_EQ(record["base"], run_git({"rev-parse", "base"}, m_work.path()).substr(0, 40));
+  EXPECT_EQ(record["tip"], run_git({"rev-parse", "master"}, m_work.path()).substr(0, 40));
+  const std::vector<std::string> commits = [&] {
+    std::vector<std::string> out;
+    std::istringstream lines(run_git({"rev-list", "--reverse", "base..master"}, m_work.path()));
+    for (std::string line; std::getline(lines, line);) {
+      out.push_back(line);
+    }
+    return out;
+  }();
+  ASSERT_EQ(record["patches"].size(), 3u);
+  for (std::size_t i = 0; i < 3; ++i) {
+    const nlohmann::json& p = record["patches"][i];
+    EXPECT_EQ(p["commit"], commits[i]);
+    std::string id = header(slurp(m_work.path() + "/" + m_patches[i]), "Message-Id");
+    EXPECT_EQ(p["message_id"], id.substr(1, id.size() - 2));
+    const ProcessResult patch_id = run_process({"git", "patch-id", "--stable"}, m_work.path(), {},
+                                               run_git({"show", commits[i]}, m_work.path()));
+    EXPECT_EQ(p["patch_id"].get<std::string>() + " " + commits[i] + "\n", patch_id.out);
+  }
+}
+
 class TlsSendTest : public SendTest {
  protected:
   void SetUp() override {
@@ -367,7 +633,7 @@ TEST_F(TlsSendTest, StartTlsDeliversAndPlainIsRefused) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::vector<ReceivedMail> mails = sink.received();
   ASSERT_EQ(mails.size(), 3u);
-  EXPECT_EQ(mails[1].data, expected_data(content(1)));
+  EXPECT_EQ(without_date(mails[1].data), expected_data(content(1)));
 }
 
 TEST_F(TlsSendTest, ImplicitSslDeliversWithAuth) {
@@ -380,7 +646,7 @@ TEST_F(TlsSendTest, ImplicitSslDeliversWithAuth) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::vector<ReceivedMail> mails = sink.received();
   ASSERT_EQ(mails.size(), 3u);
-  EXPECT_EQ(mails[2].data, expected_data(content(2)));
+  EXPECT_EQ(without_date(mails[2].data), expected_data(content(2)));
   EXPECT_EQ(mails[2].login, "alice");
 }
 

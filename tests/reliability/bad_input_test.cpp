@@ -143,8 +143,9 @@ TEST(BadInputTest, HugeLineIsALongLineFindingAndSendRefusesIt) {
                        "exceeds 100 columns\n"),
             std::string::npos)
       << r.out;
-  const ProcessResult send = run_patchflow(
-      {"send", "--dry-run", "--to", "xen-devel@example.org", "huge.patch"}, dir.path());
+  const ProcessResult send = run_patchflow({"send", "--dry-run", "--from", "test@example.com",
+                                            "--to", "xen-devel@example.org", "huge.patch"},
+                                           dir.path());
   EXPECT_EQ(send.exit_code, 2);
   // every problem of every message is listed, and nothing is sent
   EXPECT_EQ(send.err,

@@ -8,15 +8,77 @@
 namespace patchflow::testing {
 namespace {
 
+std::string ours(CraftedRepo& r, const std::string& start, const std::string& url,
+                 const std::string& end) {
+  return series::request_pull(r.repo(), series::resolve_pull_request(r.repo(), start, url, end));
+}
+
 TEST(RequestPullTest, MatchesGitRequestPull) {
   CraftedRepo r;
   TempDir remote;
   // git request-pull checks that url really holds the branch: publish it there first.
   r.git({"clone", "-q", "--bare", r.path(), remote.path() + "/pub.git"});
   const std::string theirs = r.git({"request-pull", "base", remote.path() + "/pub.git", "master"});
-  EXPECT_EQ(series::request_pull(r.repo(), r.rev("base"), r.rev("master"),
-                                 remote.path() + "/pub.git", "master"),
-            theirs);
+  EXPECT_EQ(ours(r, "base", remote.path() + "/pub.git", "master"), theirs);
+}
+
+// A repository where HEAD (master) is not the branch asked for, with a tag, a signed-looking
+// tag, a branch description and a branch published under another name.
+class RequestPullEndTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    r.git({"branch", "xen/dom0/pci", "master~2"});
+    r.git({"tag", "-a", "-m", "Xen dom0 PCI for 2.6.33\n\nPlease pull.", "pci-for-linus",
+           "xen/dom0/pci"});
+    // A tag whose message ends in a PGP signature block (mktag does not verify it).
+    const std::string tag_object = "object " + r.rev("xen/dom0/pci").hex() +
+                                   "\ntype commit\ntag pci-signed\n"
+                                   "tagger Test Author <test@example.com> 1258621200 +0100\n\n"
+                                   "Signed pull of the PCI work\n"
+                                   "-----BEGIN PGP SIGNATURE-----\n\niQEzBAABCAAdFiEE\n"
+                                   "-----END PGP SIGNATURE-----\n";
+    const ProcessResult tag = run_process({"git", "mktag"}, r.path(), {}, tag_object);
+    ASSERT_EQ(tag.exit_code, 0) << tag.err;
+    r.git({"update-ref", "refs/tags/pci-signed", tag.out.substr(0, 40)});
+    r.git({"config", "branch.xen/dom0/pci.description", "PCI front- and backend.\n"});
+    url = remote.path() + "/pub.git";
+    r.git({"clone", "-q", "--bare", r.path(), url});
+    r.git({"push", "-q", url, "xen/dom0/pci:refs/heads/for-linus"});
+  }
+  CraftedRepo r;
+  TempDir remote;
+  std::string url;
+};
+
+// Issue 11: `request-pull linux-2.6 URL xen/dom0/pci` read xen/dom0/pci as the remote branch
+// and HEAD as the tip; git reads it as the end.
+TEST_F(RequestPullEndTest, ThirdArgumentIsTheEndAsInGit) {
+  const std::string theirs = r.git({"request-pull", "base", url, "xen/dom0/pci"});
+  EXPECT_NE(theirs.find("PCI front- and backend."), std::string::npos) << theirs;
+  EXPECT_EQ(ours(r, "base", url, "xen/dom0/pci"), theirs);
+  EXPECT_EQ(ours(r, "base", url, "xen/dom0/pci:for-linus"),
+            r.git({"request-pull", "base", url, "xen/dom0/pci:for-linus"}));
+}
+
+TEST_F(RequestPullEndTest, AnnotatedTagGivesTagsNameAndItsMessageWithoutSignature) {
+  const std::string theirs = r.git({"request-pull", "base", url, "pci-for-linus"});
+  EXPECT_NE(theirs.find(" tags/pci-for-linus\n"), std::string::npos) << theirs;
+  EXPECT_EQ(ours(r, "base", url, "pci-for-linus"), theirs);
+  const std::string signed_theirs = r.git({"request-pull", "base", url, "pci-signed"});
+  EXPECT_EQ(signed_theirs.find("BEGIN PGP"), std::string::npos);
+  EXPECT_EQ(ours(r, "base", url, "pci-signed"), signed_theirs);
+}
+
+TEST_F(RequestPullEndTest, CliTakesStartUrlEnd) {
+  const std::string theirs = r.git({"request-pull", "base", url, "xen/dom0/pci"});
+  const ProcessResult cli =
+      run_patchflow({"--repo", r.path(), "request-pull", "base", url, "xen/dom0/pci"}, r.path());
+  ASSERT_EQ(cli.exit_code, 0) << cli.err;
+  EXPECT_EQ(cli.out, theirs);
+  const ProcessResult unknown =
+      run_patchflow({"--repo", r.path(), "request-pull", "base", url, "no/such"}, r.path());
+  EXPECT_EQ(unknown.exit_code, 3);
+  EXPECT_EQ(unknown.err, "patchflow: error: unknown revision 'no/such'\n");
 }
 
 series::UpstreamOptions committer() {

@@ -85,5 +85,40 @@ TEST(SentRecordTest, RerollSummarisesAddedDroppedRewordedAndChanged) {
   EXPECT_NE(second.messages[1].text.find("Subject: [PATCH v2 1/3] xen: a\n"), std::string::npos);
 }
 
+// --in-reply-to '<id@host>' used to give "In-Reply-To: <<id@host>>"; git format-patch (the
+// referee) takes the id with or without its brackets.
+TEST(SeriesInReplyToTest, IdWithOrWithoutBracketsThreadsAsGitFormatPatch) {
+  TempRepo r;
+  const git::Oid base = r.commit("init", {{"a.c", "a\n"}});
+  const git::Oid one = r.commit("xen: one", {{"a.c", "b\n"}}, {base});
+  const std::string git_text =
+      r.git({"format-patch", "--stdout", "--in-reply-to=<id@host>", base.hex() + ".." + one.hex()});
+  const auto thread_lines = [](const std::string& text) {
+    const auto at = text.find("In-Reply-To: ");
+    const auto references = text.find("\nReferences: ", at);
+    return at == std::string::npos || references == std::string::npos
+               ? std::string()
+               : text.substr(at, text.find('\n', references + 1) + 1 - at);
+  };
+  series::Range range{.base_commit = base, .commits = {one}, .tip = one};
+  for (const char* given : {"<id@host>", "id@host"}) {
+    SCOPED_TRACE(given);
+    series::Options options = options_at(1258624800);
+    options.in_reply_to = given;
+    const auto result = series::build_series(r.repo(), range, nullptr, options);
+    const std::string& text = result.messages[0].text;
+    EXPECT_EQ(text.find("<<"), std::string::npos) << text;
+    ASSERT_FALSE(thread_lines(git_text).empty()) << git_text;
+    EXPECT_NE(text.find(thread_lines(git_text)), std::string::npos) << text;
+  }
+  series::Options bad = options_at(1258624800);
+  bad.in_reply_to = "<<id@host>>";
+  const Error e = catch_error([&] { series::build_series(r.repo(), range, nullptr, bad); });
+  EXPECT_EQ(e.exit_code(), ExitCode::usage);
+  EXPECT_STREQ(e.what(),
+               "--in-reply-to '<<id@host>>' is not a message id; expected "
+               "'<left@right>' or 'left@right'");
+}
+
 }  // namespace
 }  // namespace patchflow::testing

@@ -1,44 +1,42 @@
 #include "patchflow/series/request_pull.hpp"
 
 #include "patchflow/cli/commands.hpp"
-#include "patchflow/git/repository.hpp"
 
 namespace patchflow::cli {
 
 void add_request_pull_command(CLI::App& app, Session& session) {
   struct Args {
-    std::string start, url, branch, end = "HEAD";
+    std::string start, url, end;
   };
   auto args = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("request-pull", "Print a pull request as git request-pull does");
   cmd->footer(
       "Examples:\n  patchflow --repo demo/repo request-pull xen/swiotlb "
-      "git://git.kernel.org/pub/scm/linux/kernel/git/jeremy/xen.git");
-  cmd->add_option("topic-or-start", args->start, "topic name, or the start commit")->required();
-  cmd->add_option("url", args->url, "repository URL the branch was pushed to")->required();
-  cmd->add_option("branch", args->branch, "branch at url (default: the topic branch)");
-  cmd->add_option("--end", args->end, "tip when start is a commit (default: HEAD)");
+      "git://git.kernel.org/pub/scm/linux/kernel/git/jeremy/xen.git\n"
+      "  patchflow request-pull linux-2.6 git://example.org/xen.git xen/dom0/pci");
+  cmd->add_option("topic-or-start", args->start,
+                  "topic name (start: its base), or the start commit as for git request-pull")
+      ->required();
+  cmd->add_option("url", args->url, "repository URL (or remote name) the work was pushed to")
+      ->required();
+  cmd->add_option("end", args->end,
+                  "[local:]remote as for git request-pull (default: the topic branch, else HEAD)");
   cmd->callback([args, &session] {
     git_repository& repo = session.repo();
-    git::Oid start, tip;
-    std::string branch = args->branch;
-    const config::Topic* topic = nullptr;
-    try {
-      topic = session.stack().find_topic(args->start);
-    } catch (const Error&) {
-      // No stack here: the argument can only be a revision.
+    std::string start = args->start, end = args->end;
+    // A topic name stands for its base..branch; any other start is a revision, as in git.
+    const config::StackConfig* stack = session.stack_if(false);
+    if (const config::Topic* topic = stack ? stack->find_topic(args->start) : nullptr) {
+      start = series::topic_range(repo, *stack, topic->name).base_commit.hex();
+      const std::string branch = topic->branch.empty() ? topic->name : topic->branch;
+      end = end.empty() ? "refs/heads/" + branch + ":" + branch : end;
     }
-    if (topic) {
-      const series::Range range = series::topic_range(repo, session.stack(), topic->name);
-      start = range.base_commit;
-      tip = range.tip;
-      branch = branch.empty() ? (topic->branch.empty() ? topic->name : topic->branch) : branch;
-    } else {
-      start = git::resolve_commit(repo, args->start);
-      tip = git::resolve_commit(repo, args->end);
-    }
-    const std::string text = series::request_pull(repo, start, tip, args->url, branch);
-    session.emit_product(text, {{"text", text}, {"start", start.hex()}, {"tip", tip.hex()}});
+    const series::PullRequest request = series::resolve_pull_request(repo, start, args->url, end);
+    const std::string text = series::request_pull(repo, request);
+    session.emit_product(text, {{"text", text},
+                                {"start", request.start.hex()},
+                                {"tip", request.tip.hex()},
+                                {"remote", request.remote}});
   });
 }
 

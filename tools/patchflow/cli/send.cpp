@@ -5,6 +5,7 @@
 
 #include "patchflow/cli/commands.hpp"
 #include "patchflow/git/config.hpp"
+#include "patchflow/series/series.hpp"
 
 namespace patchflow::cli {
 
@@ -20,7 +21,10 @@ void add_send_command(CLI::App& app, Session& session) {
       ->allow_extra_args(false);
   cmd->add_option("--cc", opts->prepare.extra_cc, "Add a Cc recipient to every message")
       ->allow_extra_args(false);
-  cmd->add_option("--from", opts->overrides.from, "Envelope sender (sendemail.from)");
+  cmd->add_option("--from", opts->overrides.from,
+                  "Sender: From header and envelope (sendemail.from; else user.name/email)");
+  cmd->add_option("--in-reply-to", opts->prepare.in_reply_to,
+                  "Thread messages without In-Reply-To under this Message-Id (<> optional)");
   cmd->add_option("--smtp-server", opts->overrides.server, "Host (sendemail.smtpServer)");
   cmd->add_option("--smtp-server-port", opts->overrides.port, "Port (sendemail.smtpServerPort)");
   cmd->add_option("--smtp-encryption", opts->overrides.encryption,
@@ -35,12 +39,30 @@ void add_send_command(CLI::App& app, Session& session) {
     if (const char* password = std::getenv("PATCHFLOW_SMTP_PASSWORD")) {
       opts->overrides.password = password;
     }
-    opts->now = static_cast<std::int64_t>(std::time(nullptr));
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    opts->now = static_cast<std::int64_t>(now);
+    opts->now_offset_minutes = static_cast<int>(local.tm_gmtoff / 60);
     // The journal and sendemail.* live in the repository we run in, if there is one.
     std::optional<git::Repository> repo = git::discover_repository(
         session.repo_option.empty() ? std::string(".") : session.repo_option);
+    // Once the whole series went out (never for --dry-run or a failure), a topic's series is
+    // recorded as sent, as `series --record` does.
+    std::string recorded;
+    const config::StackConfig* stack = repo ? session.stack_if(false) : nullptr;
+    opts->hooks.on_complete = [&](const mail::SendResult& sent) {
+      if (stack == nullptr || sent.sent_message_ids().empty()) {
+        return;
+      }
+      std::vector<series::MailedMessage> mailed;
+      for (const mail::MessageOutcome& m : sent.messages) {
+        mailed.push_back({m.envelope_commit, m.subject, m.message_id});
+      }
+      recorded = series::record_mailed_series(**repo, *stack, mailed, opts->now);
+    };
     const mail::SendResult result = mail::run_send(repo ? repo->get() : nullptr, *opts);
-    session.emit(mail::format_result(result), mail::to_json(result), false);
+    session.emit(mail::format_result(result) + recorded, mail::to_json(result), false);
     mail::throw_if_incomplete(result);
   });
 }

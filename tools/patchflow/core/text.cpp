@@ -1,5 +1,6 @@
 #include "patchflow/core/text.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -36,6 +37,21 @@ std::vector<std::string> split(std::string_view text, char separator) {
     start = end + 1;
   }
   return parts;
+}
+
+std::vector<std::string> split_whitespace(std::string_view text) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto start = text.find_first_not_of(" \t\r\n", i);
+    if (start == std::string_view::npos) {
+      break;
+    }
+    const auto end = std::min(text.find_first_of(" \t\r\n", start), text.size());
+    out.emplace_back(text.substr(start, end - start));
+    i = end;
+  }
+  return out;
 }
 
 std::string_view trim(std::string_view text) {

@@ -9,6 +9,8 @@ namespace patchflow::text {
 // Splits on '\n'; a final newline does not produce an empty last element. Keeps '\r'.
 std::vector<std::string_view> split_lines(std::string_view text);
 std::vector<std::string> split(std::string_view text, char separator);
+// The non-empty runs between spaces, tabs and line ends.
+std::vector<std::string> split_whitespace(std::string_view text);
 std::string_view trim(std::string_view text);
 std::string_view trim_right(std::string_view text);
 std::string to_lower(std::string_view text);

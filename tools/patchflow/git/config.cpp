@@ -40,6 +40,15 @@ std::optional<std::string> config_string(git_config& config, const std::string& 
   return value.str();
 }
 
+std::optional<Identity> user_identity(git_config& config) {
+  std::optional<std::string> name = config_string(config, "user.name");
+  std::optional<std::string> email = config_string(config, "user.email");
+  if (!name || !email) {
+    return std::nullopt;
+  }
+  return Identity{.name = std::move(*name), .email = std::move(*email)};
+}
+
 std::optional<int> config_int(git_config& config, const std::string& key) {
   int32_t value = 0;
   const int rc = git_config_get_int32(&value, &config, key.c_str());

@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 
+#include "patchflow/git/commit_write.hpp"
 #include "patchflow/git/handle.hpp"
 
 namespace patchflow::git {
@@ -16,6 +17,9 @@ Config open_config(git_repository* repo);
 
 // The value of key (e.g. "sendemail.smtpServer"), or nullopt when unset.
 std::optional<std::string> config_string(git_config& config, const std::string& key);
+// The user's identity as git takes it from the configuration: user.name and user.email (time
+// left 0); nullopt when either is unset.
+std::optional<Identity> user_identity(git_config& config);
 // Like config_string for integers; throws Error{usage} naming the key when it is not one.
 std::optional<int> config_int(git_config& config, const std::string& key);
 

@@ -47,6 +47,33 @@ std::optional<Oid> resolve_ref(git_repository& repo, const std::string& name) {
   return Oid(oid);
 }
 
+std::optional<std::string> symbolic_target(git_repository& repo, const std::string& name) {
+  git_reference* raw = nullptr;
+  const int rc = git_reference_lookup(&raw, &repo, name.c_str());
+  if (rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC) {
+    git_error_clear();
+    return std::nullopt;
+  }
+  check(rc, "cannot read ref", Where{.ref = name});
+  Reference ref(raw);
+  if (git_reference_type(ref.get()) != GIT_REFERENCE_SYMBOLIC) {
+    return std::nullopt;
+  }
+  return std::string(git_reference_symbolic_target(ref.get()));
+}
+
+std::optional<std::string> tag_message(git_repository& repo, const Oid& id) {
+  git_object* raw = nullptr;
+  check(git_object_lookup(&raw, &repo, id.raw(), GIT_OBJECT_ANY), "cannot read object",
+        Where{.ref = id.hex()});
+  Object object(raw);
+  if (git_object_type(object.get()) != GIT_OBJECT_TAG) {
+    return std::nullopt;
+  }
+  const char* message = git_tag_message(reinterpret_cast<const git_tag*>(object.get()));
+  return std::string(message != nullptr ? message : "");
+}
+
 Oid resolve_commit(git_repository& repo, const std::string& revision) {
   git_object* raw = nullptr;
   int rc = git_revparse_single(&raw, &repo, revision.c_str());

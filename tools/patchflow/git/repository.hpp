@@ -25,6 +25,13 @@ std::optional<Oid> resolve_ref(git_repository& repo, const std::string& name);
 // Throws Error{git} "unknown revision 'x'" with where.ref set.
 Oid resolve_commit(git_repository& repo, const std::string& revision);
 
+// The ref a symbolic ref names ("HEAD" -> "refs/heads/master"); nullopt when name is not a
+// symbolic ref (absent, or a direct ref).
+std::optional<std::string> symbolic_target(git_repository& repo, const std::string& name);
+// The message of the annotated tag object id (everything after its header, signature
+// included, as `git cat-file tag` shows it); nullopt when id is not a tag object.
+std::optional<std::string> tag_message(git_repository& repo, const Oid& id);
+
 // Moves ref_name to new_target only if it still points at expected (nullopt: must not exist).
 // Throws Error{git} "'ref' moved ..." when someone else changed it meanwhile; nothing written.
 void update_ref(git_repository& repo, const std::string& ref_name,

@@ -1,5 +1,6 @@
 #include "patchflow/mail/address.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 #include "patchflow/core/text.hpp"
@@ -193,6 +194,36 @@ std::string parse_one(std::string_view text, Address& out) {
   return problem.empty() ? problem : problem + " in '" + std::string(text::trim(text)) + "'";
 }
 
+// git's is_rfc2047_quoted: a display name already in double quotes (ASCII) or one encoded
+// word, at most 75 octets, is left as it is.
+bool is_encoded_or_quoted(std::string_view name) {
+  if (name.size() > 75 || name.size() < 2) {
+    return false;
+  }
+  const auto ascii = [](char c) { return static_cast<unsigned char>(c) < 128; };
+  if (name.front() == '"' && name.back() == '"') {
+    return std::all_of(name.begin(), name.end(), ascii);
+  }
+  if (name.substr(0, 2) != "=?" || name.substr(name.size() - 2) != "?=") {
+    return false;
+  }
+  const std::string_view inner = name.substr(2, name.size() - 4);  // charset?e?text
+  const auto q1 = inner.find('?');
+  if (q1 == std::string_view::npos || q1 == 0 || q1 + 2 >= inner.size() || inner[q1 + 2] != '?' ||
+      std::string_view("bBqQ").find(inner[q1 + 1]) == std::string_view::npos) {
+    return false;
+  }
+  for (const char c : inner.substr(0, q1)) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u <= 32 || u >= 127 ||
+        std::string_view("[]()<>@,;:\\\"/?.=").find(c) != std::string_view::npos) {
+      return false;
+    }
+  }
+  const std::string_view encoded = inner.substr(q1 + 3);
+  return !encoded.empty() && encoded.find('?') == std::string_view::npos;
+}
+
 }  // namespace
 
 std::string addr_spec_problem(std::string_view addr_spec) {
@@ -269,20 +300,59 @@ std::vector<std::string> encode_words(std::string_view utf8) {
   return words;
 }
 
-std::string encode_address_for_header(std::string_view text) {
-  bool ascii = true;
-  for (const char c : text) {
-    ascii = ascii && static_cast<unsigned char>(c) < 128;
+std::string sanitize_address(std::string_view text) {
+  text = text::trim(text);
+  if (const auto close = text.rfind('>'); close != std::string_view::npos) {
+    text = text.substr(0, close + 1);  // git drops whatever follows the address
   }
-  const auto open = text.rfind('<');
-  if (ascii || open == std::string_view::npos) {
+  const auto open = text.find('<');
+  if (open == std::string_view::npos || text::trim(text.substr(0, open)).empty()) {
     return std::string(text);
   }
   std::string name(text::trim(text.substr(0, open)));
-  if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
-    name = name.substr(1, name.size() - 2);
+  const std::string_view addr = text.substr(open);
+  if (is_encoded_or_quoted(name)) {
+    return std::string(text);
   }
-  return text::join(encode_words(name), " ") + " " + std::string(text.substr(open));
+  std::string unquoted;  // quotes not escaped by a backslash go
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    if (name[i] == '"' && (i == 0 || name[i - 1] != '\\')) {
+      continue;
+    }
+    unquoted += name[i];
+  }
+  name = unquoted;
+  const auto is_non_ascii = [](char c) { return static_cast<unsigned char>(c) >= 128; };
+  if (std::any_of(name.begin(), name.end(), is_non_ascii)) {
+    // git's quote_rfc2047: one Q-encoded word, everything but [-a-zA-Z0-9!*+/] as =XX.
+    static const char* k_hex = "0123456789ABCDEF";
+    std::string word = "=?UTF-8?q?";
+    for (const char ch : name) {
+      const auto c = static_cast<unsigned char>(ch);
+      if (std::isalnum(c) != 0 && c < 128) {
+        word += ch;
+      } else if (std::string_view("-!*+/").find(ch) != std::string_view::npos) {
+        word += ch;
+      } else {
+        word += '=';
+        word += k_hex[c >> 4];
+        word += k_hex[c & 15];
+      }
+    }
+    name = word + "?=";
+  } else if (name.find_first_of(std::string_view("[]()<>@,;:\\\".", 14)) != std::string::npos ||
+             std::any_of(name.begin(), name.end(),
+                         [](char c) { return static_cast<unsigned char>(c) < 32 || c == 127; })) {
+    std::string quoted = "\"";
+    for (const char c : name) {
+      if (c == '\\' || c == '\r') {
+        quoted += '\\';
+      }
+      quoted += c;
+    }
+    name = quoted + "\"";
+  }
+  return name + " " + std::string(addr);
 }
 
 }  // namespace patchflow::mail

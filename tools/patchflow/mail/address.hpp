@@ -24,9 +24,11 @@ AddressList parse_address_list(std::string_view text);
 // Empty when addr_spec is a well-formed local@domain, else what is wrong with it.
 std::string addr_spec_problem(std::string_view addr_spec);
 
-// text ready for a header: a display name with non-ASCII bytes becomes an RFC 2047 encoded
-// word (=?UTF-8?q?...?=), so options like --cc "Jürgen <j@x>" keep the header ASCII.
-std::string encode_address_for_header(std::string_view text);
+// "Name <addr>" ready for a header, as git send-email's sanitize_address makes it: text after
+// the '>' dropped; a name already quoted or encoded kept; else unescaped quotes removed and a
+// non-ASCII name made one RFC 2047 Q-encoded word (=?UTF-8?q?J=C3=BCrgen=20Gro=C3=9F?=), a
+// name with specials put in double quotes. A bare address is returned as it is.
+std::string sanitize_address(std::string_view text);
 
 // UTF-8 text as RFC 2047 Q-encoded words of at most 75 octets each, split between characters,
 // to be written separated by folding whitespace.

@@ -1,5 +1,6 @@
 #include "patchflow/mail/message.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <optional>
@@ -129,6 +130,8 @@ class Draft {
   std::vector<std::string> addresses(std::string_view name) const;
   void add_addresses(const std::string& name, const std::vector<std::string>& additions);
   void encode_utf8_headers();
+  void send_as(const std::string& sender, const std::string& author);
+  void set_header(const std::string& name, const std::string& value, const std::string& after);
   std::string data() const;
 
  private:
@@ -233,20 +236,25 @@ void Draft::check_headers(std::vector<Problem>& problems) const {
       check_address_field(f, true, problems);
     } else if (name == "to" || name == "cc" || name == "bcc" || name == "reply-to") {
       check_address_field(f, false, problems);
-    } else if (name == "date" && !patch::parse_date(f.value())) {
-      problems.push_back({f.line, "malformed 'Date' header '" + f.value() + "'"});
-    } else if (name == "message-id") {
-      const std::string id = f.value();
-      const bool ok = id.size() > 4 && id.front() == '<' && id.back() == '>' &&
-                      id.find('@') != id.npos && id.find_first_of(" \t<>", 1) == id.size() - 1;
-      if (!ok) {
-        problems.push_back(
-            {f.line, "malformed 'Message-Id' header '" + id + "'; expected '<left@right>'"});
+    } else if (name == "message-id" && !patch::is_message_id(f.value())) {
+      problems.push_back(
+          {f.line, "malformed 'Message-Id' header '" + f.value() + "'; expected '<left@right>'"});
+    } else if (name == "in-reply-to" && !patch::is_message_id(f.value())) {
+      problems.push_back({f.line, "malformed 'In-Reply-To' header '" + f.value() +
+                                      "'; expected one '<left@right>'"});
+    } else if (name == "references") {
+      for (const std::string& id : text::split_whitespace(f.value())) {
+        if (!patch::is_message_id(id)) {
+          problems.push_back({f.line, "malformed message id '" + id +
+                                          "' in 'References' header; expected '<left@right>'"});
+          break;
+        }
       }
     }
   }
   const int header_line = m_raw.first_line;
-  for (const char* required : {"From", "Subject", "Date", "Message-Id"}) {
+  // No Date: send dates every message itself, as git send-email does.
+  for (const char* required : {"From", "Subject", "Message-Id"}) {
     const int n = counts[lower(required)];
     if (n == 0) {
       problems.push_back({header_line, "missing '" + std::string(required) + "' header"});
@@ -302,7 +310,7 @@ void Draft::encode_utf8_headers() {
         const Address& a = list.addresses[i];
         const std::string text =
             a.display_name.empty() ? a.addr_spec : a.display_name + " <" + a.addr_spec + ">";
-        std::string line = " " + encode_address_for_header(text);
+        std::string line = " " + sanitize_address(text);
         if (i + 1 < list.addresses.size()) {
           line += ",";
         }
@@ -316,6 +324,52 @@ void Draft::encode_utf8_headers() {
   }
 }
 
+// git send-email: the header From is the sender; an author who is someone else goes into the
+// body's first line (what `git am` reads as the author), written as the file had it but with
+// encoded words decoded, and the body gets a charset when that line is not ASCII.
+void Draft::send_as(const std::string& sender, const std::string& author) {
+  const std::string decoded = patch::decode_rfc2047(author);
+  const std::string author_text(text::trim(decoded));
+  if (!author.empty() && sanitize_address(author_text) != sender) {
+    m_body.insert(m_body.begin(), {"From: " + author_text, ""});
+    m_has_body_separator = true;
+    std::string charset;
+    if (const auto word = author.find("=?"); word != std::string::npos) {
+      charset = author.substr(word + 2, author.find('?', word + 2) - word - 2);
+    } else if (has_non_ascii(author_text)) {
+      charset = "UTF-8";
+    }
+    if (!charset.empty() && field("Content-Type") == nullptr) {
+      if (field("MIME-Version") == nullptr) {
+        set_header("MIME-Version", "1.0", "");
+      }
+      set_header("Content-Type", "text/plain; charset=" + charset, "");
+      if (field("Content-Transfer-Encoding") == nullptr) {
+        set_header("Content-Transfer-Encoding", "8bit", "");
+      }
+    }
+  }
+  set_header("From", sender, "");
+}
+
+// Replaces the value of header name, or adds it after the header named after (else last).
+void Draft::set_header(const std::string& name, const std::string& value,
+                       const std::string& after) {
+  for (Field& f : m_fields) {
+    if (lower(f.name) == lower(name)) {
+      f.lines = {f.name + ": " + value};
+      return;
+    }
+  }
+  auto at = m_fields.end();
+  for (auto it = m_fields.begin(); it != m_fields.end(); ++it) {
+    if (!after.empty() && lower(it->name) == lower(after)) {
+      at = it + 1;
+    }
+  }
+  m_fields.insert(at, Field{name, {name + ": " + value}, 0});
+}
+
 void Draft::add_addresses(const std::string& name, const std::vector<std::string>& additions) {
   std::set<std::string> present;
   for (const char* header : {"to", "cc"}) {
@@ -327,7 +381,7 @@ void Draft::add_addresses(const std::string& name, const std::vector<std::string
   for (const std::string& addition : additions) {
     const AddressList list = parse_address_list(addition);
     if (!list.addresses.empty() && present.insert(lower(list.addresses[0].addr_spec)).second) {
-      missing.push_back(encode_address_for_header(text::trim(addition)));
+      missing.push_back(sanitize_address(text::trim(addition)));
     }
   }
   if (missing.empty()) {
@@ -393,6 +447,16 @@ std::string option_address(const std::string& option, const std::string& value) 
   return list.addresses[0].addr_spec;
 }
 
+// The commit of a `git format-patch` envelope "From <40 hex> Mon Sep 17 00:00:00 2001".
+std::string envelope_commit(const std::string& envelope) {
+  const std::vector<std::string> words = text::split_whitespace(envelope);
+  if (words.size() < 2 || words[1].size() != 40 ||
+      words[1].find_first_not_of("0123456789abcdef") != std::string::npos) {
+    return "";
+  }
+  return words[1];
+}
+
 }  // namespace
 
 std::string OutgoingMessage::label() const { return source + " message " + std::to_string(index); }
@@ -404,7 +468,7 @@ std::vector<RawMessage> split_messages(const std::string& content) {
     return messages;
   }
   if (!is_envelope_line(lines[0])) {
-    messages.push_back({1, 1, content});
+    messages.push_back({1, 1, content, ""});
     return messages;
   }
   std::size_t offset = 0;
@@ -412,7 +476,8 @@ std::vector<RawMessage> split_messages(const std::string& content) {
     const std::string_view line = lines[i];
     const bool after_blank = i == 0 || text::trim_right(lines[i - 1]).empty();
     if (after_blank && is_envelope_line(line)) {
-      messages.push_back({static_cast<int>(messages.size()) + 1, static_cast<int>(i) + 2, ""});
+      messages.push_back({static_cast<int>(messages.size()) + 1, static_cast<int>(i) + 2, "",
+                          std::string(text::trim_right(line))});
     } else {
       messages.back().text.append(content, offset, line.size() + 1);
     }
@@ -429,8 +494,21 @@ std::vector<OutgoingMessage> prepare_messages(const std::vector<SourceFile>& fil
   for (const std::string& a : options.extra_cc) {
     option_address("--cc", a);
   }
-  const std::string from_override =
-      options.envelope_from.empty() ? "" : option_address("--from", options.envelope_from);
+  if (text::trim(options.sender).empty()) {
+    throw_usage(
+        "no sender: give --from, or set git config sendemail.from or user.name and "
+        "user.email");
+  }
+  const std::string envelope_from = option_address("sender", options.sender);
+  const std::string sender = sanitize_address(options.sender);
+  std::string thread_root;
+  if (!text::trim(options.in_reply_to).empty()) {
+    thread_root = "<" + patch::bare_message_id(options.in_reply_to) + ">";
+    if (!patch::is_message_id(thread_root)) {
+      throw_usage("--in-reply-to '" + options.in_reply_to +
+                  "' is not a message id; expected '<left@right>' or 'left@right'");
+    }
+  }
 
   std::vector<std::string> report;
   Where first_where;
@@ -445,10 +523,21 @@ std::vector<OutgoingMessage> prepare_messages(const std::vector<SourceFile>& fil
     }
   };
 
+  std::vector<std::vector<RawMessage>> raws_of_files;
+  std::int64_t total = 0;
+  for (const SourceFile& file : files) {
+    raws_of_files.push_back(split_messages(file.content));
+    total += static_cast<std::int64_t>(raws_of_files.back().size());
+  }
+  // git send-email: the first message is dated now - (n - 1), each next one a second later.
+  std::int64_t date = options.now - std::max<std::int64_t>(total - 1, 0);
+  std::string first_id;  // what later unthreaded messages reply to under --in-reply-to
+
   std::vector<OutgoingMessage> out;
   std::map<std::string, std::string> id_owner;
-  for (const SourceFile& file : files) {
-    const std::vector<RawMessage> raws = split_messages(file.content);
+  for (std::size_t file_index = 0; file_index < files.size(); ++file_index) {
+    const SourceFile& file = files[file_index];
+    const std::vector<RawMessage>& raws = raws_of_files[file_index];
     if (raws.empty()) {
       note(file.name, 1, {0, "no message in the file"});
     }
@@ -456,12 +545,16 @@ std::vector<OutgoingMessage> prepare_messages(const std::vector<SourceFile>& fil
       std::vector<Problem> problems;
       Draft draft(raw);
       draft.parse(problems);
+      const Field* author_field = draft.field("From");
+      const std::string author = author_field != nullptr ? author_field->value() : "";
       draft.encode_utf8_headers();
       draft.add_addresses("To", options.extra_to);
       draft.add_addresses("Cc", options.extra_cc);
       draft.check_headers(problems);
-      OutgoingMessage message{
-          .source = file.name, .index = raw.index, .first_line = raw.first_line};
+      OutgoingMessage message{.source = file.name,
+                              .index = raw.index,
+                              .first_line = raw.first_line,
+                              .envelope_commit = envelope_commit(raw.envelope)};
       if (const Field* id = draft.field("Message-Id")) {
         message.message_id = id->value();
         const std::string here = file.name + " message " + std::to_string(raw.index);
@@ -474,10 +567,21 @@ std::vector<OutgoingMessage> prepare_messages(const std::vector<SourceFile>& fil
       if (const Field* subject = draft.field("Subject")) {
         message.subject = subject->value();
       }
-      const std::vector<std::string> from = draft.addresses("From");
-      message.envelope_from = !from_override.empty() ? from_override
-                              : from.empty()         ? std::string()
-                                                     : from.front();
+      if (!thread_root.empty() && draft.field("In-Reply-To") == nullptr) {
+        const std::string parent = first_id.empty() ? thread_root : first_id;
+        draft.set_header("In-Reply-To", parent, "Message-Id");
+        draft.set_header("References", first_id.empty() ? thread_root : thread_root + " " + parent,
+                         "In-Reply-To");
+      }
+      if (first_id.empty()) {
+        first_id = message.message_id;
+      }
+      draft.send_as(sender, author);
+      draft.set_header("Date",
+                       patch::format_rfc2822_date(date++, options.now_offset_minutes,
+                                                  patch::DayStyle::space_padded),
+                       "From");
+      message.envelope_from = envelope_from;
       std::set<std::string> seen;
       add_unique(message.recipients, seen, draft.addresses("To"));
       add_unique(message.recipients, seen, draft.addresses("Cc"));

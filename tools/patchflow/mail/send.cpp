@@ -51,6 +51,7 @@ SendResult send_messages(const std::vector<OutgoingMessage>& messages, Transport
     MessageOutcome outcome{.label = message.label(),
                            .message_id = message.message_id,
                            .subject = message.subject,
+                           .envelope_commit = message.envelope_commit,
                            .envelope_from = message.envelope_from,
                            .recipients = message.recipients};
     if (stopped) {
@@ -100,7 +101,9 @@ SendResult run_send(git_repository* repo, const SendOptions& options) {
     files.push_back({path, text::read_file(path)});
   }
   PrepareOptions prepare = options.prepare;
-  prepare.envelope_from = settings.from;
+  prepare.sender = settings.from;
+  prepare.now = options.now;
+  prepare.now_offset_minutes = options.now_offset_minutes;
   const std::vector<OutgoingMessage> messages = prepare_messages(files, prepare);
   std::unique_ptr<Journal> journal;
   if (repo != nullptr) {

@@ -24,6 +24,7 @@ struct MessageOutcome {
   std::string label;  // "0001-x.patch message 1"
   std::string message_id;
   std::string subject;
+  std::string envelope_commit;  // sha of its "From <sha> ..." line, if any
   std::string envelope_from;
   std::vector<std::string> recipients;
   Status status = Status::not_sent;
@@ -60,10 +61,13 @@ using TransportFactory = std::function<std::unique_ptr<Transport>(const SmtpSett
 
 struct SendOptions {
   std::vector<std::string> paths;  // mbox or .patch files, in sending order
-  PrepareOptions prepare;          // envelope_from is taken from the settings
+  PrepareOptions prepare;          // sender and clock are taken from the settings and below
   SettingOverrides overrides;
   bool dry_run = false;
-  std::int64_t now = 0;  // stamps journal commits (seconds since the epoch)
+  // The clock (seconds since the epoch, and the sender's time zone): dates the messages (the
+  // last one is dated now) and stamps journal commits. Tests set it; the CLI reads the time.
+  std::int64_t now = 0;
+  int now_offset_minutes = 0;
   SendHooks hooks;
   TransportFactory make_transport = make_smtp_transport;
 };

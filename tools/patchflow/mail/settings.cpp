@@ -1,6 +1,7 @@
 #include "patchflow/mail/settings.hpp"
 
 #include "patchflow/core/error.hpp"
+#include "patchflow/core/text.hpp"
 #include "patchflow/git/config.hpp"
 
 namespace patchflow::mail {
@@ -57,6 +58,12 @@ SmtpSettings resolve_settings(git_repository* repo, const SettingOverrides& over
   settings.user = get(overrides.user, "sendemail.smtpUser");
   settings.password = get(overrides.password, "sendemail.smtpPass");
   settings.from = get(overrides.from, "sendemail.from");
+  if (text::trim(settings.from).empty()) {
+    // git send-email falls back on the git identity (git var GIT_AUTHOR_IDENT).
+    if (const std::optional<git::Identity> who = git::user_identity(*config)) {
+      settings.from = who->name + " <" + who->email + ">";
+    }
+  }
   settings.ca_file = get(overrides.ca_file, "sendemail.smtpSSLCertPath");
   settings.port = overrides.port ? *overrides.port
                                  : git::config_int(*config, "sendemail.smtpServerPort").value_or(0);

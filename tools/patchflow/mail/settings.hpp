@@ -15,7 +15,7 @@ struct SmtpSettings {
   Encryption encryption = Encryption::none;
   std::string user;      // empty: no AUTH
   std::string password;  // held in memory only; never written or printed
-  std::string from;      // envelope sender override; empty: each message's From
+  std::string from;      // the sender: From header and envelope; empty: none configured
   std::string ca_file;   // PEM certificates to trust (sendemail.smtpSSLCertPath)
 
   int effective_port() const;
@@ -36,7 +36,8 @@ std::string encryption_name(Encryption encryption);
 
 // Reads sendemail.smtpServer, smtpServerPort, smtpEncryption, smtpUser, smtpPass, from and
 // smtpSSLCertPath in-process from repo's configuration (global and system only when repo is
-// null), then applies overrides. Throws Error{usage} for a bad value.
+// null), then applies overrides; with neither --from nor sendemail.from the sender is
+// "user.name <user.email>" as git send-email takes it. Throws Error{usage} for a bad value.
 SmtpSettings resolve_settings(git_repository* repo, const SettingOverrides& overrides);
 
 }  // namespace patchflow::mail

@@ -2,6 +2,8 @@
 
 #include <array>
 #include <cctype>
+#include <cstdio>
+#include <cstdlib>
 #include <ctime>
 
 #include "patchflow/core/text.hpp"
@@ -216,6 +218,63 @@ Person parse_person(std::string_view raw) {
   }
   person.email = std::string(s);
   return person;
+}
+
+std::string format_rfc2822_date(long long seconds, int offset_minutes, DayStyle day_style) {
+  static constexpr const char* k_days[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
+  static constexpr const char* k_months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  const long long local = seconds + offset_minutes * 60LL;
+  long long days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+  const long long rest = local - days * 86400;
+  const int weekday = static_cast<int>(((days % 7) + 7) % 7);
+  // Howard Hinnant's civil_from_days.
+  days += 719468;
+  const long long era = (days >= 0 ? days : days - 146096) / 146097;
+  const long long doe = days - era * 146097;
+  const long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const long long mp = (5 * doy + 2) / 153;
+  const long long day = doy - (153 * mp + 2) / 5 + 1;
+  const long long month = mp < 10 ? mp + 3 : mp - 9;
+  const long long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const int absolute = std::abs(offset_minutes);
+  const int tz = (offset_minutes < 0 ? -1 : 1) * (absolute / 60 * 100 + absolute % 60);
+  char buffer[160];
+  // git send-email's "%2d" pads single-digit days with a space; git's C code does not.
+  const int day_width = day_style == DayStyle::space_padded ? 2 : 1;
+  std::snprintf(buffer, sizeof(buffer), "%s, %*lld %s %lld %02lld:%02lld:%02lld %+05d",
+                k_days[weekday], day_width, day, k_months[month - 1], year, rest / 3600,
+                rest / 60 % 60, rest % 60, tz);
+  return buffer;
+}
+
+std::string bare_message_id(std::string_view text) {
+  text = text::trim(text);
+  if (!text.empty() && text.front() == '<') {
+    text.remove_prefix(1);
+  }
+  if (!text.empty() && text.back() == '>') {
+    text.remove_suffix(1);
+  }
+  return std::string(text::trim(text));
+}
+
+bool is_message_id(std::string_view text) {
+  if (text.size() < 5 || text.front() != '<' || text.back() != '>') {
+    return false;
+  }
+  const std::string_view id = text.substr(1, text.size() - 2);
+  const auto at = id.rfind('@');
+  if (at == std::string_view::npos || at == 0 || at + 1 == id.size()) {
+    return false;
+  }
+  for (const char c : id) {
+    if (c <= ' ' || c >= 127 || c == '<' || c == '>') {
+      return false;
+    }
+  }
+  return true;
 }
 
 std::optional<Timestamp> parse_date(std::string_view raw) {

@@ -58,6 +58,18 @@ std::vector<Mail> parse_mbox(std::string_view content, const std::string& source
 
 // RFC 2822 date ("Thu, 19 Nov 2009 10:00:00 +0800"); nullopt when malformed.
 std::optional<Timestamp> parse_date(std::string_view text);
+// The other way: git's DATE_RFC2822 ("Thu, 5 Nov 2009 10:00:00 +0100"), or with the day padded
+// to two columns (" 5 Nov") as git send-email writes its Date header.
+enum class DayStyle { plain, space_padded };
+std::string format_rfc2822_date(long long seconds, int offset_minutes,
+                                DayStyle day_style = DayStyle::plain);
+
+// A Message-Id as a user gives it (git format-patch --in-reply-to, git send-email
+// --in-reply-to): surrounding space and one pair of angle brackets removed, "id@host".
+std::string bare_message_id(std::string_view text);
+// Whether text is one RFC 5322 msg-id "<left@right>": no space, no other '<' or '>', both
+// sides of the '@' non-empty.
+bool is_message_id(std::string_view text);
 // RFC 2047 encoded words (=?UTF-8?q?...?=, =?UTF-8?b?...?=) decoded; other text unchanged.
 std::string decode_rfc2047(std::string_view text);
 // "Name <email>", "\"Last, First\" <email>", "email (Name)", "email".

@@ -205,33 +205,6 @@ std::string mode_octal(std::uint32_t mode) {
 
 }  // namespace
 
-std::string format_rfc2822_date(long long seconds, int offset_minutes) {
-  static constexpr const char* k_days[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
-  static constexpr const char* k_months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  const long long local = seconds + offset_minutes * 60LL;
-  long long days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
-  const long long rest = local - days * 86400;
-  const int weekday = static_cast<int>(((days % 7) + 7) % 7);
-  // Howard Hinnant's civil_from_days.
-  days += 719468;
-  const long long era = (days >= 0 ? days : days - 146096) / 146097;
-  const long long doe = days - era * 146097;
-  const long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const long long mp = (5 * doy + 2) / 153;
-  const long long day = doy - (153 * mp + 2) / 5 + 1;
-  const long long month = mp < 10 ? mp + 3 : mp - 9;
-  const long long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  const int absolute = std::abs(offset_minutes);
-  const int tz = (offset_minutes < 0 ? -1 : 1) * (absolute / 60 * 100 + absolute % 60);
-  char buffer[160];
-  std::snprintf(buffer, sizeof(buffer), "%s, %lld %s %lld %02lld:%02lld:%02lld %+05d",
-                k_days[weekday], day, k_months[month - 1], year, rest / 3600, rest / 60 % 60,
-                rest % 60, tz);
-  return buffer;
-}
-
 std::string wrap_text(const std::string& input, int indent1, int indent2, int width) {
   const std::string text = input;  // NUL-terminated view below
   const char* begin = text.c_str();

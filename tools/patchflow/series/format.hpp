@@ -6,8 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "patchflow/git/tree_diff.hpp"
 #include "patchflow/git/handle.hpp"
+#include "patchflow/git/tree_diff.hpp"
+#include "patchflow/patch/mbox.hpp"
 
 namespace patchflow::series {
 
@@ -36,8 +37,8 @@ struct Numbering {
   int total = 0;   // 0: a lone patch, "[PATCH]"
 };
 
-// "Thu, 19 Nov 2009 10:00:00 +0100" (git's DATE_RFC2822).
-std::string format_rfc2822_date(long long seconds, int offset_minutes);
+// "Thu, 19 Nov 2009 10:00:00 +0100" (git's DATE_RFC2822); the owner is patch/mbox.
+using patch::format_rfc2822_date;
 // "From: " header line(s) with "\n": RFC 2047 Q-encoding of non-ASCII names, RFC 822 quoting of
 // specials, folding, as git's pp_user_info does.
 std::string format_from_header(const std::string& name, const std::string& email);

@@ -7,8 +7,9 @@
 
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/cherry_pick.hpp"
-#include "patchflow/git/tree_diff.hpp"
+#include "patchflow/git/config.hpp"
 #include "patchflow/git/repository.hpp"
+#include "patchflow/git/tree_diff.hpp"
 
 namespace patchflow::series {
 namespace {
@@ -61,8 +62,75 @@ std::string format_plain_shortlog(git_repository& repo, const std::vector<git::O
   return out;
 }
 
-std::string request_pull(git_repository& repo, const git::Oid& start, const git::Oid& tip,
-                         const std::string& url, const std::string& branch) {
+PullRequest resolve_pull_request(git_repository& repo, const std::string& start,
+                                 const std::string& url, const std::string& end) {
+  PullRequest request{.start = git::resolve_commit(repo, start), .url = url};
+  const auto last_colon = end.rfind(':');
+  std::string local = last_colon == std::string::npos ? end : end.substr(0, last_colon);
+  local = local.empty() ? "HEAD" : local;
+  std::string remote = end.substr(end.find(':') == std::string::npos ? 0 : end.find(':') + 1);
+  for (const char* prefix : {"refs/", "heads/"}) {
+    if (remote.rfind(prefix, 0) == 0) {
+      remote = remote.substr(std::string(prefix).size());
+    }
+  }
+  // git: symbolic-ref, then show-ref --heads --tags (a match at a '/' boundary), then rev-parse.
+  std::string head;
+  if (const std::optional<std::string> target = git::symbolic_target(repo, local)) {
+    head = *target;
+  } else {
+    std::vector<std::string> matches;
+    for (const char* kind : {"refs/heads/", "refs/tags/"}) {
+      for (const std::string& ref : git::list_refs(repo, kind)) {
+        if (ref.size() > local.size() &&
+            ref.compare(ref.size() - local.size(), local.size(), local) == 0 &&
+            ref[ref.size() - local.size() - 1] == '/') {
+          matches.push_back(ref);
+        }
+      }
+    }
+    if (matches.size() > 1) {
+      throw Error(ExitCode::git, "ambiguous revision '" + local + "': " + text::join(matches, ", "),
+                  Where{.ref = local});
+    }
+    head = matches.empty() ? local : matches.front();
+  }
+  request.tip = git::resolve_commit(repo, head);
+  const bool is_ref = head.rfind("refs/", 0) == 0;
+  const git::Oid object = is_ref ? git::resolve_ref(repo, head).value_or(request.tip) : request.tip;
+  if (const std::optional<std::string> message = git::tag_message(repo, object)) {
+    std::string kept;
+    for (const std::string_view line : text::split_lines(*message)) {
+      if (line.rfind("-----BEGIN PGP ", 0) == 0 || line.rfind("-----BEGIN SSH ", 0) == 0 ||
+          line.rfind("-----BEGIN SIGNED ", 0) == 0) {
+        break;
+      }
+      kept += std::string(line) + "\n";
+    }
+    request.tag_message = kept;
+  }
+  if (head.rfind("refs/tags/", 0) == 0 && !remote.empty() && remote.rfind("tags/", 0) != 0) {
+    remote = "tags/" + remote;
+  }
+  request.remote = remote;
+  const git::Config config = git::open_config(&repo);
+  if (head.rfind("refs/heads/", 0) == 0) {
+    const std::string branch = head.substr(std::string("refs/heads/").size());
+    if (const auto description = git::config_string(*config, "branch." + branch + ".description")) {
+      request.branch = branch;
+      request.branch_description = *description;
+    }
+  }
+  // git ls-remote --get-url: a configured remote's name stands for its URL.
+  if (const auto remote_url = git::config_string(*config, "remote." + url + ".url")) {
+    request.url = *remote_url;
+  }
+  return request;
+}
+
+std::string request_pull(git_repository& repo, const PullRequest& request) {
+  const git::Oid& start = request.start;
+  const git::Oid& tip = request.tip;
   const auto base = git::merge_base(repo, start, tip);
   if (!base) {
     throw Error(ExitCode::git, "no merge base between '" + start.short_hex() + "' and '" +
@@ -72,9 +140,16 @@ std::string request_pull(git_repository& repo, const git::Oid& start, const git:
   const std::string rule(64, '-');
   std::string out = "The following changes since commit " + base->hex() + ":\n\n  " +
                     subject_and_date(repo, *base) +
-                    "\n\nare available in the Git repository at:\n\n  " + url +
-                    (branch.empty() ? "" : " " + branch) + "\n\nfor you to fetch changes up to " +
-                    tip.hex() + ":\n\n  " + subject_and_date(repo, tip) + "\n\n" + rule + "\n";
+                    "\n\nare available in the Git repository at:\n\n  " + request.url + " " +
+                    request.remote + "\n\nfor you to fetch changes up to " + tip.hex() + ":\n\n  " +
+                    subject_and_date(repo, tip) + "\n\n" + rule + "\n";
+  if (request.tag_message) {
+    out += *request.tag_message + "\n" + rule + "\n";
+  }
+  if (!request.branch.empty()) {
+    out += "(from the branch description for " + request.branch + " local branch)\n\n" +
+           request.branch_description + "\n" + rule + "\n";
+  }
   // git shortlog lists merges too; git log order then reversed per author is oldest first.
   out += format_plain_shortlog(repo, git::commits_between(repo, {start}, tip));
   git::Commit base_commit = git::lookup_commit(repo, *base);

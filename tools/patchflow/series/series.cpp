@@ -10,7 +10,9 @@
 #include <thread>
 
 #include "patchflow/core/text.hpp"
+#include "patchflow/git/config.hpp"
 #include "patchflow/git/repository.hpp"
+#include "patchflow/patch/mbox.hpp"
 
 namespace patchflow::series {
 namespace {
@@ -345,21 +347,13 @@ Range resolve_range(git_repository& repo, const config::StackConfig* stack,
 }
 
 Identity identity_from_config(git_repository& repo) {
-  git_config* raw = nullptr;
-  git::check(git_repository_config_snapshot(&raw, &repo), "cannot read git config");
-  git::Config config(raw);
-  Identity identity;
-  for (auto [key, value] :
-       {std::pair{"user.name", &identity.name}, std::pair{"user.email", &identity.email}}) {
-    git_buf buf = GIT_BUF_INIT;
-    if (git_config_get_string_buf(&buf, config.get(), key) != 0) {
-      git_error_clear();
-      throw Error(ExitCode::usage, std::string("git config '") + key + "' is not set");
-    }
-    *value = std::string(buf.ptr, buf.size);
-    git_buf_dispose(&buf);
+  const git::Config config = git::open_config(&repo);
+  const std::optional<git::Identity> who = git::user_identity(*config);
+  if (!who) {
+    const char* missing = git::config_string(*config, "user.name") ? "user.email" : "user.name";
+    throw Error(ExitCode::usage, std::string("git config '") + missing + "' is not set");
   }
-  return identity;
+  return {.name = who->name, .email = who->email};
 }
 
 std::string subject_slug(const std::string& subject) {
@@ -461,7 +455,13 @@ Series build_series(git_repository& repo, const Range& range, const config::Topi
            short_hash(repo, range.tip.hex() + "\n" + commit.hex() + "\n" + std::to_string(number)) +
            "@" + host;
   };
-  std::string in_reply_to = options.in_reply_to;
+  // As git format-patch: "<id@host>" and "id@host" mean the same id (ExtraHeaders adds the <>).
+  std::string in_reply_to = patch::bare_message_id(options.in_reply_to);
+  if (!in_reply_to.empty() && !patch::is_message_id("<" + in_reply_to + ">")) {
+    throw Error(ExitCode::usage, "--in-reply-to '" + options.in_reply_to +
+                                     "' is not a message id; expected '<left@right>' or "
+                                     "'left@right'");
+  }
   if (in_reply_to.empty() && series.previous) {
     in_reply_to = series.previous->cover_message_id;
   }
@@ -598,6 +598,91 @@ SentRecord to_sent_record(const Series& series, long long date) {
                               .message_id = message.message_id});
   }
   return record;
+}
+
+namespace {
+
+// "[RFC PATCH v2 03/12] ..." -> {version 2, number 3}; {1, -1} without a numbered prefix.
+std::pair<int, int> version_and_number(const std::string& subject) {
+  int version = 1, number = -1;
+  if (subject.empty() || subject.front() != '[' || subject.find(']') == std::string::npos) {
+    return {version, number};
+  }
+  for (const std::string& word : text::split_whitespace(subject.substr(1, subject.find(']') - 1))) {
+    if (word.size() > 1 && (word[0] == 'v' || word[0] == 'V') &&
+        word.find_first_not_of("0123456789", 1) == std::string::npos) {
+      version = std::stoi(word.substr(1));
+    } else if (const auto slash = word.find('/');
+               slash != std::string::npos && slash > 0 &&
+               word.substr(0, slash).find_first_not_of("0123456789") == std::string::npos) {
+      number = std::stoi(word.substr(0, slash));
+    }
+  }
+  return {version, number};
+}
+
+}  // namespace
+
+std::optional<SentRecord> mailed_series_record(git_repository& repo,
+                                               const config::StackConfig& stack,
+                                               const std::vector<MailedMessage>& messages,
+                                               long long date) {
+  Series series;
+  std::vector<std::string> commits;
+  std::vector<const MailedMessage*> patches;
+  for (const MailedMessage& mailed : messages) {
+    const auto [version, number] = version_and_number(mailed.subject);
+    series.version = version;
+    if (number == 0 || mailed.commit.empty() ||
+        mailed.commit.find_first_not_of('0') == std::string::npos) {
+      Message cover;
+      cover.message_id = patch::bare_message_id(mailed.message_id);
+      series.messages.push_back(std::move(cover));
+      continue;
+    }
+    commits.push_back(mailed.commit);
+    patches.push_back(&mailed);
+  }
+  if (commits.empty()) {
+    return std::nullopt;
+  }
+  for (const std::string& name : stack.topic_names()) {
+    Range range;
+    try {
+      range = topic_range(repo, stack, name);
+    } catch (const Error&) {
+      continue;  // a topic without its branch here cannot be the one that was mailed
+    }
+    if (range.commits.size() != commits.size() ||
+        !std::equal(range.commits.begin(), range.commits.end(), commits.begin(),
+                    [](const git::Oid& a, const std::string& b) { return a.hex() == b; })) {
+      continue;
+    }
+    series.topic = name;
+    series.range = range;
+    for (std::size_t k = 0; k < range.commits.size(); ++k) {
+      Message message;
+      message.number = static_cast<int>(k) + 1;
+      message.commit = range.commits[k];
+      message.patch_id = git::commit_patch_id(repo, message.commit);
+      message.subject = commit_title(message_text(repo, message.commit));
+      message.message_id = patch::bare_message_id(patches[k]->message_id);
+      series.messages.push_back(std::move(message));
+    }
+    return to_sent_record(series, date);
+  }
+  return std::nullopt;
+}
+
+std::string record_mailed_series(git_repository& repo, const config::StackConfig& stack,
+                                 const std::vector<MailedMessage>& messages, long long date) {
+  const std::optional<SentRecord> record = mailed_series_record(repo, stack, messages, date);
+  if (!record) {
+    return "";
+  }
+  record_sent(repo, record->topic, *record);
+  return "recorded " + record->topic + " v" + std::to_string(record->version) + " as sent in " +
+         sent_ref_name(record->topic) + "\n";
 }
 
 nlohmann::json to_json(const Series& series) {

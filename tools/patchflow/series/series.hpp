@@ -59,7 +59,7 @@ struct Options {
   std::vector<std::string> cc;
   RecipientsFor recipients;
   bool thread = true;
-  std::string in_reply_to;  // explicit; default for vN>1: vN-1's cover letter Message-Id
+  std::string in_reply_to;  // explicit (<> optional); default for vN>1: vN-1's cover Message-Id
   Identity identity;        // cover letter author; Message-Id host is its email domain
   int jobs = 2;             // threads formatting patches (each with its own repository handle)
   long long now = 0;        // cover letter date (seconds since epoch)
@@ -105,6 +105,26 @@ std::string to_mbox(const Series& series);
 std::vector<std::string> write_patch_files(const Series& series, const std::string& directory);
 // The record to store once the series has been sent.
 SentRecord to_sent_record(const Series& series, long long date);
+
+// One message that `send` mailed, as the series record needs it.
+struct MailedMessage {
+  std::string commit;      // hex from its "From <sha> ..." envelope line; empty when none
+  std::string subject;     // "[PATCH v2 1/3] xen: ..." as in the Subject header
+  std::string message_id;  // with or without <>
+};
+// The record of what send mailed when it is a topic's series: the stack topic whose commits are
+// exactly the mailed patches' commits, in order; version from the "[PATCH vN" prefix (else 1);
+// the message numbered 0 ("0/N") is the cover letter. nullopt when no topic matches (a range,
+// files from elsewhere): then there is nothing to record.
+std::optional<SentRecord> mailed_series_record(git_repository& repo,
+                                               const config::StackConfig& stack,
+                                               const std::vector<MailedMessage>& messages,
+                                               long long date);
+
+// mailed_series_record, stored with record_sent; returns "recorded <topic> v<N> as sent in
+// <ref>\n", or "" when the messages are no topic's series.
+std::string record_mailed_series(git_repository& repo, const config::StackConfig& stack,
+                                 const std::vector<MailedMessage>& messages, long long date);
 
 nlohmann::json to_json(const Series& series);
 // A short text report: one line per message file/subject and the changes since last version.
