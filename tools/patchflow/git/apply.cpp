@@ -153,9 +153,7 @@ bool matches_at(const std::vector<std::string>& image, const std::vector<const s
 bool apply_hunk(std::vector<std::string>& image, const Hunk& hunk) {
   std::vector<const std::string*> pre;
   std::vector<const std::string*> post;
-  std::size_t leading = 0;
   std::size_t trailing = 0;
-  bool changed = false;
   for (const Line& line : hunk.lines) {
     if (line.origin != '+') {
       pre.push_back(&line.text);
@@ -164,14 +162,11 @@ bool apply_hunk(std::vector<std::string>& image, const Hunk& hunk) {
       post.push_back(&line.text);
     }
     if (line.origin == ' ') {
-      leading += changed ? 0 : 1;
       ++trailing;
     } else {
-      changed = true;
       trailing = 0;
     }
   }
-  (void)leading;
   const bool match_beginning = hunk.old_start <= 1;
   const bool match_end = trailing == 0;
   const std::size_t size = image.size();
