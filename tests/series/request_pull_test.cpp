@@ -110,6 +110,41 @@ TEST(UpstreamTest, DropsCommitAlreadyInMainlineAndPicksTheRest) {
                 m2.short_hex() + ")\nchecks: not run\n");
 }
 
+// A topic commit whose change mainline made inside a bigger commit (so no patch-id matches)
+// becomes empty when picked: git rebase drops it, and keeps a commit that was empty to start
+// with. git rebase in a work tree is the referee for the commits kept and the tree.
+TEST(UpstreamTest, DropsCommitsThatBecomeEmptyAsGitRebaseDoes) {
+  TempRepo r;
+  const git::Oid base = r.commit("init", {{"a.c", "a\n"}, {"b.c", "b\n"}, {"c.c", "c\n"}});
+  const git::Oid t1 = r.commit("xen: fix a", {{"a.c", "A\n"}}, {base});
+  const git::Oid t2 = r.commit("xen: fix b", {{"b.c", "B\n"}}, {t1});
+  const git::Oid t3 = r.commit("xen: empty on purpose", {}, {t2});
+  const git::Oid m1 = r.commit("core: fix a and c", {{"a.c", "A\n"}, {"c.c", "C\n"}}, {base});
+  r.branch("linux-2.6", m1);
+  r.branch("xen/core", t3);
+  series::Range range{.topic = "xen/core", .base_commit = base, .commits = {t1, t2, t3}, .tip = t3};
+  const auto result = series::make_upstream_branch(r.repo(), range, "linux-2.6", committer());
+
+  r.git({"checkout", "-q", "-b", "rebased", t3.hex()});
+  r.git({"rebase", "-q", "linux-2.6"});
+  const std::string git_subjects = r.git({"log", "--reverse", "--format=%s", "linux-2.6..rebased"});
+  std::string ours;
+  for (const git::Oid& picked : result.picked) {
+    ours += r.git({"log", "-1", "--format=%s", picked.hex()});
+  }
+  EXPECT_EQ(ours, git_subjects);
+  ASSERT_TRUE(result.tip.has_value());
+  EXPECT_EQ(r.git({"rev-parse", result.tip->hex() + "^{tree}"}),
+            r.git({"rev-parse", "rebased^{tree}"}));
+  ASSERT_EQ(result.dropped.size(), 1u);
+  EXPECT_EQ(result.dropped[0].commit, t1);
+  EXPECT_TRUE(result.dropped[0].became_empty());
+  EXPECT_NE(series::format_upstream(result).find("dropped " + t1.short_hex() +
+                                                 " xen: fix a (became empty"),
+            std::string::npos);
+  EXPECT_EQ(series::to_json(result)["dropped"][0]["reason"], "became_empty");
+}
+
 TEST(UpstreamTest, ConflictNamesCommitAndFilesAndMovesNoRef) {
   TempRepo r;
   const git::Oid base = r.commit("init", {{"drivers/xen/events.c", "int a;\n"}});

@@ -5,6 +5,7 @@
 #include <ctime>
 #include <filesystem>
 
+#include "patchflow/git/apply.hpp"
 #include "patchflow/git/commit_write.hpp"
 #include "patchflow/git/repository.hpp"
 
@@ -80,16 +81,12 @@ std::optional<std::size_t> first_commit_not_applying(git_repository& repo, const
   Oid tree_id = commit_tree_id(*lookup_commit(repo, base));
   for (std::size_t i = 0; i < commits.size(); ++i) {
     const Diff diff = commit_diff(repo, commits[i]);
-    const Tree tree = lookup_tree(repo, tree_id);
-    git_index* raw_index = nullptr;
-    git_apply_options options = GIT_APPLY_OPTIONS_INIT;
-    if (git_apply_to_tree(&raw_index, &repo, tree.get(), diff.get(), &options) != 0) {
+    ApplyFailure failure;
+    const std::optional<Oid> applied = apply_diff(repo, tree_id, *diff, failure);
+    if (!applied) {
       return i;
     }
-    const Index index(raw_index);
-    git_oid written;
-    check(git_index_write_tree_to(&written, index.get(), &repo), "write applied tree");
-    tree_id = Oid(written);
+    tree_id = *applied;
   }
   return std::nullopt;
 }

@@ -15,8 +15,9 @@ namespace patchflow::git {
 std::string format_commit_as_patch(git_repository& repo, const Oid& commit);
 
 
-// Applies each commit's diff, in order, to the tree of base, in memory. Returns nullopt when
-// all apply, else the index in commits of the first that does not.
+// Applies each commit's diff, in order, to the tree of base, in memory, by git apply's rules
+// (git/apply.hpp). Returns nullopt when all apply, else the index in commits of the first that
+// does not.
 std::optional<std::size_t> first_commit_not_applying(git_repository& repo, const Oid& base,
                                                      const std::vector<Oid>& commits);
 

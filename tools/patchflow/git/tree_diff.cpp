@@ -402,4 +402,29 @@ Oid commit_patch_id(git_repository& repo, const Oid& commit_oid) {
   return Oid(id);
 }
 
+std::vector<std::string> patch_id_paths(git_repository& repo, const Oid& commit_oid) {
+  Commit commit = lookup_commit(repo, commit_oid);
+  Tree new_tree = commit_tree(*commit);
+  Tree old_tree;
+  if (git_commit_parentcount(commit.get()) > 0) {
+    git_commit* parent = nullptr;
+    check(git_commit_parent(&parent, commit.get(), 0), "cannot read parent");
+    Commit parent_commit(parent);
+    old_tree = commit_tree(*parent_commit);
+  }
+  git_diff* raw = nullptr;
+  check(git_diff_tree_to_tree(&raw, &repo, old_tree.get(), new_tree.get(), nullptr),
+        "cannot diff trees");
+  const Diff diff(raw);
+  std::vector<std::string> paths;
+  const std::size_t count = git_diff_num_deltas(diff.get());
+  for (std::size_t i = 0; i < count; ++i) {
+    const git_diff_delta* delta = git_diff_get_delta(diff.get(), i);
+    paths.emplace_back(delta->old_file.path != nullptr ? delta->old_file.path : "");
+    paths.emplace_back(delta->new_file.path != nullptr ? delta->new_file.path : "");
+  }
+  std::sort(paths.begin(), paths.end());
+  return paths;
+}
+
 }  // namespace patchflow::git

@@ -54,4 +54,8 @@ std::string unique_abbrev(git_repository& repo, const Oid& id, std::size_t min_l
 // format-patch --base's prerequisite-patch-id).
 Oid commit_patch_id(git_repository& repo, const Oid& commit);
 
+// The paths commit_patch_id hashes (old and new, sorted, no rename detection): two commits with
+// equal patch-ids touch equal paths, and this costs a tree walk instead of a diff of contents.
+std::vector<std::string> patch_id_paths(git_repository& repo, const Oid& commit);
+
 }  // namespace patchflow::git

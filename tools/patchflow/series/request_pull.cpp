@@ -37,6 +37,14 @@ std::string subject_and_date(git_repository& repo, const git::Oid& id) {
   return commit_title(git_commit_message(commit.get())) + " (" + date + ")";
 }
 
+// A commit whose tree is its first parent's: git rebase keeps those (they are meant empty).
+bool starts_empty(git_repository& repo, const git::Oid& id) {
+  const git::Commit commit = git::lookup_commit(repo, id);
+  const std::vector<git::Oid> parents = git::commit_parents(*commit);
+  return !parents.empty() && git::commit_tree_id(*git::lookup_commit(repo, parents.front())) ==
+                                 git::commit_tree_id(*commit);
+}
+
 std::string commit_subject(git_repository& repo, const git::Oid& id) {
   git::Commit commit = git::lookup_commit(repo, id);
   return commit_title(git_commit_message(commit.get()));
@@ -168,17 +176,24 @@ UpstreamResult make_upstream_branch(git_repository& repo, const Range& range,
   const std::optional<git::Oid> old_value = git::resolve_ref(repo, ref_name);
   result.base = git::resolve_commit(repo, mainline);
 
-  // Patch-ids of what mainline gained since the topic forked: those changes are upstream already.
+  std::vector<git::Oid> to_pick = range.prerequisites;
+  to_pick.insert(to_pick.end(), range.commits.begin(), range.commits.end());
+  // Patch-ids of what mainline gained since the topic forked: those changes are upstream
+  // already. A patch-id diffs the whole commit, and mainline may have gained thousands, so (as
+  // git's cherry detection does) only those touching exactly the paths of a topic commit get one.
+  std::set<std::vector<std::string>> topic_paths;
+  for (const git::Oid& commit : to_pick) {
+    topic_paths.insert(git::patch_id_paths(repo, commit));
+  }
   std::unordered_map<std::string, git::Oid> mainline_ids;
   for (const git::Oid& commit : git::commits_between(repo, {range.tip}, result.base)) {
-    git::Commit c = git::lookup_commit(repo, commit);
-    if (git_commit_parentcount(c.get()) == 1) {
+    if (git::commit_parents(*git::lookup_commit(repo, commit)).size() == 1 &&
+        topic_paths.count(git::patch_id_paths(repo, commit)) != 0) {
       mainline_ids.emplace(git::commit_patch_id(repo, commit).hex(), commit);
     }
   }
-  std::vector<git::Oid> to_pick = range.prerequisites;
-  to_pick.insert(to_pick.end(), range.commits.begin(), range.commits.end());
   git::Oid head = result.base;
+  git::Oid head_tree = git::commit_tree_id(*git::lookup_commit(repo, head));
   for (const git::Oid& commit : to_pick) {
     const auto found = mainline_ids.find(git::commit_patch_id(repo, commit).hex());
     if (found != mainline_ids.end()) {
@@ -196,6 +211,11 @@ UpstreamResult make_upstream_branch(git_repository& repo, const Range& range,
                       result.branch + "' not moved",
                   Where{.ref = ref_name});
     }
+    if (*pick.tree == head_tree && !starts_empty(repo, commit)) {
+      result.dropped.push_back({commit, commit_subject(repo, commit), git::Oid()});
+      continue;  // git rebase drops a commit that becomes empty (--empty=drop)
+    }
+    head_tree = *pick.tree;
     head = git::recommit(repo, commit, *pick.tree, head, options.committer.name,
                          options.committer.email, options.now, options.now_offset_minutes);
     result.picked.push_back(head);
@@ -229,7 +249,8 @@ nlohmann::json to_json(const UpstreamResult& result) {
   for (const DroppedCommit& d : result.dropped) {
     dropped.push_back({{"commit", d.commit.hex()},
                        {"subject", d.subject},
-                       {"mainline_commit", d.mainline_commit.hex()}});
+                       {"reason", d.became_empty() ? "became_empty" : "same_patch_id"},
+                       {"mainline_commit", d.became_empty() ? "" : d.mainline_commit.hex()}});
   }
   return {{"branch", result.branch},
           {"base", result.base.hex()},
@@ -245,8 +266,10 @@ std::string format_upstream(const UpstreamResult& result) {
                     ": " + std::to_string(result.picked.size()) + " commits on " +
                     result.base.short_hex() + "\n";
   for (const DroppedCommit& d : result.dropped) {
-    out += "dropped " + d.commit.short_hex() + " " + d.subject + " (in mainline as " +
-           d.mainline_commit.short_hex() + ")\n";
+    out += "dropped " + d.commit.short_hex() + " " + d.subject +
+           (d.became_empty() ? std::string(" (became empty: mainline has its changes)")
+                             : " (in mainline as " + d.mainline_commit.short_hex() + ")") +
+           "\n";
   }
   if (!result.checks) {
     return out + "checks: not run\n";

@@ -45,10 +45,13 @@ struct UpstreamOptions {
   int now_offset_minutes = 0;
 };
 
+// A topic commit upstream leaves out, as git rebase does: its patch-id is already in mainline,
+// or picking it onto mainline changed nothing (mainline made the same change another way).
 struct DroppedCommit {
   git::Oid commit;
   std::string subject;
-  git::Oid mainline_commit;  // the mainline commit with the same patch-id
+  git::Oid mainline_commit;  // the mainline commit with the same patch-id; zero if became empty
+  bool became_empty() const { return mainline_commit.is_zero(); }
 };
 
 struct UpstreamResult {
@@ -66,9 +69,10 @@ struct UpstreamResult {
 };
 
 // Picks range.prerequisites and range.commits onto mainline's tip, dropping commits whose
-// patch-id is already in mainline; creates refs/heads/upstream/<topic> by CAS (expected: its
-// value when we started). Throws Error{git} naming the commit and files on a conflict, after
-// which no ref has moved.
+// patch-id is already in mainline and commits that become empty there (not those that were
+// empty to start with), as git rebase does; creates refs/heads/upstream/<topic> by CAS
+// (expected: its value when we started). Throws Error{git} naming the commit and files on a
+// conflict, after which no ref has moved.
 UpstreamResult make_upstream_branch(git_repository& repo, const Range& range,
                                     const std::string& mainline, const UpstreamOptions& options);
 
