@@ -2,6 +2,7 @@
 
 #include "patchflow/cli/commands.hpp"
 #include "patchflow/git/repository.hpp"
+#include "patchflow/stack/target.hpp"
 
 namespace patchflow::cli {
 
@@ -22,18 +23,14 @@ void add_request_pull_command(CLI::App& app, Session& session) {
     git_repository& repo = session.repo();
     git::Oid start, tip;
     std::string branch = args->branch;
-    const config::Topic* topic = nullptr;
-    try {
-      topic = session.stack().find_topic(args->start);
-    } catch (const Error&) {
-      // No stack here: the argument can only be a revision.
-    }
-    if (topic) {
-      const series::Range range = series::topic_range(repo, session.stack(), topic->name);
-      start = range.base_commit;
-      tip = range.tip;
-      branch = branch.empty() ? (topic->branch.empty() ? topic->name : topic->branch) : branch;
+    const config::StackConfig* stack = session.stack_if(false);
+    const stack::Target target = stack::resolve_target(repo, stack, args->start);
+    if (target.kind == stack::TargetKind::topic) {
+      start = target.base_commit;
+      tip = target.tip;
+      branch = branch.empty() ? target.branch : branch;
     } else {
+      // Not a topic: git request-pull's <start> and --end.
       start = git::resolve_commit(repo, args->start);
       tip = git::resolve_commit(repo, args->end);
     }
