@@ -76,6 +76,19 @@ TEST(DiffTest, ShortHunkIsAnErrorNamingTheLine) {
   EXPECT_EQ(e.where().line, 14);
 }
 
+// Issue 12: numbers past an int (or so large that counting lines would overflow one) are a
+// malformed header naming its line, not an exception from deep inside.
+TEST(DiffTest, HunkHeaderNumbersThatOverflowAreAnErrorNamingTheLine) {
+  for (const std::string header : {"@@ -1,3 +1,999999999999 @@", "@@ -1,3 +2147483647,3 @@",
+                                   "@@ -2147483647 +1 @@", "@@ -1,3 +1,-2 @@"}) {
+    const std::string diff = "--- a/x.c\n+++ b/x.c\n" + header + "\n a\n";
+    const Error e = testing::catch_error([&] { parse_diff(diff, "bad.patch", 10); });
+    EXPECT_EQ(e.exit_code(), ExitCode::usage) << header;
+    EXPECT_EQ(e.where().line, 12) << header;
+    EXPECT_NE(std::string(e.what()).find(header), std::string::npos) << e.what();
+  }
+}
+
 TEST(DiffTest, QuotedPathsAreUnquoted) {
   EXPECT_EQ(unquote_path("\"a/tab\\there\""), "a/tab\there");
   EXPECT_EQ(unquote_path("\"a/caf\\303\\251\""), "a/caf\xc3\xa9");

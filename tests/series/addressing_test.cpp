@@ -63,9 +63,9 @@ series::Options addressed_options() {
 
 TEST(SeriesAddressingTest, PerPatchToCcFromRoutingAndTheirUnionOnTheCover) {
   AddressedStack s;
-  const series::Range range = series::topic_range(s.repo.repo(), s.config, "xen/swiotlb");
+  const series::Range range = stack::resolve_target(s.repo.repo(), &s.config, "xen/swiotlb");
   const series::Addressing addressing =
-      series::route_addressing(s.repo.repo(), range, series::range_policy(&s.config, range));
+      series::route_addressing(s.repo.repo(), range, range.policy);
   EXPECT_EQ(addressing.origin, "MAINTAINERS at " + s.swiotlb.short_hex());
   series::Options options = addressed_options();
   options.recipients = series::recipients_from(addressing);
@@ -110,7 +110,7 @@ TEST(SeriesAddressingTest, NoMaintainersAtTheTipMeansNoRoutedRecipients) {
   const git::Oid base = repo.commit("init", {{"a.c", "int a;\n"}});
   const git::Oid tip = repo.commit("edit a", {{"a.c", "int b;\n"}}, {base});
   repo.branch("master", tip);
-  const series::Range range = series::revision_range(repo.repo(), "master");
+  const series::Range range = stack::resolve_target(repo.repo(), nullptr, "master");
   const series::Addressing addressing = series::route_addressing(repo.repo(), range, {});
   EXPECT_EQ(addressing.origin, "");
   EXPECT_TRUE(addressing.by_commit.empty());

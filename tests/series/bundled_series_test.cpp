@@ -30,8 +30,8 @@ class BundledSeriesTest : public ::testing::Test {
   }
 
   series::Series format(const std::string& topic) {
-    const series::Range range = series::topic_range(*m_repo, m_stack, topic);
-    m_addressing = series::route_addressing(*m_repo, range, series::range_policy(&m_stack, range));
+    const series::Range range = stack::resolve_target(*m_repo, &m_stack, topic);
+    m_addressing = series::route_addressing(*m_repo, range, range.policy);
     series::Options options;
     options.identity = {"Jeremy Fitzhardinge", "jeremy@goop.org"};
     options.now = 1258624800;

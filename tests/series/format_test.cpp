@@ -33,7 +33,7 @@ TEST(SeriesFormatTest, MatchesGitFormatPatchByteForByte) {
   CraftedRepo r;
   series::Options options = quiet_options();
   options.cover_letter = false;
-  const auto range = series::revision_range(r.repo(), "base..master");
+  const auto range = stack::resolve_target(r.repo(), nullptr, "base..master");
   ASSERT_EQ(range.commits.size(), 10u);
   const std::string ours = series::to_mbox(series::build_series(r.repo(), range, nullptr, options));
   const std::string theirs = r.git({"format-patch", "--stdout", "base..master"});
@@ -45,7 +45,7 @@ TEST(SeriesFormatTest, PatchFilesHaveGitsNamesAndBytesForVersionTwo) {
   TempDir ours_dir, theirs_dir;
   series::Options options = quiet_options();
   options.version = 2;
-  const auto range = series::revision_range(r.repo(), "base..master");
+  const auto range = stack::resolve_target(r.repo(), nullptr, "base..master");
   auto series = series::build_series(r.repo(), range, nullptr, options);
   series::write_patch_files(series, ours_dir.path());
   r.git({"format-patch", "-q", "-v2", "--cover-letter", "-o", theirs_dir.path(), "base..master"});
@@ -63,7 +63,7 @@ TEST(SeriesFormatTest, PatchFilesHaveGitsNamesAndBytesForVersionTwo) {
 
 TEST(SeriesFormatTest, CoverLetterMatchesGitCoverLetterWithBase) {
   CraftedRepo r;
-  const auto range = series::revision_range(r.repo(), "base..master");
+  const auto range = stack::resolve_target(r.repo(), nullptr, "base..master");
   const std::string ours =
       series::to_mbox(series::build_series(r.repo(), range, nullptr, quiet_options()));
   const std::string theirs =
@@ -83,7 +83,7 @@ TEST(SeriesFormatTest, PrerequisitePatchIdsMatchGitBaseForDependentTopic) {
   stack.topics.push_back({.name = "dep", .component = "linux", .branch = "dep"});
   stack.topics.push_back(
       {.name = "top", .component = "linux", .branch = "top", .depends = {"dep"}});
-  const auto range = series::topic_range(r.repo(), stack, "top");
+  const auto range = stack::resolve_target(r.repo(), &stack, "top");
   EXPECT_EQ(range.base_commit, r.rev("base"));
   ASSERT_EQ(range.prerequisites.size(), 1u);
   EXPECT_EQ(range.commits.size(), 9u);
@@ -102,7 +102,7 @@ TEST(SeriesFormatTest, GitAmAppliesThreadedSeriesToBaseGivingTheSameTree) {
   options.cover_letter = false;  // git am takes a cover letter for an empty patch
   options.to = {"Xen Devel <xen-devel@lists.example.org>"};
   options.cc = {"Jöran Maintainer <m@example.org>"};
-  const auto range = series::revision_range(r.repo(), "base..master");
+  const auto range = stack::resolve_target(r.repo(), nullptr, "base..master");
   TempDir work;
   const std::string mbox = work.write("series.mbox", series::to_mbox(series::build_series(
                                                          r.repo(), range, nullptr, options)));
@@ -128,7 +128,7 @@ TEST(SeriesFormatTest, ThreadsEveryPatchToTheCoverLetterWithRoutedRecipients) {
     }
     return routed;
   };
-  const auto range = series::revision_range(r.repo(), "master~2..master");
+  const auto range = stack::resolve_target(r.repo(), nullptr, "master~2..master");
   const auto series = series::build_series(r.repo(), range, nullptr, options);
   ASSERT_EQ(series.messages.size(), 3u);
   const std::string cover_id = series.messages[0].message_id;

@@ -13,7 +13,7 @@ namespace {
 
 TEST(PatchIdFromChangesTest, EqualsLibgit2PatchIdAndFallsBackOnlyForRenamesAndQuotedPaths) {
   CraftedRepo r;
-  const auto range = series::revision_range(r.repo(), "base..master");
+  const auto range = stack::resolve_target(r.repo(), nullptr, "base..master");
   ASSERT_EQ(range.commits.size(), 10u);
   std::vector<std::string> fallbacks;
   for (const git::Oid& commit : range.commits) {
@@ -36,7 +36,7 @@ TEST(PatchIdFromChangesTest, SeriesMessagesCarryLibgit2PatchIds) {
   CraftedRepo r;
   series::Options options;
   options.identity = {"C Ommitter", "c@example.com"};
-  const auto range = series::revision_range(r.repo(), "base..master");
+  const auto range = stack::resolve_target(r.repo(), nullptr, "base..master");
   const auto series = series::build_series(r.repo(), range, nullptr, options);
   for (const series::Message& message : series.messages) {
     if (message.number > 0) {

@@ -27,6 +27,7 @@
 #include "patchflow/patch/diff.hpp"
 #include "patchflow/patch/mbox.hpp"
 #include "patchflow/patch/trailers.hpp"
+#include "patchflow/stack/target.hpp"
 
 namespace patchflow::check {
 namespace {
@@ -654,14 +655,15 @@ std::vector<PatchInput> load_patch_files(const std::vector<std::string>& paths) 
 }
 
 std::vector<PatchInput> load_range(git_repository& repo, const std::string& range) {
-  const auto dots = range.find("..");
-  if (dots == std::string::npos) {
+  if (range.find("..") == std::string::npos) {
     throw Error(ExitCode::usage, "revision range '" + range + "' is not 'A..B'");
   }
-  const git::Oid from = git::resolve_commit(repo, range.substr(0, dots));
-  const git::Oid to = git::resolve_commit(repo, range.substr(dots + 2));
+  return load_commits(repo, stack::resolve_target(repo, nullptr, range).commits);
+}
+
+std::vector<PatchInput> load_commits(git_repository& repo, const std::vector<git::Oid>& commits) {
   std::vector<PatchInput> inputs;
-  for (const auto& oid : git::commits_between(repo, {from}, to)) {
+  for (const auto& oid : commits) {
     const git::Commit commit = git::lookup_commit(repo, oid);
     if (git::commit_parents(*commit).size() > 1) {
       continue;  // merges carry no patch of their own
@@ -700,7 +702,8 @@ Result check_patches(const std::vector<PatchInput>& patches, const Options& opti
 }
 
 std::vector<Finding> check_series(git_repository& repo, const std::string& mainline,
-                                  const std::vector<PatchInput>& patches, const Options& options) {
+                                  const std::vector<PatchInput>& patches, const Options& options,
+                                  const std::vector<git::Oid>& prerequisites) {
   std::vector<Finding> findings;
   auto add = [&](const std::string& id, std::string message, const std::string& commit) {
     Severity fallback = Severity::error;
@@ -727,15 +730,27 @@ std::vector<Finding> check_series(git_repository& repo, const std::string& mainl
   }
   const git::Oid tip = git::resolve_commit(repo, mainline);
   const auto parents = git::commit_parents(*git::lookup_commit(repo, commits.front()));
-  if (parents.empty() || !git::is_ancestor(repo, parents.front(), tip)) {
+  const bool on_prerequisite =
+      !parents.empty() && std::find(prerequisites.begin(), prerequisites.end(),
+                                    parents.front()) != prerequisites.end();
+  if (parents.empty() || (!on_prerequisite && !git::is_ancestor(repo, parents.front(), tip))) {
     add("SERIES_BASE", "the series is not based on a commit of '" + mainline + "'",
         commits.front().hex());
   }
-  if (const auto bad = git::first_commit_not_applying(repo, tip, commits)) {
-    add("SERIES_APPLY",
-        "commit does not apply to the tip of '" + mainline + "' (" + tip.short_hex() +
-            "): rebase the series",
-        commits[*bad].hex());
+  std::vector<git::Oid> applied = prerequisites;
+  applied.insert(applied.end(), commits.begin(), commits.end());
+  if (const auto bad = git::first_commit_not_applying(repo, tip, applied)) {
+    if (*bad < prerequisites.size()) {
+      add("SERIES_APPLY",
+          "prerequisite " + applied[*bad].short_hex() + " does not apply to the tip of '" +
+              mainline + "' (" + tip.short_hex() + "): the series cannot be applied",
+          commits.front().hex());
+    } else {
+      add("SERIES_APPLY",
+          "commit does not apply to the tip of '" + mainline + "' (" + tip.short_hex() +
+              "): rebase the series",
+          applied[*bad].hex());
+    }
   }
   std::map<std::string, std::string> series_ids;
   for (const auto& c : commits) {

@@ -61,7 +61,9 @@ struct Result {
 // Splits mbox/.patch files into single-patch inputs. Throws Error{usage} naming the file for
 // unreadable files; a file with no mail at all becomes an input that reports NO_DIFF.
 std::vector<PatchInput> load_patch_files(const std::vector<std::string>& paths);
-// The commits of "A..B" (oldest first) as format-patch text, rendered in-process.
+// commits (oldest first; merges are skipped) as format-patch text, rendered in-process.
+std::vector<PatchInput> load_commits(git_repository& repo, const std::vector<git::Oid>& commits);
+// The commits of "A..B" as stack::resolve_target lists them, through load_commits.
 std::vector<PatchInput> load_range(git_repository& repo, const std::string& range);
 
 // Checks every patch (in parallel) and returns findings grouped per patch; repo (may be null)
@@ -70,9 +72,12 @@ Result check_patches(const std::vector<PatchInput>& patches, const Options& opti
                      git_repository* repo);
 
 // Series rules on a range: base on mainline, applies to the mainline tip, not already merged
-// (patch-id), no duplicate inside the series.
+// (patch-id), no duplicate inside the series. prerequisites (the commits of the topics a topic
+// depends on, oldest first) are applied before the series and may be its base; no finding is
+// about them, except that the series cannot be applied when they do not apply.
 std::vector<Finding> check_series(git_repository& repo, const std::string& mainline,
-                                  const std::vector<PatchInput>& patches, const Options& options);
+                                  const std::vector<PatchInput>& patches, const Options& options,
+                                  const std::vector<git::Oid>& prerequisites = {});
 
 // Where mails are checked as a series: the mainline tip they must apply to, and the commit their
 // "base-commit:" line names when the repository has it.

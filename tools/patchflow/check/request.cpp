@@ -11,48 +11,11 @@
 #include "patchflow/git/repository.hpp"
 #include "patchflow/git/tree_read.hpp"
 #include "patchflow/maintainers/source.hpp"
+#include "patchflow/stack/target.hpp"
 
 namespace patchflow::check {
 
 namespace {
-
-// The commits to check, with where their policy and MAINTAINERS come from.
-struct Plan {
-  std::string range;     // "" for patch files
-  std::string mainline;  // for the series rules
-  std::string component;
-};
-
-Plan plan_of(const Request& request, InputKind kind, const Context& context) {
-  Plan plan;
-  plan.component = request.component;
-  plan.mainline = request.mainline;
-  const std::string& first = request.inputs.front();
-  if (kind == InputKind::range) {
-    plan.range = first;
-    if (plan.mainline.empty()) {
-      plan.mainline = first.substr(0, first.find(".."));
-    }
-    // A range based on a component's mainline gets that component's policy.
-    const config::StackConfig* stack = plan.component.empty() ? context.stack(false) : nullptr;
-    if (stack != nullptr) {
-      for (const auto& component : stack->stack.components) {
-        if (component.mainline == first.substr(0, first.find(".."))) {
-          plan.component = component.name;
-        }
-      }
-    }
-  } else if (kind == InputKind::topic) {
-    const config::StackConfig& stack = *context.stack(true);
-    const config::Topic& topic = stack.topic(first);
-    plan.component = topic.component;
-    if (plan.mainline.empty()) {
-      plan.mainline = stack.component(topic.component).mainline;
-    }
-    plan.range = plan.mainline + ".." + (topic.branch.empty() ? topic.name : topic.branch);
-  }
-  return plan;
-}
 
 // Parsed once for the whole run; null when there is nothing to read (no --maintainers and no
 // MAINTAINERS in the tree checked).
@@ -70,19 +33,6 @@ std::unique_ptr<maintainers::Source> maintainers_of(const Request& request,
   }
   return std::make_unique<maintainers::Source>(
       maintainers::load_source_commit(*repo, *tip, policy.maintainers, false));
-}
-
-// Paths the mails modify ("--- a/<path>"): what must already exist where the series applies.
-std::vector<std::string> modified_paths(const std::vector<PatchInput>& patches) {
-  std::vector<std::string> paths;
-  for (const auto& patch : patches) {
-    std::size_t at = 0;
-    while ((at = patch.text.find("\n--- a/", at)) != std::string::npos) {
-      at += 7;
-      paths.push_back(patch.text.substr(at, patch.text.find('\n', at) - at));
-    }
-  }
-  return paths;
 }
 
 // The work tree's scripts/checkpatch.pl, for --checkpatch-pl; a usage error naming what is
@@ -121,29 +71,15 @@ std::optional<git::Oid> base_commit_of(const std::vector<PatchInput>& patches,
 }
 
 // The mainline mails must apply to: --mainline, else the mainline of their component when the
-// repository has it; nullopt (no series rules, no error) when neither is known.
-std::optional<MailSeriesTarget> mail_series_target(const Request& request, const Plan& plan,
+// repository has it (the target's tip); nullopt (no series rules, no error) when neither is known.
+std::optional<MailSeriesTarget> mail_series_target(const stack::Target& target,
                                                    const std::vector<PatchInput>& patches,
-                                                   git_repository* repo, const Context& context) {
-  if (repo == nullptr) {
+                                                   git_repository* repo) {
+  if (repo == nullptr || target.mainline.empty() || target.tip.is_zero()) {
     return std::nullopt;
   }
-  MailSeriesTarget target;
-  if (!request.mainline.empty()) {
-    target.mainline = request.mainline;
-    target.tip = git::resolve_commit(*repo, request.mainline);
-  } else if (!plan.component.empty()) {
-    target.mainline = context.stack(true)->component(plan.component).mainline;
-    const auto tip = git::resolve_ref(*repo, git::branch_ref_name(target.mainline));
-    if (!tip) {
-      return std::nullopt;
-    }
-    target.tip = *tip;
-  } else {
-    return std::nullopt;
-  }
-  target.base = base_commit_of(patches, *repo);
-  return target;
+  return MailSeriesTarget{
+      .mainline = target.mainline, .tip = target.tip, .base = base_commit_of(patches, *repo)};
 }
 
 struct MailBase {
@@ -154,23 +90,19 @@ struct MailBase {
 // Where mails apply for --build: --mainline when given, else the series' "base-commit:" line
 // (format-patch --base) when the repository has that commit, else the tip of the mainline of
 // the component the mails belong to.
-MailBase mail_base_of(const Request& request, const Plan& plan,
-                      const std::vector<PatchInput>& patches, git_repository* repo,
-                      const Context& context) {
+MailBase mail_base_of(const Request& request, const stack::Target& target,
+                      const std::vector<PatchInput>& patches, git_repository* repo) {
   if (repo == nullptr) {
     throw_usage("--build on mails needs a repository to apply them to");
   }
   if (!request.mainline.empty()) {
-    return {git::resolve_commit(*repo, request.mainline), request.mainline};
+    return {target.tip, request.mainline};
   }
   if (const auto commit = base_commit_of(patches, *repo)) {
     return {*commit, "base-commit " + commit->short_hex()};
   }
-  if (!plan.component.empty()) {
-    const auto& mainline = context.stack(true)->component(plan.component).mainline;
-    if (const auto tip = git::resolve_ref(*repo, git::branch_ref_name(mainline))) {
-      return {*tip, mainline};
-    }
+  if (!target.tip.is_zero()) {
+    return {target.tip, target.mainline};
   }
   throw_usage(
       "--build on mails needs their base: name it with --mainline <ref>, or send a series made "
@@ -190,71 +122,41 @@ std::vector<PatchInput> patches_in(const Shard& shard, const std::vector<PatchIn
 
 }  // namespace
 
-std::string component_of_mails(const config::StackConfig& stack, git_repository& repo,
-                               const std::vector<PatchInput>& patches) {
-  const auto paths = modified_paths(patches);
-  std::string best;
-  std::size_t best_count = 0;
-  bool tie = false;
-  for (const auto& component : stack.stack.components) {
-    const auto tip = git::resolve_ref(repo, git::branch_ref_name(component.mainline));
-    if (!tip) {
-      continue;
-    }
-    std::size_t count = 0;
-    for (const auto& path : paths) {
-      count += git::read_blob_at(repo, *tip, path).has_value();
-    }
-    if (count > best_count) {
-      best = component.name;
-      best_count = count;
-      tie = false;
-    } else if (count == best_count && count > 0) {
-      tie = true;
-    }
-  }
-  return tie ? std::string() : best;
-}
-
 InputKind input_kind(const Request& request) {
   if (request.inputs.empty()) {
     throw_usage("check needs mbox/.patch files, a range A..B or a topic name");
   }
   const std::string& first = request.inputs.front();
-  if (request.inputs.size() > 1 || std::filesystem::exists(first)) {
+  if (request.inputs.size() > 1 || stack::names_patch_file(first)) {
     return InputKind::files;
   }
   return first.find("..") != std::string::npos ? InputKind::range : InputKind::topic;
 }
 
 Result run(const Request& request, const Context& context) {
-  const InputKind kind = input_kind(request);
-  Plan plan = plan_of(request, kind, context);
+  const InputKind kind = !request.target                                ? input_kind(request)
+                         : request.target->kind == stack::TargetKind::files ? InputKind::files
+                                                                            : InputKind::topic;
+  git_repository* repo = context.repo(kind != InputKind::files);
+  const stack::Target target =
+      request.target ? *request.target
+                     : stack::resolve_target(
+                           repo, context.stack(false), request.inputs,
+                           {.component = request.component, .mainline = request.mainline});
   Options options;
   options.jobs = request.jobs;
   options.progress = request.progress;
-  git_repository* repo = context.repo(kind != InputKind::files);
+  options.policy = target.policy;
   std::vector<PatchInput> patches;
   std::optional<git::Oid> tip;
   if (kind == InputKind::files) {
-    patches = load_patch_files(request.inputs);
+    patches = load_patch_files(target.files);
     options.committer_email = request.sender;
-    const config::StackConfig* stack = context.stack(false);
-    if (plan.component.empty() && stack != nullptr && repo != nullptr) {
-      plan.component = component_of_mails(*stack, *repo, patches);
-    }
-    if (!plan.component.empty() && repo != nullptr) {
-      const auto& mainline = context.stack(true)->component(plan.component).mainline;
-      tip = git::resolve_ref(*repo, git::branch_ref_name(mainline));
-    }
   } else {
-    patches = load_range(*repo, plan.range);
-    tip = git::resolve_commit(*repo, plan.range.substr(plan.range.find("..") + 2));
+    patches = load_commits(*repo, target.commits);
   }
-  if (!plan.component.empty()) {
-    const config::StackConfig& stack = *context.stack(true);
-    stack.component(plan.component);  // throws "unknown component 'x'"
-    options.policy = stack.policy_for(plan.component);
+  if (!target.tip.is_zero()) {
+    tip = target.tip;  // for mails: their mainline's tip, where MAINTAINERS is read
   }
   const auto source = maintainers_of(request, options.policy, repo, tip);
   options.maintainers = source ? &source->database : nullptr;
@@ -267,11 +169,11 @@ Result run(const Request& request, const Context& context) {
   // Mails are built on their base: applied in memory first, so that base must be known now.
   std::optional<MailBase> mail_base;
   if (request.build && kind == InputKind::files) {
-    mail_base = mail_base_of(request, plan, patches, repo, context);
+    mail_base = mail_base_of(request, target, patches, repo);
   }
   if (request.build && options.policy.build.empty()) {
     throw_usage("--build: the policy" +
-                (plan.component.empty() ? std::string() : " of '" + plan.component + "'") +
+                (target.component.empty() ? std::string() : " of '" + target.component + "'") +
                 " has no build command (policy key 'build')");
   }
   // A shard checks and builds its own patches; the series rules see every patch, in shard 1.
@@ -280,16 +182,18 @@ Result run(const Request& request, const Context& context) {
   Result result = check_patches(mine, options, repo);
   std::vector<Finding> builds;
   if (kind != InputKind::files) {
-    if (series_rules) {
-      result.series = check_series(*repo, plan.mainline, patches, options);
+    // Prerequisites (the commits of the topics a topic depends on) are applied first, never
+    // checked: they are their own topics' business.
+    if (series_rules && !target.mainline.empty()) {
+      result.series = check_series(*repo, target.mainline, patches, options, target.prerequisites);
     }
     if (request.build) {
       builds = check_builds(*repo, mine, options, request.build_dir);
     }
   } else if (series_rules) {
-    if (const auto target = mail_series_target(request, plan, patches, repo, context)) {
-      result.series = check_mail_series(*repo, *target, patches, options);
-      if (mail_base && mail_base->commit == target->tip) {
+    if (const auto mails = mail_series_target(target, patches, repo)) {
+      result.series = check_mail_series(*repo, *mails, patches, options);
+      if (mail_base && mail_base->commit == mails->tip) {
         // --build applies to the same commit below and reports the mail that does not apply
         std::erase_if(result.series, [](const Finding& f) { return f.id == "SERIES_APPLY"; });
       }

@@ -3,12 +3,14 @@
 // range, or a topic of the stack), pick the policy, read MAINTAINERS once, find whose sign-off
 // must come last, and run the patch, series and build checks.
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "patchflow/check/check.hpp"
 #include "patchflow/check/shard.hpp"
 #include "patchflow/config/model.hpp"
+#include "patchflow/stack/target.hpp"
 
 namespace patchflow::check {
 
@@ -24,10 +26,14 @@ struct Request {
   std::string build_dir;  // scratch directory for --build checkouts (removed afterwards)
   ProgressFn progress;    // patches checked and commits built so far; may be empty
   Shard shard;            // check and build only this shard's patches (series rules: shard 1)
+  // Resolved already (report resolves each topic once for check and route): inputs, mainline
+  // and component are then not read.
+  std::optional<stack::Target> target;
 };
 
 enum class InputKind { files, range, topic };
-// Files that exist win; then "A..B" is a range; a single other word is a topic name.
+// Several inputs, or a file (stack::names_patch_file), are files; then "A..B" is a range; a
+// single other word is a topic name or a revision (stack::resolve_target tells which).
 InputKind input_kind(const Request& request);
 
 // What the caller opens lazily; each returns nullptr when there is none and required is false,
@@ -36,11 +42,6 @@ struct Context {
   std::function<const config::StackConfig*(bool required)> stack;
   std::function<git_repository*(bool required)> repo;
 };
-
-// Mails name no component: the series belongs to the component whose mainline tree holds most
-// of the files it modifies ("" when none or a tie).
-std::string component_of_mails(const config::StackConfig& stack, git_repository& repo,
-                               const std::vector<PatchInput>& patches);
 
 // Throws Error{usage} for an unknown topic or component or unreadable file, Error{git} for bad
 // revisions.

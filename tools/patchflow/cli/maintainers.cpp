@@ -13,7 +13,7 @@ void add_maintainers_command(CLI::App& app, Session& session) {
       "Examples:\n  patchflow maintainers 0001-xen-fix.patch\n  patchflow --repo demo/repo "
       "maintainers linux-2.6..xen/swiotlb\n  patchflow maintainers --maintainers MAINTAINERS "
       "--path drivers/xen/");
-  cmd->add_option("inputs", request->inputs, "Patch files, or revision ranges (a..b) / commits");
+  cmd->add_option("inputs", request->inputs, "Patch files, topics, revision ranges (a..b) or commits");
   cmd->add_option("--path", request->paths, "Files or directories of the tree (like -f)");
   cmd->add_option("--maintainers", request->maintainers,
                   "MAINTAINERS file or tree directory (default: the repository's, at --rev)");
@@ -28,6 +28,7 @@ void add_maintainers_command(CLI::App& app, Session& session) {
                   "--git window start, epoch seconds "
                   "(default: a year before the newest commit)");
   cmd->callback([request, &session] {
+    request->stack = session.stack_if(false);
     const maintainers::RepositoryProvider repository = [&session]() -> git_repository& {
       return session.repo();
     };

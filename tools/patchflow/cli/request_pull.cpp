@@ -1,6 +1,7 @@
 #include "patchflow/series/request_pull.hpp"
 
 #include "patchflow/cli/commands.hpp"
+#include "patchflow/stack/target.hpp"
 
 namespace patchflow::cli {
 
@@ -26,10 +27,10 @@ void add_request_pull_command(CLI::App& app, Session& session) {
     std::string start = args->start, end = args->end;
     // A topic name stands for its base..branch; any other start is a revision, as in git.
     const config::StackConfig* stack = session.stack_if(false);
-    if (const config::Topic* topic = stack ? stack->find_topic(args->start) : nullptr) {
-      start = series::topic_range(repo, *stack, topic->name).base_commit.hex();
-      const std::string branch = topic->branch.empty() ? topic->name : topic->branch;
-      end = end.empty() ? "refs/heads/" + branch + ":" + branch : end;
+    if (stack != nullptr && stack->find_topic(args->start) != nullptr) {
+      const stack::Target target = stack::resolve_target(repo, stack, args->start);
+      start = target.base_commit.hex();
+      end = end.empty() ? "refs/heads/" + target.branch + ":" + target.branch : end;
     }
     const series::PullRequest request = series::resolve_pull_request(repo, start, args->url, end);
     const std::string text = series::request_pull(repo, request);

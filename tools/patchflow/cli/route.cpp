@@ -5,22 +5,6 @@
 
 namespace patchflow::cli {
 
-namespace {
-
-// The stack when there is one; routing a plain range or checking mails needs none.
-const config::StackConfig* optional_stack(Session& session, bool required) {
-  try {
-    return &session.stack();
-  } catch (const Error&) {
-    if (required) {
-      throw;
-    }
-    return nullptr;
-  }
-}
-
-}  // namespace
-
 void add_route_command(CLI::App& app, Session& session) {
   auto request = std::make_shared<route::Request>();
   auto* cmd = app.add_subcommand("route", "Which way each patch goes upstream, To and Cc");
@@ -40,15 +24,14 @@ void add_route_command(CLI::App& app, Session& session) {
     if (!request->check_cc.empty()) {
       git_repository* repo = request->maintainers.empty() ? &session.repo() : nullptr;
       const route::CcReport report =
-          route::run_check_cc(repo, optional_stack(session, false), *request);
+          route::run_check_cc(repo, session.stack_if(false), *request);
       session.emit(route::format_text(report), route::to_json(report), report.has_missing());
       return;
     }
     if (request->target.empty()) {
       throw_usage("route needs a topic, a range (base..tip) or --check-cc mbox files");
     }
-    const bool is_range = request->target.find("..") != std::string::npos;
-    const config::StackConfig* stack = optional_stack(session, !is_range);
+    const config::StackConfig* stack = session.stack_if(false);
     const route::SeriesRoute series = route::run(session.repo(), stack, *request);
     session.emit(route::format_text(series), route::to_json(series), series.has_split());
   });

@@ -16,14 +16,6 @@ struct SeriesArgs {
   series::Options options;
 };
 
-// The stack is optional for plain ranges: only a topic name needs it.
-const config::StackConfig* optional_stack(Session& session, const std::string& spec) {
-  if (spec.find("..") != std::string::npos) {
-    return nullptr;
-  }
-  return &session.stack();
-}
-
 }  // namespace
 
 void add_series_command(CLI::App& app, Session& session) {
@@ -55,12 +47,12 @@ void add_series_command(CLI::App& app, Session& session) {
     git::ensure_library();
     git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
     git_repository& repo = session.repo();
-    const config::StackConfig* stack = optional_stack(session, args->spec);
-    const series::Range range = series::resolve_range(repo, stack, args->spec);
+    const config::StackConfig* stack = session.stack_if(false);
+    const series::Range range = stack::resolve_target(repo, stack, args->spec);
     const config::Topic* topic = stack ? stack->find_topic(range.topic) : nullptr;
     series::Addressing addressing;
     if (!args->no_route) {
-      addressing = series::route_addressing(repo, range, series::range_policy(stack, range));
+      addressing = series::route_addressing(repo, range, range.policy);
       options.recipients = series::recipients_from(addressing);
     }
     if (!args->cover_file.empty()) {

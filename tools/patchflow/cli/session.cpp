@@ -27,11 +27,15 @@ std::string Session::repo_path() {
   if (!repo_option.empty()) {
     return repo_option;
   }
-  const config::StackConfig& config = stack();
-  if (!config.stack.repository.empty()) {
-    return config.path(config.stack.repository);
+  // No stack here: the repository is the one the current (or --stack) directory is in.
+  const config::StackConfig* config = stack_if(false);
+  if (config == nullptr) {
+    return stack_dir();
   }
-  return config.root;
+  if (!config->stack.repository.empty()) {
+    return config->path(config->stack.repository);
+  }
+  return config->root;
 }
 
 git_repository& Session::repo() {
@@ -42,25 +46,25 @@ git_repository& Session::repo() {
 }
 
 const config::StackConfig* Session::stack_if(bool required) {
-  try {
-    return &stack();
-  } catch (const Error&) {
-    if (required) {
-      throw;
-    }
+  // Only an absent stack is optional: a stack that is there but broken is an error in every
+  // command (a silently dropped policy would change what the command reports). So is --stack
+  // naming a directory without one.
+  if (!required && !m_stack && !config::has_stack(stack_dir())) {
     return nullptr;
   }
+  return &stack();
 }
 
 git_repository* Session::repo_if(bool required) {
-  try {
-    return &repo();
-  } catch (const Error&) {
-    if (required) {
-      throw;
+  const std::string path = repo_path();  // a broken stack throws here, whatever required says
+  if (!m_repo && !required) {
+    try {
+      m_repo = git::open_repository(path);
+    } catch (const Error&) {
+      return nullptr;
     }
-    return nullptr;
   }
+  return &repo();
 }
 
 bool Session::use_color() const {

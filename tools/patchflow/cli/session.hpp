@@ -32,12 +32,14 @@ class Session {
 
   // The stack directory in use (absolute).
   std::string stack_dir() const;
-  // The repository path in use: --repo, else the stack's `repository:`, else the stack dir.
+  // The repository path in use: --repo, else the stack's `repository:`, else the stack dir
+  // (the current directory when there is no stack: a plain git repository works too).
   std::string repo_path();
   const config::StackConfig& stack();
   git_repository& repo();
-  // stack() and repo() for commands that can do without: nullptr when it cannot be opened and
-  // required is false; when required, the Error naming what is missing.
+  // stack() and repo() for commands that can do without. stack_if: nullptr when there is no
+  // stack here (no stack/stack.yaml) and required is false; a broken stack always throws.
+  // repo_if: nullptr when no repository can be opened and required is false.
   const config::StackConfig* stack_if(bool required);
   git_repository* repo_if(bool required);
   // --color=always, or auto on a terminal unless NO_COLOR is set or TERM is dumb.

@@ -25,10 +25,10 @@ void add_upstream_command(CLI::App& app, Session& session) {
     localtime_r(&now, &local);
     options.now = now;
     options.now_offset_minutes = static_cast<int>(local.tm_gmtoff / 60);
-    const series::Range range = series::topic_range(repo, stack, topic.name);
-    const std::string& mainline = stack.component(topic.component).mainline;
-    series::UpstreamResult result = series::make_upstream_branch(repo, range, mainline, options);
-    series::check_upstream_branch(repo, mainline, stack.policy_for(topic.component), result);
+    const series::Range range = stack::resolve_target(repo, &stack, topic.name);
+    series::UpstreamResult result =
+        series::make_upstream_branch(repo, range, range.mainline, options);
+    series::check_upstream_branch(repo, range.mainline, range.policy, result);
     session.emit(series::format_upstream(result), series::to_json(result),
                  result.has_error_findings());
   });

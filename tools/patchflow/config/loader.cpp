@@ -240,6 +240,11 @@ MergeBranch read_merge_branch(const StackConfig& config, const std::string& file
 
 }  // namespace
 
+bool has_stack(const std::string& dir) {
+  std::error_code ignored;
+  return fs::exists(fs::path(dir) / "stack" / "stack.yaml", ignored);
+}
+
 StackConfig load_stack(const std::string& dir) {
   StackConfig config;
   config.root = fs::absolute(dir).lexically_normal().string();

@@ -11,4 +11,8 @@ namespace patchflow::config {
 // topics, dependency cycles and missing mbox files. Throws Error{usage} at the first problem.
 StackConfig load_stack(const std::string& dir);
 
+// True when dir holds a stack (stack/stack.yaml exists), whether or not it loads: a command
+// that can do without a stack may go on without one only when this is false.
+bool has_stack(const std::string& dir);
+
 }  // namespace patchflow::config

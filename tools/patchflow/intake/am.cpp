@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <iterator>
 #include <set>
 
 #include "patchflow/check/request.hpp"
@@ -13,6 +14,7 @@
 #include "patchflow/git/tree_read.hpp"
 #include "patchflow/intake/apply.hpp"
 #include "patchflow/maintainers/source.hpp"
+#include "patchflow/stack/target.hpp"
 
 namespace patchflow::intake {
 namespace {
@@ -116,11 +118,11 @@ void find_base(git_repository& repo, const config::StackConfig& stack, const AmO
     result.component = stack.stack.components.front().name;
   }
   if (result.component.empty()) {
-    std::vector<check::PatchInput> inputs;
+    std::vector<std::string> paths;
     for (const SeriesPart& part : series.parts) {
-      inputs.push_back({.text = "--- a/x\n" + part.mail->diff});
+      std::ranges::move(stack::modified_paths("\n" + part.mail->diff), std::back_inserter(paths));
     }
-    result.component = check::component_of_mails(stack, repo, inputs);
+    result.component = stack::component_holding(stack, repo, paths);
   }
   if (result.component.empty()) {
     throw_usage("cannot tell which component the series is for: give --component");

@@ -11,6 +11,7 @@
 #include "patchflow/git/tree_diff.hpp"
 #include "patchflow/intake/thread.hpp"
 #include "patchflow/series/series.hpp"
+#include "patchflow/stack/target.hpp"
 
 namespace patchflow::intake {
 namespace {
@@ -99,7 +100,7 @@ TrailersResult take_trailers(git_repository& caller_repo, const config::StackCon
   const std::vector<patch::Mail> mails = read_mails(options.input);
   git::Repository private_repo = git::reopen_repository(caller_repo);
   git_repository& repo = *private_repo;
-  const series::Range range = series::topic_range(repo, stack, options.topic);
+  const stack::Target range = stack::resolve_target(repo, &stack, options.topic);
 
   std::vector<TopicCommit> commits;
   std::map<std::string, std::size_t> by_patch_id, by_subject, by_link;

@@ -1,29 +1,14 @@
 #include "patchflow/maintainers/request.hpp"
 
-#include <filesystem>
-
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/commit_write.hpp"
 #include "patchflow/git/history_walk.hpp"
 #include "patchflow/git/repository.hpp"
 #include "patchflow/git/tree_read.hpp"
 #include "patchflow/maintainers/source.hpp"
+#include "patchflow/stack/target.hpp"
 
 namespace patchflow::maintainers {
-
-namespace {
-
-std::vector<git::Oid> range_commits(git_repository& repo, const std::string& range) {
-  const std::size_t dots = range.find("..");
-  if (dots == std::string::npos) {
-    return {git::resolve_commit(repo, range)};
-  }
-  const git::Oid hide = git::resolve_commit(repo, range.substr(0, dots));
-  const git::Oid tip = git::resolve_commit(repo, range.substr(dots + 2));
-  return git::commits_between(repo, {hide}, tip);
-}
-
-}  // namespace
 
 FixSigners fix_signers_from(git_repository& repo) {
   return [&repo](const std::string& hex) -> std::optional<std::vector<std::string>> {
@@ -49,18 +34,15 @@ struct Prepared {
 // Prepared must not move afterwards.
 void prepare(const Request& request, const RepositoryProvider& repository, Prepared& out) {
   for (const std::string& input : request.inputs) {
-    std::error_code ignored;
-    const std::string extension = std::filesystem::path(input).extension().string();
-    const bool names_a_file = extension == ".patch" || extension == ".mbox" ||
-                              extension == ".diff" || extension == ".eml";
-    if (names_a_file || std::filesystem::is_regular_file(input, ignored)) {
+    if (stack::names_patch_file(input)) {
       out.patches.emplace_back(input, text::read_file(input));  // throws naming the path
       continue;
     }
-    for (const git::Oid& commit : range_commits(repository(), input)) {
+    const stack::Target target = stack::resolve_target(repository(), request.stack, input);
+    for (const git::Oid& commit : target.commits) {
       out.patches.emplace_back(commit.short_hex(), git::commit_patch_text(repository(), commit));
-      out.tip = commit;
     }
+    out.tip = target.tip;
   }
   const bool from_repository = request.maintainers.empty();
   if (!request.rev.empty() && (from_repository || request.git)) {

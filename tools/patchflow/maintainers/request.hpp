@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "patchflow/config/model.hpp"
 #include "patchflow/git/handle.hpp"
 #include "patchflow/maintainers/history.hpp"
 #include "patchflow/maintainers/lookup.hpp"
@@ -14,8 +15,10 @@
 namespace patchflow::maintainers {
 
 struct Request {
-  std::vector<std::string> inputs;  // patch files; anything else is a revision range ("a..b")
-                                    // or one commit of the repository
+  std::vector<std::string> inputs;  // patch files; anything else is a target as
+                                    // stack::resolve_target reads it (a topic's own commits, a
+                                    // range "a..b", one commit)
+  const config::StackConfig* stack = nullptr;  // for topic names; nullptr: no stack here
   std::vector<std::string> paths;   // --path: files or directories of the tree
   std::string maintainers;          // --maintainers: a file or tree directory; "" = repository
   std::string maintainers_path = "MAINTAINERS";  // path in the tree when read from the repository

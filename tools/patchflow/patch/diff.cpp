@@ -1,6 +1,8 @@
 #include "patchflow/patch/diff.hpp"
 
 #include <charconv>
+#include <limits>
+#include <optional>
 
 #include "patchflow/core/error.hpp"
 #include "patchflow/core/text.hpp"
@@ -29,19 +31,28 @@ std::string header_path(std::string_view rest) {
   return std::string(rest.substr(0, tab));
 }
 
+// One number of a hunk header, whole and at most max_value (nullopt otherwise): start + count + 1
+// then fits an int, so counting lines past the header cannot overflow.
+std::optional<int> hunk_number(std::string_view text) {
+  constexpr int k_max = std::numeric_limits<int>::max() / 2 - 1;
+  int value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || end != text.data() + text.size() || value < 0 || value > k_max) {
+    return std::nullopt;
+  }
+  return value;
+}
+
 bool parse_range(std::string_view text, int& start, int& count) {
   const auto comma = text.find(',');
-  const std::string_view first = text.substr(0, comma);
-  if (std::from_chars(first.data(), first.data() + first.size(), start).ec != std::errc{}) {
+  const auto first = hunk_number(text.substr(0, comma));
+  const auto second =
+      comma == std::string_view::npos ? std::optional<int>(1) : hunk_number(text.substr(comma + 1));
+  if (!first || !second) {
     return false;
   }
-  count = 1;
-  if (comma != std::string_view::npos) {
-    const std::string_view second = text.substr(comma + 1);
-    if (std::from_chars(second.data(), second.data() + second.size(), count).ec != std::errc{}) {
-      return false;
-    }
-  }
+  start = *first;
+  count = *second;
   return true;
 }
 

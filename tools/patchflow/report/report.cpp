@@ -7,24 +7,34 @@
 #include "patchflow/report/dot_render.hpp"
 #include "patchflow/report/graph.hpp"
 #include "patchflow/route/request.hpp"
+#include "patchflow/stack/target.hpp"
 
 namespace patchflow::report {
 namespace {
 
-void run_check(git_repository& repo, const config::StackConfig& stack, const Options& options,
-               TopicRow& row) {
+// The topic as stack::resolve_target gives it, once for check and route; nullopt with the
+// reason in both errors when it cannot be resolved.
+std::optional<stack::Target> resolve(git_repository& repo, const config::StackConfig& stack,
+                                     TopicRow& row) {
   if (!row.status.tip) {
-    row.check_error = "no branch '" + row.status.branch + "'";
-    return;
+    row.check_error = row.route_error = "no branch '" + row.status.branch + "'";
+    return std::nullopt;
   }
+  try {
+    return stack::resolve_target(repo, &stack, row.status.name);
+  } catch (const Error& e) {
+    row.check_error = row.route_error = e.what();
+    return std::nullopt;
+  }
+}
+
+void run_check(git_repository& repo, const config::StackConfig& stack, const Options& options,
+               const stack::Target& target, TopicRow& row) {
   check::Context context;
   context.stack = [&stack](bool) { return &stack; };
   context.repo = [&repo](bool) { return &repo; };
   check::Request request;
-  // The range and component `patchflow check <topic>` derives, spelled out: a topic name is
-  // taken for a file when one of that name exists in the current directory.
-  request.inputs = {row.status.mainline + ".." + row.status.branch};
-  request.component = row.status.component;
+  request.target = target;
   request.jobs = options.jobs;
   try {
     const check::Result result = check::run(request, context);
@@ -44,13 +54,9 @@ void run_check(git_repository& repo, const config::StackConfig& stack, const Opt
   }
 }
 
-void run_route(git_repository& repo, const config::StackConfig& stack, TopicRow& row) {
-  if (!row.status.tip) {
-    row.route_error = "no branch '" + row.status.branch + "'";
-    return;
-  }
+void run_route(git_repository& repo, const stack::Target& target, TopicRow& row) {
   try {
-    const route::SeriesRoute series = route::run(repo, &stack, {.target = row.status.name});
+    const route::SeriesRoute series = route::run(repo, target, {});
     std::vector<std::string> routes;
     for (const route::PatchRoute& patch : series.patches) {
       routes.push_back(patch.kind == route::Kind::via ? "via " + patch.section : patch.route());
@@ -109,8 +115,10 @@ Report build_report(git_repository& repo, const config::StackConfig& stack,
   Report report{.stack_name = stack.stack.name, .description = stack.stack.description};
   for (stack::TopicStatus& topic : status.topics) {
     TopicRow row{.status = topic, .undeclared_depends = undeclared_depends(stack, topic)};
-    run_check(repo, stack, options, row);
-    run_route(repo, stack, row);
+    if (const auto target = resolve(repo, stack, row)) {
+      run_check(repo, stack, options, *target, row);
+      run_route(repo, *target, row);
+    }
     report.topics.push_back(std::move(row));
   }
   report.dot = graph_dot(stack, &status);

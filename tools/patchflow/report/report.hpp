@@ -13,7 +13,7 @@
 
 namespace patchflow::report {
 
-// Counts of `patchflow check` on the topic's range (mainline..branch) with its policy.
+// Counts of `patchflow check <topic>`: its own commits (stack::resolve_target), its policy.
 struct CheckSummary {
   std::size_t patches = 0;
   std::size_t errors = 0;

@@ -3,6 +3,7 @@
 #include "patchflow/core/error.hpp"
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/repository.hpp"
+#include "patchflow/stack/target.hpp"
 
 namespace patchflow::route {
 
@@ -31,26 +32,14 @@ maintainers::Source source_of(git_repository* repo, const git::Oid* tip,
 }  // namespace
 
 SeriesRoute run(git_repository& repo, const config::StackConfig* stack, const Request& request) {
-  std::string base, tip_name;
-  std::string component = request.component;
-  const std::size_t dots = request.target.find("..");
-  if (dots != std::string::npos) {
-    base = request.target.substr(0, dots);
-    tip_name = request.target.substr(dots + 2);
-  } else if (stack) {
-    const config::Topic& topic = stack->topic(request.target);
-    component = topic.component;
-    base = stack->component(topic.component).mainline;
-    tip_name = topic.branch.empty() ? topic.name : topic.branch;
-  } else {
-    throw_usage("'" + request.target + "' is not a range (base..tip) and no stack is loaded");
-  }
-  const config::Policy policy = policy_of(stack, component);
-  const git::Oid tip = git::resolve_commit(repo, tip_name);
-  const git::Oid hidden = git::resolve_commit(repo, base);
-  const std::vector<git::Oid> commits = git::commits_between(repo, {hidden}, tip);
-  const maintainers::Source source = source_of(&repo, &tip, policy, request);
-  return route_series(source, policy, patches_from_commits(repo, commits));
+  return run(repo,
+             stack::resolve_target(repo, stack, request.target, {.component = request.component}),
+             request);
+}
+
+SeriesRoute run(git_repository& repo, const stack::Target& target, const Request& request) {
+  const maintainers::Source source = source_of(&repo, &target.tip, target.policy, request);
+  return route_series(source, target.policy, patches_from_commits(repo, target.commits));
 }
 
 CcReport run_check_cc(git_repository* repo, const config::StackConfig* stack,

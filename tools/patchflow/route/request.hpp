@@ -1,11 +1,13 @@
 #pragma once
-// `patchflow route` as library calls: resolve a topic (or a range) to commits, read MAINTAINERS
-// from the repository at the topic's tip (or from a path), pick the component's policy.
+// `patchflow route` as library calls: resolve the target (stack::resolve_target: a topic's own
+// commits, a range, a revision), read MAINTAINERS from the repository at its tip (or from a
+// path) and route with its component's policy.
 #include <string>
 #include <vector>
 
 #include "patchflow/config/model.hpp"
 #include "patchflow/route/route.hpp"
+#include "patchflow/stack/target.hpp"
 
 namespace patchflow::route {
 
@@ -18,9 +20,11 @@ struct Request {
   std::string rev;        // --check-cc: commit whose tree holds MAINTAINERS
 };
 
-// stack may be nullptr when there is none: then target must be a range and the policy is the
-// default one. Throws Error{usage} for an unknown topic or component, Error{git} for revisions.
+// stack may be nullptr when there is none: then target is a range or revision and the policy is
+// the default one. Throws Error{usage} for an unknown topic or component, Error{git} for revisions.
 SeriesRoute run(git_repository& repo, const config::StackConfig* stack, const Request& request);
+// The same for a target resolved already (request.target and request.component are not read).
+SeriesRoute run(git_repository& repo, const stack::Target& target, const Request& request);
 CcReport run_check_cc(git_repository* repo, const config::StackConfig* stack,
                       const Request& request);
 

@@ -30,13 +30,6 @@ Addressing route_addressing(git_repository& repo, const Range& range,
   return addressing;
 }
 
-config::Policy range_policy(const config::StackConfig* stack, const Range& range) {
-  if (!stack || range.topic.empty()) {
-    return {};
-  }
-  return stack->policy_for(stack->topic(range.topic).component);
-}
-
 RecipientsFor recipients_from(const Addressing& addressing) {
   return [&addressing](const git::Oid& commit) {
     const auto found = addressing.by_commit.find(commit);

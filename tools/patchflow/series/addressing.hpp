@@ -15,12 +15,9 @@ struct Addressing {
   std::map<git::Oid, Recipients> by_commit;  // To: maintainers; Cc: reviewers, lists, always-cc
 };
 
-// Routes range.commits with policy. A tip without policy.maintainers gives no recipients (a
+// Routes range.commits with policy (range.policy: its component's, else the default one). A tip without policy.maintainers gives no recipients (a
 // plain repository is formatted as git would); a malformed MAINTAINERS throws as route does.
 Addressing route_addressing(git_repository& repo, const Range& range, const config::Policy& policy);
-
-// The policy a range is routed with: its topic's component's policy, else the default one.
-config::Policy range_policy(const config::StackConfig* stack, const Range& range);
 
 // Options::recipients answering from addressing (which must outlive the call to build_series).
 RecipientsFor recipients_from(const Addressing& addressing);

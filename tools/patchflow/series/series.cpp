@@ -17,30 +17,6 @@
 namespace patchflow::series {
 namespace {
 
-bool is_merge(git_repository& repo, const git::Oid& commit) {
-  git::Commit c = git::lookup_commit(repo, commit);
-  return git_commit_parentcount(c.get()) > 1;
-}
-
-std::vector<git::Oid> without_merges(git_repository& repo, std::vector<git::Oid> commits) {
-  // format-patch never mails merges.
-  std::erase_if(commits, [&](const git::Oid& c) { return is_merge(repo, c); });
-  return commits;
-}
-
-void collect_dependencies(const config::StackConfig& stack, const config::Topic& topic,
-                          std::set<std::string>& seen) {
-  for (const std::string& name : topic.depends) {
-    if (seen.insert(name).second) {
-      collect_dependencies(stack, stack.topic(name), seen);
-    }
-  }
-}
-
-std::string topic_branch(const config::Topic& topic) {
-  return topic.branch.empty() ? topic.name : topic.branch;
-}
-
 std::string message_text(git_repository& repo, const git::Oid& commit) {
   git::Commit c = git::lookup_commit(repo, commit);
   return git_commit_message(c.get());
@@ -285,66 +261,6 @@ std::string cover_letter_text(git_repository& repo, const Series& series, const 
 }
 
 }  // namespace
-
-Range topic_range(git_repository& repo, const config::StackConfig& stack,
-                  const std::string& topic_name) {
-  const config::Topic& topic = stack.topic(topic_name);
-  const config::Component& component = stack.component(topic.component);
-  const git::Oid mainline = git::resolve_commit(repo, component.mainline);
-  Range range;
-  range.topic = topic.name;
-  range.tip = git::resolve_commit(repo, topic_branch(topic));
-  const auto base = git::merge_base(repo, mainline, range.tip);
-  if (!base) {
-    throw Error(
-        ExitCode::git,
-        "topic '" + topic.name + "' shares no history with '" + component.mainline + "'",
-        Where{.file = topic.where.file, .line = topic.where.line, .ref = topic_branch(topic)});
-  }
-  range.base_commit = *base;
-  std::set<std::string> dependencies;
-  collect_dependencies(stack, topic, dependencies);
-  std::vector<git::Oid> hide{mainline};
-  for (const std::string& name : dependencies) {
-    hide.push_back(git::resolve_commit(repo, topic_branch(stack.topic(name))));
-  }
-  range.commits = without_merges(repo, git::commits_between(repo, hide, range.tip));
-  const std::set<git::Oid> in_series(range.commits.begin(), range.commits.end());
-  for (const git::Oid& commit :
-       without_merges(repo, git::commits_between(repo, {range.base_commit}, range.tip))) {
-    if (!in_series.count(commit)) {
-      range.prerequisites.push_back(commit);
-    }
-  }
-  return range;
-}
-
-Range revision_range(git_repository& repo, const std::string& spec) {
-  Range range;
-  const auto dots = spec.find("..");
-  if (dots == std::string::npos) {
-    range.tip = git::resolve_commit(repo, spec);
-    range.commits = {range.tip};
-    git::Commit tip = git::lookup_commit(repo, range.tip);
-    if (git_commit_parentcount(tip.get()) > 0) {
-      range.base_commit = git::Oid(*git_commit_parent_id(tip.get(), 0));
-    }
-    return range;
-  }
-  const git::Oid start = git::resolve_commit(repo, spec.substr(0, dots));
-  range.tip = git::resolve_commit(repo, spec.substr(dots + 2));
-  range.base_commit = git::merge_base(repo, start, range.tip).value_or(git::Oid());
-  range.commits = without_merges(repo, git::commits_between(repo, {start}, range.tip));
-  return range;
-}
-
-Range resolve_range(git_repository& repo, const config::StackConfig* stack,
-                    const std::string& spec) {
-  if (stack && spec.find("..") == std::string::npos && stack->find_topic(spec)) {
-    return topic_range(repo, *stack, spec);
-  }
-  return revision_range(repo, spec);
-}
 
 Identity identity_from_config(git_repository& repo) {
   const git::Config config = git::open_config(&repo);
@@ -649,7 +565,7 @@ std::optional<SentRecord> mailed_series_record(git_repository& repo,
   for (const std::string& name : stack.topic_names()) {
     Range range;
     try {
-      range = topic_range(repo, stack, name);
+      range = stack::resolve_target(repo, &stack, name);
     } catch (const Error&) {
       continue;  // a topic without its branch here cannot be the one that was mailed
     }

@@ -12,29 +12,13 @@
 #include "patchflow/git/handle.hpp"
 #include "patchflow/series/format.hpp"
 #include "patchflow/series/sent.hpp"
+#include "patchflow/stack/target.hpp"
 
 namespace patchflow::series {
 
-// What to format: commits in (base, tip], plus the dependency commits between the mainline
-// base and the series' start (prerequisite-patch-id lines).
-struct Range {
-  std::string topic;          // topic name; empty for a plain range
-  git::Oid base_commit;       // the mainline commit the series applies to (base-commit:)
-  std::vector<git::Oid> prerequisites;  // dependency topic commits, oldest first
-  std::vector<git::Oid> commits;        // the series, oldest first
-  git::Oid tip;
-};
-
-// A topic's range: base-commit = merge base of the topic with its component's mainline, the
-// series = topic commits not in mainline nor in any (transitive) dependency topic branch.
-// Throws Error{usage} for unknown topics, Error{git} for missing branches.
-Range topic_range(git_repository& repo, const config::StackConfig& stack,
-                  const std::string& topic_name);
-// "a..b" or a single revision (its one commit). Throws Error{git} for unknown revisions.
-Range revision_range(git_repository& repo, const std::string& spec);
-
-// A topic name (when stack knows it) or a revision range ("a..b", one revision).
-Range resolve_range(git_repository& repo, const config::StackConfig* stack, const std::string& spec);
+// What to format: a target as stack::resolve_target gives it (base-commit, the series' own
+// commits, the prerequisite commits of the topics it depends on, its policy).
+using Range = stack::Target;
 
 // user.name / user.email from the repository's git configuration (no environment); throws
 // Error{usage} naming the missing key.

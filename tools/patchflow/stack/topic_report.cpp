@@ -11,6 +11,14 @@ nlohmann::json oid_or_null(const std::optional<git::Oid>& oid) {
   return oid ? nlohmann::json(oid->hex()) : nlohmann::json();
 }
 
+nlohmann::json oids(const std::vector<git::Oid>& commits) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const git::Oid& commit : commits) {
+    out.push_back(commit.hex());
+  }
+  return out;
+}
+
 std::string list_or_dash(const std::vector<std::string>& items) {
   return items.empty() ? "-" : text::join(items, ",");
 }
@@ -47,6 +55,8 @@ nlohmann::json to_json(const TopicStatus& t) {
           {"base", oid_or_null(t.base)},
           {"based_on_mainline", t.based_on_mainline},
           {"ahead", t.ahead},
+          {"commits", oids(t.commits)},
+          {"prerequisites", t.prerequisites},
           {"behind", t.behind},
           {"declared_depends", t.declared_depends},
           {"actual_depends", t.actual_depends},

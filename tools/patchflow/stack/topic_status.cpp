@@ -4,6 +4,7 @@
 
 #include "patchflow/git/repository.hpp"
 #include "patchflow/series/sent.hpp"
+#include "patchflow/stack/target.hpp"
 
 namespace patchflow::stack {
 namespace {
@@ -86,6 +87,14 @@ TopicsReport topic_status(git_repository& repo, const config::StackConfig& stack
       row.ahead = own.size();
       row.behind = git::commits_between(repo, {*row.tip}, mainline).size();
       row.based_on_mainline = row.base && !has_merge_branch_commit(repo, stack, own);
+      try {
+        Target target = resolve_target(repo, &stack, topic.name);
+        row.commits = std::move(target.commits);
+        row.prerequisites = std::move(target.prerequisite_topics);
+      } catch (const Error&) {
+        // a dependency's branch is missing or the topic is unrelated to mainline: the row's
+        // other columns say so; it has no commits of its own to name
+      }
       for (const config::Topic& other : stack.topics) {
         const auto& other_tip = tips[other.name];
         // A topic already merged upstream is in mainline, not a dependency.

@@ -21,7 +21,11 @@ struct TopicStatus {
   // A merge base exists and none of the topic's own commits is a merge commit that a merge
   // branch contains (the talk's rule: never root a topic in a merge branch).
   bool based_on_mainline = false;
-  std::size_t ahead = 0;   // commits on the topic, not on mainline
+  std::size_t ahead = 0;   // commits on the topic, not on mainline (its prerequisites' included)
+  // The topic's own commits and the topics they need first, as stack::resolve_target gives them
+  // (what series mails, check checks and route addresses); empty when it cannot be resolved.
+  std::vector<git::Oid> commits;
+  std::vector<std::string> prerequisites;
   std::size_t behind = 0;  // commits on mainline, not on the topic
   std::vector<std::string> declared_depends;
   std::vector<std::string> actual_depends;  // other topics whose tips the topic contains

@@ -493,7 +493,7 @@ void Engine::check_return_parentheses() {
   }
   const std::string& stat = m_stat->stat;
   std::size_t p = skip_spaces(stat, 1);
-  if (!starts_with(std::string_view(stat).substr(p), "return")) {
+  if (p >= stat.size() || !starts_with(std::string_view(stat).substr(p), "return")) {
     return;
   }
   p += 6;

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cstdlib>
+#include <limits>
 #include <optional>
 #include <set>
 #include <tuple>
@@ -44,6 +46,23 @@ void Engine::chk(std::string_view type, std::string message) {
   report(Severity::check, type, std::move(message));
 }
 
+namespace {
+
+// checkpatch.pl reads a hunk header's numbers as Perl numbers, which do not overflow; here a
+// number no patch can reach is clamped, so that count + 1, start - 1 and one increment per line
+// of the patch stay in range (atoi of "999999999999" gave a negative count).
+int hunk_number(std::string_view digits) {
+  constexpr int k_max = std::numeric_limits<int>::max() / 2;
+  if (digits.empty()) {
+    return 0;
+  }
+  int value = 0;
+  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  return ec == std::errc{} && value <= k_max ? value : k_max;
+}
+
+}  // namespace
+
 bool Engine::parse_hunk_header(std::string_view line, int& start, int& count) {
   if (!starts_with(line, "@@ -")) {
     return false;
@@ -69,14 +88,14 @@ bool Engine::parse_hunk_header(std::string_view line, int& start, int& count) {
   if (p == num) {
     return false;
   }
-  start = std::atoi(std::string(line.substr(num, p - num)).c_str());
+  start = hunk_number(line.substr(num, p - num));
   count = 1;
   if (p < line.size() && line[p] == ',') {
     const std::size_t c = ++p;
     while (p < line.size() && is_digit(line[p])) {
       ++p;
     }
-    count = std::atoi(std::string(line.substr(c, p - c)).c_str());
+    count = hunk_number(line.substr(c, p - c));
   }
   return line.substr(p, 3) == " @@";
 }
