@@ -22,9 +22,9 @@ void add_add_maintainers_command(CLI::App& app, Session& session) {
       "add-maintainers",
       "Add To:/Cc: lines to git format-patch output in place (Xen's add_maintainers.pl)");
   cmd->footer(
-      "Examples:\n  git format-patch -o out/ --cover-letter origin/staging..\n  patchflow "
-      "add-maintainers out/\n  git send-email --to xen-devel@lists.xenproject.org out/*.patch\n"
-      "  patchflow add-maintainers --patchcc commit --covercc end -v 2 out/");
+      "Examples:\n  patchflow add-maintainers out/   (after git format-patch -o out/ "
+      "--cover-letter;\n      then git send-email --to xen-devel@lists.xenproject.org "
+      "out/*.patch)\n  patchflow add-maintainers --patchcc commit --covercc end -v 2 out/");
   cmd->add_option("dir", args->dir, "Directory of [vN-]NNNN-*.patch files")->required();
   cmd->add_option("--maintainers", args->maintainers,
                   "MAINTAINERS file or tree directory (default: the repository's at --rev)");
