@@ -214,16 +214,16 @@ TEST(XenRulesTest, KeywordsAddTheirSectionAfterTheRestIsDropped) {
   // K: matched on an added line; the keyword section's people carry no ":Keyword:" suffix.
   Options options = default_options(Rules::xen);
   options.roles = true;
-  EXPECT_EQ(run(xen_database(), patch_of({"xen/arch/arm/setup.c"}, "", "+x86_emulate();\n"),
-                options),
-            "Stefano Stabellini <sstabellini@kernel.org> (supporter:ARM (W/ VIRTUALIS...)\n"
-            "Julien Grall <julien@xen.org> (supporter:ARM (W/ VIRTUALIS...)\n"
-            "Bertrand Marquis <bertrand.marquis@arm.com> (reviewer)\n"
-            "Jan Beulich <jbeulich@suse.com> (supporter:X86 ARCHITECTURE)\n"
-            "Andrew Cooper <andrew.cooper3@citrix.com> (supporter:X86 ARCHITECTURE)\n"
-            "\"Roger Pau Monné\" <roger@xenproject.org> (supporter:X86 ARCHITECTURE)\n"
-            "xen-devel@lists.xenproject.org (open list:ARM (W/ VIRTUALIS...)\n"
-            "x86-list@example.org (open list:X86 ARCHITECTURE)\n");
+  EXPECT_EQ(
+      run(xen_database(), patch_of({"xen/arch/arm/setup.c"}, "", "+x86_emulate();\n"), options),
+      "Stefano Stabellini <sstabellini@kernel.org> (supporter:ARM (W/ VIRTUALIS...)\n"
+      "Julien Grall <julien@xen.org> (supporter:ARM (W/ VIRTUALIS...)\n"
+      "Bertrand Marquis <bertrand.marquis@arm.com> (reviewer)\n"
+      "Jan Beulich <jbeulich@suse.com> (supporter:X86 ARCHITECTURE)\n"
+      "Andrew Cooper <andrew.cooper3@citrix.com> (supporter:X86 ARCHITECTURE)\n"
+      "\"Roger Pau Monné\" <roger@xenproject.org> (supporter:X86 ARCHITECTURE)\n"
+      "xen-devel@lists.xenproject.org (open list:ARM (W/ VIRTUALIS...)\n"
+      "x86-list@example.org (open list:X86 ARCHITECTURE)\n");
 }
 
 TEST(XenRulesTest, DevNullIsNoFileAndFixesIsNoTag) {

@@ -55,6 +55,7 @@ struct XenRepo {
                       {{"xen/arch/x86/b.c", "int b2;\n"}}, {arm});
     repo.branch("staging", base);
     repo.branch("topic", x86);
+    repo.git({"checkout", "-q", "topic"});  // HEAD: where add-maintainers reads MAINTAINERS
   }
 };
 
@@ -74,18 +75,19 @@ TEST(XenAddressingTest, SeriesSendsListsToAndPeopleCc) {
   EXPECT_EQ(series.messages[1].to, (Addresses{"xen-devel@lists.xenproject.org"}));
   EXPECT_EQ(series.messages[1].cc, (Addresses{"Stefano Stabellini <sstabellini@kernel.org>",
                                               "Bertrand Marquis <bertrand.marquis@arm.com>"}));
-  EXPECT_EQ(series.messages[2].to, (Addresses{"x86@example.org", "xen-devel@lists.xenproject.org"}));
+  EXPECT_EQ(series.messages[2].to,
+            (Addresses{"x86@example.org", "xen-devel@lists.xenproject.org"}));
   EXPECT_EQ(series.messages[2].cc, (Addresses{"Jan Beulich <jbeulich@suse.com>"}));
   EXPECT_EQ(series.messages[0].to,
             (Addresses{"xen-devel@lists.xenproject.org", "x86@example.org"}));
   EXPECT_EQ(series.messages[0].cc, (Addresses{"Stefano Stabellini <sstabellini@kernel.org>",
                                               "Bertrand Marquis <bertrand.marquis@arm.com>",
                                               "Jan Beulich <jbeulich@suse.com>"}));
-  // Linux's rules on the same tree: maintainers To, lists and reviewers Cc.
+  // Linux's rules on the same tree: maintainers To (THE REST's kept), lists and reviewers Cc.
   policy.maintainers_rules = "linux";
   const series::Addressing linux = series::route_addressing(s.repo.repo(), range, policy);
-  EXPECT_EQ(linux.by_commit.at(s.arm).to,
-            (Addresses{"Stefano Stabellini <sstabellini@kernel.org>"}));
+  EXPECT_EQ(linux.by_commit.at(s.arm).to, (Addresses{"Stefano Stabellini <sstabellini@kernel.org>",
+                                                     "Andrew Cooper <andrew.cooper3@citrix.com>"}));
 }
 
 std::string format_patches(XenRepo& s, const std::string& out) {
@@ -105,15 +107,16 @@ TEST(XenAddressingTest, AddMaintainersHeaderIsIdempotentAndMailinfoReadsIt) {
   XenRepo s;
   const std::string out = format_patches(s, s.repo.path() + "/out");
   const auto before = read_dir(out);
-  const ProcessResult first = run_patchflow({"add-maintainers", "out"}, s.repo.path());
+  const ProcessResult first =
+      run_patchflow({"--repo", ".", "add-maintainers", "out"}, s.repo.path());
   ASSERT_EQ(first.exit_code, 0) << first.err;
   const auto after = read_dir(out);
   const std::string& arm = after.at("0001-arm-tidy.patch");
   // Only lines were added: removing them gives the file git format-patch wrote.
   std::string stripped = arm;
-  for (const char* line : {"To: xen-devel@lists.xenproject.org\n",
-                           "Cc: Stefano Stabellini <sstabellini@kernel.org>\n",
-                           "Cc: Bertrand Marquis <bertrand.marquis@arm.com>\n"}) {
+  for (const char* line :
+       {"To: xen-devel@lists.xenproject.org\n", "Cc: Stefano Stabellini <sstabellini@kernel.org>\n",
+        "Cc: Bertrand Marquis <bertrand.marquis@arm.com>\n"}) {
     const std::size_t at = stripped.find(line);
     ASSERT_NE(at, std::string::npos) << line;
     stripped.erase(at, std::string(line).size());
@@ -135,12 +138,12 @@ TEST(XenAddressingTest, AddMaintainersHeaderIsIdempotentAndMailinfoReadsIt) {
             std::string::npos)
       << cover;
   // The commit message is untouched: git mailinfo reads the same message before and after.
-  const std::string info = run_process({"git", "mailinfo", "/dev/null", "/dev/null"},
-                                       s.repo.path(), {}, arm)
-                               .out;
+  const std::string info =
+      run_process({"git", "mailinfo", "/dev/null", "/dev/null"}, s.repo.path(), {}, arm).out;
   EXPECT_NE(info.find("Subject: arm: tidy"), std::string::npos) << info;
   // A second run adds nothing.
-  const ProcessResult second = run_patchflow({"add-maintainers", "out"}, s.repo.path());
+  const ProcessResult second =
+      run_patchflow({"--repo", ".", "add-maintainers", "out"}, s.repo.path());
   ASSERT_EQ(second.exit_code, 0) << second.err;
   EXPECT_EQ(read_dir(out), after);
 }
@@ -149,7 +152,8 @@ TEST(XenAddressingTest, AddMaintainersCommitLocationLandsInTheCommitMessage) {
   XenRepo s;
   format_patches(s, s.repo.path() + "/out");
   const ProcessResult result = run_patchflow(
-      {"add-maintainers", "--patchcc", "commit", "--covercc", "end", "out"}, s.repo.path());
+      {"--repo", ".", "add-maintainers", "--patchcc", "commit", "--covercc", "end", "out"},
+      s.repo.path());
   ASSERT_EQ(result.exit_code, 0) << result.err;
   // git am on staging: the Cc: lines are part of the commit message, before Signed-off-by.
   s.repo.git({"checkout", "-q", "staging"});
@@ -166,11 +170,12 @@ TEST(XenAddressingTest, AddMaintainersRefusesBadInputAndWritesNothing) {
   XenRepo s;
   format_patches(s, s.repo.path() + "/out");
   const auto before = read_dir(s.repo.path() + "/out");
-  const ProcessResult location =
-      run_patchflow({"add-maintainers", "--patchcc", "footer", "out"}, s.repo.path());
+  const ProcessResult location = run_patchflow(
+      {"--repo", ".", "add-maintainers", "--patchcc", "footer", "out"}, s.repo.path());
   EXPECT_EQ(location.exit_code, 2);
   EXPECT_NE(location.err.find("footer"), std::string::npos) << location.err;
-  const ProcessResult empty = run_patchflow({"add-maintainers", "nothing-here"}, s.repo.path());
+  const ProcessResult empty =
+      run_patchflow({"--repo", ".", "add-maintainers", "nothing-here"}, s.repo.path());
   EXPECT_EQ(empty.exit_code, 2);
   EXPECT_NE(empty.err.find("nothing-here"), std::string::npos) << empty.err;
   // A cover letter without the "-- " line: an error naming it, and no patch changed.
@@ -180,7 +185,7 @@ TEST(XenAddressingTest, AddMaintainersRefusesBadInputAndWritesNothing) {
   text::write_file_atomically(cover, text);
   const auto edited = read_dir(s.repo.path() + "/out");
   const ProcessResult missing =
-      run_patchflow({"add-maintainers", "--covercc", "end", "out"}, s.repo.path());
+      run_patchflow({"--repo", ".", "add-maintainers", "--covercc", "end", "out"}, s.repo.path());
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_NE(missing.err.find("0000-cover-letter.patch"), std::string::npos) << missing.err;
   EXPECT_EQ(read_dir(s.repo.path() + "/out"), edited);

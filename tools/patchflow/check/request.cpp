@@ -61,8 +61,8 @@ std::unique_ptr<maintainers::Source> maintainers_of(const Request& request,
                                                     const config::Policy& policy,
                                                     git_repository* repo,
                                                     const std::optional<git::Oid>& tip) {
-  const maintainers::Rules rules = maintainers::rules_named(
-      request.rules.empty() ? policy.maintainers_rules : request.rules);
+  const maintainers::Rules rules =
+      maintainers::rules_named(request.rules.empty() ? policy.maintainers_rules : request.rules);
   if (!request.maintainers.empty()) {
     return std::make_unique<maintainers::Source>(
         maintainers::load_source_path(request.maintainers, false, rules));

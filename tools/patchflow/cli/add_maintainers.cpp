@@ -1,9 +1,10 @@
+#include "patchflow/series/add_maintainers.hpp"
+
 #include <memory>
 
 #include "patchflow/cli/commands.hpp"
 #include "patchflow/git/repository.hpp"
 #include "patchflow/maintainers/source.hpp"
-#include "patchflow/series/add_maintainers.hpp"
 
 namespace patchflow::cli {
 

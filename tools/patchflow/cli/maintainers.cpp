@@ -21,9 +21,10 @@ struct Switches {
 // Adds --name and --noname (Getopt::Long's "name!"), recorded in switches.flags.
 void add_switch(CLI::App* cmd, const std::shared_ptr<Switches>& switches, const std::string& name,
                 const std::string& help) {
-  cmd->add_flag_callback("--" + name, [switches, name] { switches->flags[name] = true; }, help);
-  cmd->add_flag_callback("--no" + name, [switches, name] { switches->flags[name] = false; },
-                         "Negates --" + name);
+  cmd->add_flag_callback(
+      "--" + name, [switches, name] { switches->flags[name] = true; }, help);
+  cmd->add_flag_callback(
+      "--no" + name, [switches, name] { switches->flags[name] = false; }, "Negates --" + name);
 }
 
 maintainers::Options options_for(const Switches& switches, const maintainers::Options& base) {

@@ -108,10 +108,10 @@ Policy read_policy(const std::string& file, const YAML::Node& node) {
     }
   }
   map.allow_only({"name", "xen-paths", "subject-prefix", "build", "maintainers",
-                  "maintainers-rules", "always-cc",
-                  "direct-maintainer", "severities", "max-line-length", "max-subject-length",
-                  "max-body-line-length", "min-body-lines", "max-changed-lines", "max-files",
-                  "allow-merges-in-topics", "official-domains", "forbidden-domains"});
+                  "maintainers-rules", "always-cc", "direct-maintainer", "severities",
+                  "max-line-length", "max-subject-length", "max-body-line-length", "min-body-lines",
+                  "max-changed-lines", "max-files", "allow-merges-in-topics", "official-domains",
+                  "forbidden-domains"});
   const Policy defaults;
   Policy policy{
       .name = map.required_string("name"),

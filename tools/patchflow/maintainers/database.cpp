@@ -69,8 +69,9 @@ std::string expand_braces(std::string_view value) {
       break;
     }
     const std::size_t close = value.find('}', open + 1);
-    const std::string_view inside =
-        close == std::string_view::npos ? std::string_view() : value.substr(open + 1, close - open - 1);
+    const std::string_view inside = close == std::string_view::npos
+                                        ? std::string_view()
+                                        : value.substr(open + 1, close - open - 1);
     const bool usable = close != std::string_view::npos && value[open - 1] != '\\' &&
                         inside.find('{') == std::string_view::npos &&
                         inside.find(',') != std::string_view::npos;
@@ -388,9 +389,9 @@ bool Database::matches_file(const Line& line, std::string_view path) const {
   if (path.compare(0, pattern.literal_prefix.size(), pattern.literal_prefix) != 0) {
     return false;
   }
-  const bool matched =
-      pattern.is_simple ? glob_prefix_match(pattern.glob, path)
-                        : run_regex(static_cast<int>(&line - m_lines.data()), "", path, true);
+  const bool matched = pattern.is_simple
+                           ? glob_prefix_match(pattern.glob, path)
+                           : run_regex(static_cast<int>(&line - m_lines.data()), "", path, true);
   if (!matched) {
     return false;
   }
@@ -474,8 +475,7 @@ std::string Database::xen_file_version() const {
     for (int i = section.first; i < section.end; ++i) {
       const Line& line = m_lines[static_cast<std::size_t>(i)];
       const std::size_t at = line.text.find("xen-maintainers-");
-      if (line.tag == 'V' && at != std::string_view::npos &&
-          at + 16 < line.text.size()) {
+      if (line.tag == 'V' && at != std::string_view::npos && at + 16 < line.text.size()) {
         return std::string(line.text.substr(at + 16));
       }
     }

@@ -20,7 +20,6 @@ namespace patchflow::maintainers {
 // older fork (scripts/get_maintainer.pl of xen.git, "0.26-xen").
 enum class Rules { linux, xen };
 
-
 // An F:/X: value after get_maintainer.pl's conversion ('.' -> "\.", '*' -> ".*", '?' -> '.',
 // and a '/' appended when the tree has a directory of that name).
 struct FilePattern {

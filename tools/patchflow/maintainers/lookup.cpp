@@ -247,9 +247,9 @@ class Collector {
     Result result;
     result.files = std::move(files);
     result.sections = m_sections;
-    result.format = OutputFormat{m_options.roles, m_options.use_name,
-                                 m_options.multiline && m_options.separator == ", ",
-                                 m_options.separator};
+    result.format =
+        OutputFormat{m_options.roles, m_options.use_name,
+                     m_options.multiline && m_options.separator == ", ", m_options.separator};
     const bool wanted[4] = {m_options.scm, m_options.status, m_options.subsystem, m_options.web};
     for (std::size_t i = 0; i < 4; ++i) {
       if (wanted[i]) {

@@ -3,8 +3,8 @@
 // parsed Database. Same files read from a patch, same section choice (most specific pattern
 // first), same roles, order and de-duplication, same output lines.
 #include <functional>
-#include <optional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,8 +40,8 @@ struct Options {
   bool roles = true;              // --roles: "(role)" after each address (Xen's default: off)
   bool use_name = true;           // --n: "Name <address>" rather than the bare address
   bool scm = false, status = false, subsystem = false, web = false;  // --scm ... --web
-  bool multiline = true;          // --multiline: one entry per line
-  std::string separator = ", ";   // --separator (a non-default one implies --nomultiline)
+  bool multiline = true;         // --multiline: one entry per line
+  std::string separator = ", ";  // --separator (a non-default one implies --nomultiline)
 };
 
 // The defaults of that project's script: Xen's prints no roles, keeps duplicate spellings,

@@ -10,11 +10,12 @@ namespace patchflow::maintainers {
 
 void require_xen_version(const Database& database) {
   if (database.rules() == Rules::xen && database.xen_file_version().empty()) {
-    const std::string file = database.file_names().empty() ? "MAINTAINERS"
-                                                           : database.file_names().front();
-    throw_usage("not a Xen MAINTAINERS file: Xen's rules need a 'V: xen-maintainers-<version>' "
-                "entry under THE REST",
-                Where{.file = file});
+    const std::string file =
+        database.file_names().empty() ? "MAINTAINERS" : database.file_names().front();
+    throw_usage(
+        "not a Xen MAINTAINERS file: Xen's rules need a 'V: xen-maintainers-<version>' "
+        "entry under THE REST",
+        Where{.file = file});
   }
 }
 

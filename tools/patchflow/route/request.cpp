@@ -20,8 +20,7 @@ maintainers::Source source_of(git_repository* repo, const git::Oid* tip,
                               const config::Policy& policy, const Request& request) {
   const maintainers::Rules rules = rules_for(policy, request.rules);
   if (!request.maintainers.empty()) {
-    return maintainers::load_source_path(request.maintainers, request.find_maintainer_files,
-                                         rules);
+    return maintainers::load_source_path(request.maintainers, request.find_maintainer_files, rules);
   }
   if (!repo || !tip) {
     throw_usage("no MAINTAINERS: give --maintainers or a repository");

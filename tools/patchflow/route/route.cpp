@@ -86,9 +86,9 @@ PatchRoute route_patch(const maintainers::Source& source, const config::Policy& 
   }
   for (const Recipient& recipient : result.recipients) {
     // Xen's add_maintainers.pl: mailing lists To:, people Cc:.
-    const bool to = options.rules == maintainers::Rules::xen ? recipient.name.empty() &&
-                                                                   is_list_role(recipient.role)
-                                                             : !is_cc_role(recipient.role);
+    const bool to = options.rules == maintainers::Rules::xen
+                        ? recipient.name.empty() && is_list_role(recipient.role)
+                        : !is_cc_role(recipient.role);
     add_unique(to ? route.to : route.cc, recipient);
   }
   for (const std::string& cc : policy.always_cc) {

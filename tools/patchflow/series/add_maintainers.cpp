@@ -60,15 +60,14 @@ std::size_t find_line(std::string_view content, std::string_view delimiter) {
 
 // add_maintainers.pl's insert(): the lines before the first line starting with delimiter
 // ("Date:", "Signed-off-by:", "-- "), or after the "---" delimiter itself.
-void insert(std::string& content, const std::vector<std::string>& lines,
-            std::string_view delimiter, bool after, const std::string& file) {
+void insert(std::string& content, const std::vector<std::string>& lines, std::string_view delimiter,
+            bool after, const std::string& file) {
   if (lines.empty()) {
     return;
   }
   const std::size_t at = find_line(content, delimiter);
   if (at == std::string::npos) {
-    throw_usage("no line starting with '" + std::string(delimiter) +
-                    "' to add the recipients at",
+    throw_usage("no line starting with '" + std::string(delimiter) + "' to add the recipients at",
                 Where{.file = file});
   }
   const std::string block = text::join(lines, "\n") + "\n";
@@ -127,7 +126,8 @@ void existing_lines(std::string_view content, std::vector<std::string>& to,
     if (tagged) {
       // /^[-0-9a-z]+-by:[[:blank:]]+/i
       std::size_t p = 0;
-      while (p < line.size() && (std::isalnum(static_cast<unsigned char>(line[p])) || line[p] == '-')) {
+      while (p < line.size() &&
+             (std::isalnum(static_cast<unsigned char>(line[p])) || line[p] == '-')) {
         ++p;
       }
       if (p > 3 && starts_with_nocase(line.substr(p - 3), "-by:") && p + 1 < line.size() &&
@@ -143,19 +143,21 @@ void existing_lines(std::string_view content, std::vector<std::string>& to,
 }
 
 bool is_digits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(),
-                                   [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c));
+  });
 }
 
 }  // namespace
 
-std::vector<AddedLines> add_maintainers(const std::string& dir,
-                                        const maintainers::Source& source,
+std::vector<AddedLines> add_maintainers(const std::string& dir, const maintainers::Source& source,
                                         const maintainers::Options& options,
                                         const AddMaintainersOptions& where) {
   for (const auto& [name, value, allowed] :
-       {std::tuple{"--patchcc", where.patch_location, std::vector<std::string>{"header", "commit", "comment", "none"}},
-        std::tuple{"--covercc", where.cover_location, std::vector<std::string>{"header", "end", "none"}}}) {
+       {std::tuple{"--patchcc", where.patch_location,
+                   std::vector<std::string>{"header", "commit", "comment", "none"}},
+        std::tuple{"--covercc", where.cover_location,
+                   std::vector<std::string>{"header", "end", "none"}}}) {
     if (std::find(allowed.begin(), allowed.end(), value) == allowed.end()) {
       throw_usage(std::string(name) + ": unknown location '" + value + "' (" +
                   text::join(allowed, ", ") + ")");
@@ -221,7 +223,8 @@ std::vector<AddedLines> add_maintainers(const std::string& dir,
     }
     maintainers::Scan scan;
     maintainers::scan_patch(source.database, plan.content, options, scan);
-    const maintainers::Result result = maintainers::find_maintainers(source.database, scan, options);
+    const maintainers::Result result =
+        maintainers::find_maintainers(source.database, scan, options);
     std::vector<std::string> to, cc;
     for (const maintainers::Recipient& r : result.recipients) {
       // As the script: a line is a list when it is some L: value verbatim ("x@y (moderated

@@ -32,8 +32,7 @@ struct AddedLines {
 // added again, so a second run changes nothing. Every file is computed before any is written,
 // and each is replaced atomically. Throws Error{usage} naming the directory or file when there
 // is no patch or a location's delimiter is missing (nothing is written then).
-std::vector<AddedLines> add_maintainers(const std::string& dir,
-                                        const maintainers::Source& source,
+std::vector<AddedLines> add_maintainers(const std::string& dir, const maintainers::Source& source,
                                         const maintainers::Options& options,
                                         const AddMaintainersOptions& where);
 
