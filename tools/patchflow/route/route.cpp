@@ -92,7 +92,14 @@ PatchRoute route_patch(const maintainers::Source& source, const config::Policy& 
     add_unique(to ? route.to : route.cc, recipient);
   }
   for (const std::string& cc : policy.always_cc) {
-    add_unique(route.cc, always_cc_recipient(cc));
+    const Recipient recipient = always_cc_recipient(cc);
+    // Already To: (Xen's rules send the lists To:): not a second time as Cc:.
+    const bool in_to = std::any_of(route.to.begin(), route.to.end(), [&](const Recipient& r) {
+      return text::to_lower(r.email) == text::to_lower(recipient.email);
+    });
+    if (!in_to) {
+      add_unique(route.cc, recipient);
+    }
   }
   if (route.other_files.empty()) {
     route.kind = route.xen_files.empty() ? Kind::unowned : Kind::direct;
