@@ -88,6 +88,16 @@ TEST(LoaderTest, NonBooleanFlag) {
             "not 'sometimes'");
 }
 
+TEST(LoaderTest, MaintainersRulesAreLinuxOrXen) {
+  StackFixture s;
+  s.write("policies/linux.yaml", "name: linux\nmaintainers-rules: xen\n");
+  EXPECT_EQ(s.load().policy_for("linux").maintainers_rules, "xen");
+  s.write("policies/linux.yaml", "name: linux\nmaintainers-rules: uboot\n");
+  const std::string error = s.load_error();
+  EXPECT_EQ(error.rfind("policies/linux.yaml:2:", 0), 0u) << error;
+  EXPECT_NE(error.find("unknown rules 'uboot' (linux or xen)"), std::string::npos) << error;
+}
+
 TEST(LoaderTest, MissingRequiredField) {
   StackFixture s;
   s.write("topics/xen-core.yaml", "# the core\nname: xen/core\nseries: topics/xen-core.mbox\n");

@@ -16,7 +16,7 @@ class AmTest : public IntakeTest {
     if (IsSkipped()) {
       return;
     }
-    m_range = series::topic_range(*m_repo, m_stack, "xen/dom0/apic");
+    m_range = stack::resolve_target(*m_repo, &m_stack, "xen/dom0/apic");
     m_v1 = format("xen/dom0/apic", 1);
     m_v2 = format("xen/dom0/apic", 2);
     m_base = git({"rev-parse", m_range.commits.front().hex() + "~1"});

@@ -17,7 +17,7 @@ class IntakeCliTest : public IntakeTest {
     git({"config", "user.email", "jeremy@goop.org"});
     m_v1 = format("xen/dom0/apic", 1);
     m_unrouted = format("xen/dom0/apic", 1, false);
-    const series::Range range = series::topic_range(*m_repo, m_stack, "xen/dom0/apic");
+    const series::Range range = stack::resolve_target(*m_repo, &m_stack, "xen/dom0/apic");
     m_base = std::string(text::trim(git({"rev-parse", range.commits.front().hex() + "~1"})));
     git({"branch", "-f", "xen/dom0/apic", m_base});
   }

@@ -14,6 +14,7 @@
 #include "patchflow/materialize/materialize.hpp"
 #include "patchflow/series/addressing.hpp"
 #include "patchflow/series/series.hpp"
+#include "patchflow/stack/target.hpp"
 #include "support/process.hpp"
 #include "support/temp_repo.hpp"
 
@@ -41,14 +42,14 @@ class IntakeTest : public ::testing::Test {
   // The topic's series as mails, version `version`; routed: addressed as MAINTAINERS says
   // (else only to xen-devel).
   series::Series format(const std::string& topic, int version, bool routed = true) {
-    const series::Range range = series::topic_range(*m_repo, m_stack, topic);
+    const series::Range range = stack::resolve_target(*m_repo, &m_stack, topic);
     series::Options options;
     options.identity = {"Jeremy Fitzhardinge", "jeremy@goop.org"};
     options.now = 1258624800 + version * 86400;
     options.version = version;
     if (routed) {
       m_addressing =
-          series::route_addressing(*m_repo, range, series::range_policy(&m_stack, range));
+          series::route_addressing(*m_repo, range, range.policy);
       options.recipients = series::recipients_from(m_addressing);
     } else {
       options.to = {"xen-devel@lists.xensource.com"};

@@ -10,6 +10,7 @@
 #include "patchflow/git/history_walk.hpp"
 #include "patchflow/git/repository.hpp"
 #include "patchflow/git/tree_read.hpp"
+#include "patchflow/maintainers/lookup.hpp"
 #include "patchflow/maintainers/source.hpp"
 #include "patchflow/stack/target.hpp"
 
@@ -23,16 +24,18 @@ std::unique_ptr<maintainers::Source> maintainers_of(const Request& request,
                                                     const config::Policy& policy,
                                                     git_repository* repo,
                                                     const std::optional<git::Oid>& tip) {
+  const maintainers::Rules rules =
+      maintainers::rules_named(request.rules.empty() ? policy.maintainers_rules : request.rules);
   if (!request.maintainers.empty()) {
     return std::make_unique<maintainers::Source>(
-        maintainers::load_source_path(request.maintainers, false));
+        maintainers::load_source_path(request.maintainers, false, rules));
   }
   if (repo == nullptr || !tip || policy.maintainers.empty() ||
       !git::read_blob_at(*repo, *tip, policy.maintainers)) {
     return nullptr;
   }
   return std::make_unique<maintainers::Source>(
-      maintainers::load_source_commit(*repo, *tip, policy.maintainers, false));
+      maintainers::load_source_commit(*repo, *tip, policy.maintainers, false, rules));
 }
 
 // The work tree's scripts/checkpatch.pl, for --checkpatch-pl; a usage error naming what is

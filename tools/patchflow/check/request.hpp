@@ -19,6 +19,7 @@ struct Request {
   std::string mainline;             // series checks on a range; "" = the range's base
   std::string component;       // use this component's policy for files and ranges ("" = default)
   std::string maintainers;     // MAINTAINERS file or tree dir; "" = the repository's at the tip
+  std::string rules;           // --rules linux|xen; "" = the policy's maintainers-rules
   std::string sender;          // mails: whose sign-off comes last; "" = each mail's From
   bool build = false;          // run the policy's build command on every commit (ranges)
   bool checkpatch_pl = false;  // also run the tree's scripts/checkpatch.pl

@@ -26,7 +26,7 @@ std::vector<std::string> distinct_subsystems(const maintainers::Database& databa
                                              const std::vector<std::string>& files,
                                              const std::vector<int>& changed_lines,
                                              int glue_lines) {
-  const maintainers::Options options;
+  const maintainers::Options options = maintainers::default_options(database.rules());
   const auto& sections = database.sections();
   // Per file, the sections at its highest specific depth, and the lines each section gets.
   std::vector<std::vector<int>> owners;
@@ -98,7 +98,7 @@ std::vector<std::string> distinct_subsystems(const maintainers::Database& databa
 
 bool all_have_subsystem(const maintainers::Database& database,
                         const std::vector<std::string>& files) {
-  const maintainers::Options options;
+  const maintainers::Options options = maintainers::default_options(database.rules());
   return std::all_of(files.begin(), files.end(), [&](const std::string& file) {
     const auto matches = maintainers::match_file(database, file, options);
     return std::any_of(matches.begin(), matches.end(), [&](const maintainers::SectionMatch& m) {

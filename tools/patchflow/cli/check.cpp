@@ -33,6 +33,8 @@ void add_check_command(CLI::App& app, Session& session) {
   cmd->add_option("--component", request->component, "Use this component's policy");
   cmd->add_option("--maintainers", request->maintainers,
                   "MAINTAINERS file or tree directory (default: the repository's at the tip)");
+  cmd->add_option("--rules", request->rules,
+                  "get_maintainer rules: linux or xen (default: the policy's maintainers-rules)");
   cmd->add_option("--sender", request->sender,
                   "Mails: whose Signed-off-by comes last (default: each mail's From)");
   cmd->add_flag("--build", request->build, "Run the policy's build command on every commit");

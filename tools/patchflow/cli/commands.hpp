@@ -16,6 +16,7 @@ void add_verify_command(CLI::App& app, Session& session);
 void add_check_command(CLI::App& app, Session& session);
 void add_send_command(CLI::App& app, Session& session);
 void add_maintainers_command(CLI::App& app, Session& session);
+void add_add_maintainers_command(CLI::App& app, Session& session);
 void add_route_command(CLI::App& app, Session& session);
 void add_series_command(CLI::App& app, Session& session);
 void add_request_pull_command(CLI::App& app, Session& session);
@@ -42,6 +43,7 @@ inline constexpr AddCommand k_commands[] = {
     add_check_command,
     add_send_command,
     add_maintainers_command,
+    add_add_maintainers_command,
     add_route_command,
     add_series_command,
     add_request_pull_command,

@@ -20,6 +20,8 @@ void add_route_command(CLI::App& app, Session& session) {
                 "Also read every file named MAINTAINERS below the top (U-Boot)");
   cmd->add_option("--component", request->component, "Use this component's policy for a range");
   cmd->add_option("--rev", request->rev, "--check-cc: commit whose tree holds MAINTAINERS");
+  cmd->add_option("--rules", request->rules,
+                  "get_maintainer rules: linux or xen (default: the policy's maintainers-rules)");
   cmd->callback([request, &session] {
     if (!request->check_cc.empty()) {
       git_repository* repo = request->maintainers.empty() ? &session.repo() : nullptr;

@@ -11,7 +11,7 @@ namespace patchflow::cli {
 namespace {
 
 struct SeriesArgs {
-  std::string spec, output_dir, mbox, cover_file, notes_file;
+  std::string spec, output_dir, mbox, cover_file, notes_file, rules;
   bool record = false, no_cover = false, no_route = false;
   series::Options options;
 };
@@ -33,6 +33,8 @@ void add_series_command(CLI::App& app, Session& session) {
   cmd->add_option("--to", args->options.to, "To: address (repeatable)");
   cmd->add_option("--cc", args->options.cc, "Cc: address (repeatable)");
   cmd->add_flag("--no-route", args->no_route, "Address only --to/--cc (no MAINTAINERS routing)");
+  cmd->add_option("--rules", args->rules,
+                  "get_maintainer rules: linux or xen (default: the policy's maintainers-rules)");
   cmd->add_option("-j,--jobs", args->options.jobs, "Threads formatting patches")
       ->check(CLI::Range(1, 64));
   cmd->add_option("--cover-file", args->cover_file, "Cover letter: subject line, blank, text");
@@ -52,7 +54,11 @@ void add_series_command(CLI::App& app, Session& session) {
     const config::Topic* topic = stack ? stack->find_topic(range.topic) : nullptr;
     series::Addressing addressing;
     if (!args->no_route) {
-      addressing = series::route_addressing(repo, range, range.policy);
+      config::Policy policy = range.policy;
+      if (!args->rules.empty()) {
+        policy.maintainers_rules = args->rules;
+      }
+      addressing = series::route_addressing(repo, range, policy);
       options.recipients = series::recipients_from(addressing);
     }
     if (!args->cover_file.empty()) {

@@ -116,11 +116,18 @@ std::map<std::string, Severity> read_severities(const MapReader& policy) {
 
 Policy read_policy(const std::string& file, const YAML::Node& node) {
   const MapReader map(node, file, "policy");
-  map.allow_only({"name", "xen-paths", "subject-prefix", "build", "maintainers", "always-cc",
-                  "direct-maintainer", "severities", "max-line-length", "max-subject-length",
-                  "max-body-line-length", "min-body-lines", "max-changed-lines", "max-files",
-                  "allow-merges-in-topics", "official-domains", "forbidden-domains",
-                  "link-template", "maintainer-signoff"});
+  if (map.has("maintainers-rules")) {
+    const std::string rules = map.optional_string("maintainers-rules");
+    if (rules != "linux" && rules != "xen") {
+      throw_usage("maintainers-rules: unknown rules '" + rules + "' (linux or xen)",
+                  map.where_of_key("maintainers-rules"));
+    }
+  }
+  map.allow_only({"name", "xen-paths", "subject-prefix", "build", "maintainers",
+                  "maintainers-rules", "always-cc", "direct-maintainer", "severities",
+                  "max-line-length", "max-subject-length", "max-body-line-length", "min-body-lines",
+                  "max-changed-lines", "max-files", "allow-merges-in-topics", "official-domains",
+                  "forbidden-domains", "link-template", "maintainer-signoff"});
   const Policy defaults;
   Policy policy{
       .name = map.required_string("name"),
@@ -128,6 +135,7 @@ Policy read_policy(const std::string& file, const YAML::Node& node) {
       .subject_prefix = map.optional_string("subject-prefix"),
       .build = map.optional_string("build"),
       .maintainers = map.optional_string("maintainers", defaults.maintainers),
+      .maintainers_rules = map.optional_string("maintainers-rules", defaults.maintainers_rules),
       .always_cc = values_of(map.optional_string_list("always-cc")),
       .direct_maintainer = map.optional_string("direct-maintainer"),
       .severities = read_severities(map),

@@ -77,6 +77,8 @@ struct Policy {
   std::string subject_prefix;          // ECMAScript regex the subject must match
   std::string build;                   // build command, run with /bin/sh in a checkout
   std::string maintainers = "MAINTAINERS";
+  // Whose get_maintainer.pl rules route this component: "linux" (also U-Boot) or "xen".
+  std::string maintainers_rules = "linux";
   std::vector<std::string> always_cc;
   std::string direct_maintainer;       // who takes Xen-only series straight up
   std::map<std::string, Severity> severities;  // check ID -> severity override

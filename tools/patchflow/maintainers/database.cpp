@@ -58,6 +58,57 @@ std::string convert_glob(std::string_view value) {
   return out;
 }
 
+// Xen's script expands bash braces in F:/X: before converting the glob: "x{a,b}y" reads as
+// "x(a|b)y" (not nested, never at the start, no escaped brace; elements may be empty).
+std::string expand_braces(std::string_view value) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < value.size()) {
+    const std::size_t open = value.find('{', i);
+    if (open == std::string_view::npos || open == 0) {
+      break;
+    }
+    const std::size_t close = value.find('}', open + 1);
+    const std::string_view inside = close == std::string_view::npos
+                                        ? std::string_view()
+                                        : value.substr(open + 1, close - open - 1);
+    const bool usable = close != std::string_view::npos && value[open - 1] != '\\' &&
+                        inside.find('{') == std::string_view::npos &&
+                        inside.find(',') != std::string_view::npos;
+    if (!usable) {
+      out.append(value.substr(i, open + 1 - i));
+      i = open + 1;
+      continue;
+    }
+    bool ends_well = true;  // an element may not end in '\\' (Xen: [^,\\] before each ',')
+    std::string group = "(";
+    std::size_t start = 0;
+    while (true) {
+      const std::size_t comma = inside.find(',', start);
+      const std::string_view element = inside.substr(start, comma - start);
+      if (!element.empty() && element.back() == '\\') {
+        ends_well = false;
+      }
+      group.append(element);
+      if (comma == std::string_view::npos) {
+        break;
+      }
+      group += '|';
+      start = comma + 1;
+    }
+    group += ')';
+    out.append(value.substr(i, open - i));
+    if (ends_well) {
+      out += group;
+    } else {
+      out.append(value.substr(open, close + 1 - open));
+    }
+    i = close + 1;
+  }
+  out.append(value.substr(std::min(i, value.size())));
+  return out;
+}
+
 bool is_regex_meta(char c) {
   return c == '\\' || c == '^' || c == '$' || c == '.' || c == '|' || c == '?' || c == '*' ||
          c == '+' || c == '(' || c == ')' || c == '[' || c == ']' || c == '{' || c == '}';
@@ -270,7 +321,9 @@ void Database::add_file(std::string name, std::string content, const DirectoryPr
     }
     Line entry{line[0], value, file_index, line_number, -1, -1};
     if (entry.tag == 'F' || entry.tag == 'X') {
-      std::string regex = convert_glob(value);
+      std::string regex = m_rules == Rules::xen && value.find('{') != std::string_view::npos
+                              ? convert_glob(expand_braces(value))
+                              : convert_glob(value);
       if (probe && regex.back() != '/' && probe(regex)) {
         regex += '/';
       }
@@ -336,9 +389,9 @@ bool Database::matches_file(const Line& line, std::string_view path) const {
   if (path.compare(0, pattern.literal_prefix.size(), pattern.literal_prefix) != 0) {
     return false;
   }
-  const bool matched =
-      pattern.is_simple ? glob_prefix_match(pattern.glob, path)
-                        : run_regex(static_cast<int>(&line - m_lines.data()), "", path, true);
+  const bool matched = pattern.is_simple
+                           ? glob_prefix_match(pattern.glob, path)
+                           : run_regex(static_cast<int>(&line - m_lines.data()), "", path, true);
   if (!matched) {
     return false;
   }
@@ -414,8 +467,25 @@ bool Database::run_regex(int line_index, std::string_view prefix, std::string_vi
   }
 }
 
-Database load_database_file(const std::string& path, const DirectoryProbe& probe) {
+std::string Database::xen_file_version() const {
+  for (const Section& section : m_sections) {
+    if (section_name(section) != "THE REST") {
+      continue;
+    }
+    for (int i = section.first; i < section.end; ++i) {
+      const Line& line = m_lines[static_cast<std::size_t>(i)];
+      const std::size_t at = line.text.find("xen-maintainers-");
+      if (line.tag == 'V' && at != std::string_view::npos && at + 16 < line.text.size()) {
+        return std::string(line.text.substr(at + 16));
+      }
+    }
+  }
+  return {};
+}
+
+Database load_database_file(const std::string& path, const DirectoryProbe& probe, Rules rules) {
   Database database;
+  database.set_rules(rules);
   database.add_file(path, text::read_file(path), probe);
   return database;
 }
@@ -520,7 +590,7 @@ void walk_tree(int dir, const std::string& relative, TreeScan& scan) {
 }  // namespace
 
 Database load_database_dir(const std::string& root, bool find_maintainer_files,
-                           const DirectoryProbe& probe) {
+                           const DirectoryProbe& probe, Rules rules) {
   const std::filesystem::path base(root);
   TreeScan scan;
   scan.root = base;
@@ -544,6 +614,7 @@ Database load_database_dir(const std::string& root, bool find_maintainer_files,
     };
   }
   Database database;
+  database.set_rules(rules);
   database.add_file("MAINTAINERS", text::read_file((base / "MAINTAINERS").string()),
                     directory_probe);
   for (auto& [file, content] : scan.files) {

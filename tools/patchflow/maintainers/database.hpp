@@ -16,6 +16,10 @@
 
 namespace patchflow::maintainers {
 
+// Which project's get_maintainer.pl to reproduce: Linux's (and U-Boot's, its copy) or Xen's
+// older fork (scripts/get_maintainer.pl of xen.git, "0.26-xen").
+enum class Rules { linux, xen };
+
 // An F:/X: value after get_maintainer.pl's conversion ('.' -> "\.", '*' -> ".*", '?' -> '.',
 // and a '/' appended when the tree has a directory of that name).
 struct FilePattern {
@@ -58,6 +62,13 @@ class Database {
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
+  // Xen's script reads F:/X: with bash brace expansion ("{a,b}.c"); set before add_file.
+  void set_rules(Rules rules) { m_rules = rules; }
+  Rules rules() const { return m_rules; }
+  // Xen's script refuses a MAINTAINERS without "V: xen-maintainers-<version>" under THE REST:
+  // that version, or "" when there is none.
+  std::string xen_file_version() const;
+
   // Appends one MAINTAINERS file. name is used in errors and in Line::file. Throws
   // Error{usage} "name:line: ..." for an empty entry ("F:" with no value) or an entry before
   // the file's first section title. probe may be empty (no directory is known).
@@ -96,6 +107,7 @@ class Database {
                  bool anchored) const;
   void index_section(std::size_t first, std::size_t end);
 
+  Rules m_rules = Rules::linux;
   std::vector<std::unique_ptr<std::string>> m_contents;  // owns what Line::text views
   std::vector<std::string> m_file_names;
   std::vector<Line> m_lines;
@@ -114,12 +126,13 @@ class Database {
 };
 
 // Reads one MAINTAINERS file from disk.
-Database load_database_file(const std::string& path, const DirectoryProbe& probe = {});
+Database load_database_file(const std::string& path, const DirectoryProbe& probe = {},
+                            Rules rules = Rules::linux);
 
 // get_maintainer.pl run in a tree: root/MAINTAINERS, and with find_maintainer_files every file
 // named MAINTAINERS below root too (sorted directory order, '.git' skipped). Names in errors are
 // relative to root. When probe is empty, directories under root answer it.
 Database load_database_dir(const std::string& root, bool find_maintainer_files,
-                           const DirectoryProbe& probe = {});
+                           const DirectoryProbe& probe = {}, Rules rules = Rules::linux);
 
 }  // namespace patchflow::maintainers

@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "patchflow/core/error.hpp"
 #include "patchflow/core/text.hpp"
 
 namespace patchflow::maintainers {
@@ -107,10 +108,13 @@ class Collector {
 
   void add_categories(const Section& section, const std::string& suffix) {
     const std::string name = subsystem_name(section);
-    if (std::find(m_sections.begin(), m_sections.end(),
-                  std::string(m_database.section_name(section))) == m_sections.end()) {
-      m_sections.emplace_back(m_database.section_name(section));
+    const std::string title(m_database.section_name(section));
+    if (std::find(m_sections.begin(), m_sections.end(), title) == m_sections.end()) {
+      m_sections.push_back(title);
     }
+    m_extras[2].push_back(title);
+    // Xen's reviewers carry no section name: its THE REST rule tells them apart by that.
+    const std::string reviewer = m_options.rules == Rules::xen ? "reviewer" : "reviewer:" + name;
     for (int i = section.first; i < section.end; ++i) {
       const Line& line = m_database.lines()[static_cast<std::size_t>(i)];
       if (line.tag == 'L') {
@@ -118,8 +122,35 @@ class Collector {
       } else if (line.tag == 'M' && m_options.maintainers) {
         push_email(line.text, maintainer_role(section) + ":" + name + suffix);
       } else if (line.tag == 'R' && m_options.reviewers) {
-        push_email(line.text, "reviewer:" + name + suffix);
+        push_email(line.text, reviewer + suffix);
+      } else if (line.tag == 'T') {
+        m_extras[0].emplace_back(line.text);
+      } else if (line.tag == 'S') {
+        m_extras[1].emplace_back(line.text);
+      } else if (line.tag == 'W') {
+        m_extras[3].emplace_back(line.text);
       }
+    }
+  }
+
+  // The role Xen's script gives a section's M: entries ("supporter:THE REST").
+  std::string section_role(const Section& section) const {
+    return maintainer_role(section) + ":" + subsystem_name(section);
+  }
+
+  // Xen's drop_the_rest_supporter: when no file is maintained by THE REST alone, THE REST's
+  // supporters go as soon as someone other than a reviewer is listed for another section.
+  void drop_the_rest_supporters() {
+    if (m_email_to.size() < 2) {
+      return;
+    }
+    const bool other = std::any_of(m_email_to.begin(), m_email_to.end(), [](const Pushed& p) {
+      return p.role != k_the_rest_role && p.role != "reviewer";
+    });
+    if (other) {
+      m_email_to.erase(std::remove_if(m_email_to.begin(), m_email_to.end(),
+                                      [](const Pushed& p) { return p.role == k_the_rest_role; }),
+                       m_email_to.end());
     }
   }
 
@@ -147,11 +178,14 @@ class Collector {
       entry.name = name;
       entry.email = address;
     };
-    for (Pushed& entry : m_email_to) {
-      apply(entry);
-    }
-    for (Pushed& entry : m_list_to) {
-      apply(entry);
+    for (auto* list : {&m_email_to, &m_list_to}) {
+      for (Pushed& entry : *list) {
+        if (m_options.remove_duplicates) {
+          apply(entry);
+        } else {
+          mailmap(entry.name, entry.email);  // Xen's default: spellings kept apart
+        }
+      }
     }
   }
 
@@ -213,17 +247,37 @@ class Collector {
     Result result;
     result.files = std::move(files);
     result.sections = m_sections;
+    result.format =
+        OutputFormat{m_options.roles, m_options.use_name,
+                     m_options.multiline && m_options.separator == ", ", m_options.separator};
+    const bool wanted[4] = {m_options.scm, m_options.status, m_options.subsystem, m_options.web};
+    for (std::size_t i = 0; i < 4; ++i) {
+      if (wanted[i]) {
+        std::vector<std::string> unique;
+        for (const std::string& value : m_extras[i]) {
+          if (std::find(unique.begin(), unique.end(), value) == unique.end()) {
+            unique.push_back(value);
+          }
+        }
+        result.extras.push_back(std::move(unique));
+      }
+    }
     std::unordered_set<std::string> seen;
     for (const auto* list : {&m_email_to, &m_list_to}) {
+      if (list == &m_email_to && !m_options.email) {
+        continue;
+      }
       for (const Pushed& entry : *list) {
         Recipient recipient{entry.name, entry.email, entry.role};
-        if (seen.insert(recipient.address()).second) {
+        if (seen.insert(m_options.use_name ? recipient.address() : recipient.email).second) {
           result.recipients.push_back(std::move(recipient));
         }
       }
     }
     return result;
   }
+
+  static constexpr std::string_view k_the_rest_role = "supporter:THE REST";
 
  private:
   std::string subsystem_name(const Section& section) const {
@@ -255,7 +309,12 @@ class Collector {
     return it == k_roles.end() ? status : it->second;
   }
 
-  void add_list(std::string_view value, const std::string& name, const std::string& suffix) {
+  void add_list(std::string_view raw, const std::string& name, const std::string& suffix) {
+    // Xen's script takes the address out of the value first, so what follows it ("(moderated
+    // for non-subscribers)") never reaches the list kind: every Xen list is an open list.
+    const std::string parsed =
+        m_options.rules == Rules::xen ? parse_email(raw).second : std::string();
+    const std::string_view value = m_options.rules == Rules::xen ? std::string_view(parsed) : raw;
     std::string_view address = value;
     std::string_view additional;
     // m/([^\s]+)\s+(.*)$/: the first word, then whatever follows the blanks after it.
@@ -301,6 +360,10 @@ class Collector {
     if (address.empty()) {
       return;  // get_maintainer.pl warns "Invalid MAINTAINERS address" and goes on
     }
+    if (!m_options.remove_duplicates) {
+      m_email_to.push_back({std::move(name), std::move(address), role});
+      return;
+    }
     const std::string name_key = lower(name), address_key = lower(address);
     if ((!name.empty() && m_names.count(name_key)) || m_addresses.count(address_key)) {
       return;
@@ -326,6 +389,7 @@ class Collector {
   std::vector<Pushed> m_email_to, m_list_to;
   std::unordered_set<std::string> m_names, m_addresses, m_list_hash;
   std::vector<std::string> m_sections;
+  std::vector<std::string> m_extras[4];  // T:, S:, section titles, W:
 };
 
 }  // namespace
@@ -389,6 +453,38 @@ std::pair<std::string, std::string> parse_email(std::string_view text) {
   return {clean_name(name), std::string(trim_spaces(address))};
 }
 
+std::optional<Rules> parse_rules(std::string_view name) {
+  if (name == "linux") {
+    return Rules::linux;
+  }
+  if (name == "xen") {
+    return Rules::xen;
+  }
+  return std::nullopt;
+}
+
+std::string_view rules_name(Rules rules) { return rules == Rules::xen ? "xen" : "linux"; }
+
+Rules rules_named(std::string_view name) {
+  const auto rules = parse_rules(name);
+  if (!rules) {
+    throw_usage("unknown get_maintainer rules '" + std::string(name) + "' (linux or xen)");
+  }
+  return *rules;
+}
+
+Options default_options(Rules rules) {
+  Options options;
+  options.rules = rules;
+  if (rules == Rules::xen) {
+    options.roles = false;
+    options.remove_duplicates = false;
+    options.section_max_length = 20;
+    options.penguin_chiefs = {"Linus Torvalds:torvalds@linux-foundation.org"};
+  }
+  return options;
+}
+
 std::string Recipient::address() const {
   const std::string quoted = escape_name(name);
   return quoted.empty() ? email : quoted + " <" + email + ">";
@@ -441,7 +537,7 @@ void scan_patch(const Database& database, std::string_view patch, const Options&
           continue;
         }
       }
-    } else if (starts_with(line, "Fixes:")) {
+    } else if (starts_with(line, "Fixes:") && options.rules == Rules::linux) {
       std::size_t p = 6;
       while (p < line.size() && is_space(line[p])) {
         ++p;
@@ -457,6 +553,10 @@ void scan_patch(const Database& database, std::string_view patch, const Options&
     }
     if (starts_with(line, "+++") || starts_with(line, "---")) {
       const std::string_view word = word_after_blanks(line, 3);
+      if (!word.empty() && options.rules == Rules::xen && word == "/dev/null") {
+        in_diff = true;  // Xen's script skips the placeholder but is in the diff from here
+        continue;
+      }
       if (!word.empty()) {
         std::string name(word);
         const std::size_t slash = name.find('/');
@@ -558,10 +658,21 @@ std::vector<SectionMatch> match_file(const Database& database, std::string_view 
 Result find_maintainers(const Database& database, const Scan& scan, const Options& options,
                         const FixesPolicy& fixes) {
   Collector collector(database, options);
+  const bool xen = options.rules == Rules::xen;
+  bool some_file_only_the_rest = false;
   for (const std::string& file : scan.files) {
+    bool only_the_rest = true;  // Xen: a file nothing specific covers keeps all of THE REST
     for (const SectionMatch& match : match_file(database, file, options)) {
-      collector.add_categories(database.sections()[static_cast<std::size_t>(match.section)], "");
+      const Section& section = database.sections()[static_cast<std::size_t>(match.section)];
+      collector.add_categories(section, "");
+      if (xen && collector.section_role(section) != Collector::k_the_rest_role) {
+        only_the_rest = false;
+      }
     }
+    some_file_only_the_rest = some_file_only_the_rest || only_the_rest;
+  }
+  if (xen && options.drop_the_rest && !some_file_only_the_rest) {
+    collector.drop_the_rest_supporters();
   }
   if (options.keywords) {
     // sort_and_uniq in Perl: the indices compare as strings.
@@ -575,7 +686,8 @@ Result find_maintainers(const Database& database, const Scan& scan, const Option
       const int line = std::stoi(key);
       collector.add_categories(
           *database.section_of(line),
-          ":Keyword:" + std::string(database.lines()[static_cast<std::size_t>(line)].text));
+          xen ? std::string()
+              : ":Keyword:" + std::string(database.lines()[static_cast<std::size_t>(line)].text));
     }
   }
   collector.deduplicate();
@@ -597,10 +709,33 @@ Result find_maintainers(const Database& database, const Scan& scan, const Option
 }
 
 std::string format_text(const Result& result) {
+  const OutputFormat& format = result.format;
   std::string out;
+  // get_maintainer.pl's output(): one entry per line, or all on one line joined.
+  auto output = [&](const std::vector<std::string>& entries) {
+    if (format.multiline) {
+      for (const std::string& entry : entries) {
+        out += entry;
+        out += '\n';
+      }
+    } else {
+      out += text::join(entries, format.separator);
+      out += '\n';
+    }
+  };
+  std::vector<std::string> addresses;
   for (const Recipient& recipient : result.recipients) {
-    out += recipient.line();
-    out += '\n';
+    std::string entry = format.use_name ? recipient.address() : recipient.email;
+    if (format.roles) {
+      entry += " (" + recipient.role + ")";
+    }
+    addresses.push_back(std::move(entry));
+  }
+  if (!addresses.empty()) {
+    output(addresses);
+  }
+  for (const auto& extra : result.extras) {
+    output(extra);
   }
   return out;
 }

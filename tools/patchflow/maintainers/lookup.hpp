@@ -4,6 +4,7 @@
 // first), same roles, order and de-duplication, same output lines.
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,7 +14,14 @@
 
 namespace patchflow::maintainers {
 
+// "linux" / "xen"; nullopt for anything else.
+std::optional<Rules> parse_rules(std::string_view name);
+std::string_view rules_name(Rules rules);
+// The same, throwing Error{usage} "unknown get_maintainer rules 'x' (linux or xen)".
+Rules rules_named(std::string_view name);
+
 struct Options {
+  Rules rules = Rules::linux;
   int pattern_depth = 0;          // --pattern-depth (0: all)
   bool keywords = true;           // --keywords: K: entries matched on the patch text
   bool maintainers = true;        // --m
@@ -25,7 +33,21 @@ struct Options {
   std::vector<std::string> penguin_chiefs;  // "Name:address"; U-Boot's copy has none
   std::size_t section_max_length = 50;      // longer section names end in "..."
   const Mailmap* mailmap = nullptr;         // the tree's .mailmap (--mailmap), if any
+  // The switches Xen's script has (Linux's engine here keeps its fixed behaviour for them).
+  bool email = true;              // --email: people (off: lists only)
+  bool remove_duplicates = true;  // --remove-duplicates (Xen's default: off)
+  bool drop_the_rest = true;      // --drop_the_rest_supporter (Xen only)
+  bool roles = true;              // --roles: "(role)" after each address (Xen's default: off)
+  bool use_name = true;           // --n: "Name <address>" rather than the bare address
+  bool scm = false, status = false, subsystem = false, web = false;  // --scm ... --web
+  bool multiline = true;         // --multiline: one entry per line
+  std::string separator = ", ";  // --separator (a non-default one implies --nomultiline)
 };
+
+// The defaults of that project's script: Xen's prints no roles, keeps duplicate spellings,
+// shortens section names to 20 characters, drops THE REST supporters when a specific section
+// covers the patch, and filters Linus Torvalds as a penguin chief.
+Options default_options(Rules rules);
 
 // What get_maintainer.pl takes from its inputs before looking anything up.
 struct Scan {
@@ -62,10 +84,22 @@ struct Recipient {
   std::string line() const;
 };
 
+// How format_text prints a Result (from Options: --roles, --n, --multiline, --separator).
+struct OutputFormat {
+  bool roles = true;
+  bool use_name = true;
+  bool multiline = true;
+  std::string separator = ", ";
+};
+
 struct Result {
   std::vector<std::string> files;
   std::vector<Recipient> recipients;  // get_maintainer.pl's print order
   std::vector<std::string> sections;  // names of the sections that matched, first match first
+  // --scm, --status, --subsystem, --web (Xen): the T:, S:, titles and W: of the matched
+  // sections, first appearance first, printed after the addresses.
+  std::vector<std::vector<std::string>> extras;
+  OutputFormat format;
 };
 
 // Signers (Signed-off-by/Reviewed-by/Acked-by, "Name <email>") of the commit a Fixes: tag

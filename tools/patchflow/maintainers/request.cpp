@@ -52,8 +52,9 @@ void prepare(const Request& request, const RepositoryProvider& repository, Prepa
   }
   out.source = from_repository
                    ? load_source_commit(repository(), *out.tip, request.maintainers_path,
-                                        request.find_maintainer_files)
-                   : load_source_path(request.maintainers, request.find_maintainer_files);
+                                        request.find_maintainer_files, request.options.rules)
+                   : load_source_path(request.maintainers, request.find_maintainer_files,
+                                      request.options.rules);
   out.options = request.options;
   out.options.mailmap = &out.source.mailmap;
   if (from_repository || request.git) {

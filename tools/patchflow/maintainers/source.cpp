@@ -8,15 +8,36 @@
 
 namespace patchflow::maintainers {
 
-Source load_source_path(const std::string& path, bool find_maintainer_files) {
+void require_xen_version(const Database& database) {
+  if (database.rules() == Rules::xen && database.xen_file_version().empty()) {
+    const std::string file =
+        database.file_names().empty() ? "MAINTAINERS" : database.file_names().front();
+    throw_usage(
+        "not a Xen MAINTAINERS file: Xen's rules need a 'V: xen-maintainers-<version>' "
+        "entry under THE REST",
+        Where{.file = file});
+  }
+}
+
+Source load_source_path(const std::string& path, bool find_maintainer_files, Rules rules) {
   Source source;
   source.origin = path;
   std::error_code ignored;
   if (!std::filesystem::is_directory(path, ignored)) {
-    source.database = load_database_file(path);
+    DirectoryProbe probe;
+    if (rules == Rules::xen) {
+      const std::filesystem::path top = std::filesystem::path(path).parent_path();
+      probe = [top](const std::string& value) {
+        std::error_code none;
+        return std::filesystem::is_directory(top / value, none);
+      };
+    }
+    source.database = load_database_file(path, probe, rules);
+    require_xen_version(source.database);
     return source;
   }
-  source.database = load_database_dir(path, find_maintainer_files);
+  source.database = load_database_dir(path, find_maintainer_files, {}, rules);
+  require_xen_version(source.database);
   const std::filesystem::path mailmap = std::filesystem::path(path) / ".mailmap";
   if (std::filesystem::is_regular_file(mailmap, ignored)) {
     source.mailmap = parse_mailmap(text::read_file(mailmap.string()));
@@ -25,8 +46,10 @@ Source load_source_path(const std::string& path, bool find_maintainer_files) {
 }
 
 Source load_source_commit(git_repository& repo, const git::Oid& commit,
-                          const std::string& maintainers_path, bool find_maintainer_files) {
+                          const std::string& maintainers_path, bool find_maintainer_files,
+                          Rules rules) {
   Source source;
+  source.database.set_rules(rules);
   source.origin = maintainers_path + " at " + commit.short_hex();
   const git::TreeReader tree(repo, commit);
   const DirectoryProbe probe = [&tree](const std::string& path) { return tree.is_directory(path); };
@@ -43,6 +66,7 @@ Source load_source_commit(git_repository& repo, const git::Oid& commit,
       }
     }
   }
+  require_xen_version(source.database);
   if (const auto mailmap = tree.read(".mailmap")) {
     source.mailmap = parse_mailmap(*mailmap);
   }

@@ -19,17 +19,22 @@ config::Policy policy_of(const config::StackConfig* stack, const std::string& co
 
 maintainers::Source source_of(git_repository* repo, const git::Oid* tip,
                               const config::Policy& policy, const Request& request) {
+  const maintainers::Rules rules = rules_for(policy, request.rules);
   if (!request.maintainers.empty()) {
-    return maintainers::load_source_path(request.maintainers, request.find_maintainer_files);
+    return maintainers::load_source_path(request.maintainers, request.find_maintainer_files, rules);
   }
   if (!repo || !tip) {
     throw_usage("no MAINTAINERS: give --maintainers or a repository");
   }
   return maintainers::load_source_commit(*repo, *tip, policy.maintainers,
-                                         request.find_maintainer_files);
+                                         request.find_maintainer_files, rules);
 }
 
 }  // namespace
+
+maintainers::Rules rules_for(const config::Policy& policy, const std::string& given) {
+  return maintainers::rules_named(given.empty() ? policy.maintainers_rules : given);
+}
 
 SeriesRoute run(git_repository& repo, const config::StackConfig* stack, const Request& request) {
   return run(repo,

@@ -18,7 +18,12 @@ struct Request {
   bool find_maintainer_files = false;
   std::string component;  // policy of this component for ranges (default: none)
   std::string rev;        // --check-cc: commit whose tree holds MAINTAINERS
+  std::string rules;      // --rules linux|xen; "" = the policy's maintainers-rules
 };
+
+// The get_maintainer rules in force: given ones win over the policy's. Throws Error{usage}
+// for a name that is neither "linux" nor "xen".
+maintainers::Rules rules_for(const config::Policy& policy, const std::string& given);
 
 // stack may be nullptr when there is none: then target is a range or revision and the policy is
 // the default one. Throws Error{usage} for an unknown topic or component, Error{git} for revisions.

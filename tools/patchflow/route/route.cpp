@@ -21,6 +21,19 @@ bool is_cc_role(const std::string& role) {
          starts_with(role, "moderated list") || starts_with(role, "subscriber list");
 }
 
+bool is_list_role(const std::string& role) { return role.find("list") != std::string::npos; }
+
+// The caller's options when they are for the rules the MAINTAINERS was read with; else the
+// defaults of those rules (a xen-rules policy routes with Xen's script's defaults).
+maintainers::Options options_for(const maintainers::Source& source,
+                                 const maintainers::Options& options) {
+  maintainers::Options out = options.rules == source.database.rules()
+                                 ? options
+                                 : maintainers::default_options(source.database.rules());
+  out.mailmap = &source.mailmap;
+  return out;
+}
+
 bool is_xen_path(const config::Policy& policy, const std::string& path) {
   return std::any_of(policy.xen_paths.begin(), policy.xen_paths.end(),
                      [&](const std::string& glob) { return text::glob_match(glob, path); });
@@ -72,10 +85,21 @@ PatchRoute route_patch(const maintainers::Source& source, const config::Policy& 
     (is_xen_path(policy, file) ? route.xen_files : route.other_files).push_back(file);
   }
   for (const Recipient& recipient : result.recipients) {
-    add_unique(is_cc_role(recipient.role) ? route.cc : route.to, recipient);
+    // Xen's add_maintainers.pl: mailing lists To:, people Cc:.
+    const bool to = options.rules == maintainers::Rules::xen
+                        ? recipient.name.empty() && is_list_role(recipient.role)
+                        : !is_cc_role(recipient.role);
+    add_unique(to ? route.to : route.cc, recipient);
   }
   for (const std::string& cc : policy.always_cc) {
-    add_unique(route.cc, always_cc_recipient(cc));
+    const Recipient recipient = always_cc_recipient(cc);
+    // Already To: (Xen's rules send the lists To:): not a second time as Cc:.
+    const bool in_to = std::any_of(route.to.begin(), route.to.end(), [&](const Recipient& r) {
+      return text::to_lower(r.email) == text::to_lower(recipient.email);
+    });
+    if (!in_to) {
+      add_unique(route.cc, recipient);
+    }
   }
   if (route.other_files.empty()) {
     route.kind = route.xen_files.empty() ? Kind::unowned : Kind::direct;
@@ -188,8 +212,7 @@ bool SeriesRoute::has_split() const {
 SeriesRoute route_series(const maintainers::Source& source, const config::Policy& policy,
                          const std::vector<PatchInput>& patches,
                          const maintainers::Options& options) {
-  maintainers::Options with_mailmap = options;
-  with_mailmap.mailmap = &source.mailmap;
+  const maintainers::Options with_mailmap = options_for(source, options);
   SeriesRoute series;
   for (const PatchInput& patch : patches) {
     series.patches.push_back(route_patch(source, policy, patch, with_mailmap));

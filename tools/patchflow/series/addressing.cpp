@@ -2,6 +2,7 @@
 
 #include "patchflow/git/tree_read.hpp"
 #include "patchflow/maintainers/source.hpp"
+#include "patchflow/route/request.hpp"
 #include "patchflow/route/route.hpp"
 
 namespace patchflow::series {
@@ -13,8 +14,8 @@ Addressing route_addressing(git_repository& repo, const Range& range,
   if (!git::read_blob_at(repo, range.tip, policy.maintainers)) {
     return addressing;
   }
-  const maintainers::Source source =
-      maintainers::load_source_commit(repo, range.tip, policy.maintainers, false);
+  const maintainers::Source source = maintainers::load_source_commit(
+      repo, range.tip, policy.maintainers, false, route::rules_for(policy, ""));
   addressing.origin = source.origin;
   const route::SeriesRoute routed =
       route::route_series(source, policy, route::patches_from_commits(repo, range.commits));

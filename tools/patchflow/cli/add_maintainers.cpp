@@ -1,0 +1,58 @@
+#include "patchflow/series/add_maintainers.hpp"
+
+#include <memory>
+
+#include "patchflow/cli/commands.hpp"
+#include "patchflow/git/repository.hpp"
+#include "patchflow/maintainers/source.hpp"
+
+namespace patchflow::cli {
+
+namespace {
+
+struct AddMaintainersArgs {
+  std::string dir, maintainers, rev, rules = "xen";
+  series::AddMaintainersOptions where;
+};
+
+}  // namespace
+
+void add_add_maintainers_command(CLI::App& app, Session& session) {
+  auto args = std::make_shared<AddMaintainersArgs>();
+  auto* cmd = app.add_subcommand(
+      "add-maintainers",
+      "Add To:/Cc: lines to git format-patch output in place (Xen's add_maintainers.pl)");
+  cmd->footer(
+      "Examples:\n  patchflow add-maintainers out/   (after git format-patch -o out/ "
+      "--cover-letter;\n      then git send-email --to xen-devel@lists.xenproject.org "
+      "out/*.patch)\n  patchflow add-maintainers --patchcc commit --covercc end -v 2 out/");
+  cmd->add_option("dir", args->dir, "Directory of [vN-]NNNN-*.patch files")->required();
+  cmd->add_option("--maintainers", args->maintainers,
+                  "MAINTAINERS file or tree directory (default: the repository's at --rev)");
+  cmd->add_option("--rev", args->rev, "Commit whose tree holds MAINTAINERS (default: HEAD)");
+  cmd->add_option("--rules", args->rules, "get_maintainer rules: xen (default) or linux");
+  cmd->add_option("-p,--patchcc", args->where.patch_location,
+                  "Where in patches: header, commit, comment or none");
+  cmd->add_option("-c,--covercc", args->where.cover_location,
+                  "Where in the cover letter: header, end or none");
+  cmd->add_option("-v,--reroll-count", args->where.reroll_count,
+                  "Only vN-*.patch (default: the version of the first file's cover letter)");
+  cmd->add_flag("-t,--tags", args->where.tags, "Also the patch's *-by: people, in the header");
+  cmd->add_flag("--tagscc", args->where.tags_cc, "Also the patch's *-by: people, as Cc:");
+  cmd->callback([args, &session] {
+    const maintainers::Rules rules = maintainers::rules_named(args->rules);
+    const maintainers::Source source =
+        args->maintainers.empty()
+            ? maintainers::load_source_commit(
+                  session.repo(),
+                  git::resolve_commit(session.repo(), args->rev.empty() ? "HEAD" : args->rev),
+                  "MAINTAINERS", false, rules)
+            : maintainers::load_source_path(args->maintainers, false, rules);
+    maintainers::Options options = maintainers::default_options(rules);
+    options.mailmap = &source.mailmap;
+    const auto added = series::add_maintainers(args->dir, source, options, args->where);
+    session.emit(series::format_text(added), series::to_json(added), false);
+  });
+}
+
+}  // namespace patchflow::cli
