@@ -14,10 +14,18 @@
 namespace patchflow::stack {
 namespace {
 
-// format-patch never mails merges, and a merge carries no patch to check or route.
-std::vector<git::Oid> without_merges(git_repository& repo, std::vector<git::Oid> commits) {
+// What format-patch mails (and rebase picks): no merges, which carry no patch to check or route,
+// and no commit that changes nothing (its tree is its parent's), which format-patch skips.
+std::vector<git::Oid> patch_commits(git_repository& repo, std::vector<git::Oid> commits) {
   std::erase_if(commits, [&](const git::Oid& c) {
-    return git::commit_parents(*git::lookup_commit(repo, c)).size() > 1;
+    const git::Commit commit = git::lookup_commit(repo, c);
+    const std::vector<git::Oid> parents = git::commit_parents(*commit);
+    if (parents.size() > 1) {
+      return true;
+    }
+    const git::Oid tree = git::commit_tree_id(*commit);
+    return parents.empty() ? false
+                           : git::commit_tree_id(*git::lookup_commit(repo, parents[0])) == tree;
   });
   return commits;
 }
@@ -113,7 +121,7 @@ Target range_target(git_repository& repo, const config::StackConfig* stack,
   const git::Oid start = git::resolve_commit(repo, start_name);
   target.tip = git::resolve_commit(repo, tip_name);
   target.base_commit = git::merge_base(repo, start, target.tip).value_or(git::Oid());
-  target.commits = without_merges(repo, git::commits_between(repo, {start}, target.tip));
+  target.commits = patch_commits(repo, git::commits_between(repo, {start}, target.tip));
   return target;
 }
 
@@ -145,10 +153,10 @@ Target topic_target(git_repository& repo, const config::StackConfig& stack,
       hide.push_back(git::resolve_commit(repo, topic_branch(stack.topic(name))));
     }
   }
-  target.commits = without_merges(repo, git::commits_between(repo, hide, target.tip));
+  target.commits = patch_commits(repo, git::commits_between(repo, hide, target.tip));
   const std::set<git::Oid> own(target.commits.begin(), target.commits.end());
   for (const git::Oid& commit :
-       without_merges(repo, git::commits_between(repo, {target.base_commit}, target.tip))) {
+       patch_commits(repo, git::commits_between(repo, {target.base_commit}, target.tip))) {
     if (!own.contains(commit)) {
       target.prerequisites.push_back(commit);
     }

@@ -33,7 +33,8 @@ struct Target {
                           // or a range's start; "" when unknown
   std::string branch;     // the tip as named: topic branch, B of A..B, the revision; "" for files
   git::Oid base_commit;   // the mainline commit the commits apply to (merge base); zero: none
-  std::vector<git::Oid> commits;  // the target's own commits, oldest first, no merges
+  std::vector<git::Oid> commits;  // the target's own commits, oldest first, as format-patch
+                                  // mails them: no merges, no commit that changes nothing
   git::Oid tip;
   std::vector<std::string> prerequisite_topics;  // dependency topics, transitively, stack order
   std::vector<git::Oid> prerequisites;  // their commits between base_commit and the series
