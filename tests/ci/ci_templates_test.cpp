@@ -332,7 +332,8 @@ JobRun run_job(const Job& job, const std::map<std::string, std::string>& ci_env,
   }
   run.calls = read_calls(log);
   if (fs::exists(build_log)) {
-    run.builds = static_cast<int>(text::split_lines(text::read_file(build_log)).size());
+    const std::string builds = text::read_file(build_log);
+    run.builds = static_cast<int>(text::split_lines(builds).size());
   }
   return run;
 }

@@ -208,8 +208,8 @@ TEST(MaterializeTest, WritesOnePackAndNoLooseObjects) {
   materialize_at(dir.path(), stack, {});
   const std::string counts = run_git({"count-objects", "-v"}, dir.path());
   // exactly the objects the source repository's branches reach: nothing stray
-  const std::string reachable = std::to_string(
-      text::split_lines(run_git({"rev-list", "--objects", "--all"}, s.source_path())).size());
+  const std::string objects = run_git({"rev-list", "--objects", "--all"}, s.source_path());
+  const std::string reachable = std::to_string(text::split_lines(objects).size());
   EXPECT_EQ(counts.substr(0, counts.find("size-pack")),
             "count: 0\nsize: 0\nin-pack: " + reachable + "\npacks: 1\n");
   run_git({"fsck", "--strict"}, dir.path());  // throws when the pack or a commit is broken

@@ -54,10 +54,9 @@ TEST(ConcurrencyTest, TwoComposeProcessesExactlyOneWinsTheOtherExitsThree) {
             f.base.hex() + "\n" + f.r.resolve("refs/heads/xen/b").hex() + "\n" +
                 f.r.resolve("refs/heads/xen/a").hex() + "\n");
   // exactly one reflog entry: the loser wrote nothing to the ref
-  EXPECT_EQ(text::split_lines(
-                run_git({"reflog", "show", "--format=%H", "refs/heads/xen/master"}, f.r.path()))
-                .size(),
-            2u);
+  const std::string reflog =
+      run_git({"reflog", "show", "--format=%H", "refs/heads/xen/master"}, f.r.path());
+  EXPECT_EQ(text::split_lines(reflog).size(), 2u);
   expect_fsck_clean(f.r.path());
 }
 

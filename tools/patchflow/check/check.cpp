@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <mutex>
@@ -17,6 +19,8 @@
 #include "patchflow/check/checkpatch.hpp"
 #include "patchflow/check/subsystems.hpp"
 #include "patchflow/core/error.hpp"
+#include "patchflow/core/parallel.hpp"
+#include "patchflow/core/process.hpp"
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/apply.hpp"
 #include "patchflow/git/diff_format.hpp"
@@ -84,9 +88,6 @@ std::string normalised(const patch::Hunk& hunk, patch::LineKind kind) {
   }
   return out;
 }
-
-std::string run_shell(const std::string& command, int& status);
-std::string shell_quote(const std::string& s);
 
 // Changed lines up to which a subsystem counts as glue for MULTIPLE_SUBSYSTEMS (a hypercall
 // table entry, a prototype in a shared header).
@@ -467,32 +468,37 @@ class PatchChecker {
     const bool written = write(fd, m_input.text.data(), m_input.text.size()) ==
                          static_cast<ssize_t>(m_input.text.size());
     close(fd);
-    int status = -1;
-    std::string output;
+    process::Result run;
     if (written) {
       const std::filesystem::path script(m_options.checkpatch_pl);
+      // from the top of its tree, as its developers run it
       const std::string top = script.parent_path().parent_path().string();
-      output = run_shell("cd " + shell_quote(top) + " && perl " + shell_quote(script.string()) +
-                             " --no-tree --show-types --no-summary " + shell_quote(path) + " 2>&1",
-                         status);
+      try {
+        run = process::run(
+            {.argv = {"perl", script.string(), "--no-tree", "--show-types", "--no-summary", path},
+             .directory = top,
+             .merge_stderr = true});
+      } catch (const process::CannotStart& e) {
+        std::filesystem::remove(path);
+        throw Error(ExitCode::usage,
+                    "cannot run '" + m_options.checkpatch_pl +
+                        (e.reason() == std::strerror(ENOENT)
+                             ? "': perl is not installed (--checkpatch-pl needs it)"
+                             : "' from '" + top + "': " + e.reason()));
+      }
     }
     std::filesystem::remove(path);
     if (!written) {
       throw Error(ExitCode::internal, "cannot write a temporary file for checkpatch.pl");
     }
-    const int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    if (code == 127) {
-      throw Error(ExitCode::usage, "cannot run '" + m_options.checkpatch_pl +
-                                       "': perl is not installed (--checkpatch-pl needs it)");
-    }
     // checkpatch.pl exits 0 when clean and 1 with findings; anything else is the script failing.
-    if (code != 0 && code != 1) {
-      const auto lines = text::split_lines(output);
-      throw Error(ExitCode::usage,
-                  "'" + m_options.checkpatch_pl + "' failed on '" + m_input.label + "' (exit " +
-                      std::to_string(code) + ")" +
-                      (lines.empty() ? std::string() : ": " + std::string(lines.back())));
+    if (run.exit_code != 0 && run.exit_code != 1) {
+      const std::string last = process::tail(run.output, 1);
+      throw Error(ExitCode::usage, "'" + m_options.checkpatch_pl + "' failed on '" + m_input.label +
+                                       "' (exit " + std::to_string(run.exit_code) + ")" +
+                                       (last.empty() ? std::string() : ": " + last));
     }
+    const std::string& output = run.output;
     auto findings = parse_checkpatch_output(output);
     for (auto& f : findings) {
       f.source = "checkpatch.pl";
@@ -506,59 +512,6 @@ class PatchChecker {
   std::vector<Finding> m_findings;
   std::vector<std::string> m_moved_files;  // added, deleted, renamed or copied
 };
-
-std::string run_shell(const std::string& command, int& status) {
-  std::string output;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) {
-    status = -1;
-    return output;
-  }
-  char buffer[4096];
-  std::size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) {
-    output.append(buffer, n);
-  }
-  status = pclose(pipe);
-  return output;
-}
-
-std::string shell_quote(const std::string& s) {
-  std::string out = "'";
-  for (const char c : s) {
-    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  }
-  return out + "'";
-}
-
-template <class Fn>
-void parallel_for(std::size_t count, int jobs, Fn fn) {
-  std::atomic<std::size_t> next{0};
-  std::vector<std::thread> threads;
-  const int n = std::max(1, std::min<int>(jobs, static_cast<int>(count)));
-  std::mutex error_mutex;
-  std::exception_ptr error;
-  for (int t = 0; t < n; ++t) {
-    threads.emplace_back([&] {
-      for (std::size_t i = next++; i < count; i = next++) {
-        try {
-          fn(i);
-        } catch (...) {
-          std::lock_guard lock(error_mutex);
-          if (!error) {
-            error = std::current_exception();
-          }
-        }
-      }
-    });
-  }
-  for (auto& thread : threads) {
-    thread.join();
-  }
-  if (error) {
-    std::rethrow_exception(error);
-  }
-}
 
 // Counts finished items across worker threads and reports each to a ProgressFn, one call at a
 // time, so the caller's drawing code needs no locking of its own.
@@ -731,8 +684,8 @@ std::vector<Finding> check_series(git_repository& repo, const std::string& mainl
   const git::Oid tip = git::resolve_commit(repo, mainline);
   const auto parents = git::commit_parents(*git::lookup_commit(repo, commits.front()));
   const bool on_prerequisite =
-      !parents.empty() && std::find(prerequisites.begin(), prerequisites.end(),
-                                    parents.front()) != prerequisites.end();
+      !parents.empty() &&
+      std::find(prerequisites.begin(), prerequisites.end(), parents.front()) != prerequisites.end();
   if (parents.empty() || (!on_prerequisite && !git::is_ancestor(repo, parents.front(), tip))) {
     add("SERIES_BASE", "the series is not based on a commit of '" + mainline + "'",
         commits.front().hex());
@@ -928,20 +881,17 @@ std::vector<Finding> build_targets(git_repository& repo, const std::vector<Build
     const std::string dir = work_dir + "/" + std::to_string(i);
     std::filesystem::create_directories(dir);
     git::write_tree_to_directory(*own, targets[i].tree, dir);
-    int status = 0;
-    std::string log = run_shell(
-        "cd " + shell_quote(dir) + " && /bin/sh -c " + shell_quote(options.policy.build) + " 2>&1",
-        status);
+    process::Result run = process::run(process::shell(options.policy.build, dir));
     std::filesystem::remove_all(dir);
-    outcome[i] = {status, std::move(log)};
+    outcome[i] = {run.exit_code, std::move(run.output)};
     progress.finished_one();
   });
   for (std::size_t i = 0; i < targets.size(); ++i) {
     if (outcome[i].first != 0) {
-      const auto lines = text::split_lines(outcome[i].second);
       std::string tail;
-      for (std::size_t l = lines.size() > 10 ? lines.size() - 10 : 0; l < lines.size(); ++l) {
-        tail += "\n    " + std::string(lines[l]);
+      const std::string log_tail = process::tail(outcome[i].second, 10);
+      for (std::string_view line : text::split_lines(log_tail)) {
+        tail += "\n    " + std::string(line);
       }
       Finding f;
       f.where.ref = targets[i].label;

@@ -1,8 +1,6 @@
 #include "patchflow/compose/verify.hpp"
 
-#include <fcntl.h>
 #include <stdlib.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -11,6 +9,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "patchflow/core/process.hpp"
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/commit_write.hpp"
 #include "patchflow/git/repository.hpp"
@@ -30,60 +29,6 @@ std::string summary(git_repository& repo, const git::Oid& commit) {
 
 std::string describe(git_repository& repo, const git::Oid& commit) {
   return commit.short_hex() + " (\"" + summary(repo, commit) + "\")";
-}
-
-struct BuildOutcome {
-  int exit_code = 0;
-  std::string output;
-};
-
-// Runs command with /bin/sh in directory, output captured (stdin /dev/null).
-BuildOutcome run_shell(const std::string& command, const std::string& directory) {
-  int pipe_fds[2];
-  if (pipe(pipe_fds) != 0) {
-    throw Error(ExitCode::internal, "cannot create a pipe for the build");
-  }
-  const pid_t pid = fork();
-  if (pid < 0) {
-    throw Error(ExitCode::internal, "cannot fork for the build");
-  }
-  if (pid == 0) {
-    dup2(pipe_fds[1], STDOUT_FILENO);
-    dup2(pipe_fds[1], STDERR_FILENO);
-    close(pipe_fds[0]);
-    close(pipe_fds[1]);
-    const int null_fd = open("/dev/null", O_RDONLY);
-    if (null_fd >= 0) {
-      dup2(null_fd, STDIN_FILENO);
-    }
-    if (chdir(directory.c_str()) != 0) {
-      _exit(127);
-    }
-    execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  close(pipe_fds[1]);
-  BuildOutcome outcome;
-  char buffer[4096];
-  ssize_t n = 0;
-  while ((n = read(pipe_fds[0], buffer, sizeof buffer)) > 0) {
-    outcome.output.append(buffer, static_cast<std::size_t>(n));
-  }
-  close(pipe_fds[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  return outcome;
-}
-
-std::string last_line(const std::string& output) {
-  const std::vector<std::string_view> lines = text::split_lines(output);
-  for (auto it = lines.rbegin(); it != lines.rend(); ++it) {
-    if (!text::trim(*it).empty()) {
-      return std::string(text::trim(*it));
-    }
-  }
-  return {};
 }
 
 class Verifier {
@@ -422,11 +367,11 @@ class Verifier {
                   "cannot create a temporary directory under '" + m_options.temp_root + "'");
     }
     const std::string directory = pattern;
-    BuildOutcome outcome;
+    process::Result outcome;
     try {
       git::write_tree_to_directory(m_repo, git::commit_tree_id(*git::lookup_commit(m_repo, tip)),
                                    directory);
-      outcome = run_shell(policy.build, directory);
+      outcome = process::run(process::shell(policy.build, directory));
     } catch (...) {
       std::error_code ignored;
       std::filesystem::remove_all(directory, ignored);
@@ -436,7 +381,7 @@ class Verifier {
     std::filesystem::remove_all(directory, ignored);
     ++m_result.builds_run;
     if (outcome.exit_code != 0) {
-      const std::string tail = last_line(outcome.output);
+      const std::string tail = process::tail(outcome.output, 1);
       add(component,
           Finding{.where = topic.where,
                   .id = "TOPIC_BUILD_BROKEN",

@@ -8,6 +8,13 @@ namespace patchflow::text {
 
 // Splits on '\n'; a final newline does not produce an empty last element. Keeps '\r'.
 std::vector<std::string_view> split_lines(std::string_view text);
+// The views would point into a temporary that dies at the end of the statement (in a range-for
+// over split_lines(f()), before the loop body runs): keep the text in a variable first.
+std::vector<std::string_view> split_lines(std::string&& text) = delete;
+// A literal lives for the whole program: fine, and not ambiguous with the deleted overload.
+inline std::vector<std::string_view> split_lines(const char* text) {
+  return split_lines(std::string_view(text));
+}
 std::vector<std::string> split(std::string_view text, char separator);
 // The non-empty runs between spaces, tabs and line ends.
 std::vector<std::string> split_whitespace(std::string_view text);

@@ -9,6 +9,7 @@
 #include <set>
 #include <thread>
 
+#include "patchflow/core/parallel.hpp"
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/config.hpp"
 #include "patchflow/git/repository.hpp"
@@ -123,42 +124,15 @@ void format_in_parallel(git_repository& repo, int jobs,
     return;
   }
   const std::string path = git_repository_path(&repo);
-  std::atomic<std::size_t> next{0};
-  std::mutex error_mutex;
-  std::exception_ptr error;
-  auto work = [&](git_repository& own) {
-    for (std::size_t i = next++; i < count; i = next++) {
-      try {
-        fn(own, i);
-      } catch (...) {
-        std::lock_guard lock(error_mutex);
-        if (!error) {
-          error = std::current_exception();
-        }
-      }
+  std::atomic<bool> caller_handle_taken{false};
+  parallel_for_each_thread(count, jobs, [&]() -> Worker {
+    // The first thread keeps the caller's handle; the others open their own.
+    if (!caller_handle_taken.exchange(true)) {
+      return [&](std::size_t i) { fn(repo, i); };
     }
-  };
-  std::vector<std::thread> threads;
-  for (int t = 1; t < jobs; ++t) {
-    threads.emplace_back([&] {
-      try {
-        const git::Repository own = git::open_repository(path);
-        work(*own);
-      } catch (...) {
-        std::lock_guard lock(error_mutex);
-        if (!error) {
-          error = std::current_exception();
-        }
-      }
-    });
-  }
-  work(repo);  // this thread keeps the caller's handle
-  for (std::thread& thread : threads) {
-    thread.join();
-  }
-  if (error) {
-    std::rethrow_exception(error);
-  }
+    auto own = std::make_shared<git::Repository>(git::open_repository(path));
+    return [&fn, own](std::size_t i) { fn(**own, i); };
+  });
 }
 
 std::string normalized_text(const std::string& text) {
