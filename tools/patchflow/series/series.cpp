@@ -62,7 +62,7 @@ void drop_cc_in_to(const std::vector<std::string>& to, std::vector<std::string>&
   std::erase_if(cc, [&](const std::string& item) { return has_address(to, item); });
 }
 
-std::vector<PatchChange> compare_with(git_repository& repo, const SentRecord& previous,
+std::vector<PatchChange> compare_with(git_repository& repo, const stack::SentRecord& previous,
                                       const std::vector<Message>& messages) {
   std::vector<PatchChange> changes;
   std::vector<bool> matched(previous.patches.size(), false);
@@ -78,10 +78,10 @@ std::vector<PatchChange> compare_with(git_repository& repo, const SentRecord& pr
       }
       return -1;
     };
-    int found = find([&](const SentPatch& p) { return p.patch_id == message.patch_id; });
+    int found = find([&](const stack::SentPatch& p) { return p.patch_id == message.patch_id; });
     if (found >= 0) {
       matched[static_cast<std::size_t>(found)] = true;
-      const SentPatch& old = previous.patches[static_cast<std::size_t>(found)];
+      const stack::SentPatch& old = previous.patches[static_cast<std::size_t>(found)];
       // The old commit may be gone (gc after a rebase): then only the subject can tell.
       git_commit* raw = nullptr;
       const bool old_exists = git_commit_lookup(&raw, &repo, old.commit.raw()) == 0;
@@ -95,7 +95,7 @@ std::vector<PatchChange> compare_with(git_repository& repo, const SentRecord& pr
       }
       continue;
     }
-    found = find([&](const SentPatch& p) { return p.subject == message.subject; });
+    found = find([&](const stack::SentPatch& p) { return p.subject == message.subject; });
     if (found >= 0) {
       matched[static_cast<std::size_t>(found)] = true;
       changes.push_back({"changed", message.subject});
@@ -306,16 +306,16 @@ Series build_series(git_repository& repo, const Range& range, const config::Topi
   Series series;
   series.topic = range.topic;
   series.range = range;
-  std::vector<SentRecord> sent;
+  std::vector<stack::SentRecord> sent;
   if (!range.topic.empty()) {
-    sent = load_sent(repo, range.topic);
+    sent = stack::load_sent(repo, range.topic);
   }
   const int last_sent = sent.empty() ? 0 : sent.back().version;
   const int current = std::max({topic ? topic->version : 1, last_sent, 1});
   series.version = options.version > 0 ? options.version
                    : options.reroll    ? std::max(last_sent, topic ? topic->version : 0) + 1
                                        : current;
-  for (const SentRecord& record : sent) {
+  for (const stack::SentRecord& record : sent) {
     if (record.version == series.version - 1) {
       series.previous = record;
     }
@@ -471,8 +471,8 @@ std::vector<std::string> write_patch_files(const Series& series, const std::stri
   return paths;
 }
 
-SentRecord to_sent_record(const Series& series, long long date) {
-  SentRecord record{.topic = series.topic,
+stack::SentRecord to_sent_record(const Series& series, long long date) {
+  stack::SentRecord record{.topic = series.topic,
                     .version = series.version,
                     .base = series.range.base_commit,
                     .tip = series.range.tip,
@@ -513,7 +513,7 @@ std::pair<int, int> version_and_number(const std::string& subject) {
 
 }  // namespace
 
-std::optional<SentRecord> mailed_series_record(git_repository& repo,
+std::optional<stack::SentRecord> mailed_series_record(git_repository& repo,
                                                const config::StackConfig& stack,
                                                const std::vector<MailedMessage>& messages,
                                                long long date) {
@@ -566,13 +566,13 @@ std::optional<SentRecord> mailed_series_record(git_repository& repo,
 
 std::string record_mailed_series(git_repository& repo, const config::StackConfig& stack,
                                  const std::vector<MailedMessage>& messages, long long date) {
-  const std::optional<SentRecord> record = mailed_series_record(repo, stack, messages, date);
+  const std::optional<stack::SentRecord> record = mailed_series_record(repo, stack, messages, date);
   if (!record) {
     return "";
   }
-  record_sent(repo, record->topic, *record);
+  stack::record_sent(repo, record->topic, *record);
   return "recorded " + record->topic + " v" + std::to_string(record->version) + " as sent in " +
-         sent_ref_name(record->topic) + "\n";
+         stack::sent_ref_name(record->topic) + "\n";
 }
 
 nlohmann::json to_json(const Series& series) {
