@@ -18,6 +18,7 @@
 
 #include "patchflow/check/checkpatch.hpp"
 #include "patchflow/check/subsystems.hpp"
+#include "patchflow/core/address.hpp"
 #include "patchflow/core/error.hpp"
 #include "patchflow/core/parallel.hpp"
 #include "patchflow/core/process.hpp"
@@ -35,10 +36,6 @@
 
 namespace patchflow::check {
 namespace {
-
-bool starts_with(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
-}
 
 std::string lower(std::string_view s) { return text::to_lower(s); }
 
@@ -188,8 +185,8 @@ class PatchChecker {
           subject_line);
     }
     static const std::regex k_wip("\\bWIP\\b");
-    if (starts_with(subject, "fixup!") || starts_with(subject, "squash!") ||
-        starts_with(subject, "amend!") || std::regex_search(subject, k_wip)) {
+    if (subject.starts_with("fixup!") || subject.starts_with("squash!") ||
+        subject.starts_with("amend!") || std::regex_search(subject, k_wip)) {
       add("SUBJECT_WIP", "subject '" + subject + "' marks unfinished work (fixup!/squash!/WIP)",
           subject_line);
     }
@@ -208,8 +205,7 @@ class PatchChecker {
       if (!text::trim(line).empty() && !patch::is_trailer_line(line)) {
         ++body_lines;
       }
-      const bool quoted =
-          starts_with(line, ">") || starts_with(line, " ") || starts_with(line, "\t");
+      const bool quoted = line.starts_with(">") || line.starts_with(" ") || line.starts_with("\t");
       if (static_cast<int>(line.size()) > policy.max_body_line_length && !quoted &&
           line.find("://") == std::string_view::npos && !patch::is_trailer_line(line)) {
         add("BODY_LINE_LENGTH",
@@ -217,7 +213,7 @@ class PatchChecker {
                 std::to_string(policy.max_body_line_length),
             file_line);
       }
-      if (starts_with(lower(line), "fixes:")) {
+      if (lower(line).starts_with("fixes:")) {
         check_fixes(std::string(text::trim(line.substr(6))), file_line);
       }
     }
@@ -265,7 +261,7 @@ class PatchChecker {
     std::vector<std::pair<patch::Person, int>> signoffs;
     for (std::size_t i = 0; i < lines.size(); ++i) {
       const std::string_view line = lines[i];
-      if (!starts_with(lower(line), "signed-off-by:")) {
+      if (!lower(line).starts_with("signed-off-by:")) {
         continue;
       }
       const int file_line = mail.body_line + static_cast<int>(i) - 2;
@@ -274,7 +270,7 @@ class PatchChecker {
       if (!std::regex_match(value, k_well_formed)) {
         add("SIGN_OFF_MALFORMED", "Signed-off-by '" + value + "' is not 'Name <email>'", file_line);
       }
-      signoffs.emplace_back(patch::parse_person(value), file_line);
+      signoffs.emplace_back(address::parse_person(value), file_line);
     }
     const int at = mail.body_line;
     if (signoffs.empty()) {
@@ -298,7 +294,7 @@ class PatchChecker {
       last = m_options.committer_email;
       if (last.empty()) {
         const patch::Header* from = mail.header("From");
-        last = from != nullptr ? patch::parse_person(from->value).email : mail.author.email;
+        last = from != nullptr ? address::parse_person(from->value).email : mail.author.email;
       }
     }
     if (!last.empty() && lower(signoffs.back().first.email) != lower(last)) {

@@ -9,6 +9,7 @@
 #include <set>
 #include <thread>
 
+#include "patchflow/core/address.hpp"
 #include "patchflow/core/parallel.hpp"
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/config.hpp"
@@ -31,21 +32,10 @@ std::string short_hash(git_repository& repo, const std::string& text) {
   return git::Oid(id).short_hex(12);
 }
 
-// The mailbox of "Name <addr>" (or a bare address), lower case: one person however written.
-std::string address_key(const std::string& address) {
-  const auto open = address.rfind('<');
-  const auto close = address.rfind('>');
-  const std::string mailbox =
-      open != std::string::npos && close != std::string::npos && close > open
-          ? address.substr(open + 1, close - open - 1)
-          : address;
-  return text::to_lower(std::string(text::trim(mailbox)));
-}
-
 bool has_address(const std::vector<std::string>& list, const std::string& address) {
-  const std::string key = address_key(address);
+  const std::string key = address::mailbox_key(address);
   return std::any_of(list.begin(), list.end(),
-                     [&](const std::string& item) { return address_key(item) == key; });
+                     [&](const std::string& item) { return address::mailbox_key(item) == key; });
 }
 
 // Appends each address of more that list lacks (first spelling wins).
@@ -473,10 +463,10 @@ std::vector<std::string> write_patch_files(const Series& series, const std::stri
 
 stack::SentRecord to_sent_record(const Series& series, long long date) {
   stack::SentRecord record{.topic = series.topic,
-                    .version = series.version,
-                    .base = series.range.base_commit,
-                    .tip = series.range.tip,
-                    .date = date};
+                           .version = series.version,
+                           .base = series.range.base_commit,
+                           .tip = series.range.tip,
+                           .date = date};
   for (const Message& message : series.messages) {
     if (message.number == 0) {
       record.cover_message_id = message.message_id;
@@ -514,9 +504,9 @@ std::pair<int, int> version_and_number(const std::string& subject) {
 }  // namespace
 
 std::optional<stack::SentRecord> mailed_series_record(git_repository& repo,
-                                               const config::StackConfig& stack,
-                                               const std::vector<MailedMessage>& messages,
-                                               long long date) {
+                                                      const config::StackConfig& stack,
+                                                      const std::vector<MailedMessage>& messages,
+                                                      long long date) {
   Series series;
   std::vector<std::string> commits;
   std::vector<const MailedMessage*> patches;
