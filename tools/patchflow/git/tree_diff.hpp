@@ -36,6 +36,7 @@ struct FileChange {
 struct TreeDiffOptions {
   bool find_renames = true;    // git's default diff.renames=true with git's similarity score
   bool binary_patches = true;  // format-patch's default --binary
+  bool indent_heuristic = false;  // git's diff.indentHeuristic (git log -p, range-diff)
 };
 
 // The changes from old_tree (nullopt: the empty tree, for root commits) to new_tree, in git's
