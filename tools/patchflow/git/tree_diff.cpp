@@ -329,8 +329,8 @@ std::uint32_t read_big_endian(const unsigned char* p) {
 // git's approximate_object_count: the objects in the pack indexes of the repository and of its
 // alternates, transitively (loose objects do not count).
 std::uint64_t packed_object_count(git_repository& repo) {
-  std::vector<std::filesystem::path> object_dirs{std::filesystem::path(git_repository_commondir(&repo)) /
-                                                 "objects"};
+  std::vector<std::filesystem::path> object_dirs{
+      std::filesystem::path(git_repository_commondir(&repo)) / "objects"};
   std::set<std::string> seen;
   std::uint64_t count = 0;
   for (std::size_t d = 0; d < object_dirs.size() && d < 16; ++d) {
