@@ -8,28 +8,53 @@
 
 namespace patchflow::git {
 
+const std::vector<std::string>& PatchIdCache::paths(git_repository& repo, const Oid& commit) {
+  auto found = m_paths.find(commit);
+  if (found == m_paths.end()) {
+    found = m_paths.emplace(commit, patch_id_paths(repo, commit)).first;
+  }
+  return found->second;
+}
+
+const Oid& PatchIdCache::patch_id(git_repository& repo, const Oid& commit) {
+  auto found = m_ids.find(commit);
+  if (found == m_ids.end()) {
+    found = m_ids.emplace(commit, commit_patch_id(repo, commit)).first;
+  }
+  return found->second;
+}
+
+bool PatchIdCache::has_one_parent(git_repository& repo, const Oid& commit) {
+  auto found = m_one_parent.find(commit);
+  if (found == m_one_parent.end()) {
+    found =
+        m_one_parent.emplace(commit, git_commit_parentcount(lookup_commit(repo, commit).get()) == 1)
+            .first;
+  }
+  return found->second;
+}
+
 UpstreamPatches::UpstreamPatches(git_repository& repo, const std::vector<Oid>& upstream,
-                                 const std::vector<Oid>& candidates) {
+                                 const std::vector<Oid>& candidates, PatchIdCache& cache)
+    : m_cache(&cache) {
   std::set<std::vector<std::string>> candidate_paths;
-  std::vector<std::vector<std::string>> paths_of;
   for (const Oid& commit : candidates) {
-    paths_of.push_back(patch_id_paths(repo, commit));
-    candidate_paths.insert(paths_of.back());
+    candidate_paths.insert(cache.paths(repo, commit));
   }
   std::set<std::vector<std::string>> matched;
   for (const Oid& commit : upstream) {
-    if (commit_parents(*lookup_commit(repo, commit)).size() != 1) {
+    if (!cache.has_one_parent(repo, commit)) {
       continue;
     }
-    std::vector<std::string> paths = patch_id_paths(repo, commit);
+    const std::vector<std::string>& paths = cache.paths(repo, commit);
     if (candidate_paths.contains(paths)) {
       // the oldest upstream commit with a patch-id names it, as git's cherry detection reports
-      m_by_patch_id.emplace(commit_patch_id(repo, commit), commit);
-      matched.insert(std::move(paths));
+      m_by_patch_id.emplace(cache.patch_id(repo, commit), commit);
+      matched.insert(paths);
     }
   }
-  for (std::size_t i = 0; i < candidates.size(); ++i) {
-    m_candidate.emplace(candidates[i], matched.contains(paths_of[i]));
+  for (const Oid& commit : candidates) {
+    m_candidate.emplace(commit, matched.contains(cache.paths(repo, commit)));
   }
 }
 
@@ -38,7 +63,7 @@ std::optional<Oid> UpstreamPatches::find(git_repository& repo, const Oid& commit
   if (candidate == m_candidate.end() || !candidate->second) {
     return std::nullopt;
   }
-  const auto found = m_by_patch_id.find(commit_patch_id(repo, commit));
+  const auto found = m_by_patch_id.find(m_cache->patch_id(repo, commit));
   if (found == m_by_patch_id.end()) {
     return std::nullopt;
   }

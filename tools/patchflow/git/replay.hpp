@@ -13,6 +13,21 @@
 
 namespace patchflow::git {
 
+// Patch-ids and the paths they hash, computed once per commit: a rebase of many branches onto
+// one mainline asks about the same mainline commits for each of them.
+class PatchIdCache {
+ public:
+  const std::vector<std::string>& paths(git_repository& repo, const Oid& commit);
+  const Oid& patch_id(git_repository& repo, const Oid& commit);
+  // True when commit is no merge (only those have a patch-id against one parent).
+  bool has_one_parent(git_repository& repo, const Oid& commit);
+
+ private:
+  std::unordered_map<Oid, std::vector<std::string>, OidHash> m_paths;
+  std::unordered_map<Oid, Oid, OidHash> m_ids;
+  std::unordered_map<Oid, bool, OidHash> m_one_parent;
+};
+
 // The patch-ids of commits a new base gained, to find the commits being replayed that are there
 // already (git rebase's cherry detection). A patch-id diffs a whole commit and a base may have
 // gained thousands, so, as git does, only commits touching exactly the paths of one of the
@@ -22,12 +37,13 @@ class UpstreamPatches {
   UpstreamPatches() = default;
   // upstream: what the new base gained (merges are skipped); candidates: the commits to replay.
   UpstreamPatches(git_repository& repo, const std::vector<Oid>& upstream,
-                  const std::vector<Oid>& candidates);
+                  const std::vector<Oid>& candidates, PatchIdCache& cache);
   // The upstream commit with commit's patch-id; nullopt when there is none (or commit was no
   // candidate).
   std::optional<Oid> find(git_repository& repo, const Oid& commit) const;
 
  private:
+  PatchIdCache* m_cache = nullptr;
   std::unordered_map<Oid, Oid, OidHash> m_by_patch_id;  // patch-id -> upstream commit
   std::unordered_map<Oid, bool, OidHash> m_candidate;   // candidate -> an upstream path match
 };

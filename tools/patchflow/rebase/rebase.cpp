@@ -56,7 +56,7 @@ git::ConflictResolver resolver_for(const config::StackConfig& stack, const Optio
 // Replays one topic onto new_base.
 TopicResult rebase_topic(git_repository& repo, const config::StackConfig& stack,
                          const config::Topic& topic, const git::Oid& new_base,
-                         const Options& options) {
+                         const Options& options, git::PatchIdCache& cache) {
   const stack::Target target =
       stack::resolve_target(repo, &stack, topic.name, {.keep_empty = true});
   TopicResult result{.topic = topic.name,
@@ -74,7 +74,7 @@ TopicResult rebase_topic(git_repository& repo, const config::StackConfig& stack,
   }
   // What the new base gained: its commits the topic does not have (git rebase's cherry check).
   const git::UpstreamPatches upstream(repo, git::commits_between(repo, {target.tip}, new_base),
-                                      target.commits);
+                                      target.commits, cache);
   const git::ReplayResult replay =
       git::replay_commits(repo, target.commits, new_base,
                           {.committer = options.committer,
@@ -163,6 +163,7 @@ Result run(git_repository& repo, const config::StackConfig& stack, const Options
   const std::vector<std::string> order = topics_to_rebase(stack, options.topics);
   std::map<std::string, git::Oid> tips;  // rebased tips, then current tips of the others
   std::set<std::string> failed;
+  git::PatchIdCache cache;
   for (const std::string& name : order) {
     const config::Topic& topic = stack.topic(name);
     std::string blocked;
@@ -189,7 +190,7 @@ Result run(git_repository& repo, const config::StackConfig& stack, const Options
       new_base = git::resolve_commit(
           repo, options.onto.empty() ? stack.component(topic.component).mainline : options.onto);
     }
-    TopicResult rebased = rebase_topic(repo, stack, topic, new_base, options);
+    TopicResult rebased = rebase_topic(repo, stack, topic, new_base, options, cache);
     if (rebased.conflict) {
       failed.insert(name);
       result.topics.push_back(std::move(rebased));

@@ -169,8 +169,9 @@ UpstreamResult make_upstream_branch(git_repository& repo, const Range& range,
   std::vector<git::Oid> to_pick = range.prerequisites;
   to_pick.insert(to_pick.end(), range.commits.begin(), range.commits.end());
   // What mainline gained since the topic forked is upstream already.
+  git::PatchIdCache cache;
   const git::UpstreamPatches upstream(repo, git::commits_between(repo, {range.tip}, result.base),
-                                      to_pick);
+                                      to_pick, cache);
   const git::ReplayResult replay =
       git::replay_commits(repo, to_pick, result.base,
                           {.committer = {.name = options.committer.name,
