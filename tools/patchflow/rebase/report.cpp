@@ -23,7 +23,7 @@ std::string format_text(const Result& result) {
   std::string out;
   std::size_t moving = 0, up_to_date = 0;
   for (const TopicResult& topic : result.topics) {
-    if (topic.skipped.size()) {
+    if (!topic.skipped.empty()) {
       out += "'" + topic.topic + "': not rebased: " + topic.skipped + "\n";
       continue;
     }

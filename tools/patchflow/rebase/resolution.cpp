@@ -1,5 +1,6 @@
 #include "patchflow/compose/resolution.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -9,6 +10,7 @@
 #include "patchflow/core/text.hpp"
 #include "patchflow/rebase/rebase.hpp"
 
+// patchflow resolve --rebase: recorded resolutions of rebase conflicts, stored per topic.
 namespace patchflow::rebase {
 namespace {
 
