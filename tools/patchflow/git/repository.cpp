@@ -141,8 +141,8 @@ void update_ref(git_repository& repo, const std::string& ref_name,
 
 void update_refs(git_repository& repo, const std::vector<RefUpdate>& updates,
                  const std::string& reflog_message) {
-  if (updates.size() == 1) {
-    update_ref(repo, updates.front().ref, updates.front().expected, updates.front().target,
+  if (updates.size() == 1 && updates.front().target) {
+    update_ref(repo, updates.front().ref, updates.front().expected, *updates.front().target,
                reflog_message);
     return;
   }
@@ -167,8 +167,8 @@ void update_refs(git_repository& repo, const std::vector<RefUpdate>& updates,
   // Compared under the locks: nobody can move a ref between this check and the write.
   for (const RefUpdate& update : updates) {
     const std::optional<Oid> now = resolve_ref(repo, update.ref);
-    const bool same = now.has_value() == update.expected.has_value() &&
-                      (!now || *now == *update.expected);
+    const bool same =
+        now.has_value() == update.expected.has_value() && (!now || *now == *update.expected);
     if (!same) {
       throw Error(ExitCode::git,
                   "'" + update.ref + "' moved meanwhile (expected " +
@@ -177,7 +177,14 @@ void update_refs(git_repository& repo, const std::vector<RefUpdate>& updates,
                       "); no ref updated",
                   Where{.ref = update.ref});
     }
-    check(git_transaction_set_target(transaction.get(), update.ref.c_str(), update.target.raw(),
+    if (!update.target) {
+      if (now) {
+        check(git_transaction_remove(transaction.get(), update.ref.c_str()), "cannot delete",
+              Where{.ref = update.ref});
+      }
+      continue;
+    }
+    check(git_transaction_set_target(transaction.get(), update.ref.c_str(), update.target->raw(),
                                      nullptr, reflog_message.c_str()),
           "cannot update", Where{.ref = update.ref});
   }

@@ -40,14 +40,14 @@ void update_ref(git_repository& repo, const std::string& ref_name,
 
 // One ref move of update_refs.
 struct RefUpdate {
-  std::string ref;                 // full ref name
-  std::optional<Oid> expected;     // nullopt: must not exist
-  Oid target;
+  std::string ref;              // full ref name
+  std::optional<Oid> expected;  // nullopt: must not exist
+  std::optional<Oid> target;    // nullopt: delete the ref
 };
 
-// Moves every ref or none: all are locked first, then each is compared with its expected
-// value, and only when all match are they written (a git_transaction). Throws Error{git} naming
-// the first ref that moved meanwhile or is locked; then nothing was written.
+// Moves (or deletes) every ref or none: all are locked first, then each is compared with its
+// expected value, and only when all match are they written (a git_transaction). Throws Error{git}
+// naming the first ref that moved meanwhile or is locked; then nothing was written.
 void update_refs(git_repository& repo, const std::vector<RefUpdate>& updates,
                  const std::string& reflog_message);
 

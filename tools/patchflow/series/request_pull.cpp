@@ -2,12 +2,10 @@
 
 #include <cstdio>
 #include <map>
-#include <set>
-#include <unordered_map>
 
 #include "patchflow/core/text.hpp"
-#include "patchflow/git/cherry_pick.hpp"
 #include "patchflow/git/config.hpp"
+#include "patchflow/git/replay.hpp"
 #include "patchflow/git/repository.hpp"
 #include "patchflow/git/tree_diff.hpp"
 
@@ -35,14 +33,6 @@ std::string subject_and_date(git_repository& repo, const git::Oid& id) {
   char date[64];
   std::snprintf(date, sizeof(date), "%04lld-%02d-%02d %s %s", year, month, day, time, zone);
   return commit_title(git_commit_message(commit.get())) + " (" + date + ")";
-}
-
-// A commit whose tree is its first parent's: git rebase keeps those (they are meant empty).
-bool starts_empty(git_repository& repo, const git::Oid& id) {
-  const git::Commit commit = git::lookup_commit(repo, id);
-  const std::vector<git::Oid> parents = git::commit_parents(*commit);
-  return !parents.empty() && git::commit_tree_id(*git::lookup_commit(repo, parents.front())) ==
-                                 git::commit_tree_id(*commit);
 }
 
 std::string commit_subject(git_repository& repo, const git::Oid& id) {
@@ -141,8 +131,8 @@ std::string request_pull(git_repository& repo, const PullRequest& request) {
   const git::Oid& tip = request.tip;
   const auto base = git::merge_base(repo, start, tip);
   if (!base) {
-    throw Error(ExitCode::git, "no merge base between '" + start.short_hex() + "' and '" +
-                                   tip.short_hex() + "'",
+    throw Error(ExitCode::git,
+                "no merge base between '" + start.short_hex() + "' and '" + tip.short_hex() + "'",
                 Where{.ref = tip.hex()});
   }
   const std::string rule(64, '-');
@@ -178,48 +168,35 @@ UpstreamResult make_upstream_branch(git_repository& repo, const Range& range,
 
   std::vector<git::Oid> to_pick = range.prerequisites;
   to_pick.insert(to_pick.end(), range.commits.begin(), range.commits.end());
-  // Patch-ids of what mainline gained since the topic forked: those changes are upstream
-  // already. A patch-id diffs the whole commit, and mainline may have gained thousands, so (as
-  // git's cherry detection does) only those touching exactly the paths of a topic commit get one.
-  std::set<std::vector<std::string>> topic_paths;
-  for (const git::Oid& commit : to_pick) {
-    topic_paths.insert(git::patch_id_paths(repo, commit));
+  // What mainline gained since the topic forked is upstream already.
+  git::PatchIdCache cache;
+  const git::UpstreamPatches upstream(repo, git::commits_between(repo, {range.tip}, result.base),
+                                      to_pick, cache);
+  const git::ReplayResult replay =
+      git::replay_commits(repo, to_pick, result.base,
+                          {.committer = {.name = options.committer.name,
+                                         .email = options.committer.email,
+                                         .time = options.now,
+                                         .offset_minutes = options.now_offset_minutes},
+                           .upstream = &upstream});
+  for (const git::DroppedCommit& d : replay.dropped) {
+    result.dropped.push_back({d.commit, commit_subject(repo, d.commit), d.upstream_commit});
   }
-  std::unordered_map<std::string, git::Oid> mainline_ids;
-  for (const git::Oid& commit : git::commits_between(repo, {range.tip}, result.base)) {
-    if (git::commit_parents(*git::lookup_commit(repo, commit)).size() == 1 &&
-        topic_paths.count(git::patch_id_paths(repo, commit)) != 0) {
-      mainline_ids.emplace(git::commit_patch_id(repo, commit).hex(), commit);
+  result.picked = replay.picked;
+  if (replay.conflict) {
+    result.conflict_commit = replay.conflict->commit;
+    result.conflict_subject = commit_subject(repo, replay.conflict->commit);
+    for (const git::FileConflict& file : replay.conflict->files) {
+      result.conflict_files.push_back(file.path);
     }
+    throw Error(ExitCode::git,
+                "'" + result.conflict_commit.short_hex() + " " + result.conflict_subject +
+                    "' conflicts with '" + mainline + "' in '" +
+                    text::join(result.conflict_files, "', '") + "'; '" + result.branch +
+                    "' not moved",
+                Where{.ref = ref_name});
   }
-  git::Oid head = result.base;
-  git::Oid head_tree = git::commit_tree_id(*git::lookup_commit(repo, head));
-  for (const git::Oid& commit : to_pick) {
-    const auto found = mainline_ids.find(git::commit_patch_id(repo, commit).hex());
-    if (found != mainline_ids.end()) {
-      result.dropped.push_back({commit, commit_subject(repo, commit), found->second});
-      continue;
-    }
-    const git::PickResult pick = git::cherry_pick_tree(repo, commit, head);
-    if (!pick.tree) {
-      result.conflict_commit = commit;
-      result.conflict_subject = commit_subject(repo, commit);
-      result.conflict_files = pick.conflicts;
-      throw Error(ExitCode::git,
-                  "'" + commit.short_hex() + " " + result.conflict_subject + "' conflicts with '" +
-                      mainline + "' in '" + text::join(pick.conflicts, "', '") + "'; '" +
-                      result.branch + "' not moved",
-                  Where{.ref = ref_name});
-    }
-    if (*pick.tree == head_tree && !starts_empty(repo, commit)) {
-      result.dropped.push_back({commit, commit_subject(repo, commit), git::Oid()});
-      continue;  // git rebase drops a commit that becomes empty (--empty=drop)
-    }
-    head_tree = *pick.tree;
-    head = git::recommit(repo, commit, *pick.tree, head, options.committer.name,
-                         options.committer.email, options.now, options.now_offset_minutes);
-    result.picked.push_back(head);
-  }
+  const git::Oid head = replay.tip;
   // CAS against the value read before picking: a concurrent writer is refused, not overwritten.
   git::update_ref(repo, ref_name, old_value, head,
                   "patchflow upstream: " + range.topic + " onto " + mainline);
@@ -276,9 +253,10 @@ std::string format_upstream(const UpstreamResult& result) {
   }
   out += "checks:\n" + check::format_text(*result.checks);
   if (result.has_error_findings()) {
-    out += "'" + result.branch + "' was created anyway: it is your fresh branch, fix the errors "
-           "on it (git rebase -i " + result.base.short_hex() + ") or delete it (git branch -D " +
-           result.branch + ")\n";
+    out += "'" + result.branch +
+           "' was created anyway: it is your fresh branch, fix the errors "
+           "on it (git rebase -i " +
+           result.base.short_hex() + ") or delete it (git branch -D " + result.branch + ")\n";
   }
   return out;
 }

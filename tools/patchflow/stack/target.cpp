@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <iterator>
 #include <fstream>
+#include <iterator>
 #include <set>
 #include <sstream>
 
@@ -16,12 +16,16 @@ namespace {
 
 // What format-patch mails (and rebase picks): no merges, which carry no patch to check or route,
 // and no commit that changes nothing (its tree is its parent's), which format-patch skips.
-std::vector<git::Oid> patch_commits(git_repository& repo, std::vector<git::Oid> commits) {
+std::vector<git::Oid> patch_commits(git_repository& repo, std::vector<git::Oid> commits,
+                                    bool keep_empty = false) {
   std::erase_if(commits, [&](const git::Oid& c) {
     const git::Commit commit = git::lookup_commit(repo, c);
     const std::vector<git::Oid> parents = git::commit_parents(*commit);
     if (parents.size() > 1) {
       return true;
+    }
+    if (keep_empty) {
+      return false;
     }
     const git::Oid tree = git::commit_tree_id(*commit);
     return parents.empty() ? false
@@ -96,13 +100,14 @@ Target files_target(git_repository* repo, const config::StackConfig* stack,
     target.tip = git::resolve_commit(*repo, target.mainline);
   } else if (!target.component.empty()) {
     target.mainline = stack->component(target.component).mainline;
-    target.tip = git::resolve_ref(*repo, git::branch_ref_name(target.mainline)).value_or(git::Oid());
+    target.tip =
+        git::resolve_ref(*repo, git::branch_ref_name(target.mainline)).value_or(git::Oid());
   }
   return target;
 }
 
-Target range_target(git_repository& repo, const config::StackConfig* stack,
-                    const std::string& spec, const TargetOptions& options) {
+Target range_target(git_repository& repo, const config::StackConfig* stack, const std::string& spec,
+                    const TargetOptions& options) {
   const std::size_t dots = spec.find("..");
   // git reads a missing end of a range as HEAD
   const std::string start_name = dots == 0 ? "HEAD" : spec.substr(0, dots);
@@ -121,7 +126,8 @@ Target range_target(git_repository& repo, const config::StackConfig* stack,
   const git::Oid start = git::resolve_commit(repo, start_name);
   target.tip = git::resolve_commit(repo, tip_name);
   target.base_commit = git::merge_base(repo, start, target.tip).value_or(git::Oid());
-  target.commits = patch_commits(repo, git::commits_between(repo, {start}, target.tip));
+  target.commits =
+      patch_commits(repo, git::commits_between(repo, {start}, target.tip), options.keep_empty);
   return target;
 }
 
@@ -138,10 +144,9 @@ Target topic_target(git_repository& repo, const config::StackConfig& stack,
   target.tip = git::resolve_commit(repo, target.branch);
   const auto base = git::merge_base(repo, mainline, target.tip);
   if (!base) {
-    throw Error(
-        ExitCode::git,
-        "topic '" + topic.name + "' shares no history with '" + target.mainline + "'",
-        Where{.file = topic.where.file, .line = topic.where.line, .ref = target.branch});
+    throw Error(ExitCode::git,
+                "topic '" + topic.name + "' shares no history with '" + target.mainline + "'",
+                Where{.file = topic.where.file, .line = topic.where.line, .ref = target.branch});
   }
   target.base_commit = *base;
   std::set<std::string> dependencies;
@@ -153,10 +158,12 @@ Target topic_target(git_repository& repo, const config::StackConfig& stack,
       hide.push_back(git::resolve_commit(repo, topic_branch(stack.topic(name))));
     }
   }
-  target.commits = patch_commits(repo, git::commits_between(repo, hide, target.tip));
+  target.commits =
+      patch_commits(repo, git::commits_between(repo, hide, target.tip), options.keep_empty);
   const std::set<git::Oid> own(target.commits.begin(), target.commits.end());
   for (const git::Oid& commit :
-       patch_commits(repo, git::commits_between(repo, {target.base_commit}, target.tip))) {
+       patch_commits(repo, git::commits_between(repo, {target.base_commit}, target.tip),
+                     options.keep_empty)) {
     if (!own.contains(commit)) {
       target.prerequisites.push_back(commit);
     }

@@ -37,13 +37,16 @@ struct Target {
                                   // mails them: no merges, no commit that changes nothing
   git::Oid tip;
   std::vector<std::string> prerequisite_topics;  // dependency topics, transitively, stack order
-  std::vector<git::Oid> prerequisites;  // their commits between base_commit and the series
-  std::vector<std::string> files;       // kind == files: the files, as given
+  std::vector<git::Oid> prerequisites;           // their commits between base_commit and the series
+  std::vector<std::string> files;                // kind == files: the files, as given
 };
 
 struct TargetOptions {
   std::string component;  // --component: use this component's policy ("" = derive it)
   std::string mainline;   // --mainline: compare with this ref instead of the derived one
+  // Keep commits that change nothing (their tree is their parent's) among commits and
+  // prerequisites: git rebase replays them, format-patch does not mail them.
+  bool keep_empty = false;
 };
 
 // True when input names a patch file rather than a revision: it is a regular file, or it ends
