@@ -10,6 +10,7 @@
 #include "patchflow/maintainers/database.hpp"
 #include "patchflow/maintainers/mailmap.hpp"
 #include "patchflow/maintainers/perl_regex.hpp"
+#include "patchflow/maintainers/source.hpp"
 #include "support/temp_repo.hpp"
 
 namespace patchflow::maintainers {
@@ -129,9 +130,10 @@ TEST(MaintainersLookupTest, ManyStarsMatchWithoutBacktracking) {
   for (int i = 0; i < 40; ++i) {
     stars += "a*";
   }
-  const Database database = parse(
-      "STARS\nM:\tStar Person <stars@example.org>\nS:\tMaintained\nF:\tlib/" + stars + "b\n"
-      "\nSKIP\nM:\tSkip Person <skip@example.org>\nS:\tMaintained\nF:\tlib/*x*y?z.c\n");
+  const Database database =
+      parse("STARS\nM:\tStar Person <stars@example.org>\nS:\tMaintained\nF:\tlib/" + stars +
+            "b\n"
+            "\nSKIP\nM:\tSkip Person <skip@example.org>\nS:\tMaintained\nF:\tlib/*x*y?z.c\n");
   const std::string many_a = "lib/" + std::string(80, 'a');
   EXPECT_TRUE(section_names(database, many_a + "c").empty());
   EXPECT_EQ(section_names(database, many_a + "b"), std::vector<std::string>{"STARS"});
@@ -293,6 +295,43 @@ TEST(PerlRegexTest, PerlFeaturesMaintainersUse) {
   EXPECT_TRUE(PerlRegex::compile("board/k\\+p/", false).match_prefix("board/k+p/x"));
   EXPECT_FALSE(PerlRegex::compile("k+p", false).match_prefix("k+p"));
   EXPECT_TRUE(PerlRegex::compile("^[+-].*foo{2,3}$", false).search("+ xfooo\n"));
+}
+
+// U-Boot's get_maintainer.pl drops its penguin chief from every answer: v2023.07's names
+// "Tom Rini", so Tom Rini is not listed even as THE REST's maintainer; since 2024-01 it names
+// "Tom RINI", which Perl's case-sensitive match finds nowhere. The tree's own script decides.
+TEST(MaintainersLookupTest, PenguinChiefsComeFromTheTreesOwnScript) {
+  const std::string maintainers =
+      "ARM ROCKCHIP\nM:\tKever Yang <kever.yang@rock-chips.com>\nS:\tMaintained\n"
+      "F:\tarch/arm/mach-rockchip/\n\n"
+      "THE REST\nM:\tTom Rini <trini@konsulko.com>\nL:\tu-boot@lists.denx.de\nS:\tMaintained\n"
+      "F:\t*\nF:\t*/\n";
+  auto answer = [&](const std::string& script) {
+    testing::TempDir tree;
+    tree.write("MAINTAINERS", maintainers);
+    if (!script.empty()) {
+      tree.write("scripts/get_maintainer.pl", script);
+    }
+    const Source source = load_source_path(tree.path(), true);
+    return lines_for_paths(source.database, {"arch/arm/mach-rockchip/board.c"});
+  };
+  const std::vector<std::string> with_tom{
+      "Kever Yang <kever.yang@rock-chips.com> (maintainer:ARM ROCKCHIP)",
+      "Tom Rini <trini@konsulko.com> (maintainer:THE REST)", "u-boot@lists.denx.de (open list)"};
+  const std::vector<std::string> without_tom{
+      "Kever Yang <kever.yang@rock-chips.com> (maintainer:ARM ROCKCHIP)",
+      "u-boot@lists.denx.de (open list)"};
+  EXPECT_EQ(answer(""), with_tom);
+  EXPECT_EQ(
+      answer("my @penguin_chief = ();\npush(@penguin_chief, \"Tom Rini:trini\\@konsulko.com\");\n"),
+      without_tom);
+  EXPECT_EQ(
+      answer("my @penguin_chief = ();\npush(@penguin_chief, \"Tom RINI:trini\\@konsulko.com\");\n"),
+      with_tom);
+  EXPECT_EQ(script_penguin_chiefs(
+                "# push(@penguin_chief, \"A:a\\@b\");\n"
+                "\tpush(@penguin_chief, \"Linus Torvalds:torvalds\\@linux-foundation.org\");\n"),
+            std::vector<std::string>{"Linus Torvalds:torvalds@linux-foundation.org"});
 }
 
 }  // namespace

@@ -483,6 +483,34 @@ std::string Database::xen_file_version() const {
   return {};
 }
 
+std::vector<std::string> script_penguin_chiefs(std::string_view script) {
+  std::vector<std::string> chiefs;
+  constexpr std::string_view k_push = "push(@penguin_chief, \"";
+  for (std::size_t at = script.find(k_push); at != std::string_view::npos;
+       at = script.find(k_push, at + 1)) {
+    const std::size_t newline = script.rfind('\n', at);
+    const std::size_t line_start = newline == std::string_view::npos ? 0 : newline + 1;
+    if (script.substr(line_start, at - line_start).find_first_not_of(" \t") !=
+        std::string_view::npos) {
+      continue;  // not a statement of its own: a comment or part of a string
+    }
+    const std::size_t begin = at + k_push.size();
+    const std::size_t end = script.find('"', begin);
+    if (end == std::string_view::npos || script.find('\n', begin) < end) {
+      continue;
+    }
+    std::string chief;
+    for (std::size_t i = begin; i < end; ++i) {
+      if (script[i] == '\\' && i + 1 < end) {
+        ++i;
+      }
+      chief.push_back(script[i]);
+    }
+    chiefs.push_back(std::move(chief));
+  }
+  return chiefs;
+}
+
 Database load_database_file(const std::string& path, const DirectoryProbe& probe, Rules rules) {
   Database database;
   database.set_rules(rules);

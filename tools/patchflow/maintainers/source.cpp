@@ -38,6 +38,11 @@ Source load_source_path(const std::string& path, bool find_maintainer_files, Rul
   }
   source.database = load_database_dir(path, find_maintainer_files, {}, rules);
   require_xen_version(source.database);
+  const std::filesystem::path script =
+      std::filesystem::path(path) / "scripts" / "get_maintainer.pl";
+  if (std::filesystem::is_regular_file(script, ignored)) {
+    source.database.set_penguin_chiefs(script_penguin_chiefs(text::read_file(script.string())));
+  }
   const std::filesystem::path mailmap = std::filesystem::path(path) / ".mailmap";
   if (std::filesystem::is_regular_file(mailmap, ignored)) {
     source.mailmap = parse_mailmap(text::read_file(mailmap.string()));
@@ -67,6 +72,11 @@ Source load_source_commit(git_repository& repo, const git::Oid& commit,
     }
   }
   require_xen_version(source.database);
+  const std::size_t slash = maintainers_path.rfind('/');
+  const std::string top = slash == std::string::npos ? "" : maintainers_path.substr(0, slash + 1);
+  if (const auto script = tree.read(top + "scripts/get_maintainer.pl")) {
+    source.database.set_penguin_chiefs(script_penguin_chiefs(*script));
+  }
   if (const auto mailmap = tree.read(".mailmap")) {
     source.mailmap = parse_mailmap(*mailmap);
   }
