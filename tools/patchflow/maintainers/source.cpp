@@ -57,17 +57,29 @@ Source load_source_commit(git_repository& repo, const git::Oid& commit,
   source.database.set_rules(rules);
   source.origin = maintainers_path + " at " + commit.short_hex();
   const git::TreeReader tree(repo, commit);
-  const DirectoryProbe probe = [&tree](const std::string& path) { return tree.is_directory(path); };
-  auto content = tree.read(maintainers_path);
+  // Directories and MAINTAINERS files come from the tree's index, read once per tree id.
+  git::NamedBlobs indexed = git::named_blobs(repo, commit, "MAINTAINERS");
+  const DirectoryProbe probe = [&indexed](const std::string& path) {
+    return indexed.directories.count(path) != 0;
+  };
+  std::optional<std::string> content;
+  for (auto& [path, text] : indexed.files) {
+    if (path == maintainers_path) {
+      content = std::move(text);
+    }
+  }
+  if (!content) {
+    content = tree.read(maintainers_path);
+  }
   if (!content) {
     throw_usage("no '" + maintainers_path + "' in the tree of " + commit.short_hex(),
                 Where{.ref = commit.hex()});
   }
   source.database.add_file(maintainers_path, std::move(*content), probe);
   if (find_maintainer_files) {
-    for (const std::string& path : tree.find_named("MAINTAINERS")) {
+    for (auto& [path, text] : indexed.files) {
       if (path != maintainers_path) {
-        source.database.add_file(path, *tree.read(path), probe);
+        source.database.add_file(path, std::move(text), probe);
       }
     }
   }
