@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -332,6 +334,52 @@ TEST(MaintainersLookupTest, PenguinChiefsComeFromTheTreesOwnScript) {
                 "# push(@penguin_chief, \"A:a\\@b\");\n"
                 "\tpush(@penguin_chief, \"Linus Torvalds:torvalds\\@linux-foundation.org\");\n"),
             std::vector<std::string>{"Linus Torvalds:torvalds@linux-foundation.org"});
+}
+
+// --find-maintainer-files in a work tree keeps its scan in the git directory and trusts it only
+// while every directory and MAINTAINERS file keeps its modification time: an edit or a new
+// MAINTAINERS is seen; an unchanged tree is answered from the scan (shown here by a content
+// change whose time was put back, which only the kept scan can miss).
+TEST(MaintainersLookupTest, WorkTreeScanIsReusedOnlyWhileNothingChanged) {
+  namespace fs = std::filesystem;
+  testing::TempDir tree;
+  tree.write("MAINTAINERS",
+             "THE REST\nM:\tRest Person <rest@example.org>\nS:\tMaintained\n"
+             "F:\t*\nF:\t*/\n");
+  tree.write("board/a/MAINTAINERS",
+             "BOARD A\nM:\tA Person <a@example.org>\nS:\tMaintained\n"
+             "F:\tboard/a/\n");
+  tree.write("board/c/c.c", "int c;\n");
+  fs::create_directories(tree.path() + "/.git");
+  const auto old_time = fs::file_time_type::clock::now() - std::chrono::hours(1);
+  auto age_everything = [&] {
+    for (const auto& entry : fs::recursive_directory_iterator(tree.path())) {
+      fs::last_write_time(entry.path(), old_time);
+    }
+    fs::last_write_time(tree.path(), old_time);
+  };
+  auto answer = [&](const std::string& path) {
+    const Source source = load_source_path(tree.path(), true);
+    return lines_for_paths(source.database, {path})[0];
+  };
+  age_everything();
+  EXPECT_EQ(answer("board/a/a.c"), "A Person <a@example.org> (maintainer:BOARD A)");
+  ASSERT_TRUE(fs::exists(tree.path() + "/.git/patchflow/worktree-index-MAINTAINERS"));
+
+  // Same size, same time: only the kept scan answers "A Person" now.
+  tree.write("board/a/MAINTAINERS",
+             "BOARD A\nM:\tB Person <b@example.org>\nS:\tMaintained\n"
+             "F:\tboard/a/\n");
+  age_everything();
+  EXPECT_EQ(answer("board/a/a.c"), "A Person <a@example.org> (maintainer:BOARD A)");
+  // The edit with its own time is seen.
+  fs::last_write_time(tree.path() + "/board/a/MAINTAINERS", old_time + std::chrono::minutes(1));
+  EXPECT_EQ(answer("board/a/a.c"), "B Person <b@example.org> (maintainer:BOARD A)");
+  // A new MAINTAINERS changes its directory's time: seen too.
+  tree.write("board/c/MAINTAINERS",
+             "BOARD C\nM:\tC Person <c@example.org>\nS:\tMaintained\n"
+             "F:\tboard/c/\n");
+  EXPECT_EQ(answer("board/c/c.c"), "C Person <c@example.org> (maintainer:BOARD C)");
 }
 
 }  // namespace
