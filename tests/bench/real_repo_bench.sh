@@ -173,6 +173,7 @@ row "compose pf/master ($ntopics topics) vs git merge --no-ff" \
   "$(time_runs "$slow_runs" "" "${pfs[@]}" compose pf/master)" \
   "$(time_runs "$slow_runs" "" bash "$work/git-merges.sh")"
 git -C "$wt" checkout -q --detach mainline
+git -C "$repo" branch -q -D bench/referee  # else verify's branch check has one more branch
 
 echo
 echo "U-Boot stack $stack_dir, topic $topic ($commits commits), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), medians of $runs runs ($slow_runs for checkpatch.pl, get_maintainer.pl, report, compose)"
