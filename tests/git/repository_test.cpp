@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "patchflow/git/patch_id.hpp"
 #include "patchflow/git/tree_diff.hpp"
+#include "patchflow/git/tree_read.hpp"
 #include "support/temp_repo.hpp"
 
 namespace patchflow::git {
@@ -63,7 +66,8 @@ TEST(RepositoryTest, CommitsBetweenIsOldestFirstAndAgreesWithGit) {
   EXPECT_EQ(got[0], one);
   EXPECT_EQ(got[1], two);
   r.branch("t", two);
-  EXPECT_EQ(r.git({"rev-list", "--reverse", base.hex() + "..t"}), one.hex() + "\n" + two.hex() + "\n");
+  EXPECT_EQ(r.git({"rev-list", "--reverse", base.hex() + "..t"}),
+            one.hex() + "\n" + two.hex() + "\n");
   EXPECT_TRUE(is_ancestor(r.repo(), base, two));
   EXPECT_FALSE(is_ancestor(r.repo(), two, base));
 }
@@ -102,6 +106,33 @@ TEST(PatchIdTest, AMailsDiffHasTheIdOfTheCommitGitFormatPatchMadeItFrom) {
       "-int b;\n+int d;\n";
   EXPECT_EQ(diff_text_patch_id(bare), commit_patch_id(r.repo(), other));
   EXPECT_FALSE(diff_text_patch_id("diff --git a/x b/x\n@@ garbage\n").has_value());
+}
+
+// The tree index is keyed by tree id: another tree is never answered from it, the answer from
+// the file equals the answer from the tree, and a damaged file is read past, then rewritten.
+TEST(RepositoryTest, NamedBlobsIndexIsKeyedByTreeAndSurvivesADamagedFile) {
+  TempRepo r;
+  const Oid one = r.commit(
+      "one",
+      {{"MAINTAINERS", "A\n"}, {"board/x/MAINTAINERS", "X\n"}, {"drivers/net/e.c", "int e;\n"}});
+  const Oid two = r.commit("two", {{"board/x/MAINTAINERS", "Y\n"}}, {one});
+  const NamedBlobs fresh = named_blobs(r.repo(), one, "MAINTAINERS", false);
+  EXPECT_EQ(fresh.files, (std::vector<std::pair<std::string, std::string>>{
+                             {"MAINTAINERS", "A\n"}, {"board/x/MAINTAINERS", "X\n"}}));
+  EXPECT_EQ(fresh.directories,
+            (std::unordered_set<std::string>{"board", "board/x", "drivers", "drivers/net"}));
+  const NamedBlobs written = named_blobs(r.repo(), one, "MAINTAINERS");
+  const NamedBlobs cached = named_blobs(r.repo(), one, "MAINTAINERS");
+  EXPECT_EQ(written.files, fresh.files);
+  EXPECT_EQ(cached.files, fresh.files);
+  EXPECT_EQ(cached.directories, fresh.directories);
+  EXPECT_EQ(named_blobs(r.repo(), two, "MAINTAINERS").files[1].second, "Y\n");
+  const std::string index = r.path() + "/.git/patchflow/tree-index/" +
+                            commit_tree_id(*lookup_commit(r.repo(), one)).hex() + "-MAINTAINERS";
+  ASSERT_TRUE(std::filesystem::exists(index));
+  std::filesystem::resize_file(index, std::filesystem::file_size(index) - 2);
+  EXPECT_EQ(named_blobs(r.repo(), one, "MAINTAINERS").files, fresh.files);
+  EXPECT_EQ(named_blobs(r.repo(), one, "MAINTAINERS").directories, fresh.directories);
 }
 
 }  // namespace patchflow::git

@@ -4,12 +4,15 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "patchflow/maintainers/database.hpp"
 #include "patchflow/maintainers/mailmap.hpp"
 #include "patchflow/maintainers/perl_regex.hpp"
+#include "patchflow/maintainers/source.hpp"
 #include "support/temp_repo.hpp"
 
 namespace patchflow::maintainers {
@@ -129,9 +132,10 @@ TEST(MaintainersLookupTest, ManyStarsMatchWithoutBacktracking) {
   for (int i = 0; i < 40; ++i) {
     stars += "a*";
   }
-  const Database database = parse(
-      "STARS\nM:\tStar Person <stars@example.org>\nS:\tMaintained\nF:\tlib/" + stars + "b\n"
-      "\nSKIP\nM:\tSkip Person <skip@example.org>\nS:\tMaintained\nF:\tlib/*x*y?z.c\n");
+  const Database database =
+      parse("STARS\nM:\tStar Person <stars@example.org>\nS:\tMaintained\nF:\tlib/" + stars +
+            "b\n"
+            "\nSKIP\nM:\tSkip Person <skip@example.org>\nS:\tMaintained\nF:\tlib/*x*y?z.c\n");
   const std::string many_a = "lib/" + std::string(80, 'a');
   EXPECT_TRUE(section_names(database, many_a + "c").empty());
   EXPECT_EQ(section_names(database, many_a + "b"), std::vector<std::string>{"STARS"});
@@ -293,6 +297,89 @@ TEST(PerlRegexTest, PerlFeaturesMaintainersUse) {
   EXPECT_TRUE(PerlRegex::compile("board/k\\+p/", false).match_prefix("board/k+p/x"));
   EXPECT_FALSE(PerlRegex::compile("k+p", false).match_prefix("k+p"));
   EXPECT_TRUE(PerlRegex::compile("^[+-].*foo{2,3}$", false).search("+ xfooo\n"));
+}
+
+// U-Boot's get_maintainer.pl drops its penguin chief from every answer: v2023.07's names
+// "Tom Rini", so Tom Rini is not listed even as THE REST's maintainer; since 2024-01 it names
+// "Tom RINI", which Perl's case-sensitive match finds nowhere. The tree's own script decides.
+TEST(MaintainersLookupTest, PenguinChiefsComeFromTheTreesOwnScript) {
+  const std::string maintainers =
+      "ARM ROCKCHIP\nM:\tKever Yang <kever.yang@rock-chips.com>\nS:\tMaintained\n"
+      "F:\tarch/arm/mach-rockchip/\n\n"
+      "THE REST\nM:\tTom Rini <trini@konsulko.com>\nL:\tu-boot@lists.denx.de\nS:\tMaintained\n"
+      "F:\t*\nF:\t*/\n";
+  auto answer = [&](const std::string& script) {
+    testing::TempDir tree;
+    tree.write("MAINTAINERS", maintainers);
+    if (!script.empty()) {
+      tree.write("scripts/get_maintainer.pl", script);
+    }
+    const Source source = load_source_path(tree.path(), true);
+    return lines_for_paths(source.database, {"arch/arm/mach-rockchip/board.c"});
+  };
+  const std::vector<std::string> with_tom{
+      "Kever Yang <kever.yang@rock-chips.com> (maintainer:ARM ROCKCHIP)",
+      "Tom Rini <trini@konsulko.com> (maintainer:THE REST)", "u-boot@lists.denx.de (open list)"};
+  const std::vector<std::string> without_tom{
+      "Kever Yang <kever.yang@rock-chips.com> (maintainer:ARM ROCKCHIP)",
+      "u-boot@lists.denx.de (open list)"};
+  EXPECT_EQ(answer(""), with_tom);
+  EXPECT_EQ(
+      answer("my @penguin_chief = ();\npush(@penguin_chief, \"Tom Rini:trini\\@konsulko.com\");\n"),
+      without_tom);
+  EXPECT_EQ(
+      answer("my @penguin_chief = ();\npush(@penguin_chief, \"Tom RINI:trini\\@konsulko.com\");\n"),
+      with_tom);
+  EXPECT_EQ(script_penguin_chiefs(
+                "# push(@penguin_chief, \"A:a\\@b\");\n"
+                "\tpush(@penguin_chief, \"Linus Torvalds:torvalds\\@linux-foundation.org\");\n"),
+            std::vector<std::string>{"Linus Torvalds:torvalds@linux-foundation.org"});
+}
+
+// --find-maintainer-files in a work tree keeps its scan in the git directory and trusts it only
+// while every directory and MAINTAINERS file keeps its modification time: an edit or a new
+// MAINTAINERS is seen; an unchanged tree is answered from the scan (shown here by a content
+// change whose time was put back, which only the kept scan can miss).
+TEST(MaintainersLookupTest, WorkTreeScanIsReusedOnlyWhileNothingChanged) {
+  namespace fs = std::filesystem;
+  testing::TempDir tree;
+  tree.write("MAINTAINERS",
+             "THE REST\nM:\tRest Person <rest@example.org>\nS:\tMaintained\n"
+             "F:\t*\nF:\t*/\n");
+  tree.write("board/a/MAINTAINERS",
+             "BOARD A\nM:\tA Person <a@example.org>\nS:\tMaintained\n"
+             "F:\tboard/a/\n");
+  tree.write("board/c/c.c", "int c;\n");
+  fs::create_directories(tree.path() + "/.git");
+  const auto old_time = fs::file_time_type::clock::now() - std::chrono::hours(1);
+  auto age_everything = [&] {
+    for (const auto& entry : fs::recursive_directory_iterator(tree.path())) {
+      fs::last_write_time(entry.path(), old_time);
+    }
+    fs::last_write_time(tree.path(), old_time);
+  };
+  auto answer = [&](const std::string& path) {
+    const Source source = load_source_path(tree.path(), true);
+    return lines_for_paths(source.database, {path})[0];
+  };
+  age_everything();
+  EXPECT_EQ(answer("board/a/a.c"), "A Person <a@example.org> (maintainer:BOARD A)");
+  ASSERT_TRUE(fs::exists(tree.path() + "/.git/patchflow/worktree-index-MAINTAINERS"));
+
+  // Same size, same time: only the kept scan answers "A Person" now.
+  tree.write("board/a/MAINTAINERS",
+             "BOARD A\nM:\tB Person <b@example.org>\nS:\tMaintained\n"
+             "F:\tboard/a/\n");
+  age_everything();
+  EXPECT_EQ(answer("board/a/a.c"), "A Person <a@example.org> (maintainer:BOARD A)");
+  // The edit with its own time is seen.
+  fs::last_write_time(tree.path() + "/board/a/MAINTAINERS", old_time + std::chrono::minutes(1));
+  EXPECT_EQ(answer("board/a/a.c"), "B Person <b@example.org> (maintainer:BOARD A)");
+  // A new MAINTAINERS changes its directory's time: seen too.
+  tree.write("board/c/MAINTAINERS",
+             "BOARD C\nM:\tC Person <c@example.org>\nS:\tMaintained\n"
+             "F:\tboard/c/\n");
+  EXPECT_EQ(answer("board/c/c.c"), "C Person <c@example.org> (maintainer:BOARD C)");
 }
 
 }  // namespace

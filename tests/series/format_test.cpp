@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/repository.hpp"
@@ -104,8 +105,8 @@ TEST(SeriesFormatTest, GitAmAppliesThreadedSeriesToBaseGivingTheSameTree) {
   options.cc = {"Jöran Maintainer <m@example.org>"};
   const auto range = stack::resolve_target(r.repo(), nullptr, "base..master");
   TempDir work;
-  const std::string mbox = work.write("series.mbox", series::to_mbox(series::build_series(
-                                                         r.repo(), range, nullptr, options)));
+  const std::string mbox = work.write(
+      "series.mbox", series::to_mbox(series::build_series(r.repo(), range, nullptr, options)));
   r.git({"worktree", "add", "-q", "--detach", work.path() + "/am", "base"});
   run_git({"am", "-q", "--keep-cr", mbox}, work.path() + "/am");
   EXPECT_EQ(run_git({"rev-parse", "HEAD^{tree}"}, work.path() + "/am"),
@@ -136,9 +137,9 @@ TEST(SeriesFormatTest, ThreadsEveryPatchToTheCoverLetterWithRoutedRecipients) {
   const std::string& last = series.messages[2].text;
   const std::string expected_head = "From " + r.rev("master").hex() +
                                     " Mon Sep 17 00:00:00 2001\nMessage-Id: <" +
-                                    series.messages[2].message_id + ">\nIn-Reply-To: <" +
-                                    cover_id + ">\nReferences: <old-cover@example.com>\n\t<" +
-                                    cover_id + ">\nFrom: C Ommitter <c@example.com>\n";
+                                    series.messages[2].message_id + ">\nIn-Reply-To: <" + cover_id +
+                                    ">\nReferences: <old-cover@example.com>\n\t<" + cover_id +
+                                    ">\nFrom: C Ommitter <c@example.com>\n";
   EXPECT_EQ(last.substr(0, expected_head.size()), expected_head);
   EXPECT_NE(last.find("Subject: [PATCH 2/2] edit big\nTo: list@example.org\n"
                       "Cc: big@example.org\n\n"),
@@ -151,6 +152,52 @@ TEST(SeriesFormatTest, ThreadsEveryPatchToTheCoverLetterWithRoutedRecipients) {
   EXPECT_EQ(series.messages[1].cc, std::vector<std::string>{});
 }
 
+// A clone made with --shared keeps the objects in its alternate; git sizes the index lines'
+// abbreviation by every pack it can read, alternates included, and honours core.abbrev. 40,000
+// objects in one pack under a multi-pack-index: git counts them twice (the multi-pack-index,
+// then the pack once read from), so 9 hex digits; 8 without the multi-pack-index, 7 if the
+// alternate were not counted at all.
+TEST(SeriesFormatTest, IndexAbbreviationCountsAlternatesAndMultiPackIndexAsGitDoes) {
+  TempDir dir;
+  const std::string big = dir.path() + "/big", clone = dir.path() + "/clone";
+  run_git({"init", "-q", big}, dir.path());
+  std::string import = "reset refs/heads/master\n";
+  for (int i = 0; i < 40000; ++i) {
+    const std::string data = "blob " + std::to_string(i) + "\n";
+    import += "blob\ndata " + std::to_string(data.size()) + "\n" + data + "\n";
+  }
+  const std::string original = "1\n2\na\n\nb\n3\n4\nend\nend\n";
+  import +=
+      "commit refs/heads/master\ncommitter A U Thor <a@example.com> 1258621200 +0100\n"
+      "data 5\ninit\nM 100644 inline f.txt\ndata " +
+      std::to_string(original.size()) + "\n" + original + "\n";
+  const ProcessResult imported =
+      run_process({"git", "-C", big, "fast-import", "--quiet"}, dir.path(), {}, import);
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  run_git({"multi-pack-index", "write"}, big);
+  run_git({"clone", "-q", "--shared", big, clone}, dir.path());
+  // An insertion git's indent heuristic places differently from a plain xdiff slide.
+  const std::string edited = "1\n2\na\n\nb\na\n\nb\n3\n4\nend\nend\n";
+  { std::ofstream(clone + "/f.txt", std::ios::binary) << edited; }
+  run_git({"commit", "-q", "-a", "-m", "insert a block"}, clone);
+  git::Repository repo = git::open_repository(clone);
+  series::Options options = quiet_options();
+  options.cover_letter = false;
+  for (const std::string abbrev : {"", "12"}) {
+    if (!abbrev.empty()) {
+      run_git({"config", "core.abbrev", abbrev}, clone);
+      repo = git::open_repository(clone);
+    }
+    const auto range = stack::resolve_target(*repo, nullptr, "master~1..master");
+    const std::string ours = series::to_mbox(series::build_series(*repo, range, nullptr, options));
+    const std::string theirs = run_git({"format-patch", "--stdout", "master~1..master"}, clone);
+    EXPECT_EQ(ours, theirs) << "core.abbrev '" << abbrev << "'";
+    const std::size_t index = ours.find("\nindex ");
+    ASSERT_NE(index, std::string::npos);
+    EXPECT_EQ(ours.find("..", index) - index - 7, abbrev.empty() ? 9u : 12u);
+  }
+}
+
 TEST(SeriesFormatTest, CliWritesGitNamedFilesAndMbox) {
   CraftedRepo r;
   TempDir out;
@@ -158,13 +205,15 @@ TEST(SeriesFormatTest, CliWritesGitNamedFilesAndMbox) {
       run_patchflow({"--repo", r.path(), "series", "base..master~8", "-o", out.path(), "--mbox",
                      out.path() + "/all.mbox", "--no-cover-letter"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
-  EXPECT_EQ(result.out, "0001-no-body.patch\n"
-                        "0002-add-binary-with-a-very-long-subject-line-that-goes-o.patch\n");
+  EXPECT_EQ(result.out,
+            "0001-no-body.patch\n"
+            "0002-add-binary-with-a-very-long-subject-line-that-goes-o.patch\n");
   // The mbox is the files joined as git format-patch --stdout joins them.
-  EXPECT_EQ(text::read_file(out.path() + "/all.mbox"),
-            text::read_file(out.path() + "/0001-no-body.patch") + "\n" +
-                text::read_file(out.path() +
-                                "/0002-add-binary-with-a-very-long-subject-line-that-goes-o.patch"));
+  EXPECT_EQ(
+      text::read_file(out.path() + "/all.mbox"),
+      text::read_file(out.path() + "/0001-no-body.patch") + "\n" +
+          text::read_file(out.path() +
+                          "/0002-add-binary-with-a-very-long-subject-line-that-goes-o.patch"));
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
 
 #include "patchflow/git/repository.hpp"
 
@@ -319,45 +320,90 @@ std::vector<FileChange> diff_trees(git_repository& repo, const std::optional<Oid
 namespace patchflow::git {
 namespace {
 
-std::uint32_t read_big_endian(const unsigned char* p) {
-  return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) |
-         std::uint32_t{p[3]};
-}
-
-// git's approximate_object_count: the objects in the pack indexes of the repository and of its
-// alternates, transitively (loose objects do not count).
+// git's repo_approximate_object_count as format-patch reaches it: the objects of each
+// multi-pack-index plus those of each pack index, in the repository's object directory and in
+// each of its alternates (objects/info/alternates, followed recursively); loose objects do not
+// count. git adds a pack the multi-pack-index covers a second time once an object was read from
+// it (prepare_midx_pack installs it in packed_git), which format-patch has always done by the
+// time it abbreviates: so every pack counts, covered or not. A clone made with --shared keeps
+// nearly all its objects in its alternate: counting only the local packs would give 7 digits
+// where git prints 11 on U-Boot.
 std::uint64_t packed_object_count(git_repository& repo) {
-  std::vector<std::filesystem::path> object_dirs{
-      std::filesystem::path(git_repository_commondir(&repo)) / "objects"};
-  std::set<std::string> seen;
-  std::uint64_t count = 0;
-  for (std::size_t d = 0; d < object_dirs.size() && d < 16; ++d) {
+  namespace fs = std::filesystem;
+  auto read_file = [](const fs::path& path, std::size_t limit) {
+    std::error_code size_error;
+    const std::uintmax_t size = std::filesystem::file_size(path, size_error);
+    if (size_error) {
+      return std::string();
+    }
+    std::ifstream in(path, std::ios::binary);
+    std::string data(std::min<std::uintmax_t>(size, limit), '\0');
+    in.read(data.data(), static_cast<std::streamsize>(data.size()));
+    data.resize(static_cast<std::size_t>(in.gcount()));
+    return data;
+  };
+  auto be32 = [](const std::string& d, std::size_t at) -> std::uint64_t {
+    if (at + 4 > d.size()) {
+      return 0;
+    }
+    const auto* p = reinterpret_cast<const unsigned char*>(d.data() + at);
+    return (std::uint64_t{p[0]} << 24) | (std::uint64_t{p[1]} << 16) | (std::uint64_t{p[2]} << 8) |
+           std::uint64_t{p[3]};
+  };
+  auto be64 = [&](const std::string& d, std::size_t at) {
+    return be32(d, at) << 32 | be32(d, at + 4);
+  };
+  // One object directory: its multi-pack-index, then its pack indexes.
+  auto count_one = [&](const fs::path& objects) {
+    std::uint64_t count = 0;
+    const fs::path midx_path = objects / "pack" / "multi-pack-index";
+    std::string midx = read_file(midx_path, 1u << 16);  // header, chunk table, usually fanout
+    if (midx.size() >= 12 && midx.compare(0, 4, "MIDX") == 0) {
+      const std::size_t chunks = static_cast<unsigned char>(midx[6]);
+      for (std::size_t c = 0; c < chunks; ++c) {
+        const std::size_t entry = 12 + c * 12;
+        if (midx.compare(entry, 4, "OIDF") == 0) {
+          const std::size_t last = static_cast<std::size_t>(be64(midx, entry + 4)) + 255 * 4;
+          if (last + 4 > midx.size() && last < (1u << 30)) {
+            midx = read_file(midx_path, last + 4);
+          }
+          count += be32(midx, last);
+        }
+      }
+    }
     std::error_code ec;
-    const std::filesystem::path dir = std::filesystem::weakly_canonical(object_dirs[d], ec);
-    if (!seen.insert(dir.string()).second) {
+    for (const auto& entry : fs::directory_iterator(objects / "pack", ec)) {
+      const fs::path& path = entry.path();
+      if (path.extension() != ".idx") {
+        continue;
+      }
+      const std::string header = read_file(path, 8 + 256 * 4);
+      if (header.size() < 8 + 256 * 4) {
+        continue;
+      }
+      const bool is_v2 = header.compare(0, 4, "\xfftOc") == 0;
+      count += be32(header, (is_v2 ? 8 : 0) + 255 * 4);
+    }
+    return count;
+  };
+  std::uint64_t count = 0;
+  std::vector<fs::path> seen;
+  std::vector<fs::path> pending{fs::path(git_repository_commondir(&repo)) / "objects"};
+  while (!pending.empty() && seen.size() < 16) {
+    std::error_code ec;
+    fs::path objects = fs::weakly_canonical(pending.back(), ec);
+    pending.pop_back();
+    if (ec || std::find(seen.begin(), seen.end(), objects) != seen.end()) {
       continue;
     }
-    for (const auto& entry : std::filesystem::directory_iterator(dir / "pack", ec)) {
-      if (entry.path().extension() != ".idx") {
-        continue;
-      }
-      std::ifstream in(entry.path(), std::ios::binary);
-      unsigned char header[8 + 256 * 4];
-      if (!in.read(reinterpret_cast<char*>(header), sizeof(header))) {
-        continue;
-      }
-      const bool is_v2 =
-          header[0] == 0xff && header[1] == 't' && header[2] == 'O' && header[3] == 'c';
-      count += read_big_endian(header + (is_v2 ? 8 : 0) + 255 * 4);
-    }
-    // objects/info/alternates: one object directory a line, relative ones to this one.
-    std::ifstream alternates(dir / "info" / "alternates");
+    seen.push_back(objects);
+    count += count_one(objects);
+    std::istringstream alternates(read_file(objects / "info" / "alternates", 1u << 20));
     for (std::string line; std::getline(alternates, line);) {
-      if (line.empty() || line[0] == '#') {
-        continue;
+      if (!line.empty() && line[0] != '#') {
+        const fs::path alternate(line);
+        pending.push_back(alternate.is_absolute() ? alternate : objects / alternate);
       }
-      const std::filesystem::path alternate(line);
-      object_dirs.push_back(alternate.is_absolute() ? alternate : dir / alternate);
     }
   }
   return count;

@@ -37,7 +37,7 @@ struct TreeDiffOptions {
   bool find_renames = true;    // git's default diff.renames=true with git's similarity score
   bool binary_patches = true;  // format-patch's default --binary
   // git's diff.indentHeuristic, on in git log -p (range-diff's patches).
-  bool indent_heuristic = false;
+  bool indent_heuristic = true;
 };
 
 // The changes from old_tree (nullopt: the empty tree, for root commits) to new_tree, in git's

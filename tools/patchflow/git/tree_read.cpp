@@ -1,5 +1,13 @@
 #include "patchflow/git/tree_read.hpp"
 
+#include <unistd.h>
+
+#include <algorithm>
+#include <charconv>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
 #include "patchflow/git/repository.hpp"
 
 namespace patchflow::git {
@@ -86,6 +94,152 @@ std::vector<std::string> TreeReader::find_named(const std::string& name) const {
             &walk),
         "cannot walk tree", Where{.ref = m_commit.hex()});
   return walk.found;
+}
+
+namespace {
+
+constexpr std::string_view k_index_magic = "patchflow tree-index 1\n";
+
+std::optional<NamedBlobs> read_tree_index(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return std::nullopt;
+  }
+  const std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (data.compare(0, k_index_magic.size(), k_index_magic) != 0) {
+    return std::nullopt;
+  }
+  std::size_t at = k_index_magic.size();
+  auto line = [&]() -> std::optional<std::string_view> {
+    const std::size_t end = data.find('\n', at);
+    if (end == std::string::npos) {
+      return std::nullopt;
+    }
+    const std::string_view text(data.data() + at, end - at);
+    at = end + 1;
+    return text;
+  };
+  // "<n>" then the rest of the line (after a space), or nullopt when malformed.
+  auto counted = [&](std::size_t& n, bool with_rest) -> std::optional<std::string_view> {
+    const auto text = line();
+    if (!text) {
+      return std::nullopt;
+    }
+    const char* end = text->data() + text->size();
+    const auto [stop, ec] = std::from_chars(text->data(), end, n);
+    if (ec != std::errc() || (with_rest ? stop == end || *stop != ' ' : stop != end)) {
+      return std::nullopt;
+    }
+    return with_rest ? std::string_view(stop + 1, static_cast<std::size_t>(end - stop - 1))
+                     : std::string_view();
+  };
+  NamedBlobs blobs;
+  std::size_t count = 0;
+  if (!counted(count, false)) {
+    return std::nullopt;
+  }
+  blobs.directories.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    const auto path = line();
+    if (!path) {
+      return std::nullopt;
+    }
+    blobs.directories.emplace(*path);
+  }
+  if (!counted(count, false)) {
+    return std::nullopt;
+  }
+  for (std::size_t i = 0; i < count; ++i) {
+    std::size_t size = 0;
+    const auto file = counted(size, true);
+    if (!file || size > data.size() - at) {
+      return std::nullopt;
+    }
+    blobs.files.emplace_back(std::string(*file), data.substr(at, size));
+    at += size;
+  }
+  if (at != data.size()) {
+    return std::nullopt;
+  }
+  return blobs;
+}
+
+void write_tree_index(const std::filesystem::path& path, const NamedBlobs& blobs) {
+  std::vector<std::string_view> directories(blobs.directories.begin(), blobs.directories.end());
+  std::sort(directories.begin(), directories.end());
+  std::string data(k_index_magic);
+  data += std::to_string(directories.size()) + "\n";
+  for (const std::string_view directory : directories) {
+    data.append(directory);
+    data += '\n';
+  }
+  data += std::to_string(blobs.files.size()) + "\n";
+  for (const auto& [file, content] : blobs.files) {
+    data += std::to_string(content.size()) + " " + file + "\n" + content;
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(path.parent_path(), ec);
+  const std::filesystem::path temporary = path.string() + ".tmp" + std::to_string(getpid());
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    if (!out.write(data.data(), static_cast<std::streamsize>(data.size()))) {
+      std::filesystem::remove(temporary, ec);
+      return;
+    }
+  }
+  std::filesystem::rename(temporary, path, ec);
+  if (ec) {
+    std::filesystem::remove(temporary, ec);
+  }
+}
+
+}  // namespace
+
+NamedBlobs named_blobs(git_repository& repo, const Oid& commit, const std::string& name,
+                       bool use_cache) {
+  const Commit object = lookup_commit(repo, commit);
+  const Oid tree_id = commit_tree_id(*object);
+  const std::filesystem::path path = std::filesystem::path(git_repository_commondir(&repo)) /
+                                     "patchflow" / "tree-index" / (tree_id.hex() + "-" + name);
+  if (use_cache) {
+    if (auto cached = read_tree_index(path)) {
+      return std::move(*cached);
+    }
+  }
+  struct Walk {
+    const std::string* name;
+    NamedBlobs blobs;
+    std::vector<std::pair<std::string, Oid>> found;
+  } walk{&name, {}, {}};
+  const Tree tree = commit_tree(*object);
+  check(git_tree_walk(
+            tree.get(), GIT_TREEWALK_PRE,
+            [](const char* root, const git_tree_entry* entry, void* payload) {
+              auto* w = static_cast<Walk*>(payload);
+              const git_object_t type = git_tree_entry_type(entry);
+              if (type == GIT_OBJECT_TREE) {
+                w->blobs.directories.insert(std::string(root) + git_tree_entry_name(entry));
+              } else if (type == GIT_OBJECT_BLOB && *w->name == git_tree_entry_name(entry)) {
+                w->found.emplace_back(std::string(root) + git_tree_entry_name(entry),
+                                      Oid(*git_tree_entry_id(entry)));
+              }
+              return 0;
+            },
+            &walk),
+        "cannot walk tree", Where{.ref = commit.hex()});
+  for (const auto& [file, id] : walk.found) {
+    git_blob* raw = nullptr;
+    check(git_blob_lookup(&raw, &repo, id.raw()), "cannot read blob",
+          Where{.file = file, .ref = commit.hex()});
+    const Blob blob(raw);
+    walk.blobs.files.emplace_back(
+        file, std::string(static_cast<const char*>(git_blob_rawcontent(blob.get())),
+                          static_cast<std::size_t>(git_blob_rawsize(blob.get()))));
+  }
+  if (use_cache) {
+    write_tree_index(path, walk.blobs);
+  }
+  return std::move(walk.blobs);
 }
 
 std::optional<std::string> read_blob_at(git_repository& repo, const Oid& commit,

@@ -3,6 +3,8 @@
 // rendered as the patch text get_maintainer-style scanners read.
 #include <optional>
 #include <string>
+#include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "patchflow/git/handle.hpp"
@@ -31,6 +33,21 @@ class TreeReader {
   Oid m_commit;
   Tree m_tree;
 };
+
+// Every directory of a tree and every blob with a given file name, with contents: what a
+// MAINTAINERS load needs (the F: directory probe and U-Boot's --find-maintainer-files).
+struct NamedBlobs {
+  std::unordered_set<std::string> directories;             // "drivers", "drivers/net", ...
+  std::vector<std::pair<std::string, std::string>> files;  // path, content, in tree order
+};
+
+// NamedBlobs of the tree of commit for blobs named name. Reading 2,000 trees costs tens of
+// milliseconds, so the answer is kept in <common dir>/patchflow/tree-index/<tree id>-<name>
+// and read from there next time: a tree id names its content, so that file is never stale.
+// use_cache false reads the tree and neither reads nor writes the file; a file that cannot be
+// read or written is ignored (the tree is read instead).
+NamedBlobs named_blobs(git_repository& repo, const Oid& commit, const std::string& name,
+                       bool use_cache = true);
 
 // The commit as a mail-like patch: "Subject: <summary>", the body, "---", then the diff against
 // its first parent (an empty tree for a root commit), renames detected as git format-patch does.

@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <charconv>
+#include <ctime>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -479,6 +481,34 @@ std::string Database::xen_file_version() const {
   return {};
 }
 
+std::vector<std::string> script_penguin_chiefs(std::string_view script) {
+  std::vector<std::string> chiefs;
+  constexpr std::string_view k_push = "push(@penguin_chief, \"";
+  for (std::size_t at = script.find(k_push); at != std::string_view::npos;
+       at = script.find(k_push, at + 1)) {
+    const std::size_t newline = script.rfind('\n', at);
+    const std::size_t line_start = newline == std::string_view::npos ? 0 : newline + 1;
+    if (script.substr(line_start, at - line_start).find_first_not_of(" \t") !=
+        std::string_view::npos) {
+      continue;  // not a statement of its own: a comment or part of a string
+    }
+    const std::size_t begin = at + k_push.size();
+    const std::size_t end = script.find('"', begin);
+    if (end == std::string_view::npos || script.find('\n', begin) < end) {
+      continue;
+    }
+    std::string chief;
+    for (std::size_t i = begin; i < end; ++i) {
+      if (script[i] == '\\' && i + 1 < end) {
+        ++i;
+      }
+      chief.push_back(script[i]);
+    }
+    chiefs.push_back(std::move(chief));
+  }
+  return chiefs;
+}
+
 Database load_database_file(const std::string& path, const DirectoryProbe& probe, Rules rules) {
   Database database;
   database.set_rules(rules);
@@ -540,12 +570,24 @@ struct TreeScan {
   std::filesystem::path root;
   std::unordered_set<std::string, StringHash, std::equal_to<>> directories;
   std::vector<std::pair<std::string, std::string>> files;  // relative path, content
+  // What the scan saw, for the cache: every directory ("" for root) and every file read, with
+  // its modification time in nanoseconds (and the file's size).
+  std::vector<std::pair<std::string, long long>> directory_times;
+  std::vector<std::pair<long long, long long>> file_stamps;  // mtime, size; parallel to files
 };
+
+long long mtime_ns(const struct stat& info) {
+  return static_cast<long long>(info.st_mtim.tv_sec) * 1000000000LL + info.st_mtim.tv_nsec;
+}
 
 // Depth-first in sorted name order, one readdir pass per directory (d_type, so no stat per
 // entry) and paths opened relative to their directory: every directory below root (for the F:
 // directory probe) and every file named MAINTAINERS below it, read as it is met.
 void walk_tree(int dir, const std::string& relative, TreeScan& scan) {
+  struct stat dir_info {};
+  if (fstat(dir, &dir_info) == 0) {
+    scan.directory_times.emplace_back(relative, mtime_ns(dir_info));
+  }
   const std::unique_ptr<DIR, int (*)(DIR*)> owned(fdopendir(dir), &closedir);
   if (!owned) {
     close(dir);
@@ -578,8 +620,174 @@ void walk_tree(int dir, const std::string& relative, TreeScan& scan) {
         const std::string full = (scan.root / path).string();
         throw_usage("cannot read '" + full + "'", Where{.file = full});
       }
+      struct stat info {};
+      fstatat(dirfd(stream), name.c_str(), &info, 0);
+      scan.file_stamps.emplace_back(mtime_ns(info), static_cast<long long>(info.st_size));
       scan.files.emplace_back(path, std::move(*content));
     }
+  }
+}
+
+// The scan of a work tree is kept in its git directory (<root>/.git/patchflow/worktree-index-
+// MAINTAINERS) and trusted only while every directory it saw and every file it read still has
+// the modification time (and size) it had: a file added, removed or renamed changes its
+// directory's time, an edit changes the file's. Times within two seconds of the scan are not
+// trusted (git's racy-timestamp rule), so such a scan is not kept. No .git: no cache.
+std::optional<std::filesystem::path> scan_cache_path(const std::filesystem::path& root) {
+  const std::filesystem::path dot_git = root / ".git";
+  std::error_code ec;
+  if (std::filesystem::is_directory(dot_git, ec)) {
+    return dot_git / "patchflow" / "worktree-index-MAINTAINERS";
+  }
+  if (!std::filesystem::is_regular_file(dot_git, ec)) {
+    return std::nullopt;
+  }
+  std::string line = text::read_file(dot_git.string());  // "gitdir: <path>"
+  if (line.rfind("gitdir: ", 0) != 0) {
+    return std::nullopt;
+  }
+  line = line.substr(8);
+  while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) {
+    line.pop_back();
+  }
+  std::filesystem::path git_dir(line);
+  if (git_dir.is_relative()) {
+    git_dir = root / git_dir;
+  }
+  return git_dir / "patchflow" / "worktree-index-MAINTAINERS";
+}
+
+constexpr std::string_view k_scan_magic = "patchflow worktree-index 1\n";
+
+std::optional<TreeScan> read_scan_cache(const std::filesystem::path& root,
+                                        const std::filesystem::path& path) {
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    return std::nullopt;
+  }
+  const Descriptor owned(fd);
+  std::string data;
+  char buffer[65536];
+  for (ssize_t n; (n = read(fd, buffer, sizeof(buffer))) > 0;) {
+    data.append(buffer, static_cast<std::size_t>(n));
+  }
+  if (data.compare(0, k_scan_magic.size(), k_scan_magic) != 0) {
+    return std::nullopt;
+  }
+  std::size_t at = k_scan_magic.size();
+  // One header line: numbers separated by spaces, then (with_path) the rest of the line.
+  auto header = [&](std::size_t numbers, long long* out, std::string* rest) {
+    const std::size_t end = data.find('\n', at);
+    if (end == std::string::npos) {
+      return false;
+    }
+    const char* p = data.data() + at;
+    const char* stop = data.data() + end;
+    for (std::size_t i = 0; i < numbers; ++i) {
+      const auto [next, ec] = std::from_chars(p, stop, out[i]);
+      if (ec != std::errc() || (next != stop && *next != ' ')) {
+        return false;
+      }
+      p = next == stop ? next : next + 1;
+    }
+    if (rest) {
+      rest->assign(p, stop);
+    } else if (p != stop) {
+      return false;
+    }
+    at = end + 1;
+    return true;
+  };
+  TreeScan scan;
+  scan.root = root;
+  long long count = 0;
+  if (!header(1, &count, nullptr)) {
+    return std::nullopt;
+  }
+  struct stat info {};
+  for (long long i = 0; i < count; ++i) {
+    long long time = 0;
+    std::string relative;
+    if (!header(1, &time, &relative)) {
+      return std::nullopt;
+    }
+    const std::filesystem::path full = relative.empty() ? root : root / relative;
+    if (stat(full.c_str(), &info) != 0 || !S_ISDIR(info.st_mode) || mtime_ns(info) != time) {
+      return std::nullopt;  // changed since: scan again
+    }
+    if (!relative.empty()) {
+      scan.directories.insert(relative);
+    }
+    scan.directory_times.emplace_back(std::move(relative), time);
+  }
+  if (!header(1, &count, nullptr)) {
+    return std::nullopt;
+  }
+  for (long long i = 0; i < count; ++i) {
+    long long stamp[2] = {0, 0};
+    std::string relative;
+    if (!header(2, stamp, &relative) || stamp[1] < 0 ||
+        static_cast<std::size_t>(stamp[1]) > data.size() - at) {
+      return std::nullopt;
+    }
+    if (stat((root / relative).c_str(), &info) != 0 || mtime_ns(info) != stamp[0] ||
+        info.st_size != stamp[1]) {
+      return std::nullopt;
+    }
+    scan.files.emplace_back(std::move(relative),
+                            data.substr(at, static_cast<std::size_t>(stamp[1])));
+    scan.file_stamps.emplace_back(stamp[0], stamp[1]);
+    at += static_cast<std::size_t>(stamp[1]);
+  }
+  if (at != data.size()) {
+    return std::nullopt;
+  }
+  return scan;
+}
+
+void write_scan_cache(const std::filesystem::path& path, const TreeScan& scan) {
+  struct timespec now {};
+  clock_gettime(CLOCK_REALTIME, &now);
+  const long long racy = (static_cast<long long>(now.tv_sec) - 2) * 1000000000LL;
+  std::string data(k_scan_magic);
+  data += std::to_string(scan.directory_times.size()) + "\n";
+  for (const auto& [relative, time] : scan.directory_times) {
+    if (time >= racy) {
+      return;
+    }
+    data += std::to_string(time) + " " + relative + "\n";
+  }
+  data += std::to_string(scan.files.size()) + "\n";
+  for (std::size_t i = 0; i < scan.files.size(); ++i) {
+    if (scan.file_stamps[i].first >= racy ||
+        scan.file_stamps[i].second != static_cast<long long>(scan.files[i].second.size())) {
+      return;
+    }
+    data += std::to_string(scan.file_stamps[i].first) + " " +
+            std::to_string(scan.file_stamps[i].second) + " " + scan.files[i].first + "\n" +
+            scan.files[i].second;
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(path.parent_path(), ec);
+  const std::string temporary = path.string() + ".tmp" + std::to_string(getpid());
+  const int fd = open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    return;
+  }
+  bool written = true;
+  {
+    const Descriptor owned(fd);
+    for (std::size_t done = 0; done < data.size();) {
+      const ssize_t n = write(fd, data.data() + done, data.size() - done);
+      if (n <= 0) {
+        written = false;
+        break;
+      }
+      done += static_cast<std::size_t>(n);
+    }
+  }
+  if (!written || rename(temporary.c_str(), path.c_str()) != 0) {
+    unlink(temporary.c_str());
   }
 }
 
@@ -591,9 +799,18 @@ Database load_database_dir(const std::string& root, bool find_maintainer_files,
   TreeScan scan;
   scan.root = base;
   if (find_maintainer_files) {
-    const int dir = open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dir >= 0) {
-      walk_tree(dir, "", scan);
+    const std::optional<std::filesystem::path> cache = scan_cache_path(base);
+    std::optional<TreeScan> cached = cache ? read_scan_cache(base, *cache) : std::nullopt;
+    if (cached) {
+      scan = std::move(*cached);
+    } else {
+      const int dir = open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      if (dir >= 0) {
+        walk_tree(dir, "", scan);
+      }
+      if (cache) {
+        write_scan_cache(*cache, scan);
+      }
     }
   }
   DirectoryProbe directory_probe = probe;

@@ -68,6 +68,12 @@ class Database {
   // Xen's script refuses a MAINTAINERS without "V: xen-maintainers-<version>" under THE REST:
   // that version, or "" when there is none.
   std::string xen_file_version() const;
+  // The penguin chiefs ("Name:address") of the tree's own scripts/get_maintainer.pl, which
+  // drops them from every answer: set when the tree has that script, and then they replace
+  // Options::penguin_chiefs. U-Boot's script named "Tom Rini" until 2024-01 (so Tom Rini is
+  // never listed, not even for THE REST), "Tom RINI" since (matched case-sensitively: nobody).
+  void set_penguin_chiefs(std::vector<std::string> chiefs) { m_penguin_chiefs = std::move(chiefs); }
+  const std::optional<std::vector<std::string>>& penguin_chiefs() const { return m_penguin_chiefs; }
 
   // Appends one MAINTAINERS file. name is used in errors and in Line::file. Throws
   // Error{usage} "name:line: ..." for an empty entry ("F:" with no value) or an entry before
@@ -108,6 +114,7 @@ class Database {
   void index_section(std::size_t first, std::size_t end);
 
   Rules m_rules = Rules::linux;
+  std::optional<std::vector<std::string>> m_penguin_chiefs;
   std::vector<std::unique_ptr<std::string>> m_contents;  // owns what Line::text views
   std::vector<std::string> m_file_names;
   std::vector<Line> m_lines;
@@ -124,6 +131,10 @@ class Database {
   struct RegexCache;  // lazily compiled regexes, behind a mutex (route checks in parallel)
   std::unique_ptr<RegexCache> m_cache;
 };
+
+// The chiefs a get_maintainer.pl names: its push(@penguin_chief, "Name:address") lines, with
+// Perl's "\@" unescaped.
+std::vector<std::string> script_penguin_chiefs(std::string_view script);
 
 // Reads one MAINTAINERS file from disk.
 Database load_database_file(const std::string& path, const DirectoryProbe& probe = {},

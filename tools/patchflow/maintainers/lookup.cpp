@@ -215,7 +215,8 @@ class Collector {
   }
 
   void apply_penguin_chiefs() {
-    for (const std::string& chief : m_options.penguin_chiefs) {
+    const auto& from_tree = m_database.penguin_chiefs();
+    for (const std::string& chief : from_tree ? *from_tree : m_options.penguin_chiefs) {
       const std::size_t colon = chief.rfind(':');
       if (colon == std::string::npos) {
         continue;

@@ -1,6 +1,8 @@
 #include "patchflow/stack/topic_status.hpp"
 
 #include <algorithm>
+#include <map>
+#include <set>
 
 #include "patchflow/git/repository.hpp"
 #include "patchflow/stack/sent.hpp"
@@ -71,6 +73,21 @@ TopicsReport topic_status(git_repository& repo, const config::StackConfig& stack
   for (const config::Topic& topic : stack.topics) {
     tips[topic.name] = git::resolve_ref(repo, topic.branch);
   }
+  // Each topic's own commits (mainline..tip), walked once: "other's tip is in this topic but not
+  // in mainline" is then a set lookup, not two graph walks per pair of topics.
+  std::map<std::string, std::vector<git::Oid>> own_by_topic;
+  std::map<std::string, std::set<git::Oid>> own_sets;
+  auto own_commits = [&](const config::Topic& topic,
+                         const git::Oid& mainline) -> const std::vector<git::Oid>& {
+    auto found = own_by_topic.find(topic.name);
+    if (found == own_by_topic.end()) {
+      found = own_by_topic
+                  .emplace(topic.name, git::commits_between(repo, {mainline}, *tips[topic.name]))
+                  .first;
+      own_sets[topic.name] = std::set<git::Oid>(found->second.begin(), found->second.end());
+    }
+    return found->second;
+  };
   for (const config::Topic& topic : stack.topics) {
     const git::Oid mainline = mainline_tip(repo, stack, topic.component);
     TopicStatus row{.name = topic.name,
@@ -83,7 +100,7 @@ TopicsReport topic_status(git_repository& repo, const config::StackConfig& stack
                     .last_sent_version = last_sent_version(repo, topic.name)};
     if (row.tip) {
       row.base = git::merge_base(repo, *row.tip, mainline);
-      const std::vector<git::Oid> own = git::commits_between(repo, {mainline}, *row.tip);
+      const std::vector<git::Oid>& own = own_commits(topic, mainline);
       row.ahead = own.size();
       row.behind = git::commits_between(repo, {*row.tip}, mainline).size();
       row.based_on_mainline = row.base && !has_merge_branch_commit(repo, stack, own);
@@ -99,8 +116,7 @@ TopicsReport topic_status(git_repository& repo, const config::StackConfig& stack
         const auto& other_tip = tips[other.name];
         // A topic already merged upstream is in mainline, not a dependency.
         if (other.name != topic.name && other.component == topic.component && other_tip &&
-            *other_tip != *row.tip && git::is_ancestor(repo, *other_tip, *row.tip) &&
-            !git::is_ancestor(repo, *other_tip, mainline)) {
+            *other_tip != *row.tip && own_sets[topic.name].count(*other_tip) != 0) {
           row.actual_depends.push_back(other.name);
         }
       }
