@@ -65,10 +65,13 @@ TopicResult rebase_topic(git_repository& repo, const config::StackConfig& stack,
                      .new_base = new_base,
                      .new_tip = target.tip,
                      .commits = target.commits.size()};
-  result.old_base =
-      target.commits.empty()
-          ? target.tip
-          : git::commit_parents(*git::lookup_commit(repo, target.commits.front())).front();
+  result.old_base = target.tip;
+  if (!target.commits.empty()) {
+    // a root commit among the topic's own commits sat on nothing (zero)
+    const std::vector<git::Oid> parents =
+        git::commit_parents(*git::lookup_commit(repo, target.commits.front()));
+    result.old_base = parents.empty() ? git::Oid() : parents.front();
+  }
   if (result.old_base == new_base) {
     return result;
   }
