@@ -217,6 +217,19 @@ Result run(git_repository& repo, const config::StackConfig& stack, const Options
     updates.push_back({git::branch_ref_name(topic.branch), topic.old_tip, topic.new_tip});
     updates.push_back({backup, git::resolve_ref(repo, backup), topic.old_tip});
   }
+  std::set<std::string> moving;
+  for (const TopicResult& topic : result.topics) {
+    if (topic.moves()) {
+      moving.insert(topic.topic);
+    }
+  }
+  for (const std::string& name : stack.merge_branch_names()) {
+    const config::MergeBranch& branch = stack.merge_branch(name);
+    if (std::any_of(branch.topics.begin(), branch.topics.end(),
+                    [&](const std::string& t) { return moving.contains(t); })) {
+      result.to_compose.push_back(name);
+    }
+  }
   if (options.dry_run || updates.empty()) {
     return result;
   }
