@@ -77,7 +77,7 @@ TEST(SentRecordTest, RerollSummarisesAddedDroppedRewordedAndChanged) {
   const std::string& cover = second.messages[0].text;
   EXPECT_NE(cover.find("Subject: [PATCH v2 0/3] *** SUBJECT HERE ***\n"), std::string::npos);
   EXPECT_NE(cover.find("\n\nChanges since v1:\nRebased on 2.6.32-rc8.\n- reworded: xen: a\n"
-                       "- changed: xen: b\n- added: xen: d\n- dropped: xen: c\n\n"),
+                       "- changed (2 lines): xen: b\n- added: xen: d\n- dropped: xen: c\n\n"),
             std::string::npos);
   EXPECT_NE(cover.find("In-Reply-To: <" + first.messages[0].message_id + ">\n"),
             std::string::npos);

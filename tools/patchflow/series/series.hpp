@@ -39,6 +39,9 @@ struct Options {
   std::string cover_subject;  // default: topic summary, else "*** SUBJECT HERE ***"
   std::string cover_text;     // default: topic cover, else "*** BLURB HERE ***"
   std::string notes;          // the user's "Changes since vN-1" notes
+  // --range-diff: append git range-diff against this recorded version to the cover letter, as
+  // git format-patch --range-diff does; 0: none, -1: the previous version (vN-1).
+  int range_diff_against = 0;
   std::vector<std::string> to;
   std::vector<std::string> cc;
   RecipientsFor recipients;
@@ -62,9 +65,13 @@ struct Message {
   std::string text;  // the whole mail
 };
 
+// One patch's fate since the previous version, by range-diff pairing (by patch-id and subject
+// only when the previous version's commits are gone).
 struct PatchChange {
-  std::string kind;  // "added", "dropped", "reworded", "changed"
+  std::string kind;  // "added", "dropped", "reworded" (message only), "changed", "moved"
   std::string subject;
+  int lines = 0;       // "changed": '+' and '-' lines of the range-diff between the two patches
+  bool moved = false;  // paired out of the previous order ("moved" when otherwise unchanged)
 };
 
 struct Series {
@@ -73,8 +80,12 @@ struct Series {
   Range range;
   std::optional<stack::SentRecord> previous;  // what was sent as version-1, when recorded
   std::vector<PatchChange> changes;    // against previous
+  std::string range_diff;              // "Range-diff against vN:\n..." when asked for
   std::vector<Message> messages;       // cover letter first when there is one
 };
+
+// "v2" or "2" -> 2; "" -> -1 (the previous version). Throws Error{usage} naming option.
+int parse_version(const std::string& text, const std::string& option);
 
 // A cover file's first line is the cover subject, the rest (after the newline) its text.
 void apply_cover_file(Options& options, const std::string& content);
