@@ -157,9 +157,13 @@ TEST(RebaseTest, NamingATopicBringsTheTopicsDependingOnIt) {
   RebaseFixture f;
   const git::Oid old_c = f.tip("xen/c");
   f.advance("mainline: readme", {{"README", "linux 2.6.33\n"}});
+  f.stack.merge_branches.push_back({.name = "xen/master", .base = "master", .topics = {"xen/c"}});
+  f.stack.merge_branches.push_back({.name = "xen/next", .base = "master", .topics = {"xen/b"}});
   rebase::Options options = f.options();
   options.topics = {"xen/a"};
   const rebase::Result result = rebase::run(f.r.repo(), f.stack, options);
+  // the merge branch with a moved topic is the one to compose again
+  EXPECT_EQ(result.to_compose, (std::vector<std::string>{"xen/next"}));
   ASSERT_EQ(result.topics.size(), 2u);
   EXPECT_EQ(result.topics[0].topic, "xen/a");
   EXPECT_EQ(result.topics[1].topic, "xen/b");

@@ -65,10 +65,13 @@ TopicResult rebase_topic(git_repository& repo, const config::StackConfig& stack,
                      .new_base = new_base,
                      .new_tip = target.tip,
                      .commits = target.commits.size()};
-  result.old_base =
-      target.commits.empty()
-          ? target.tip
-          : git::commit_parents(*git::lookup_commit(repo, target.commits.front())).front();
+  result.old_base = target.tip;
+  if (!target.commits.empty()) {
+    // a root commit among the topic's own commits sat on nothing (zero)
+    const std::vector<git::Oid> parents =
+        git::commit_parents(*git::lookup_commit(repo, target.commits.front()));
+    result.old_base = parents.empty() ? git::Oid() : parents.front();
+  }
   if (result.old_base == new_base) {
     return result;
   }
@@ -213,6 +216,19 @@ Result run(git_repository& repo, const config::StackConfig& stack, const Options
     const std::string backup = backup_ref(topic.branch);
     updates.push_back({git::branch_ref_name(topic.branch), topic.old_tip, topic.new_tip});
     updates.push_back({backup, git::resolve_ref(repo, backup), topic.old_tip});
+  }
+  std::set<std::string> moving;
+  for (const TopicResult& topic : result.topics) {
+    if (topic.moves()) {
+      moving.insert(topic.topic);
+    }
+  }
+  for (const std::string& name : stack.merge_branch_names()) {
+    const config::MergeBranch& branch = stack.merge_branch(name);
+    if (std::any_of(branch.topics.begin(), branch.topics.end(),
+                    [&](const std::string& t) { return moving.contains(t); })) {
+      result.to_compose.push_back(name);
+    }
   }
   if (options.dry_run || updates.empty()) {
     return result;

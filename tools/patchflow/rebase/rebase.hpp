@@ -67,7 +67,10 @@ struct Result {
   std::vector<TopicResult> topics;  // in the order rebased
   bool dry_run = false;
   bool moved = false;  // refs were updated
-  bool ok() const;     // no conflict, nothing skipped
+  // Merge branches holding a topic that moved (or would): what `compose` rebuilds next, in an
+  // order they can be composed in.
+  std::vector<std::string> to_compose;
+  bool ok() const;  // no conflict, nothing skipped
 };
 
 // Rebases options.topics and every topic depending on them (all topics when none is named).

@@ -62,6 +62,9 @@ std::string format_text(const Result& result) {
       out += "  resolved " + path + " with the recorded resolution\n";
     }
   }
+  for (const std::string& name : result.to_compose) {
+    out += "then: patchflow compose " + name + "\n";
+  }
   if (result.moved) {
     out += std::to_string(moving) + " branch" + (moving == 1 ? "" : "es") + " moved" +
            (result.onto == "the tips before the last rebase" ? std::string("\n")
@@ -119,11 +122,8 @@ nlohmann::json to_json(const Result& result) {
     }
     topics.push_back(std::move(entry));
   }
-  return {{"onto", result.onto},
-          {"dry_run", result.dry_run},
-          {"moved", result.moved},
-          {"ok", result.ok()},
-          {"topics", topics}};
+  return {{"onto", result.onto}, {"dry_run", result.dry_run},       {"moved", result.moved},
+          {"ok", result.ok()},   {"to_compose", result.to_compose}, {"topics", topics}};
 }
 
 std::string format_text(const RecordResult& result) {

@@ -93,10 +93,15 @@ RecordResult record_resolution(git_repository& repo, const config::StackConfig& 
       const std::string relative =
           resolution_dir(wanted.name) + "/" + path + "." +
           std::to_string(resolution_files(stack, wanted.name, path).size() + 1) + ".resolution";
-      fs::create_directories(fs::path(stack.path(relative)).parent_path());
-      std::ofstream(stack.path(relative), std::ios::binary) << config::format_resolution_file(
-          hunks,
-          {"rebase of topic " + wanted.name + ": '" + rebased.conflict->subject + "' in " + path});
+      std::error_code error;
+      fs::create_directories(fs::path(stack.path(relative)).parent_path(), error);
+      std::ofstream out(stack.path(relative), std::ios::binary);
+      out << config::format_resolution_file(hunks, {"rebase of topic " + wanted.name + ": '" +
+                                                    rebased.conflict->subject + "' in " + path});
+      if (error || !out.flush()) {
+        throw Error(ExitCode::usage, "cannot write '" + stack.path(relative) + "'",
+                    Where{.file = relative});
+      }
       return {.topic = wanted.name,
               .path = path,
               .commit_subject = rebased.conflict->subject,
