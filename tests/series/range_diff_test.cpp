@@ -4,6 +4,7 @@
 
 #include "patchflow/git/repository.hpp"
 #include "patchflow/series/series.hpp"
+#include "patchflow/stack/sent.hpp"
 #include "support/process.hpp"
 #include "support/temp_repo.hpp"
 
@@ -196,7 +197,7 @@ TEST(RangeDiffTest, SentVersionIsOneSide) {
   series::Options options;
   options.identity = {"Jeremy Fitzhardinge", "jeremy@goop.org"};
   const series::Series sent = series::build_series(r.repo(), v1, nullptr, options);
-  series::record_sent(r.repo(), "xen/core", series::to_sent_record(sent, 1258624800));
+  stack::record_sent(r.repo(), "xen/core", series::to_sent_record(sent, 1258624800));
 
   const series::RangeDiffSides sides =
       series::resolve_range_diff_sides(r.repo(), nullptr, {"xen/core@v1", "master..v2"});
@@ -222,7 +223,7 @@ TEST(RangeDiffTest, CoverLetterRangeDiffAsGitFormatPatch) {
                    .base_commit = base,
                    .commits = commits_of(r, "master..v1"),
                    .tip = git::resolve_commit(r.repo(), "v1")};
-  series::record_sent(
+  stack::record_sent(
       r.repo(), "xen/core",
       series::to_sent_record(series::build_series(r.repo(), v1, nullptr, options), 1258624800));
   series::Range v2 = v1;

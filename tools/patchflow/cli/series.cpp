@@ -83,7 +83,7 @@ void add_series_command(CLI::App& app, Session& session) {
     options.now_offset_minutes = static_cast<int>(local.tm_gmtoff / 60);
     const series::Series result = series::build_series(repo, range, topic, options);
     if (args->record) {
-      series::record_sent(repo, result.topic.empty() ? "range" : result.topic,
+      stack::record_sent(repo, result.topic.empty() ? "range" : result.topic,
                           series::to_sent_record(result, now));
     }
     if (!args->output_dir.empty() || !args->mbox.empty()) {

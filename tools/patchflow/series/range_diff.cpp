@@ -19,7 +19,7 @@
 #include "patchflow/git/repository.hpp"
 #include "patchflow/git/tree_diff.hpp"
 #include "patchflow/series/format.hpp"
-#include "patchflow/series/sent.hpp"
+#include "patchflow/stack/sent.hpp"
 #include "patchflow/stack/target.hpp"
 
 namespace patchflow::series {
@@ -769,15 +769,15 @@ RangeDiff range_diff(git_repository& repo, const std::vector<git::Oid>& old_comm
 
 std::vector<git::Oid> sent_version_commits(git_repository& repo, const std::string& topic,
                                            int version) {
-  const std::optional<SentRecord> record = find_sent(repo, topic, version);
+  const std::optional<stack::SentRecord> record = stack::find_sent(repo, topic, version);
   if (!record) {
     throw Error(ExitCode::usage,
                 "'" + topic + "' has no recorded v" + std::to_string(version) + " in '" +
-                    sent_ref_name(topic) + "'",
-                Where{.ref = sent_ref_name(topic)});
+                    stack::sent_ref_name(topic) + "'",
+                Where{.ref = stack::sent_ref_name(topic)});
   }
   std::vector<git::Oid> commits;
-  for (const SentPatch& patch : record->patches) {
+  for (const stack::SentPatch& patch : record->patches) {
     git_odb* odb_raw = nullptr;
     git::check(git_repository_odb(&odb_raw, &repo), "cannot open object database");
     const bool present = git_odb_exists(odb_raw, patch.commit.raw()) != 0;
@@ -786,7 +786,7 @@ std::vector<git::Oid> sent_version_commits(git_repository& repo, const std::stri
       throw Error(ExitCode::git,
                   "commit " + patch.commit.hex() + " of '" + topic + "' v" +
                       std::to_string(version) + " is no longer in the repository",
-                  Where{.ref = sent_ref_name(topic)});
+                  Where{.ref = stack::sent_ref_name(topic)});
     }
     commits.push_back(patch.commit);
   }

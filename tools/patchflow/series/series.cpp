@@ -9,6 +9,7 @@
 #include <set>
 #include <thread>
 
+#include "patchflow/core/address.hpp"
 #include "patchflow/core/parallel.hpp"
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/config.hpp"
@@ -32,21 +33,10 @@ std::string short_hash(git_repository& repo, const std::string& text) {
   return git::Oid(id).short_hex(12);
 }
 
-// The mailbox of "Name <addr>" (or a bare address), lower case: one person however written.
-std::string address_key(const std::string& address) {
-  const auto open = address.rfind('<');
-  const auto close = address.rfind('>');
-  const std::string mailbox =
-      open != std::string::npos && close != std::string::npos && close > open
-          ? address.substr(open + 1, close - open - 1)
-          : address;
-  return text::to_lower(std::string(text::trim(mailbox)));
-}
-
 bool has_address(const std::vector<std::string>& list, const std::string& address) {
-  const std::string key = address_key(address);
+  const std::string key = address::mailbox_key(address);
   return std::any_of(list.begin(), list.end(),
-                     [&](const std::string& item) { return address_key(item) == key; });
+                     [&](const std::string& item) { return address::mailbox_key(item) == key; });
 }
 
 // Appends each address of more that list lacks (first spelling wins).
@@ -63,7 +53,7 @@ void drop_cc_in_to(const std::vector<std::string>& to, std::vector<std::string>&
   std::erase_if(cc, [&](const std::string& item) { return has_address(to, item); });
 }
 
-std::vector<PatchChange> compare_with(git_repository& repo, const SentRecord& previous,
+std::vector<PatchChange> compare_with(git_repository& repo, const stack::SentRecord& previous,
                                       const std::vector<Message>& messages) {
   std::vector<PatchChange> changes;
   std::vector<bool> matched(previous.patches.size(), false);
@@ -79,10 +69,10 @@ std::vector<PatchChange> compare_with(git_repository& repo, const SentRecord& pr
       }
       return -1;
     };
-    int found = find([&](const SentPatch& p) { return p.patch_id == message.patch_id; });
+    int found = find([&](const stack::SentPatch& p) { return p.patch_id == message.patch_id; });
     if (found >= 0) {
       matched[static_cast<std::size_t>(found)] = true;
-      const SentPatch& old = previous.patches[static_cast<std::size_t>(found)];
+      const stack::SentPatch& old = previous.patches[static_cast<std::size_t>(found)];
       // The old commit may be gone (gc after a rebase): then only the subject can tell.
       git_commit* raw = nullptr;
       const bool old_exists = git_commit_lookup(&raw, &repo, old.commit.raw()) == 0;
@@ -96,7 +86,7 @@ std::vector<PatchChange> compare_with(git_repository& repo, const SentRecord& pr
       }
       continue;
     }
-    found = find([&](const SentPatch& p) { return p.subject == message.subject; });
+    found = find([&](const stack::SentPatch& p) { return p.subject == message.subject; });
     if (found >= 0) {
       matched[static_cast<std::size_t>(found)] = true;
       changes.push_back({"changed", message.subject});
@@ -451,16 +441,16 @@ Series build_series(git_repository& repo, const Range& range, const config::Topi
   Series series;
   series.topic = range.topic;
   series.range = range;
-  std::vector<SentRecord> sent;
+  std::vector<stack::SentRecord> sent;
   if (!range.topic.empty()) {
-    sent = load_sent(repo, range.topic);
+    sent = stack::load_sent(repo, range.topic);
   }
   const int last_sent = sent.empty() ? 0 : sent.back().version;
   const int current = std::max({topic ? topic->version : 1, last_sent, 1});
   series.version = options.version > 0 ? options.version
                    : options.reroll    ? std::max(last_sent, topic ? topic->version : 0) + 1
                                        : current;
-  for (const SentRecord& record : sent) {
+  for (const stack::SentRecord& record : sent) {
     if (record.version == series.version - 1) {
       series.previous = record;
     }
@@ -561,7 +551,7 @@ Series build_series(git_repository& repo, const Range& range, const config::Topi
       series.messages.size());
   if (series.previous) {
     std::vector<git::Oid> previous_commits;
-    for (const SentPatch& patch : series.previous->patches) {
+    for (const stack::SentPatch& patch : series.previous->patches) {
       previous_commits.push_back(patch.commit);
     }
     // The previous commits may be gone (gc after a rebase): then patch-id and subject tell.
@@ -642,12 +632,12 @@ std::vector<std::string> write_patch_files(const Series& series, const std::stri
   return paths;
 }
 
-SentRecord to_sent_record(const Series& series, long long date) {
-  SentRecord record{.topic = series.topic,
-                    .version = series.version,
-                    .base = series.range.base_commit,
-                    .tip = series.range.tip,
-                    .date = date};
+stack::SentRecord to_sent_record(const Series& series, long long date) {
+  stack::SentRecord record{.topic = series.topic,
+                           .version = series.version,
+                           .base = series.range.base_commit,
+                           .tip = series.range.tip,
+                           .date = date};
   for (const Message& message : series.messages) {
     if (message.number == 0) {
       record.cover_message_id = message.message_id;
@@ -684,10 +674,10 @@ std::pair<int, int> version_and_number(const std::string& subject) {
 
 }  // namespace
 
-std::optional<SentRecord> mailed_series_record(git_repository& repo,
-                                               const config::StackConfig& stack,
-                                               const std::vector<MailedMessage>& messages,
-                                               long long date) {
+std::optional<stack::SentRecord> mailed_series_record(git_repository& repo,
+                                                      const config::StackConfig& stack,
+                                                      const std::vector<MailedMessage>& messages,
+                                                      long long date) {
   Series series;
   std::vector<std::string> commits;
   std::vector<const MailedMessage*> patches;
@@ -737,13 +727,13 @@ std::optional<SentRecord> mailed_series_record(git_repository& repo,
 
 std::string record_mailed_series(git_repository& repo, const config::StackConfig& stack,
                                  const std::vector<MailedMessage>& messages, long long date) {
-  const std::optional<SentRecord> record = mailed_series_record(repo, stack, messages, date);
+  const std::optional<stack::SentRecord> record = mailed_series_record(repo, stack, messages, date);
   if (!record) {
     return "";
   }
-  record_sent(repo, record->topic, *record);
+  stack::record_sent(repo, record->topic, *record);
   return "recorded " + record->topic + " v" + std::to_string(record->version) + " as sent in " +
-         sent_ref_name(record->topic) + "\n";
+         stack::sent_ref_name(record->topic) + "\n";
 }
 
 nlohmann::json to_json(const Series& series) {

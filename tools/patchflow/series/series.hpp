@@ -11,7 +11,7 @@
 #include "patchflow/config/model.hpp"
 #include "patchflow/git/handle.hpp"
 #include "patchflow/series/format.hpp"
-#include "patchflow/series/sent.hpp"
+#include "patchflow/stack/sent.hpp"
 #include "patchflow/stack/target.hpp"
 
 namespace patchflow::series {
@@ -78,7 +78,7 @@ struct Series {
   std::string topic;
   int version = 1;
   Range range;
-  std::optional<SentRecord> previous;  // what was sent as version-1, when recorded
+  std::optional<stack::SentRecord> previous;  // what was sent as version-1, when recorded
   std::vector<PatchChange> changes;    // against previous
   std::string range_diff;              // "Range-diff against vN:\n..." when asked for
   std::vector<Message> messages;       // cover letter first when there is one
@@ -99,7 +99,7 @@ std::string to_mbox(const Series& series);
 // Writes one file per message into directory (created); returns the paths written.
 std::vector<std::string> write_patch_files(const Series& series, const std::string& directory);
 // The record to store once the series has been sent.
-SentRecord to_sent_record(const Series& series, long long date);
+stack::SentRecord to_sent_record(const Series& series, long long date);
 
 // One message that `send` mailed, as the series record needs it.
 struct MailedMessage {
@@ -111,12 +111,12 @@ struct MailedMessage {
 // exactly the mailed patches' commits, in order; version from the "[PATCH vN" prefix (else 1);
 // the message numbered 0 ("0/N") is the cover letter. nullopt when no topic matches (a range,
 // files from elsewhere): then there is nothing to record.
-std::optional<SentRecord> mailed_series_record(git_repository& repo,
+std::optional<stack::SentRecord> mailed_series_record(git_repository& repo,
                                                const config::StackConfig& stack,
                                                const std::vector<MailedMessage>& messages,
                                                long long date);
 
-// mailed_series_record, stored with record_sent; returns "recorded <topic> v<N> as sent in
+// mailed_series_record, stored with stack::record_sent; returns "recorded <topic> v<N> as sent in
 // <ref>\n", or "" when the messages are no topic's series.
 std::string record_mailed_series(git_repository& repo, const config::StackConfig& stack,
                                  const std::vector<MailedMessage>& messages, long long date);

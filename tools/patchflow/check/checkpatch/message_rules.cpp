@@ -9,6 +9,7 @@
 
 #include "patchflow/check/checkpatch/engine.hpp"
 #include "patchflow/check/spelling.hpp"
+#include "patchflow/core/rfc2047.hpp"
 #include "patchflow/patch/mbox.hpp"
 
 namespace patchflow::check::style {
@@ -246,7 +247,7 @@ std::string Engine::parse_author(std::string_view raw, int linenr) const {
     }
     author += std::string(trim(next));
   }
-  author = patch::decode_rfc2047(trim(author));
+  author = rfc2047::decode(trim(author));
   author.erase(std::remove(author.begin(), author.end(), '"'), author.end());
   const Email e = parse_email(author);
   return e.name.empty() ? e.address : e.name + " <" + e.address + ">";
@@ -337,8 +338,8 @@ void Engine::check_signature_style(std::string_view line) {
 // no Co-developed-by: at all.
 void Engine::check_co_developed_by(std::string_view who) {
   if (who == m_author) {
-    warn("BAD_SIGN_OFF",
-         "Co-developed-by: should not be used to attribute nominal patch author '" + m_author + "'");
+    warn("BAD_SIGN_OFF", "Co-developed-by: should not be used to attribute nominal patch author '" +
+                             m_author + "'");
   }
   const std::size_t next = static_cast<std::size_t>(m_linenr);
   constexpr std::string_view k_signoff = "signed-off-by:";
