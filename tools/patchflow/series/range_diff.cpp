@@ -180,7 +180,9 @@ CommitPatch make_patch(git_repository& repo, const git_mailmap* mailmap, const g
         out += "@@";
         if (close != std::string_view::npos && close + 2 < line.size()) {
           out += " " + file_name + ":";
-          out += line.substr(close + 2);
+          // git cuts a function name at 80 bytes and then drops trailing blanks; libgit2
+          // keeps the blank the cut left.
+          out += trim_git_space_right(line.substr(close + 2));
         }
       } else if (line.empty()) {
         continue;
