@@ -4,6 +4,7 @@
 
 #include "patchflow/git/repository.hpp"
 #include "patchflow/series/series.hpp"
+#include "patchflow/stack/sent.hpp"
 #include "support/process.hpp"
 #include "support/temp_repo.hpp"
 
@@ -264,6 +265,27 @@ TEST(RangeDiffTest, SymmetricAndBaseFormsAsGit) {
   }
   const Error e = catch_error([&] { series::resolve_range_diff_sides(r.repo(), nullptr, {"v1"}); });
   EXPECT_EQ(e.exit_code(), ExitCode::usage);
+}
+
+// The command: git's output and exit 0; a version never recorded is a usage error (2), a
+// revision the repository lacks a git error (3); nothing else is printed on stdout then.
+TEST(RangeDiffTest, CommandPrintsGitsOutputAndExitsByTable) {
+  TempRepo r;
+  make_reroll(r);
+  const ProcessResult ok =
+      run_patchflow({"--repo", r.path(), "range-diff", "master..v1", "master..v2"}, r.path());
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_EQ(ok.out, r.git({"range-diff", "--no-color", "master..v1", "master..v2"}));
+  const ProcessResult unrecorded =
+      run_patchflow({"--repo", r.path(), "range-diff", "xen/core@v1", "master..v2"}, r.path());
+  EXPECT_EQ(unrecorded.exit_code, 2);
+  EXPECT_EQ(unrecorded.out, "");
+  EXPECT_NE(unrecorded.err.find("'xen/core' has no recorded v1"), std::string::npos)
+      << unrecorded.err;
+  const ProcessResult unknown =
+      run_patchflow({"--repo", r.path(), "range-diff", "master..nope", "master..v2"}, r.path());
+  EXPECT_EQ(unknown.exit_code, 3) << unknown.err;
+  EXPECT_EQ(unknown.out, "");
 }
 
 // Ties in the cost matrix are broken as git's Jonker-Volgenant code breaks them.
