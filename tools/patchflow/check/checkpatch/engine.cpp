@@ -20,10 +20,15 @@ void Engine::report(Severity level, std::string_view type, std::string message, 
   if (level == Severity::check && !m_check) {
     return;
   }
+  if (m_options.ignore.count(type) != 0 ||
+      (!m_options.types.empty() && m_options.types.count(type) == 0)) {
+    return;
+  }
   StyleFinding f;
   f.level = level;
   f.type = std::string(type);
   f.message = std::move(message);
+  f.terse_line = m_linenr;
   if (at_line) {
     f.patch_line = m_linenr;
     if (m_realcnt != 0) {

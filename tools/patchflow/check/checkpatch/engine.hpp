@@ -45,6 +45,8 @@ class Engine {
     set_learned_types(nullptr);
     return std::move(m_findings);
   }
+  int lines_checked() const { return m_lines_checked; }
+  bool checks_on() const { return m_check || m_options.strict; }
 
  private:
   // ---- reporting
