@@ -162,6 +162,14 @@ void Engine::process_line(int index) {
   const std::string& line = m_lines[static_cast<std::size_t>(index)];
   const std::string_view raw = m_raw[static_cast<std::size_t>(index)];
   m_stat.reset();
+  if (!m_started) {
+    // patchflow pads a mail cut from an mbox with blank lines so that line numbers stay the
+    // file's; format-patch never starts a mail with one, so they are no commit message
+    if (raw.empty()) {
+      return;
+    }
+    m_started = true;
+  }
 
   int start = 0;
   int count = 0;

@@ -110,6 +110,10 @@ class Engine {
 
   void check_spelling(std::string_view raw);
 
+  // GIT_COMMIT_ID (commit_rules.cpp); lookup_commit: nullopt when there is no repository
+  void check_git_commit_id(const std::string& line);
+  std::optional<std::optional<CheckpatchTree::Commit>> lookup_commit(std::string_view id) const;
+
   // (^fixes:|\bcommit)\s+([0-9a-f]{6,40})\b: without a repository every id is unknown.
   void check_unknown_commit_id(std::string_view line);
 
@@ -117,6 +121,9 @@ class Engine {
   void check_hunk_line(const std::string& line, std::string_view raw);
 
   void check_fsf_address(std::string_view raw);
+
+  // --u-boot: checkpatch.pl's u_boot_line (u_boot_rules.cpp)
+  void check_u_boot_line(const std::string& line, std::string_view raw);
 
   void check_license_tag(const std::string& /*line*/, std::string_view raw);
 
@@ -222,6 +229,8 @@ class Engine {
   bool m_reported_maintainer_file = false;
   bool m_commit_log_long_line = false;
   bool m_possible_stack_dump = false;
+  bool m_started = false;  // a line other than leading blank lines was seen
+  int m_last_git_commit_id_linenr = -1;
   int m_commit_log_lines = 0;
   int m_signoff = 0;
   std::string m_author;

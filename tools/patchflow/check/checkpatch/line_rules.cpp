@@ -25,6 +25,9 @@ void Engine::check_hunk_line(const std::string& line, std::string_view raw) {
   if (added && m_realfile.size() > 0 && embeds_filename(raw)) {
     warn("EMBEDDED_FILENAME", "It's generally not useful to have the filename in the file");
   }
+  if (m_options.u_boot) {
+    check_u_boot_line(line, raw);
+  }
   if (!has_extension(m_realfile, {"h", "c", "rs", "s", "S", "sh", "dtsi", "dts"})) {
     return;
   }

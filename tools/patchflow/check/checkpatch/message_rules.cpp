@@ -70,6 +70,7 @@ void Engine::check_message_line(const std::string& line, std::string_view raw) {
     warn("COMMIT_COMMENT_SYMBOL",
          "Commit log lines starting with '#' are dropped by git as comments");
   }
+  check_git_commit_id(line);
   if (!m_reported_maintainer_file && !m_in_commit_log && is_path_change(line)) {
     m_is_patch = true;
     m_reported_maintainer_file = true;
@@ -337,8 +338,8 @@ void Engine::check_signature_style(std::string_view line) {
 // no Co-developed-by: at all.
 void Engine::check_co_developed_by(std::string_view who) {
   if (who == m_author) {
-    warn("BAD_SIGN_OFF",
-         "Co-developed-by: should not be used to attribute nominal patch author '" + m_author + "'");
+    warn("BAD_SIGN_OFF", "Co-developed-by: should not be used to attribute nominal patch author '" +
+                             m_author + "'");
   }
   const std::size_t next = static_cast<std::size_t>(m_linenr);
   constexpr std::string_view k_signoff = "signed-off-by:";
@@ -458,6 +459,9 @@ void Engine::check_unknown_commit_id(std::string_view line) {
   }
   const std::size_t shown = std::min<std::size_t>(e - q, 40);
   if (e - q > 40) {
+    return;
+  }
+  if (const auto known = lookup_commit(line.substr(q, e - q)); known && known->has_value()) {
     return;
   }
   warn("UNKNOWN_COMMIT_ID", "Unknown commit id '" + std::string(line.substr(q, shown)) +
