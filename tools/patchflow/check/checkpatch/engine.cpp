@@ -332,6 +332,8 @@ void Engine::check_c_line(const std::string& line) {
       }
     }
   }
+  check_camelcase(line);
+  check_bit_macro(line);
   {  // #if 0
     const std::size_t h = skip_spaces(line, 1);
     if (h < line.size() && line[h] == '#') {

@@ -122,6 +122,12 @@ class Engine {
 
   void check_fsf_address(std::string_view raw);
 
+  // layout_rules.cpp
+  void check_config_description(const std::string& line);
+  void check_line_spacing(const std::string& line);
+  void check_camelcase(const std::string& line);
+  void check_bit_macro(const std::string& line);
+
   // --u-boot: checkpatch.pl's u_boot_line (u_boot_rules.cpp)
   void check_u_boot_line(const std::string& line, std::string_view raw);
 
@@ -229,7 +235,9 @@ class Engine {
   bool m_reported_maintainer_file = false;
   bool m_commit_log_long_line = false;
   bool m_possible_stack_dump = false;
-  bool m_started = false;  // a line other than leading blank lines was seen
+  bool m_started = false;
+  int m_last_blank_line = 0;
+  std::set<std::string> m_camelcase_seen;  // a line other than leading blank lines was seen
   int m_last_git_commit_id_linenr = -1;
   int m_commit_log_lines = 0;
   int m_signoff = 0;

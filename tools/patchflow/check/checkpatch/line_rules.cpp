@@ -21,6 +21,7 @@ void Engine::check_hunk_line(const std::string& line, std::string_view raw) {
     error("TRAILING_WHITESPACE", "trailing whitespace");
   }
   check_fsf_address(raw);
+  check_config_description(line);
   check_license_tag(line, raw);
   if (added && m_realfile.size() > 0 && embeds_filename(raw)) {
     warn("EMBEDDED_FILENAME", "It's generally not useful to have the filename in the file");
@@ -46,6 +47,7 @@ void Engine::check_hunk_line(const std::string& line, std::string_view raw) {
     check_indentation(line, raw);
   }
   check_block_comments(line, raw);
+  check_line_spacing(line);
   if (added && starts_with(raw, "+ ")) {
     const std::size_t p = line.find_first_not_of(' ', 1);
     const bool exempt = p != std::string::npos &&
