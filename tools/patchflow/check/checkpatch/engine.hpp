@@ -127,6 +127,7 @@ class Engine {
   void check_line_spacing(const std::string& line);
   void check_camelcase(const std::string& line);
   void check_bit_macro(const std::string& line);
+  void check_parenthesis_alignment(const std::string& line);
 
   // --u-boot: checkpatch.pl's u_boot_line (u_boot_rules.cpp)
   void check_u_boot_line(const std::string& line, std::string_view raw);

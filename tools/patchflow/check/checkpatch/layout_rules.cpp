@@ -1,6 +1,7 @@
 // Rules added for parity with checkpatch.pl on real patches: Kconfig help text
 // (CONFIG_DESCRIPTION), blank lines (LINE_SPACING), CamelCase names (CAMELCASE) and 1 << n
 // defines (BIT_MACRO).
+#include <algorithm>
 #include <regex>
 
 #include "patchflow/check/checkpatch/engine.hpp"
@@ -249,6 +250,135 @@ void Engine::check_bit_macro(const std::string& line) {
       chk("BIT_MACRO", std::string("Prefer using the BIT") + (ull ? "_ULL" : "") + " macro");
       return;
     }
+  }
+}
+
+}  // namespace patchflow::check::style
+
+namespace patchflow::check::style {
+namespace {
+
+// checkpatch's pos_last_openparen: the display column after the last '(' left open in rest,
+// skipping arguments and balanced groups; -1 when every '(' is closed.
+int last_open_paren_column(std::string_view rest) {
+  const auto opens = std::count(rest.begin(), rest.end(), '(');
+  const auto closes = std::count(rest.begin(), rest.end(), ')');
+  if (opens == 0 || closes >= opens) {
+    return -1;
+  }
+  std::size_t last = 0;
+  for (std::size_t pos = 0; pos < rest.size(); ++pos) {
+    std::size_t n = match_func_arg(rest, pos);
+    if (n == 0) {
+      n = match_balanced_parens(rest, pos);
+    }
+    if (n > 0) {
+      pos += n - 1;
+    } else if (rest[pos] == '(') {
+      last = pos;
+    } else if (rest.find('(', pos) == std::string_view::npos) {
+      break;
+    }
+  }
+  return static_cast<int>(expand_tabs(rest.substr(0, last)).size()) + 1;
+}
+
+// The start of a call or condition that a continuation line aligns with: at p, one of
+// "else if (", "[type] name(", "(*name)(", "*lval = name(".
+bool opens_call(std::string_view s, std::size_t p) {
+  const auto then_paren = [&](std::size_t q) {
+    q = skip_spaces(s, q);
+    return q < s.size() && s[q] == '(';
+  };
+  // [$Declare\s*] ($Ident | \(\s*\*\s*$Ident\s*\)) \s* \(
+  const auto name_then_paren = [&](std::size_t q) {
+    if (const std::size_t n = match_ident(s, q); n > 0 && then_paren(q + n)) {
+      return true;
+    }
+    if (q < s.size() && s[q] == '(') {
+      std::size_t r = skip_spaces(s, q + 1);
+      if (r < s.size() && s[r] == '*') {
+        r = skip_spaces(s, r + 1);
+        if (const std::size_t n = match_ident(s, r); n > 0) {
+          r = skip_spaces(s, r + n);
+          return r < s.size() && s[r] == ')' && then_paren(r + 1);
+        }
+      }
+    }
+    return false;
+  };
+  if (name_then_paren(p)) {
+    return true;
+  }
+  std::size_t q = p;
+  for (const std::string_view storage : {"static", "extern", "inline", "__always_inline"}) {
+    if (s.substr(q, storage.size()) == storage && q + storage.size() < s.size() &&
+        is_space(s[q + storage.size()])) {
+      q = skip_spaces(s, q + storage.size());
+    }
+  }
+  if (const std::size_t t = match_type(s, q); t > 0 && name_then_paren(skip_spaces(s, q + t))) {
+    return true;
+  }
+  if (s.substr(p, 4) == "else") {
+    const std::size_t r = skip_spaces(s, p + 4);
+    if (r > p + 4 && s.substr(r, 2) == "if" && then_paren(r + 2)) {
+      return true;
+    }
+  }
+  // (?:\*\s*)*$Lval\s*=\s*$Ident\s*\(
+  std::size_t r = p;
+  while (r < s.size() && s[r] == '*') {
+    r = skip_spaces(s, r + 1);
+  }
+  if (const std::size_t n = match_lval(s, r); n > 0) {
+    r = skip_spaces(s, r + n);
+    if (r < s.size() && s[r] == '=' && (r + 1 >= s.size() || s[r + 1] != '=')) {
+      r = skip_spaces(s, r + 1);
+      const std::size_t m = match_ident(s, r);
+      return m > 0 && then_paren(r + m);
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+void Engine::check_parenthesis_alignment(const std::string& line) {
+  if (!m_check || !starts_with(m_prevline, "+") || line.empty()) {
+    return;
+  }
+  const std::string_view prev = m_prevline;
+  const std::string_view t = trim_right(prev);
+  if (!ends_with(t, "&&") && !ends_with(t, "||") && !ends_with(t, ",")) {
+    return;
+  }
+  std::size_t start = 1;
+  while (start < prev.size() && (prev[start] == ' ' || prev[start] == '\t')) {
+    ++start;
+  }
+  if (!opens_call(prev, start)) {
+    return;
+  }
+  std::size_t tabs = 1;
+  while (tabs < prev.size() && prev[tabs] == '\t') {
+    ++tabs;
+  }
+  const std::string old_indent(prev.substr(1, tabs - 1));
+  const int pos = last_open_paren_column(prev.substr(tabs));
+  if (pos < 0) {
+    return;
+  }
+  std::size_t end = 1;
+  while (end < line.size() && (line[end] == ' ' || line[end] == '\t')) {
+    ++end;
+  }
+  const std::string_view new_indent = std::string_view(line).substr(1, end - 1);
+  const std::string good_tab = old_indent + std::string(static_cast<std::size_t>(pos / 8), '\t') +
+                               std::string(static_cast<std::size_t>(pos % 8), ' ');
+  const std::string good_space = old_indent + std::string(static_cast<std::size_t>(pos), ' ');
+  if (new_indent != good_tab && new_indent != good_space) {
+    chk("PARENTHESIS_ALIGNMENT", "Alignment should match open parenthesis");
   }
 }
 

@@ -46,6 +46,7 @@ void Engine::check_hunk_line(const std::string& line, std::string_view raw) {
   if (added) {
     check_indentation(line, raw);
   }
+  check_parenthesis_alignment(line);
   check_block_comments(line, raw);
   check_line_spacing(line);
   if (added && starts_with(raw, "+ ")) {
