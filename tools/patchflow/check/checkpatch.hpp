@@ -21,6 +21,9 @@ namespace patchflow::check {
 struct CheckpatchTree {
   // The CamelCase names declared in the tree's include/*.h (not reported under --strict).
   std::unordered_set<std::string> camelcase;
+  // Asked (once per name, only for names not in camelcase) when a tree is too big to read up
+  // front: is this CamelCase name declared in include/*.h? Unset: camelcase is the whole list.
+  std::function<bool(const std::string& name)> camelcase_declared;
   // scripts/spelling.txt: misspelling (lower case) -> correction. Empty: the built-in list.
   std::map<std::string, std::string, std::less<>> spelling;
   // scripts/const_structs.checkpatch: the struct names that should be const.
@@ -36,6 +39,7 @@ struct CheckpatchTree {
 
 struct CheckpatchOptions {
   int max_line_length = 100;                  // --max-line-length
+  bool max_line_length_given = false;         // set by the options: a policy's length yields to it
   bool strict = false;                        // --strict (CHECK-level rules everywhere)
   bool u_boot = false;                        // --u-boot (the U-Boot-only rules)
   bool no_tree = true;                        // --no-tree (no kernel tree checks)
@@ -56,6 +60,10 @@ void apply_checkpatch_args(const std::vector<std::string>& args, const std::vect
 // checkpatch.pl does before its command line; file names the file in errors.
 void apply_checkpatch_conf(std::string_view text, const std::string& file,
                            CheckpatchOptions& options);
+
+// Adds the CamelCase names a header declares (#define, typedef, declarations, struct/union/enum
+// tags), as checkpatch.pl seeds them from include/*.h.
+void seed_camelcase(std::string_view header_text, std::unordered_set<std::string>& names);
 
 // Fills a tree context from the files checkpatch.pl reads: spelling.txt ("wrong||right" lines),
 // const_structs.checkpatch (one name a line) and a list of CamelCase names (one a line). Any of

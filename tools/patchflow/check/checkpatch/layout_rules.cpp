@@ -195,7 +195,9 @@ void Engine::check_camelcase(const std::string& line) {
           const std::string word = var.substr(w, e - w);
           w = e;
           if (!has_camel(word) || m_camelcase_seen.count(word) != 0 ||
-              (m_options.tree != nullptr && m_options.tree->camelcase.count(word) != 0)) {
+              (m_options.tree != nullptr && (m_options.tree->camelcase.count(word) != 0 ||
+                                             (m_options.tree->camelcase_declared &&
+                                              m_options.tree->camelcase_declared(word))))) {
             continue;
           }
           m_camelcase_seen.insert(word);

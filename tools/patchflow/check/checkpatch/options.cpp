@@ -88,6 +88,7 @@ void apply_checkpatch_args(const std::vector<std::string>& args, const std::vect
       add_types(take_value(), options.types);
     } else if (name == "max-line-length") {
       options.max_line_length = number("--" + name, take_value(), at);
+      options.max_line_length_given = true;
     } else if (name == "min-conf-desc-length") {
       options.min_conf_desc_length = number("--" + name, take_value(), at);
     } else if (name == "root" || name == "tab-size" || name == "summary-file" ||
@@ -131,6 +132,85 @@ void apply_checkpatch_conf(std::string_view text, const std::string& file,
     }
   }
   apply_checkpatch_args(args, lines, file, options);
+}
+
+void seed_camelcase(std::string_view header_text, std::unordered_set<std::string>& names) {
+  const auto camel_word = [](std::string_view s, std::size_t p) -> std::string_view {
+    std::size_t e = p;
+    while (e < s.size() && style::is_word(s[e])) {
+      ++e;
+    }
+    const std::string_view w = s.substr(p, e - p);
+    for (std::size_t i = 0; i + 1 < w.size(); ++i) {
+      const bool up_low = w[i] >= 'A' && w[i] <= 'Z' && w[i + 1] >= 'a' && w[i + 1] <= 'z';
+      const bool low_up = w[i] >= 'a' && w[i] <= 'z' && w[i + 1] >= 'A' && w[i + 1] <= 'Z';
+      if (up_low || low_up) {
+        return w;
+      }
+    }
+    return {};
+  };
+  std::size_t start = 0;
+  while (start < header_text.size()) {
+    const auto nl = header_text.find('\n', start);
+    const auto end = nl == std::string_view::npos ? header_text.size() : nl;
+    const std::string_view line = header_text.substr(start, end - start);
+    start = end + 1;
+    std::size_t p = style::skip_spaces(line, 0);
+    bool camel = false;  // (?:[A-Z][a-z]|[a-z][A-Z]) anywhere in the line
+    for (std::size_t i = 0; i + 1 < line.size() && !camel; ++i) {
+      camel = (line[i] >= 'A' && line[i] <= 'Z' && line[i + 1] >= 'a' && line[i + 1] <= 'z') ||
+              (line[i] >= 'a' && line[i] <= 'z' && line[i + 1] >= 'A' && line[i + 1] <= 'Z');
+    }
+    if (p >= line.size() || !camel) {
+      continue;
+    }
+    std::string_view rest = line.substr(p);
+    std::size_t name = std::string_view::npos;
+    if (starts_with(rest, "#")) {  // #define NAME
+      const std::size_t d = style::skip_spaces(rest, 1);
+      if (rest.substr(d, 6) == "define") {
+        name = style::skip_spaces(rest, d + 6);
+        name = name > d + 6 ? name : std::string_view::npos;
+      }
+    } else if (starts_with(rest, "typedef") && rest.size() > 7 && style::is_space(rest[7])) {
+      const std::size_t t = style::skip_spaces(rest, 7);
+      const std::size_t n = style::match_type(rest, t);
+      if (n > 0) {
+        name = style::skip_spaces(rest, t + n);
+      }
+    } else {
+      for (const std::string_view tag : {"struct", "union", "enum"}) {
+        if (starts_with(rest, tag) && rest.size() > tag.size() &&
+            style::is_space(rest[tag.size()])) {
+          const std::size_t n = style::skip_spaces(rest, tag.size());
+          const std::string_view w = camel_word(rest, n);
+          const std::size_t after = style::skip_spaces(rest, n + w.size());
+          if (!w.empty() && after < rest.size() && (rest[after] == ';' || rest[after] == '{')) {
+            names.emplace(w);
+          }
+        }
+      }
+      // $Declare\s+NAME\s*[\(\[,;]
+      const std::size_t n = style::match_type(rest, 0);
+      if (n > 0) {
+        const std::size_t q = style::skip_spaces(rest, n);
+        const std::string_view w = camel_word(rest, q);
+        const std::size_t after = style::skip_spaces(rest, q + w.size());
+        if (!w.empty() && after < rest.size() &&
+            std::string_view("([,;").find(rest[after]) != std::string_view::npos) {
+          names.emplace(w);
+        }
+      }
+      continue;
+    }
+    if (name != std::string_view::npos) {
+      const std::string_view w = camel_word(rest, name);
+      if (!w.empty()) {
+        names.emplace(w);
+      }
+    }
+  }
 }
 
 void load_checkpatch_tree(std::string_view spelling_txt, std::string_view const_structs,
