@@ -95,10 +95,11 @@ bool is_type_word(std::string_view w) {
     return true;
   }
   static constexpr std::array<std::string_view, 36> k_words = {
-      "void",     "char",   "short", "int",   "long",   "float",   "double", "bool",   "signed",
-      "unsigned", "_Bool",  "u8",    "u16",   "u32",    "u64",     "s8",     "s16",    "s32",
-      "s64",      "__u8",   "__u16", "__u32", "__u64",  "__s8",    "__s16",  "__s32",  "__s64",
-      "uchar",    "ushort", "uint",  "ulong", "u_char", "u_short", "u_int",  "u_long", "FILE"};
+      "void",   "char",    "short",  "int",     "long",   "float",  "double", "bool",
+      "signed", "unsigned", "_Bool", "u8",      "u16",    "u32",    "u64",    "s8",
+      "s16",    "s32",     "s64",    "__u8",    "__u16",  "__u32",  "__u64",  "__s8",
+      "__s16",  "__s32",   "__s64",  "uchar",   "ushort", "uint",   "ulong",  "u_char",
+      "u_short", "u_int",  "u_long", "FILE"};
   for (const auto word : k_words) {
     if (w == word) {
       return true;
@@ -123,46 +124,16 @@ bool is_modifier_word(std::string_view w) {
   if (t_learned != nullptr && is_learned(t_learned->modifiers, w)) {
     return true;
   }
-  static constexpr std::array<std::string_view, 40> k_words = {"const",
-                                                               "volatile",
-                                                               "__percpu",
-                                                               "__nocast",
-                                                               "__safe",
-                                                               "__bitwise",
-                                                               "__packed__",
-                                                               "__packed2__",
-                                                               "__naked",
-                                                               "__maybe_unused",
-                                                               "__always_unused",
-                                                               "__noreturn",
-                                                               "__used",
-                                                               "__cold",
-                                                               "__pure",
-                                                               "__noclone",
-                                                               "__deprecated",
-                                                               "__read_mostly",
-                                                               "__ro_after_init",
-                                                               "__kprobes",
-                                                               "__init",
-                                                               "__initdata",
-                                                               "__initconst",
-                                                               "__devinit",
-                                                               "__cpuinit",
-                                                               "__meminit",
-                                                               "__weak",
-                                                               "__user",
-                                                               "__kernel",
-                                                               "__force",
-                                                               "__iomem",
-                                                               "__must_check",
-                                                               "__ref",
-                                                               "__refconst",
-                                                               "__refdata",
-                                                               "__rcu",
-                                                               "__private",
-                                                               "fastcall",
-                                                               "____cacheline_aligned",
-                                                               "____cacheline_aligned_in_smp"};
+  static constexpr std::array<std::string_view, 40> k_words = {
+      "const",        "volatile",      "__percpu",       "__nocast",     "__safe",
+      "__bitwise",    "__packed__",    "__packed2__",    "__naked",      "__maybe_unused",
+      "__always_unused", "__noreturn", "__used",         "__cold",       "__pure",
+      "__noclone",    "__deprecated",  "__read_mostly",  "__ro_after_init", "__kprobes",
+      "__init",       "__initdata",    "__initconst",    "__devinit",    "__cpuinit",
+      "__meminit",    "__weak",        "__user",         "__kernel",     "__force",
+      "__iomem",      "__must_check",  "__ref",          "__refconst",   "__refdata",
+      "__rcu",        "__private",     "fastcall",       "____cacheline_aligned",
+      "____cacheline_aligned_in_smp"};
   for (const auto word : k_words) {
     if (w == word) {
       return true;
