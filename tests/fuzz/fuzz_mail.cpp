@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <string>
 
+#include "patchflow/core/address.hpp"
 #include "patchflow/core/error.hpp"
-#include "patchflow/mail/address.hpp"
 #include "patchflow/mail/message.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -25,9 +25,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // (fed a whole 60 KB patch, each input spent its time scanning a body no header holds).
   const std::string header = content.substr(0, std::min(content.find("\n\n"), std::size_t{4096}));
   try {
-    parse_address_list(header);
+    patchflow::address::parse_address_list(header);
   } catch (const patchflow::Error&) {
   }
-  addr_spec_problem(header);
+  patchflow::address::addr_spec_problem(header);
   return 0;
 }

@@ -92,10 +92,4 @@ TEST(MboxTest, CleanSubjectStripsBracketsAndReplies) {
   EXPECT_EQ(clean_subject("[RFC][PATCH] x"), "x");
 }
 
-TEST(MboxTest, ParsePersonForms) {
-  EXPECT_EQ(parse_person("\"Wilk, Konrad\" <konrad@oracle.com>").name, "Wilk, Konrad");
-  EXPECT_EQ(parse_person("jeremy@goop.org (Jeremy)").email, "jeremy@goop.org");
-  EXPECT_EQ(parse_person("keir@xen.org").email, "keir@xen.org");
-}
-
 }  // namespace patchflow::patch

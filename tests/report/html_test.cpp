@@ -8,7 +8,7 @@
 
 #include "patchflow/core/text.hpp"
 #include "patchflow/report/report.hpp"
-#include "patchflow/series/sent.hpp"
+#include "patchflow/stack/sent.hpp"
 #include "report/small_stack.hpp"
 #include "support/process.hpp"
 
@@ -139,7 +139,7 @@ TEST(ReportTest, NeverSentUntilTheSeriesModuleRecordsAVersion) {
   const git::Oid base = s.repo().resolve("refs/heads/mainline");
   const git::Oid tip = s.repo().resolve("refs/heads/xen/b");
   for (const int version : {1, 2}) {
-    series::record_sent(s.repo().repo(), "xen/b",
+    stack::record_sent(s.repo().repo(), "xen/b",
                         {.topic = "xen/b", .version = version, .base = base, .tip = tip});
   }
   const Report after = build_report(s.repo().repo(), s.stack(), {});

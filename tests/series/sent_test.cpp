@@ -24,14 +24,14 @@ TEST(SentRecordTest, RecordSentStoresVersionJsonUnderPatchflowRef) {
   r.branch("xen/core", one);
   series::Range range{.topic = "xen/core", .base_commit = base, .commits = {one}, .tip = one};
   const auto series = series::build_series(r.repo(), range, nullptr, options_at(1258624800));
-  series::record_sent(r.repo(), "xen/core", series::to_sent_record(series, 1258624800));
+  stack::record_sent(r.repo(), "xen/core", series::to_sent_record(series, 1258624800));
   const auto json = nlohmann::json::parse(r.git({"show", "refs/patchflow/sent/xen/core:v1.json"}));
   EXPECT_EQ(json["version"], 1);
   EXPECT_EQ(json["base"], base.hex());
   EXPECT_EQ(json["tip"], one.hex());
   EXPECT_EQ(json["patches"][0]["subject"], "xen: one");
   EXPECT_EQ(json["patches"][0]["patch_id"], git::commit_patch_id(r.repo(), one).hex());
-  const auto loaded = series::load_sent(r.repo(), "xen/core");
+  const auto loaded = stack::load_sent(r.repo(), "xen/core");
   ASSERT_EQ(loaded.size(), 1u);
   EXPECT_EQ(loaded[0].patches[0].message_id, series.messages[0].message_id);
   EXPECT_EQ(loaded[0].date, 1258624800);
@@ -55,7 +55,7 @@ TEST(SentRecordTest, RerollSummarisesAddedDroppedRewordedAndChanged) {
   const git::Oid c1 = r.commit("xen: c", {{"c.c", "C\n"}}, {b1});
   series::Range v1{.topic = "xen/core", .base_commit = base, .commits = {a1, b1, c1}, .tip = c1};
   const auto first = series::build_series(r.repo(), v1, nullptr, options_at(1258624800));
-  series::record_sent(r.repo(), "xen/core", series::to_sent_record(first, 1258624800));
+  stack::record_sent(r.repo(), "xen/core", series::to_sent_record(first, 1258624800));
 
   // v2: a reworded (same diff), b changed (same subject), c dropped, d added.
   const git::Oid a2 = r.commit("xen: a\n\nExplain why.\n", {{"a.c", "A\n"}}, {base});
@@ -77,7 +77,7 @@ TEST(SentRecordTest, RerollSummarisesAddedDroppedRewordedAndChanged) {
   const std::string& cover = second.messages[0].text;
   EXPECT_NE(cover.find("Subject: [PATCH v2 0/3] *** SUBJECT HERE ***\n"), std::string::npos);
   EXPECT_NE(cover.find("\n\nChanges since v1:\nRebased on 2.6.32-rc8.\n- reworded: xen: a\n"
-                       "- changed: xen: b\n- added: xen: d\n- dropped: xen: c\n\n"),
+                       "- changed (2 lines): xen: b\n- added: xen: d\n- dropped: xen: c\n\n"),
             std::string::npos);
   EXPECT_NE(cover.find("In-Reply-To: <" + first.messages[0].message_id + ">\n"),
             std::string::npos);

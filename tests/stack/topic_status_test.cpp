@@ -7,7 +7,7 @@
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/repository.hpp"
 #include "patchflow/materialize/materialize.hpp"
-#include "patchflow/series/sent.hpp"
+#include "patchflow/stack/sent.hpp"
 #include "support/process.hpp"
 
 namespace patchflow::stack {
@@ -98,15 +98,15 @@ TEST_F(TopicStatusTest, TopicRootedInAMergeBranchIsNotBasedOnMainline) {
 // Reads what `patchflow series --record` writes: v<N>.json records on refs/patchflow/sent/<topic>.
 TEST_F(TopicStatusTest, LastSentVersionIsTheHighestRecordedBySeries) {
   for (const int version : {1, 10, 3}) {
-    series::SentRecord record;
+    stack::SentRecord record;
     record.topic = "xen/core";
     record.version = version;
-    series::record_sent(*m_repo, "xen/core", record);
+    stack::record_sent(*m_repo, "xen/core", record);
   }
-  series::SentRecord other;
+  stack::SentRecord other;
   other.topic = "xen/dom0/core";
   other.version = 99;
-  series::record_sent(*m_repo, "xen/dom0/core", other);
+  stack::record_sent(*m_repo, "xen/dom0/core", other);
   const TopicsReport r = report();
   EXPECT_EQ(row(r, "xen/core").last_sent_version, 10);
   EXPECT_EQ(row(r, "xen/dom0/core").last_sent_version, 99);

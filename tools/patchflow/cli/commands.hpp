@@ -21,6 +21,7 @@ void add_route_command(CLI::App& app, Session& session);
 void add_series_command(CLI::App& app, Session& session);
 void add_request_pull_command(CLI::App& app, Session& session);
 void add_upstream_command(CLI::App& app, Session& session);
+void add_range_diff_command(CLI::App& app, Session& session);
 void add_completion_command(CLI::App& app, Session& session);
 void add_man_command(CLI::App& app, Session& session);
 void add_graph_command(CLI::App& app, Session& session);
@@ -48,6 +49,7 @@ inline constexpr AddCommand k_commands[] = {
     add_series_command,
     add_request_pull_command,
     add_upstream_command,
+    add_range_diff_command,
     add_graph_command,
     add_report_command,
     add_init_command,

@@ -11,7 +11,7 @@ namespace patchflow::cli {
 namespace {
 
 struct SeriesArgs {
-  std::string spec, output_dir, mbox, cover_file, notes_file, rules;
+  std::string spec, output_dir, mbox, cover_file, notes_file, rules, range_diff;
   bool record = false, no_cover = false, no_route = false;
   series::Options options;
 };
@@ -42,8 +42,16 @@ void add_series_command(CLI::App& app, Session& session) {
   cmd->add_option("--in-reply-to", args->options.in_reply_to, "Thread under this Message-Id");
   cmd->add_flag("--no-cover-letter", args->no_cover, "No cover letter");
   cmd->add_flag("--cover-letter", args->options.force_cover_letter, "Cover letter even for one");
-  cmd->callback([args, &session] {
+  auto* range_diff =
+      cmd->add_option("--range-diff", args->range_diff,
+                      "Append git range-diff against the recorded vN (default: the previous "
+                      "version) to the cover letter")
+          ->expected(0, 1);
+  cmd->callback([args, range_diff, &session] {
     series::Options options = args->options;
+    if (range_diff->count() > 0) {
+      options.range_diff_against = series::parse_version(args->range_diff, "--range-diff");
+    }
     options.cover_letter = !args->no_cover;
     // git reads objects without re-hashing them; libgit2's check costs a SHA-1 per object read.
     git::ensure_library();
@@ -75,7 +83,7 @@ void add_series_command(CLI::App& app, Session& session) {
     options.now_offset_minutes = static_cast<int>(local.tm_gmtoff / 60);
     const series::Series result = series::build_series(repo, range, topic, options);
     if (args->record) {
-      series::record_sent(repo, result.topic.empty() ? "range" : result.topic,
+      stack::record_sent(repo, result.topic.empty() ? "range" : result.topic,
                           series::to_sent_record(result, now));
     }
     if (!args->output_dir.empty() || !args->mbox.empty()) {

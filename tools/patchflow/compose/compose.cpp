@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "patchflow/compose/resolution.hpp"
+#include "patchflow/core/address.hpp"
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/apply.hpp"
 #include "patchflow/git/commit_write.hpp"
@@ -541,18 +542,14 @@ std::size_t ComposeResult::new_commits() const {
 }
 
 git::Identity parse_identity(const std::string& text) {
-  const std::size_t open = text.find('<');
-  const std::size_t close = text.rfind('>');
-  if (open == std::string::npos || close == std::string::npos || close < open + 2) {
-    throw_usage("identity " + quote(text) + " is not 'Name <email>'");
+  const address::AddressList list = address::parse_address_list(text);
+  if (text.find('<') == std::string::npos || list.addresses.size() != 1 || !list.problem.empty()) {
+    throw_usage("identity " + quote(text) + " is not 'Name <email>'" +
+                (list.problem.empty() ? "" : ": " + list.problem));
   }
-  git::Identity who;
-  who.name = std::string(text::trim(std::string_view(text).substr(0, open)));
-  who.email = text.substr(open + 1, close - open - 1);
-  if (who.name.empty()) {
-    who.name = who.email;
-  }
-  return who;
+  const address::Person person = address::parse_person(text);
+  return git::Identity{.name = person.name.empty() ? person.email : person.name,
+                       .email = person.email};
 }
 
 ComposeResult run(git_repository& repo, const config::StackConfig& stack, const Options& options) {

@@ -1,5 +1,6 @@
 #pragma once
-// The one exception type the library throws, with the fixed exit codes of DESIGN.md.
+// The one exception type the library throws, and the fixed exit codes every command uses:
+// 0 clean, 1 findings, 2 usage or bad input, 3 git refused (conflict, ref moved), 70 a bug.
 #include <stdexcept>
 #include <string>
 

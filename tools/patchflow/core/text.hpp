@@ -18,6 +18,20 @@ inline std::vector<std::string_view> split_lines(const char* text) {
 std::vector<std::string> split(std::string_view text, char separator);
 // The non-empty runs between spaces, tabs and line ends.
 std::vector<std::string> split_whitespace(std::string_view text);
+// Character classes of the "C" locale, whatever the process locale (std::isspace and friends
+// take an int and follow the locale). is_space is C's isspace: ' ' \t \n \v \f \r, as
+// libgit2's git__isspace and Perl's \s.
+constexpr bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+}
+constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+constexpr bool is_alnum(char c) { return is_digit(c) || is_alpha(c); }
+constexpr bool is_non_ascii(char c) { return static_cast<unsigned char>(c) >= 0x80; }
+// ASCII case-insensitive equality (header names, keywords).
+bool iequals(std::string_view a, std::string_view b);
+// Bytes of the UTF-8 character that starts at text[i]; 0 when it is not valid UTF-8 there.
+int utf8_char_length(std::string_view text, std::size_t i);
 std::string_view trim(std::string_view text);
 std::string_view trim_right(std::string_view text);
 std::string to_lower(std::string_view text);

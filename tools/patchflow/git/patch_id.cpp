@@ -8,16 +8,13 @@
 #include <string>
 #include <string_view>
 
+#include "patchflow/core/text.hpp"
+
 namespace patchflow::git {
 namespace {
 
 constexpr std::uint32_t k_submodule_mode = 0160000;
 constexpr std::uint32_t k_tree_mode = 0040000;
-
-// libgit2's git__isspace.
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
-}
 
 // libgit2 C-quotes such paths in the header; not reproduced here.
 bool needs_quoting(const std::string& path) {
@@ -42,7 +39,7 @@ class Sha1 {
       if (c == '\0') {
         break;
       }
-      if (is_space(c)) {
+      if (text::is_space(c)) {
         continue;
       }
       buffer[used++] = c;

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 
 #include "patchflow/git/repository.hpp"
 
@@ -207,6 +208,9 @@ std::vector<FileChange> diff_trees(git_repository& repo, const std::optional<Oid
   Tree new_handle = lookup_tree(repo, new_tree);
   git_diff_options diff_options = GIT_DIFF_OPTIONS_INIT;
   diff_options.flags = GIT_DIFF_SHOW_BINARY;
+  if (options.indent_heuristic) {
+    diff_options.flags |= GIT_DIFF_INDENT_HEURISTIC;
+  }
   diff_options.context_lines = 3;
   diff_options.interhunk_lines = 0;
   git_diff* raw = nullptr;
@@ -322,23 +326,41 @@ std::uint32_t read_big_endian(const unsigned char* p) {
          std::uint32_t{p[3]};
 }
 
-// git's approximate_object_count: the objects in pack indexes (loose objects do not count).
+// git's approximate_object_count: the objects in the pack indexes of the repository and of its
+// alternates, transitively (loose objects do not count).
 std::uint64_t packed_object_count(git_repository& repo) {
-  const std::filesystem::path pack_dir =
-      std::filesystem::path(git_repository_commondir(&repo)) / "objects" / "pack";
-  std::error_code ec;
+  std::vector<std::filesystem::path> object_dirs{
+      std::filesystem::path(git_repository_commondir(&repo)) / "objects"};
+  std::set<std::string> seen;
   std::uint64_t count = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(pack_dir, ec)) {
-    if (entry.path().extension() != ".idx") {
+  for (std::size_t d = 0; d < object_dirs.size() && d < 16; ++d) {
+    std::error_code ec;
+    const std::filesystem::path dir = std::filesystem::weakly_canonical(object_dirs[d], ec);
+    if (!seen.insert(dir.string()).second) {
       continue;
     }
-    std::ifstream in(entry.path(), std::ios::binary);
-    unsigned char header[8 + 256 * 4];
-    if (!in.read(reinterpret_cast<char*>(header), sizeof(header))) {
-      continue;
+    for (const auto& entry : std::filesystem::directory_iterator(dir / "pack", ec)) {
+      if (entry.path().extension() != ".idx") {
+        continue;
+      }
+      std::ifstream in(entry.path(), std::ios::binary);
+      unsigned char header[8 + 256 * 4];
+      if (!in.read(reinterpret_cast<char*>(header), sizeof(header))) {
+        continue;
+      }
+      const bool is_v2 =
+          header[0] == 0xff && header[1] == 't' && header[2] == 'O' && header[3] == 'c';
+      count += read_big_endian(header + (is_v2 ? 8 : 0) + 255 * 4);
     }
-    const bool is_v2 = header[0] == 0xff && header[1] == 't' && header[2] == 'O' && header[3] == 'c';
-    count += read_big_endian(header + (is_v2 ? 8 : 0) + 255 * 4);
+    // objects/info/alternates: one object directory a line, relative ones to this one.
+    std::ifstream alternates(dir / "info" / "alternates");
+    for (std::string line; std::getline(alternates, line);) {
+      if (line.empty() || line[0] == '#') {
+        continue;
+      }
+      const std::filesystem::path alternate(line);
+      object_dirs.push_back(alternate.is_absolute() ? alternate : dir / alternate);
+    }
   }
   return count;
 }

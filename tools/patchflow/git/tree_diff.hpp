@@ -36,6 +36,8 @@ struct FileChange {
 struct TreeDiffOptions {
   bool find_renames = true;    // git's default diff.renames=true with git's similarity score
   bool binary_patches = true;  // format-patch's default --binary
+  // git's diff.indentHeuristic, on in git log -p (range-diff's patches).
+  bool indent_heuristic = false;
 };
 
 // The changes from old_tree (nullopt: the empty tree, for root commits) to new_tree, in git's

@@ -6,9 +6,10 @@
 #include <optional>
 #include <set>
 
+#include "patchflow/core/address.hpp"
 #include "patchflow/core/error.hpp"
+#include "patchflow/core/rfc2047.hpp"
 #include "patchflow/core/text.hpp"
-#include "patchflow/mail/address.hpp"
 #include "patchflow/patch/mbox.hpp"
 
 namespace patchflow::mail {
@@ -195,7 +196,7 @@ std::vector<std::string> Draft::addresses(std::string_view name) const {
   std::vector<std::string> out;
   for (const Field& f : m_fields) {
     if (lower(f.name) == lower(name)) {
-      for (const Address& a : parse_address_list(f.value()).addresses) {
+      for (const address::Address& a : address::parse_address_list(f.value()).addresses) {
         out.push_back(a.addr_spec);
       }
     }
@@ -209,7 +210,7 @@ void Draft::check_address_field(const Field& f, bool single, std::vector<Problem
     problems.push_back({f.line, "empty '" + f.name + "' header"});
     return;
   }
-  const AddressList list = parse_address_list(value);
+  const address::AddressList list = address::parse_address_list(value);
   if (!list.problem.empty()) {
     problems.push_back({f.line, list.problem + " in '" + f.name + "' header"});
   } else if (single && list.addresses.size() != 1) {
@@ -294,23 +295,23 @@ void Draft::encode_utf8_headers() {
       continue;
     }
     if (name == "subject") {
-      const std::vector<std::string> words = encode_words(value);
+      const std::vector<std::string> words = rfc2047::encode_words(value);
       f.lines = {f.name + ": " + words[0]};
       for (std::size_t i = 1; i < words.size(); ++i) {
         f.lines.push_back(" " + words[i]);
       }
     } else if (name == "from" || name == "sender" || name == "to" || name == "cc" ||
                name == "bcc" || name == "reply-to") {
-      const AddressList list = parse_address_list(value);
+      const address::AddressList list = address::parse_address_list(value);
       if (!list.problem.empty()) {
         continue;
       }
       f.lines = {f.name + ":"};
       for (std::size_t i = 0; i < list.addresses.size(); ++i) {
-        const Address& a = list.addresses[i];
+        const address::Address& a = list.addresses[i];
         const std::string text =
             a.display_name.empty() ? a.addr_spec : a.display_name + " <" + a.addr_spec + ">";
-        std::string line = " " + sanitize_address(text);
+        std::string line = " " + address::sanitize_address(text);
         if (i + 1 < list.addresses.size()) {
           line += ",";
         }
@@ -328,9 +329,9 @@ void Draft::encode_utf8_headers() {
 // body's first line (what `git am` reads as the author), written as the file had it but with
 // encoded words decoded, and the body gets a charset when that line is not ASCII.
 void Draft::send_as(const std::string& sender, const std::string& author) {
-  const std::string decoded = patch::decode_rfc2047(author);
+  const std::string decoded = rfc2047::decode(author);
   const std::string author_text(text::trim(decoded));
-  if (!author.empty() && sanitize_address(author_text) != sender) {
+  if (!author.empty() && address::sanitize_address(author_text) != sender) {
     m_body.insert(m_body.begin(), {"From: " + author_text, ""});
     m_has_body_separator = true;
     std::string charset;
@@ -379,9 +380,9 @@ void Draft::add_addresses(const std::string& name, const std::vector<std::string
   }
   std::vector<std::string> missing;
   for (const std::string& addition : additions) {
-    const AddressList list = parse_address_list(addition);
+    const address::AddressList list = address::parse_address_list(addition);
     if (!list.addresses.empty() && present.insert(lower(list.addresses[0].addr_spec)).second) {
-      missing.push_back(sanitize_address(text::trim(addition)));
+      missing.push_back(address::sanitize_address(text::trim(addition)));
     }
   }
   if (missing.empty()) {
@@ -437,7 +438,7 @@ void add_unique(std::vector<std::string>& list, std::set<std::string>& seen,
 }
 
 std::string option_address(const std::string& option, const std::string& value) {
-  const AddressList list = parse_address_list(value);
+  const address::AddressList list = address::parse_address_list(value);
   if (!list.problem.empty()) {
     throw_usage(option + " '" + value + "': " + list.problem);
   }
@@ -500,7 +501,7 @@ std::vector<OutgoingMessage> prepare_messages(const std::vector<SourceFile>& fil
         "user.email");
   }
   const std::string envelope_from = option_address("sender", options.sender);
-  const std::string sender = sanitize_address(options.sender);
+  const std::string sender = address::sanitize_address(options.sender);
   std::string thread_root;
   if (!text::trim(options.in_reply_to).empty()) {
     thread_root = "<" + patch::bare_message_id(options.in_reply_to) + ">";

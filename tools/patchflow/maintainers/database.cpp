@@ -28,13 +28,9 @@ struct StringHash {
   }
 };
 
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
-}
-
 bool is_blank_or_comment(std::string_view line) {
   std::size_t i = 0;
-  while (i < line.size() && is_space(line[i])) {
+  while (i < line.size() && text::is_space(line[i])) {
     ++i;
   }
   return i == line.size() || line[i] == '#';
@@ -307,7 +303,7 @@ void Database::add_file(std::string name, std::string content, const DirectoryPr
       continue;
     }
     std::size_t value_start = 2;
-    while (value_start < line.size() && is_space(line[value_start])) {
+    while (value_start < line.size() && text::is_space(line[value_start])) {
       ++value_start;
     }
     const std::string_view value = line.substr(value_start);

@@ -14,15 +14,11 @@ namespace patchflow::maintainers {
 
 namespace {
 
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
 std::string_view trim_spaces(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) {
+  while (!s.empty() && text::is_space(s.front())) {
     s.remove_prefix(1);
   }
-  while (!s.empty() && is_space(s.back())) {
+  while (!s.empty() && text::is_space(s.back())) {
     s.remove_suffix(1);
   }
   return s;
@@ -30,14 +26,10 @@ std::string_view trim_spaces(std::string_view s) {
 
 std::string lower(std::string_view s) { return text::to_lower(s); }
 
-bool starts_with(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
-}
-
 // Reads a run of non-space characters at position; empty when there is none.
 std::string_view non_space_run(std::string_view s, std::size_t position) {
   std::size_t end = position;
-  while (end < s.size() && !is_space(s[end])) {
+  while (end < s.size() && !text::is_space(s[end])) {
     ++end;
   }
   return s.substr(position, end - position);
@@ -45,7 +37,7 @@ std::string_view non_space_run(std::string_view s, std::size_t position) {
 
 bool only_space_from(std::string_view s, std::size_t position) {
   for (std::size_t i = position; i < s.size(); ++i) {
-    if (!is_space(s[i])) {
+    if (!text::is_space(s[i])) {
       return false;
     }
   }
@@ -55,7 +47,7 @@ bool only_space_from(std::string_view s, std::size_t position) {
 // Perl's /\s+(\S+)/ after a fixed prefix: the first path-like word, needs at least one blank.
 std::string_view word_after_blanks(std::string_view line, std::size_t position) {
   std::size_t p = position;
-  while (p < line.size() && is_space(line[p])) {
+  while (p < line.size() && text::is_space(line[p])) {
     ++p;
   }
   if (p == position) {
@@ -284,7 +276,7 @@ class Collector {
     std::string name(m_database.section_name(section));
     if (m_options.section_max_length > 0 && name.size() > m_options.section_max_length) {
       name.resize(m_options.section_max_length - 3);
-      while (!name.empty() && is_space(name.back())) {
+      while (!name.empty() && text::is_space(name.back())) {
         name.pop_back();
       }
       name += "...";
@@ -319,14 +311,14 @@ class Collector {
     std::string_view additional;
     // m/([^\s]+)\s+(.*)$/: the first word, then whatever follows the blanks after it.
     std::size_t start = 0;
-    while (start < value.size() && is_space(value[start])) {
+    while (start < value.size() && text::is_space(value[start])) {
       ++start;
     }
     const std::string_view word = non_space_run(value, start);
     const std::size_t after = start + word.size();
     if (!word.empty() && after < value.size()) {
       std::size_t rest = after;
-      while (rest < value.size() && is_space(value[rest])) {
+      while (rest < value.size() && text::is_space(value[rest])) {
         ++rest;
       }
       address = word;
@@ -416,7 +408,7 @@ std::pair<std::string, std::string> parse_email(std::string_view text) {
   }
   if (!found) {
     std::size_t start = 0;
-    while (start < text.size() && is_space(text[start])) {
+    while (start < text.size() && text::is_space(text[start])) {
       ++start;
     }
     // /^\s*<(.+\@\S*)>.*$/
@@ -427,7 +419,7 @@ std::pair<std::string, std::string> parse_email(std::string_view text) {
           continue;
         }
         std::size_t end = at + 1;
-        while (end < rest.size() && !is_space(rest[end])) {
+        while (end < rest.size() && !text::is_space(rest[end])) {
           ++end;
         }
         for (std::size_t close = end; close-- > at + 1 && !found;) {
@@ -444,7 +436,7 @@ std::pair<std::string, std::string> parse_email(std::string_view text) {
     const std::size_t at = text.rfind('@');
     if (at != std::string_view::npos && at > 0) {
       std::size_t end = at + 1;
-      while (end < text.size() && !is_space(text[end])) {
+      while (end < text.size() && !text::is_space(text[end])) {
         ++end;
       }
       address = std::string(text.substr(0, end));
@@ -501,7 +493,7 @@ void scan_patch(const Database& database, std::string_view patch, const Options&
     end = end == std::string_view::npos ? patch.size() : end + 1;
     const std::string_view line = patch.substr(position, end - position);  // keeps its '\n'
     position = end;
-    if (starts_with(line, " mode change ")) {
+    if (line.starts_with(" mode change ")) {
       // m/^ mode change [0-7]+ => [0-7]+ (\S+)\s*$/
       std::size_t p = 13;
       auto octal = [&] {
@@ -519,14 +511,14 @@ void scan_patch(const Database& database, std::string_view patch, const Options&
           continue;
         }
       }
-    } else if (starts_with(line, "rename from ") || starts_with(line, "rename to ")) {
+    } else if (line.starts_with("rename from ") || line.starts_with("rename to ")) {
       const std::size_t p = line[7] == 'f' ? 12 : 10;
       const std::string_view name = non_space_run(line, p);
       if (!name.empty() && only_space_from(line, p + name.size())) {
         scan.files.emplace_back(name);
         continue;
       }
-    } else if (starts_with(line, "diff --git a/")) {
+    } else if (line.starts_with("diff --git a/")) {
       const std::string_view first = non_space_run(line, 13);
       const std::size_t p = 13 + first.size();
       if (!first.empty() && line.substr(p, 3) == " b/") {
@@ -537,9 +529,9 @@ void scan_patch(const Database& database, std::string_view patch, const Options&
           continue;
         }
       }
-    } else if (starts_with(line, "Fixes:") && options.rules == Rules::linux) {
+    } else if (line.starts_with("Fixes:") && options.rules == Rules::linux) {
       std::size_t p = 6;
-      while (p < line.size() && is_space(line[p])) {
+      while (p < line.size() && text::is_space(line[p])) {
         ++p;
       }
       std::size_t q = p;
@@ -551,7 +543,7 @@ void scan_patch(const Database& database, std::string_view patch, const Options&
         continue;
       }
     }
-    if (starts_with(line, "+++") || starts_with(line, "---")) {
+    if (line.starts_with("+++") || line.starts_with("---")) {
       const std::string_view word = word_after_blanks(line, 3);
       if (!word.empty() && options.rules == Rules::xen && word == "/dev/null") {
         in_diff = true;  // Xen's script skips the placeholder but is in the diff from here
@@ -568,7 +560,7 @@ void scan_patch(const Database& database, std::string_view patch, const Options&
         continue;
       }
     }
-    if (starts_with(line, "@@ -")) {
+    if (line.starts_with("@@ -")) {
       std::size_t p = 4;
       while (p < line.size() && std::isdigit(static_cast<unsigned char>(line[p]))) {
         ++p;

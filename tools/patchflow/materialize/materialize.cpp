@@ -9,7 +9,7 @@
 #include "patchflow/git/object_batch.hpp"
 #include "patchflow/git/repository.hpp"
 #include "patchflow/git/worktree.hpp"
-#include "patchflow/materialize/series.hpp"
+#include "patchflow/materialize/mbox_patches.hpp"
 
 namespace patchflow::materialize {
 namespace {
@@ -19,7 +19,7 @@ struct Step {
   RefKind kind;
   std::string name;  // component or topic
   std::string ref;
-  Series series;
+  MboxPatches series;
 };
 
 // Every mbox read and checked before a single object is written. Topics come after the topics
@@ -29,7 +29,7 @@ std::vector<Step> read_plan(const config::StackConfig& stack) {
   for (const config::Component& c : stack.stack.components) {
     if (!c.history.empty()) {
       steps.push_back({RefKind::mainline, c.name, git::branch_ref_name(c.mainline),
-                       read_series(stack, c.history)});
+                       read_mbox_patches(stack, c.history)});
     }
   }
   std::map<std::string, bool> planned;
@@ -43,7 +43,7 @@ std::vector<Step> read_plan(const config::StackConfig& stack) {
     }
     if (!topic.series.empty()) {
       steps.push_back({RefKind::topic, topic.name, git::branch_ref_name(topic.branch),
-                       read_series(stack, topic.series)});
+                       read_mbox_patches(stack, topic.series)});
     }
   };
   for (const config::Topic& topic : stack.topics) {
@@ -113,7 +113,7 @@ class Builder {
     return base;
   }
 
-  git::Oid apply_series(std::optional<git::Oid> parent, const Series& series) {
+  git::Oid apply_series(std::optional<git::Oid> parent, const MboxPatches& series) {
     git::Oid tree = parent ? git::commit_tree_id(*git::lookup_commit(m_repo, *parent))
                            : git::empty_tree(m_repo);
     for (const patch::Mail& mail : series.patches) {

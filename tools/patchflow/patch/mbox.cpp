@@ -6,23 +6,12 @@
 #include <cstdlib>
 #include <ctime>
 
+#include "patchflow/core/address.hpp"
+#include "patchflow/core/rfc2047.hpp"
 #include "patchflow/core/text.hpp"
 
 namespace patchflow::patch {
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
 
 // Like git's mailsplit: "From " then something ending in a date with a year.
 bool is_envelope_line(std::string_view line) {
@@ -57,59 +46,6 @@ bool is_header_line(std::string_view line) {
   return true;
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
-
-std::string decode_quoted_printable(std::string_view in, bool underscore_is_space) {
-  std::string out;
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    const char c = in[i];
-    if (c == '=' && i + 1 < in.size() && in[i + 1] == '\n') {
-      ++i;  // soft line break
-    } else if (c == '=' && i + 2 < in.size() && hex_value(in[i + 1]) >= 0 &&
-               hex_value(in[i + 2]) >= 0) {
-      out += static_cast<char>(hex_value(in[i + 1]) * 16 + hex_value(in[i + 2]));
-      i += 2;
-    } else if (c == '_' && underscore_is_space) {
-      out += ' ';
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-std::string decode_base64(std::string_view in) {
-  static constexpr std::string_view k_alphabet =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  unsigned value = 0;
-  int bits = 0;
-  for (const char c : in) {
-    const auto pos = k_alphabet.find(c);
-    if (pos == std::string_view::npos) {
-      continue;  // '=', whitespace and line breaks
-    }
-    value = (value << 6) | static_cast<unsigned>(pos);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((value >> bits) & 0xFF);
-    }
-  }
-  return out;
-}
-
 int month_number(std::string_view name) {
   static constexpr std::array<std::string_view, 12> k_months = {
       "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
@@ -129,16 +65,9 @@ bool is_diff_start(std::string_view line) {
 
 }  // namespace
 
-std::string Person::format() const {
-  if (name.empty()) {
-    return email;
-  }
-  return name + " <" + email + ">";
-}
-
 const Header* Mail::header(std::string_view name) const {
   for (const Header& h : headers) {
-    if (iequals(h.name, name)) {
+    if (text::iequals(h.name, name)) {
       return &h;
     }
   }
@@ -148,7 +77,7 @@ const Header* Mail::header(std::string_view name) const {
 std::vector<const Header*> Mail::headers_named(std::string_view name) const {
   std::vector<const Header*> out;
   for (const Header& h : headers) {
-    if (iequals(h.name, name)) {
+    if (text::iequals(h.name, name)) {
       out.push_back(&h);
     }
   }
@@ -156,69 +85,6 @@ std::vector<const Header*> Mail::headers_named(std::string_view name) const {
 }
 
 std::string Mail::label() const { return source + " patch " + std::to_string(index); }
-
-std::string decode_rfc2047(std::string_view in) {
-  std::string out;
-  std::size_t i = 0;
-  bool last_was_encoded = false;
-  while (i < in.size()) {
-    const auto start = in.find("=?", i);
-    if (start == std::string_view::npos) {
-      out += in.substr(i);
-      break;
-    }
-    const auto q1 = in.find('?', start + 2);
-    const auto q2 = q1 == std::string_view::npos ? q1 : in.find('?', q1 + 1);
-    const auto end = q2 == std::string_view::npos ? q2 : in.find("?=", q2 + 1);
-    if (end == std::string_view::npos) {
-      out += in.substr(i);
-      break;
-    }
-    const std::string_view between = in.substr(i, start - i);
-    // whitespace between two adjacent encoded words is dropped (RFC 2047 6.2)
-    if (!(last_was_encoded && text::trim(between).empty())) {
-      out += between;
-    }
-    const char encoding = static_cast<char>(std::tolower(static_cast<unsigned char>(in[q1 + 1])));
-    const std::string_view payload = in.substr(q2 + 1, end - q2 - 1);
-    out += encoding == 'b' ? decode_base64(payload) : decode_quoted_printable(payload, true);
-    last_was_encoded = true;
-    i = end + 2;
-  }
-  return out;
-}
-
-Person parse_person(std::string_view raw) {
-  const std::string decoded = decode_rfc2047(text::trim(raw));
-  std::string_view s = decoded;
-  Person person;
-  const auto lt = s.rfind('<');
-  const auto gt = s.rfind('>');
-  if (lt != std::string_view::npos && gt != std::string_view::npos && gt > lt) {
-    person.email = std::string(text::trim(s.substr(lt + 1, gt - lt - 1)));
-    std::string_view name = text::trim(s.substr(0, lt));
-    if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
-      name = name.substr(1, name.size() - 2);
-    }
-    std::string unescaped;
-    for (std::size_t i = 0; i < name.size(); ++i) {
-      if (name[i] == '\\' && i + 1 < name.size()) {
-        ++i;
-      }
-      unescaped += name[i];
-    }
-    person.name = unescaped;
-    return person;
-  }
-  const auto paren = s.find('(');
-  if (paren != std::string_view::npos && s.back() == ')') {
-    person.email = std::string(text::trim(s.substr(0, paren)));
-    person.name = std::string(text::trim(s.substr(paren + 1, s.size() - paren - 2)));
-    return person;
-  }
-  person.email = std::string(s);
-  return person;
-}
 
 std::string format_rfc2822_date(long long seconds, int offset_minutes, DayStyle day_style) {
   static constexpr const char* k_days[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
@@ -324,7 +190,7 @@ std::optional<Timestamp> parse_date(std::string_view raw) {
 std::string clean_subject(std::string_view subject) {
   std::string_view s = text::trim(subject);
   while (true) {
-    if (s.size() >= 3 && iequals(s.substr(0, 3), "re:")) {
+    if (s.size() >= 3 && text::iequals(s.substr(0, 3), "re:")) {
       s = text::trim(s.substr(3));
       continue;
     }
@@ -357,7 +223,7 @@ void split_body(Mail& mail, const std::vector<std::string_view>& body_lines, int
   while (i < body_lines.size()) {
     const std::string_view line = text::trim_right(body_lines[i]);
     if (line.rfind("From: ", 0) == 0) {
-      mail.author = parse_person(line.substr(6));
+      mail.author = address::parse_person(line.substr(6));
     } else if (line.rfind("Date: ", 0) == 0) {
       mail.date = parse_date(line.substr(6));
     } else if (line.rfind("Subject: ", 0) == 0) {
@@ -443,8 +309,8 @@ Mail parse_one(const RawMail& raw, const std::string& source, int index) {
   mail.envelope_commit = raw.envelope_commit;
   const int line_base = raw.content_line;
   std::size_t i = 0;
-  const bool has_headers = !raw.lines.empty() && is_header_line(raw.lines[0]) &&
-                           !is_diff_start(raw.lines[0]);
+  const bool has_headers =
+      !raw.lines.empty() && is_header_line(raw.lines[0]) && !is_diff_start(raw.lines[0]);
   std::string transfer_encoding;
   if (has_headers) {
     while (i < raw.lines.size()) {
@@ -470,11 +336,11 @@ Mail parse_one(const RawMail& raw, const std::string& source, int index) {
       ++i;
     }
     for (Header& h : mail.headers) {
-      h.value = decode_rfc2047(h.value);
+      h.value = rfc2047::decode(h.value);
     }
   }
   if (const Header* from = mail.header("From")) {
-    mail.author = parse_person(from->value);
+    mail.author = address::parse_person(from->value);
   }
   if (const Header* date = mail.header("Date")) {
     mail.date = parse_date(date->value);
@@ -502,8 +368,8 @@ Mail parse_one(const RawMail& raw, const std::string& source, int index) {
       joined += '\n';
     }
     const std::string decoded = transfer_encoding == "base64"
-                                    ? decode_base64(joined)
-                                    : decode_quoted_printable(joined, false);
+                                    ? rfc2047::decode_base64(joined)
+                                    : rfc2047::decode_quoted_printable(joined, false);
     const std::vector<std::string_view> decoded_lines = text::split_lines(decoded);
     split_body(mail, decoded_lines, body_first_line);
   } else {
@@ -527,7 +393,8 @@ std::vector<Mail> parse_mbox(std::string_view content, const std::string& source
       const std::string_view rest = line.substr(5);
       const auto space = rest.find(' ');
       const std::string_view word = rest.substr(0, space);
-      if (word.size() == 40 && word.find_first_not_of("0123456789abcdef") == std::string_view::npos) {
+      if (word.size() == 40 &&
+          word.find_first_not_of("0123456789abcdef") == std::string_view::npos) {
         raw.envelope_commit = std::string(word);
       }
       raws.push_back(std::move(raw));

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "patchflow/core/address.hpp"
+
 namespace patchflow::patch {
 
 struct Header {
@@ -15,11 +17,8 @@ struct Header {
   int line = 0;       // 1-based line of the header in its file
 };
 
-struct Person {
-  std::string name;
-  std::string email;
-  std::string format() const;  // "Name <email>" or "email"
-};
+// who wrote a mail: parsed by the one address owner, core/address
+using address::Person;
 
 struct Timestamp {
   std::int64_t seconds = 0;  // since the epoch, UTC
@@ -28,9 +27,9 @@ struct Timestamp {
 
 // One mail: a patch when it carries a diff, a cover letter or a plain mail when it does not.
 struct Mail {
-  std::string source;  // file it came from, for diagnostics
-  int index = 0;       // 1-based position in its file
-  int first_line = 0;  // 1-based line where the mail starts in its file
+  std::string source;           // file it came from, for diagnostics
+  int index = 0;                // 1-based position in its file
+  int first_line = 0;           // 1-based line where the mail starts in its file
   std::string envelope_commit;  // sha from "From <sha> Mon Sep 17 00:00:00 2001", if any
   std::vector<Header> headers;
   Person author;
@@ -70,10 +69,6 @@ std::string bare_message_id(std::string_view text);
 // Whether text is one RFC 5322 msg-id "<left@right>": no space, no other '<' or '>', both
 // sides of the '@' non-empty.
 bool is_message_id(std::string_view text);
-// RFC 2047 encoded words (=?UTF-8?q?...?=, =?UTF-8?b?...?=) decoded; other text unchanged.
-std::string decode_rfc2047(std::string_view text);
-// "Name <email>", "\"Last, First\" <email>", "email (Name)", "email".
-Person parse_person(std::string_view text);
 // Removes "Re:" and leading "[...]" groups as `git mailinfo` does.
 std::string clean_subject(std::string_view subject);
 

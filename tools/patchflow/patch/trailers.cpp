@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "patchflow/core/address.hpp"
 #include "patchflow/core/text.hpp"
 
 namespace patchflow::patch {
@@ -32,13 +33,14 @@ std::ptrdiff_t separator_position(std::string_view line) {
   return -1;
 }
 
+// The mailbox of a "Name <email>" value; empty when the value names none (Link:, Fixes:).
 std::string email_of(std::string_view value) {
   const auto open = value.rfind('<');
   const auto close = value.rfind('>');
   if (open == std::string_view::npos || close == std::string_view::npos || close < open) {
     return {};
   }
-  return text::to_lower(value.substr(open + 1, close - open - 1));
+  return address::mailbox_key(value);
 }
 
 // [begin, end) of the trailer block's lines in lines (begin == end: no block), the way git's

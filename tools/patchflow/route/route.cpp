@@ -12,13 +12,9 @@ namespace {
 
 using maintainers::Recipient;
 
-bool starts_with(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
-}
-
 bool is_cc_role(const std::string& role) {
-  return starts_with(role, "reviewer:") || starts_with(role, "open list") ||
-         starts_with(role, "moderated list") || starts_with(role, "subscriber list");
+  return role.starts_with("reviewer:") || role.starts_with("open list") ||
+         role.starts_with("moderated list") || role.starts_with("subscriber list");
 }
 
 bool is_list_role(const std::string& role) { return role.find("list") != std::string::npos; }

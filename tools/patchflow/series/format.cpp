@@ -4,104 +4,24 @@
 #include <cstdio>
 #include <cstring>
 
+#include "patchflow/core/rfc2047.hpp"
+#include "patchflow/core/text.hpp"
 #include "patchflow/git/patch_id.hpp"
 #include "patchflow/git/repository.hpp"
 
 namespace patchflow::series {
 namespace {
 
-bool is_non_ascii(char c) { return static_cast<unsigned char>(c) >= 0x80; }
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
-bool is_alnum(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-// Length of the UTF-8 character at text[i], 0 when it is not valid UTF-8.
-int utf8_char_length(const std::string& text, std::size_t i) {
-  const auto c = static_cast<unsigned char>(text[i]);
-  int length = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
-  if (length == 0 || i + static_cast<std::size_t>(length) > text.size()) {
-    return 0;
-  }
-  for (int k = 1; k < length; ++k) {
-    if ((static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]) & 0xc0) != 0x80) {
-      return 0;
-    }
-  }
-  return length;
-}
-
 std::size_t last_line_length(const std::string& text) {
   const auto newline = text.rfind('\n');
   return newline == std::string::npos ? text.size() : text.size() - newline - 1;
-}
-
-bool needs_rfc2047(const std::string& text) {
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (is_non_ascii(text[i]) || text[i] == '\n') {
-      return true;
-    }
-    if (text[i] == '=' && i + 1 < text.size() && text[i + 1] == '?') {
-      return true;
-    }
-  }
-  return false;
-}
-
-enum class Rfc2047Kind { subject, address };
-
-bool is_rfc2047_special(char c, Rfc2047Kind kind) {
-  if (is_non_ascii(c) || c < 0x20 || c == 0x7f) {
-    return true;
-  }
-  if (is_space(c) || c == '=' || c == '?' || c == '_') {
-    return true;
-  }
-  if (kind != Rfc2047Kind::address) {
-    return false;
-  }
-  return !(is_alnum(c) || c == '!' || c == '*' || c == '+' || c == '-' || c == '/');
-}
-
-// git's add_rfc2047 (pretty.c): Q-encoding, "=20" for spaces, folding before column 76.
-void add_rfc2047(std::string& out, const std::string& text, Rfc2047Kind kind) {
-  constexpr std::size_t k_max_encoded_length = 76;
-  std::size_t line_length = last_line_length(out);
-  out += "=?UTF-8?q?";
-  line_length += 10;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    int length = utf8_char_length(text, i);
-    if (length == 0) {
-      length = 1;
-    }
-    const bool special = length > 1 || is_rfc2047_special(text[i], kind);
-    const std::size_t encoded_length = special ? 3 * static_cast<std::size_t>(length) : 1;
-    if (line_length + encoded_length + 2 > k_max_encoded_length) {
-      out += "?=\n =?UTF-8?q?";
-      line_length = 11;
-    }
-    for (int k = 0; k < length; ++k) {
-      const auto byte = static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]);
-      if (special) {
-        char hex[4];
-        std::snprintf(hex, sizeof(hex), "=%02X", byte);
-        out += hex;
-      } else {
-        out.push_back(static_cast<char>(byte));
-      }
-    }
-    line_length += encoded_length;
-    i += static_cast<std::size_t>(length);
-  }
-  out += "?=";
 }
 
 bool is_rfc822_special(char c) { return std::strchr("()<>[]:;@,.\"\\", c) != nullptr && c != '\0'; }
 
 // Display width of one UTF-8 character advancing i; -1 when invalid.
 int utf8_width_at(const std::string& text, std::size_t& i) {
-  const int length = utf8_char_length(text, i);
+  const int length = text::utf8_char_length(text, i);
   if (length == 0) {
     return -1;
   }
@@ -109,7 +29,8 @@ int utf8_width_at(const std::string& text, std::size_t& i) {
   if (length > 1) {
     code &= 0x3fu >> (length - 1);
     for (int k = 1; k < length; ++k) {
-      code = (code << 6) | (static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]) & 0x3f);
+      code =
+          (code << 6) | (static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]) & 0x3f);
     }
   }
   i += static_cast<std::size_t>(length);
@@ -219,7 +140,7 @@ std::string wrap_text(const std::string& input, int indent1, int indent2, int wi
   }
   for (;;) {
     const char c = *p;
-    if (!c || is_space(c)) {
+    if (!c || text::is_space(c)) {
       if (w <= width || !space) {
         const char* start = bol;
         if (!c && p == start) {
@@ -243,7 +164,7 @@ std::string wrap_text(const std::string& input, int indent1, int indent2, int wi
           if (*space == '\n') {
             out.push_back('\n');
             wrap = true;
-          } else if (!is_alnum(*space)) {
+          } else if (!text::is_alnum(*space)) {
             wrap = true;
           } else {
             out.push_back(' ');
@@ -256,7 +177,7 @@ std::string wrap_text(const std::string& input, int indent1, int indent2, int wi
         }
       }
       out.push_back('\n');
-      p = bol = space + (is_space(*space) ? 1 : 0);
+      p = bol = space + (text::is_space(*space) ? 1 : 0);
       space = nullptr;
       w = indent = indent2;
       continue;
@@ -277,8 +198,8 @@ std::string format_from_header(const std::string& name, const std::string& email
   constexpr std::size_t k_max_length = 78;
   std::string out = "From: ";
   std::size_t max_length = k_max_length;
-  if (needs_rfc2047(name)) {
-    add_rfc2047(out, name, Rfc2047Kind::address);
+  if (rfc2047::needs_encoding(name)) {
+    rfc2047::append_folded(out, name, rfc2047::Context::phrase);
     max_length = 76;
   } else if (std::any_of(name.begin(), name.end(), is_rfc822_special)) {
     std::string quoted = "\"";
@@ -305,13 +226,13 @@ std::string format_subject_header(const Numbering& numbering, const std::string&
     const int digits = decimal_width(static_cast<std::uint64_t>(numbering.total));
     char number[32];
     std::snprintf(number, sizeof(number), "%0*d/%d", digits, numbering.number, numbering.total);
-    out += "[" + numbering.subject_prefix + (numbering.subject_prefix.empty() ? "" : " ") +
-           number + "] ";
+    out += "[" + numbering.subject_prefix + (numbering.subject_prefix.empty() ? "" : " ") + number +
+           "] ";
   } else if (!numbering.subject_prefix.empty()) {
     out += "[" + numbering.subject_prefix + "] ";
   }
-  if (needs_rfc2047(title)) {
-    add_rfc2047(out, title, Rfc2047Kind::subject);
+  if (rfc2047::needs_encoding(title)) {
+    rfc2047::append_folded(out, title, rfc2047::Context::subject);
   } else {
     out += wrap_text(title, -static_cast<int>(last_line_length(out)), 1, 78);
   }
@@ -326,7 +247,7 @@ std::string commit_title(const std::string& message) {
     std::size_t end = message.find('\n', pos);
     end = end == std::string::npos ? message.size() : end;
     std::string_view line(message.data() + pos, end - pos);
-    while (!line.empty() && is_space(line.back())) {
+    while (!line.empty() && text::is_space(line.back())) {
       line.remove_suffix(1);
     }
     pos = end + 1;
@@ -352,7 +273,7 @@ std::string commit_body(const std::string& message) {
     std::size_t end = message.find('\n', pos);
     end = end == std::string::npos ? message.size() : end;
     std::string_view line(message.data() + pos, end - pos);
-    while (!line.empty() && is_space(line.back())) {
+    while (!line.empty() && text::is_space(line.back())) {
       line.remove_suffix(1);
     }
     if (line.empty() && in_title) {
@@ -366,7 +287,7 @@ std::string commit_body(const std::string& message) {
     std::size_t end = message.find('\n', pos);
     end = end == std::string::npos ? message.size() : end;
     std::string_view line(message.data() + pos, end - pos);
-    while (!line.empty() && is_space(line.back())) {
+    while (!line.empty() && text::is_space(line.back())) {
       line.remove_suffix(1);
     }
     pos = end + 1;
@@ -376,7 +297,7 @@ std::string commit_body(const std::string& message) {
     body += line;
     body += "\n";
   }
-  while (!body.empty() && is_space(body.back())) {
+  while (!body.empty() && text::is_space(body.back())) {
     body.pop_back();
   }
   return body.empty() ? body : body + "\n";
@@ -398,15 +319,33 @@ std::string quote_path(const std::string& prefix, const std::string& path) {
   for (char c : path) {
     const auto byte = static_cast<unsigned char>(c);
     switch (c) {
-      case '\a': out += "\\a"; break;
-      case '\b': out += "\\b"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\v': out += "\\v"; break;
-      case '\f': out += "\\f"; break;
-      case '\r': out += "\\r"; break;
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
+      case '\a':
+        out += "\\a";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\v':
+        out += "\\v";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
       default:
         if (byte < 0x20 || byte >= 0x7f) {
           char octal[8];
@@ -444,8 +383,8 @@ std::string format_diffstat(const std::vector<git::FileChange>& changes, int wid
   if (width < 16 + 6 + number_width) {
     width = 16 + 6 + number_width;
   }
-  int graph_width = static_cast<int>(max_change) + 4 > bin_width ? static_cast<int>(max_change)
-                                                                 : bin_width - 4;
+  int graph_width =
+      static_cast<int>(max_change) + 4 > bin_width ? static_cast<int>(max_change) : bin_width - 4;
   int name_width = max_len;
   if (name_width + number_width + 6 + graph_width > width) {
     if (graph_width > width * 3 / 8 - number_width - 6) {
@@ -498,7 +437,9 @@ std::string format_diffstat(const std::vector<git::FileChange>& changes, int wid
     total_added += add;
     total_deleted += del;
     const std::string count = std::to_string(add + del);
-    out += std::string(static_cast<std::size_t>(std::max(number_width - static_cast<int>(count.size()), 0)), ' ') +
+    out += std::string(
+               static_cast<std::size_t>(std::max(number_width - static_cast<int>(count.size()), 0)),
+               ' ') +
            count + (add + del ? " " : "");
     if (graph_width <= static_cast<int>(max_change)) {
       int total = scale_linear(add + del, graph_width, static_cast<int>(max_change));
@@ -600,10 +541,10 @@ std::string format_diff(git_repository& repo, const std::vector<git::FileChange>
     if (!change.is_binary && !change.body.empty()) {
       const std::string old_label = added ? "/dev/null" : a;
       const std::string new_label = deleted ? "/dev/null" : b;
-      out += "--- " + old_label + (!added && change.old_path.find(' ') != std::string::npos ? "\t" : "") +
-             "\n";
-      out += "+++ " + new_label + (!deleted && change.new_path.find(' ') != std::string::npos ? "\t" : "") +
-             "\n";
+      out += "--- " + old_label +
+             (!added && change.old_path.find(' ') != std::string::npos ? "\t" : "") + "\n";
+      out += "+++ " + new_label +
+             (!deleted && change.new_path.find(' ') != std::string::npos ? "\t" : "") + "\n";
     } else if (change.is_binary && change.body.empty() && !(change.old_id == change.new_id)) {
       out += "Binary files " + (added ? std::string("/dev/null") : a) + " and " +
              (deleted ? std::string("/dev/null") : b) + " differ\n";
@@ -669,9 +610,10 @@ PatchMail format_patch(git_repository& repo, const git::Oid& commit_id, const Nu
   out += "Date: " + format_rfc2822_date(author->when.time, offset) + "\n";
   out += format_subject_header(numbering, title);
   // git adds MIME headers when the message (not the author) has non-ASCII bytes.
-  if (std::any_of(message.begin(), message.end(), is_non_ascii)) {
-    out += "MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\n"
-           "Content-Transfer-Encoding: 8bit\n";
+  if (std::any_of(message.begin(), message.end(), text::is_non_ascii)) {
+    out +=
+        "MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\n"
+        "Content-Transfer-Encoding: 8bit\n";
   }
   out += format_address_headers(extra);
   out += "\n" + body + "---\n";

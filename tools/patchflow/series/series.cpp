@@ -9,11 +9,13 @@
 #include <set>
 #include <thread>
 
+#include "patchflow/core/address.hpp"
 #include "patchflow/core/parallel.hpp"
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/config.hpp"
 #include "patchflow/git/repository.hpp"
 #include "patchflow/patch/mbox.hpp"
+#include "patchflow/series/range_diff.hpp"
 
 namespace patchflow::series {
 namespace {
@@ -31,21 +33,10 @@ std::string short_hash(git_repository& repo, const std::string& text) {
   return git::Oid(id).short_hex(12);
 }
 
-// The mailbox of "Name <addr>" (or a bare address), lower case: one person however written.
-std::string address_key(const std::string& address) {
-  const auto open = address.rfind('<');
-  const auto close = address.rfind('>');
-  const std::string mailbox =
-      open != std::string::npos && close != std::string::npos && close > open
-          ? address.substr(open + 1, close - open - 1)
-          : address;
-  return text::to_lower(std::string(text::trim(mailbox)));
-}
-
 bool has_address(const std::vector<std::string>& list, const std::string& address) {
-  const std::string key = address_key(address);
+  const std::string key = address::mailbox_key(address);
   return std::any_of(list.begin(), list.end(),
-                     [&](const std::string& item) { return address_key(item) == key; });
+                     [&](const std::string& item) { return address::mailbox_key(item) == key; });
 }
 
 // Appends each address of more that list lacks (first spelling wins).
@@ -62,7 +53,7 @@ void drop_cc_in_to(const std::vector<std::string>& to, std::vector<std::string>&
   std::erase_if(cc, [&](const std::string& item) { return has_address(to, item); });
 }
 
-std::vector<PatchChange> compare_with(git_repository& repo, const SentRecord& previous,
+std::vector<PatchChange> compare_with(git_repository& repo, const stack::SentRecord& previous,
                                       const std::vector<Message>& messages) {
   std::vector<PatchChange> changes;
   std::vector<bool> matched(previous.patches.size(), false);
@@ -78,10 +69,10 @@ std::vector<PatchChange> compare_with(git_repository& repo, const SentRecord& pr
       }
       return -1;
     };
-    int found = find([&](const SentPatch& p) { return p.patch_id == message.patch_id; });
+    int found = find([&](const stack::SentPatch& p) { return p.patch_id == message.patch_id; });
     if (found >= 0) {
       matched[static_cast<std::size_t>(found)] = true;
-      const SentPatch& old = previous.patches[static_cast<std::size_t>(found)];
+      const stack::SentPatch& old = previous.patches[static_cast<std::size_t>(found)];
       // The old commit may be gone (gc after a rebase): then only the subject can tell.
       git_commit* raw = nullptr;
       const bool old_exists = git_commit_lookup(&raw, &repo, old.commit.raw()) == 0;
@@ -95,7 +86,7 @@ std::vector<PatchChange> compare_with(git_repository& repo, const SentRecord& pr
       }
       continue;
     }
-    found = find([&](const SentPatch& p) { return p.subject == message.subject; });
+    found = find([&](const stack::SentPatch& p) { return p.subject == message.subject; });
     if (found >= 0) {
       matched[static_cast<std::size_t>(found)] = true;
       changes.push_back({"changed", message.subject});
@@ -109,6 +100,137 @@ std::vector<PatchChange> compare_with(git_repository& repo, const SentRecord& pr
     }
   }
   return changes;
+}
+
+bool has_commit(git_repository& repo, const git::Oid& id) {
+  git_odb* raw = nullptr;
+  git::check(git_repository_odb(&raw, &repo), "cannot open object database");
+  const bool present = git_odb_exists(raw, id.raw()) != 0;
+  git_odb_free(raw);
+  return present;
+}
+
+// The changes by git range-diff's pairing: the new series' order, dropped patches last; a pair
+// is "moved" when it is out of the previous order (not on a longest run of pairs that kept it).
+// A dropped and an added patch of the same subject are one patch changed: git leaves a small
+// patch unpaired when its change is large for its size, a cover letter should not.
+std::vector<PatchChange> compare_by_pairing(git_repository& repo, RangeDiff diff,
+                                            const std::vector<Message>& messages, int jobs) {
+  for (RangeDiffPair& added : diff.pairs) {
+    if (added.status != PairStatus::added) {
+      continue;
+    }
+    const std::string subject = commit_title(message_text(repo, added.new_commit));
+    for (RangeDiffPair& dropped : diff.pairs) {
+      if (dropped.status != PairStatus::dropped || dropped.subject != subject) {
+        continue;
+      }
+      RangeDiff one = range_diff(repo, {dropped.old_commit}, {added.new_commit},
+                                 {.creation_factor = k_creation_factor_same_series, .jobs = jobs});
+      if (one.pairs.size() == 1) {
+        one.pairs[0].old_number = dropped.old_number;
+        one.pairs[0].new_number = added.new_number;
+        added = one.pairs[0];
+        dropped.status = PairStatus::unchanged;  // shown with its partner: skipped below
+        dropped.old_number = 0;
+        dropped.new_number = 0;
+      }
+      break;
+    }
+  }
+  std::erase_if(diff.pairs, [](const RangeDiffPair& pair) {
+    return pair.old_number == 0 && pair.new_number == 0;
+  });
+  std::vector<const RangeDiffPair*> paired;
+  for (const RangeDiffPair& pair : diff.pairs) {
+    if (pair.old_number > 0 && pair.new_number > 0) {
+      paired.push_back(&pair);
+    }
+  }
+  std::sort(paired.begin(), paired.end(), [](const RangeDiffPair* a, const RangeDiffPair* b) {
+    return a->new_number < b->new_number;
+  });
+  // Longest increasing run of old numbers in new order (O(n^2): a series is short).
+  std::vector<int> length(paired.size(), 1), previous(paired.size(), -1);
+  int best = -1;
+  for (std::size_t i = 0; i < paired.size(); ++i) {
+    for (std::size_t k = 0; k < i; ++k) {
+      if (paired[k]->old_number < paired[i]->old_number && length[k] + 1 > length[i]) {
+        length[i] = length[k] + 1;
+        previous[i] = static_cast<int>(k);
+      }
+    }
+    if (best < 0 || length[i] > length[static_cast<std::size_t>(best)]) {
+      best = static_cast<int>(i);
+    }
+  }
+  std::set<int> in_order;
+  for (int i = best; i >= 0; i = previous[static_cast<std::size_t>(i)]) {
+    in_order.insert(paired[static_cast<std::size_t>(i)]->new_number);
+  }
+  auto subject_of = [&](const RangeDiffPair& pair) {
+    for (const Message& message : messages) {
+      if (message.number == pair.new_number) {
+        return message.subject;
+      }
+    }
+    return pair.subject;
+  };
+  std::vector<PatchChange> changes, dropped;
+  // git prints pairs in the new series' order, dropped ones in between: those go last here.
+  std::vector<const RangeDiffPair*> ordered;
+  for (const RangeDiffPair& pair : diff.pairs) {
+    ordered.push_back(&pair);
+  }
+  for (const RangeDiffPair* pair : ordered) {
+    PatchChange change;
+    change.subject = pair->new_number > 0 ? subject_of(*pair) : pair->subject;
+    change.moved =
+        pair->old_number > 0 && pair->new_number > 0 && in_order.count(pair->new_number) == 0;
+    switch (pair->status) {
+      case PairStatus::dropped:
+        change.kind = "dropped";
+        dropped.push_back(change);
+        continue;
+      case PairStatus::added:
+        change.kind = "added";
+        break;
+      case PairStatus::changed:
+        change.kind = pair->diff_changed ? "changed" : "reworded";
+        change.lines = pair->diff_changed ? pair->interdiff_lines : 0;
+        break;
+      case PairStatus::unchanged:
+        if (!change.moved) {
+          continue;
+        }
+        change.kind = "moved";
+        break;
+    }
+    changes.push_back(change);
+  }
+  changes.insert(changes.end(), dropped.begin(), dropped.end());
+  return changes;
+}
+
+std::string format_change(const PatchChange& change) {
+  std::string kind = change.kind;
+  if (change.kind == "changed") {
+    kind += " (" + std::to_string(change.lines) + (change.lines == 1 ? " line" : " lines") + ")";
+  }
+  if (change.moved && change.kind != "moved") {
+    kind += ", moved";
+  }
+  return "- " + kind + ": " + change.subject + "\n";
+}
+
+std::vector<git::Oid> message_commits(const std::vector<Message>& messages) {
+  std::vector<git::Oid> commits;
+  for (const Message& message : messages) {
+    if (message.number > 0) {
+      commits.push_back(message.commit);
+    }
+  }
+  return commits;
 }
 
 // Runs fn(repo, i) for i in [0, count) on up to jobs threads, each with its own repository
@@ -178,7 +300,7 @@ std::string cover_letter_text(git_repository& repo, const Series& series, const 
     changes_section = "Changes since v" + std::to_string(series.version - 1) + ":\n";
     changes_section += normalized_text(options.notes);
     for (const PatchChange& change : series.changes) {
-      changes_section += "- " + change.kind + ": " + change.subject + "\n";
+      changes_section += format_change(change);
     }
     if (series.previous && series.changes.empty()) {
       changes_section += "- no patch added, dropped, reworded or changed\n";
@@ -224,6 +346,7 @@ std::string cover_letter_text(git_repository& repo, const Series& series, const 
     out += format_diffstat(changes) + format_summary(changes);
   }
   out += "\n";
+  out += series.range_diff;
   if (!range.base_commit.is_zero()) {
     out += "\nbase-commit: " + range.base_commit.hex() + "\n";
     for (const git::Oid& prerequisite : range.prerequisites) {
@@ -295,6 +418,18 @@ std::string format_shortlog(git_repository& repo, const std::vector<git::Oid>& c
   return out;
 }
 
+int parse_version(const std::string& text, const std::string& option) {
+  if (text.empty()) {
+    return -1;
+  }
+  const std::string digits = text[0] == 'v' || text[0] == 'V' ? text.substr(1) : text;
+  if (digits.empty() || digits.size() > 6 ||
+      digits.find_first_not_of("0123456789") != std::string::npos || std::stoi(digits) < 1) {
+    throw Error(ExitCode::usage, option + " '" + text + "' is not a version; expected vN or N");
+  }
+  return std::stoi(digits);
+}
+
 void apply_cover_file(Options& options, const std::string& content) {
   const auto newline = content.find('\n');
   options.cover_subject = content.substr(0, newline);
@@ -306,16 +441,16 @@ Series build_series(git_repository& repo, const Range& range, const config::Topi
   Series series;
   series.topic = range.topic;
   series.range = range;
-  std::vector<SentRecord> sent;
+  std::vector<stack::SentRecord> sent;
   if (!range.topic.empty()) {
-    sent = load_sent(repo, range.topic);
+    sent = stack::load_sent(repo, range.topic);
   }
   const int last_sent = sent.empty() ? 0 : sent.back().version;
   const int current = std::max({topic ? topic->version : 1, last_sent, 1});
   series.version = options.version > 0 ? options.version
                    : options.reroll    ? std::max(last_sent, topic ? topic->version : 0) + 1
                                        : current;
-  for (const SentRecord& record : sent) {
+  for (const stack::SentRecord& record : sent) {
     if (record.version == series.version - 1) {
       series.previous = record;
     }
@@ -415,7 +550,33 @@ Series build_series(git_repository& repo, const Range& range, const config::Topi
       },
       series.messages.size());
   if (series.previous) {
-    series.changes = compare_with(repo, *series.previous, series.messages);
+    std::vector<git::Oid> previous_commits;
+    for (const stack::SentPatch& patch : series.previous->patches) {
+      previous_commits.push_back(patch.commit);
+    }
+    // The previous commits may be gone (gc after a rebase): then patch-id and subject tell.
+    if (std::all_of(previous_commits.begin(), previous_commits.end(),
+                    [&](const git::Oid& id) { return has_commit(repo, id); })) {
+      RangeDiff diff = range_diff(repo, previous_commits, message_commits(series.messages),
+                                  {.creation_factor = k_creation_factor, .jobs = options.jobs});
+      series.changes = compare_by_pairing(repo, std::move(diff), series.messages, options.jobs);
+    } else {
+      series.changes = compare_with(repo, *series.previous, series.messages);
+    }
+  }
+  if (options.range_diff_against != 0) {
+    const int against =
+        options.range_diff_against < 0 ? series.version - 1 : options.range_diff_against;
+    if (range.topic.empty() || against < 1) {
+      throw Error(ExitCode::usage, "--range-diff needs a topic with a recorded earlier version",
+                  Where{.ref = range.topic});
+    }
+    // git format-patch: the creation factor of the same series for a lone patch, else git's.
+    const RangeDiff diff = series::range_diff(
+        repo, sent_version_commits(repo, range.topic, against), message_commits(series.messages),
+        {.creation_factor = count == 1 ? k_creation_factor_same_series : k_creation_factor,
+         .jobs = options.jobs});
+    series.range_diff = "Range-diff against v" + std::to_string(against) + ":\n" + diff.text;
   }
   if (cover) {
     Message message;
@@ -471,12 +632,12 @@ std::vector<std::string> write_patch_files(const Series& series, const std::stri
   return paths;
 }
 
-SentRecord to_sent_record(const Series& series, long long date) {
-  SentRecord record{.topic = series.topic,
-                    .version = series.version,
-                    .base = series.range.base_commit,
-                    .tip = series.range.tip,
-                    .date = date};
+stack::SentRecord to_sent_record(const Series& series, long long date) {
+  stack::SentRecord record{.topic = series.topic,
+                           .version = series.version,
+                           .base = series.range.base_commit,
+                           .tip = series.range.tip,
+                           .date = date};
   for (const Message& message : series.messages) {
     if (message.number == 0) {
       record.cover_message_id = message.message_id;
@@ -513,10 +674,10 @@ std::pair<int, int> version_and_number(const std::string& subject) {
 
 }  // namespace
 
-std::optional<SentRecord> mailed_series_record(git_repository& repo,
-                                               const config::StackConfig& stack,
-                                               const std::vector<MailedMessage>& messages,
-                                               long long date) {
+std::optional<stack::SentRecord> mailed_series_record(git_repository& repo,
+                                                      const config::StackConfig& stack,
+                                                      const std::vector<MailedMessage>& messages,
+                                                      long long date) {
   Series series;
   std::vector<std::string> commits;
   std::vector<const MailedMessage*> patches;
@@ -566,13 +727,13 @@ std::optional<SentRecord> mailed_series_record(git_repository& repo,
 
 std::string record_mailed_series(git_repository& repo, const config::StackConfig& stack,
                                  const std::vector<MailedMessage>& messages, long long date) {
-  const std::optional<SentRecord> record = mailed_series_record(repo, stack, messages, date);
+  const std::optional<stack::SentRecord> record = mailed_series_record(repo, stack, messages, date);
   if (!record) {
     return "";
   }
-  record_sent(repo, record->topic, *record);
+  stack::record_sent(repo, record->topic, *record);
   return "recorded " + record->topic + " v" + std::to_string(record->version) + " as sent in " +
-         sent_ref_name(record->topic) + "\n";
+         stack::sent_ref_name(record->topic) + "\n";
 }
 
 nlohmann::json to_json(const Series& series) {
@@ -589,7 +750,8 @@ nlohmann::json to_json(const Series& series) {
   }
   nlohmann::json changes = nlohmann::json::array();
   for (const PatchChange& c : series.changes) {
-    changes.push_back({{"kind", c.kind}, {"subject", c.subject}});
+    changes.push_back(
+        {{"kind", c.kind}, {"subject", c.subject}, {"lines", c.lines}, {"moved", c.moved}});
   }
   nlohmann::json prerequisites = nlohmann::json::array();
   for (const git::Oid& p : series.range.prerequisites) {
@@ -611,7 +773,7 @@ std::string format_report(const Series& series) {
     out += m.file_name + "\n";
   }
   for (const PatchChange& c : series.changes) {
-    out += c.kind + ": " + c.subject + "\n";
+    out += format_change(c).substr(2);
   }
   return out;
 }

@@ -11,7 +11,7 @@
 #include "patchflow/config/model.hpp"
 #include "patchflow/git/handle.hpp"
 #include "patchflow/series/format.hpp"
-#include "patchflow/series/sent.hpp"
+#include "patchflow/stack/sent.hpp"
 #include "patchflow/stack/target.hpp"
 
 namespace patchflow::series {
@@ -39,6 +39,9 @@ struct Options {
   std::string cover_subject;  // default: topic summary, else "*** SUBJECT HERE ***"
   std::string cover_text;     // default: topic cover, else "*** BLURB HERE ***"
   std::string notes;          // the user's "Changes since vN-1" notes
+  // --range-diff: append git range-diff against this recorded version to the cover letter, as
+  // git format-patch --range-diff does; 0: none, -1: the previous version (vN-1).
+  int range_diff_against = 0;
   std::vector<std::string> to;
   std::vector<std::string> cc;
   RecipientsFor recipients;
@@ -62,19 +65,27 @@ struct Message {
   std::string text;  // the whole mail
 };
 
+// One patch's fate since the previous version, by range-diff pairing (by patch-id and subject
+// only when the previous version's commits are gone).
 struct PatchChange {
-  std::string kind;  // "added", "dropped", "reworded", "changed"
+  std::string kind;  // "added", "dropped", "reworded" (message only), "changed", "moved"
   std::string subject;
+  int lines = 0;       // "changed": '+' and '-' lines of the range-diff between the two patches
+  bool moved = false;  // paired out of the previous order ("moved" when otherwise unchanged)
 };
 
 struct Series {
   std::string topic;
   int version = 1;
   Range range;
-  std::optional<SentRecord> previous;  // what was sent as version-1, when recorded
+  std::optional<stack::SentRecord> previous;  // what was sent as version-1, when recorded
   std::vector<PatchChange> changes;    // against previous
+  std::string range_diff;              // "Range-diff against vN:\n..." when asked for
   std::vector<Message> messages;       // cover letter first when there is one
 };
+
+// "v2" or "2" -> 2; "" -> -1 (the previous version). Throws Error{usage} naming option.
+int parse_version(const std::string& text, const std::string& option);
 
 // A cover file's first line is the cover subject, the rest (after the newline) its text.
 void apply_cover_file(Options& options, const std::string& content);
@@ -88,7 +99,7 @@ std::string to_mbox(const Series& series);
 // Writes one file per message into directory (created); returns the paths written.
 std::vector<std::string> write_patch_files(const Series& series, const std::string& directory);
 // The record to store once the series has been sent.
-SentRecord to_sent_record(const Series& series, long long date);
+stack::SentRecord to_sent_record(const Series& series, long long date);
 
 // One message that `send` mailed, as the series record needs it.
 struct MailedMessage {
@@ -100,12 +111,12 @@ struct MailedMessage {
 // exactly the mailed patches' commits, in order; version from the "[PATCH vN" prefix (else 1);
 // the message numbered 0 ("0/N") is the cover letter. nullopt when no topic matches (a range,
 // files from elsewhere): then there is nothing to record.
-std::optional<SentRecord> mailed_series_record(git_repository& repo,
+std::optional<stack::SentRecord> mailed_series_record(git_repository& repo,
                                                const config::StackConfig& stack,
                                                const std::vector<MailedMessage>& messages,
                                                long long date);
 
-// mailed_series_record, stored with record_sent; returns "recorded <topic> v<N> as sent in
+// mailed_series_record, stored with stack::record_sent; returns "recorded <topic> v<N> as sent in
 // <ref>\n", or "" when the messages are no topic's series.
 std::string record_mailed_series(git_repository& repo, const config::StackConfig& stack,
                                  const std::vector<MailedMessage>& messages, long long date);

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "patchflow/git/repository.hpp"
-#include "patchflow/series/sent.hpp"
+#include "patchflow/stack/sent.hpp"
 #include "patchflow/stack/target.hpp"
 
 namespace patchflow::stack {
@@ -12,7 +12,7 @@ namespace {
 // The highest version `patchflow series --record` stored for topic (refs/patchflow/sent/<topic>).
 std::optional<int> last_sent_version(git_repository& repo, const std::string& topic) {
   std::optional<int> highest;
-  for (const series::SentRecord& record : series::load_sent(repo, topic)) {
+  for (const stack::SentRecord& record : stack::load_sent(repo, topic)) {
     highest = std::max(highest.value_or(record.version), record.version);
   }
   return highest;

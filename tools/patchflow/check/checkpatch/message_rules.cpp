@@ -9,6 +9,7 @@
 
 #include "patchflow/check/checkpatch/engine.hpp"
 #include "patchflow/check/spelling.hpp"
+#include "patchflow/core/rfc2047.hpp"
 #include "patchflow/patch/mbox.hpp"
 
 namespace patchflow::check::style {
@@ -247,7 +248,7 @@ std::string Engine::parse_author(std::string_view raw, int linenr) const {
     }
     author += std::string(trim(next));
   }
-  author = patch::decode_rfc2047(trim(author));
+  author = rfc2047::decode(trim(author));
   author.erase(std::remove(author.begin(), author.end(), '"'), author.end());
   const Email e = parse_email(author);
   return e.name.empty() ? e.address : e.name + " <" + e.address + ">";

@@ -1,8 +1,10 @@
-#include "patchflow/mail/address.hpp"
+#include "patchflow/core/address.hpp"
 
 #include <gtest/gtest.h>
 
-namespace patchflow::mail {
+#include "patchflow/core/rfc2047.hpp"
+
+namespace patchflow::address {
 namespace {
 
 TEST(AddressTest, ParsesTheFormsPatchMailUses) {
@@ -55,7 +57,7 @@ TEST(AddressTest, SanitizesAddressesAsGitSendEmail) {
 
 TEST(AddressTest, EncodedWordsStayWithin75OctetsAndKeepCharactersWhole) {
   const std::string text(40, 'a');
-  const std::vector<std::string> words = encode_words(text + "ééééééééééééééééééé");
+  const std::vector<std::string> words = rfc2047::encode_words(text + "ééééééééééééééééééé");
   ASSERT_EQ(words.size(), 3u);
   for (const std::string& w : words) {
     EXPECT_LE(w.size(), 75u);
@@ -64,5 +66,20 @@ TEST(AddressTest, EncodedWordsStayWithin75OctetsAndKeepCharactersWhole) {
   }
 }
 
+TEST(AddressTest, ParsePersonForms) {
+  EXPECT_EQ(parse_person("\"Wilk, Konrad\" <konrad@oracle.com>").name, "Wilk, Konrad");
+  EXPECT_EQ(parse_person("jeremy@goop.org (Jeremy)").email, "jeremy@goop.org");
+  EXPECT_EQ(parse_person("keir@xen.org").email, "keir@xen.org");
+  // encoded words are decoded before the name is taken apart
+  EXPECT_EQ(parse_person("=?UTF-8?q?J=C3=BCrgen_Gro=C3=9F?= <jgross@suse.com>").name,
+            "J\xC3\xBCrgen Gro\xC3\x9F");
+}
+
+TEST(AddressTest, MailboxKeyIsOnePersonHoweverWritten) {
+  EXPECT_EQ(mailbox_key("Konrad Wilk <Konrad.Wilk@Oracle.com>"), "konrad.wilk@oracle.com");
+  EXPECT_EQ(mailbox_key("\"Wilk, Konrad\" <konrad.wilk@oracle.com> "), "konrad.wilk@oracle.com");
+  EXPECT_EQ(mailbox_key(" konrad.wilk@oracle.com"), "konrad.wilk@oracle.com");
+}
+
 }  // namespace
-}  // namespace patchflow::mail
+}  // namespace patchflow::address

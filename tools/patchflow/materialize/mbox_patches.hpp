@@ -9,7 +9,7 @@
 
 namespace patchflow::materialize {
 
-struct Series {
+struct MboxPatches {
   std::string file;                  // stack-relative mbox
   std::vector<patch::Mail> patches;  // mails with a diff, in file order (cover letters skipped)
 };
@@ -17,6 +17,6 @@ struct Series {
 // Reads and checks stack-relative file: every patch needs a From and a Date header and a diff
 // that parses. Throws Error{usage} "malformed patch N of 'file': ..." at the offending line,
 // or "no patches in 'file'".
-Series read_series(const config::StackConfig& stack, const std::string& file);
+MboxPatches read_mbox_patches(const config::StackConfig& stack, const std::string& file);
 
 }  // namespace patchflow::materialize

@@ -1,4 +1,4 @@
-#include "patchflow/materialize/series.hpp"
+#include "patchflow/materialize/mbox_patches.hpp"
 
 #include "patchflow/core/text.hpp"
 #include "patchflow/patch/diff.hpp"
@@ -37,8 +37,8 @@ void check_patch(const patch::Mail& mail) {
 
 }  // namespace
 
-Series read_series(const config::StackConfig& stack, const std::string& file) {
-  Series series{.file = file};
+MboxPatches read_mbox_patches(const config::StackConfig& stack, const std::string& file) {
+  MboxPatches series{.file = file};
   for (patch::Mail& mail : patch::parse_mbox(text::read_file(stack.path(file)), file)) {
     if (is_cover_letter(mail)) {
       continue;

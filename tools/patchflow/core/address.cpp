@@ -1,15 +1,16 @@
-#include "patchflow/mail/address.hpp"
+#include "patchflow/core/address.hpp"
 
 #include <algorithm>
 #include <cctype>
 
+#include "patchflow/core/rfc2047.hpp"
 #include "patchflow/core/text.hpp"
 
-namespace patchflow::mail {
+namespace patchflow::address {
 namespace {
 
 bool is_atext(char c) {
-  if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
+  if (text::is_alnum(c)) {
     return true;
   }
   return std::string_view("!#$%&'*+-/=?^_`{|}~").find(c) != std::string_view::npos;
@@ -264,42 +265,6 @@ AddressList parse_address_list(std::string_view text) {
   return list;
 }
 
-std::vector<std::string> encode_words(std::string_view utf8) {
-  static const char* k_hex = "0123456789ABCDEF";
-  constexpr std::size_t k_max_word = 75;  // RFC 2047 section 2
-  const std::string prefix = "=?UTF-8?q?", suffix = "?=";
-  std::vector<std::string> words;
-  std::string word = prefix;
-  for (std::size_t i = 0; i < utf8.size();) {
-    // one whole character: a lead byte and its continuation bytes
-    std::size_t end = i + 1;
-    while (end < utf8.size() && (static_cast<unsigned char>(utf8[end]) & 0xC0) == 0x80) {
-      ++end;
-    }
-    std::string encoded;
-    for (std::size_t k = i; k < end; ++k) {
-      const auto c = static_cast<unsigned char>(utf8[k]);
-      if (std::isalnum(c) != 0) {
-        encoded += static_cast<char>(c);
-      } else if (c == ' ') {
-        encoded += '_';
-      } else {
-        encoded += '=';
-        encoded += k_hex[c >> 4];
-        encoded += k_hex[c & 15];
-      }
-    }
-    if (word.size() + encoded.size() + suffix.size() > k_max_word && word != prefix) {
-      words.push_back(word + suffix);
-      word = prefix;
-    }
-    word += encoded;
-    i = end;
-  }
-  words.push_back(word + suffix);
-  return words;
-}
-
 std::string sanitize_address(std::string_view text) {
   text = text::trim(text);
   if (const auto close = text.rfind('>'); close != std::string_view::npos) {
@@ -322,24 +287,8 @@ std::string sanitize_address(std::string_view text) {
     unquoted += name[i];
   }
   name = unquoted;
-  const auto is_non_ascii = [](char c) { return static_cast<unsigned char>(c) >= 128; };
-  if (std::any_of(name.begin(), name.end(), is_non_ascii)) {
-    // git's quote_rfc2047: one Q-encoded word, everything but [-a-zA-Z0-9!*+/] as =XX.
-    static const char* k_hex = "0123456789ABCDEF";
-    std::string word = "=?UTF-8?q?";
-    for (const char ch : name) {
-      const auto c = static_cast<unsigned char>(ch);
-      if (std::isalnum(c) != 0 && c < 128) {
-        word += ch;
-      } else if (std::string_view("-!*+/").find(ch) != std::string_view::npos) {
-        word += ch;
-      } else {
-        word += '=';
-        word += k_hex[c >> 4];
-        word += k_hex[c & 15];
-      }
-    }
-    name = word + "?=";
+  if (std::any_of(name.begin(), name.end(), text::is_non_ascii)) {
+    name = rfc2047::encode_phrase(name);
   } else if (name.find_first_of(std::string_view("[]()<>@,;:\\\".", 14)) != std::string::npos ||
              std::any_of(name.begin(), name.end(),
                          [](char c) { return static_cast<unsigned char>(c) < 32 || c == 127; })) {
@@ -355,4 +304,48 @@ std::string sanitize_address(std::string_view text) {
   return name + " " + std::string(addr);
 }
 
-}  // namespace patchflow::mail
+std::string Person::format() const { return name.empty() ? email : name + " <" + email + ">"; }
+
+Person parse_person(std::string_view raw) {
+  const std::string decoded = rfc2047::decode(text::trim(raw));
+  std::string_view s = decoded;
+  Person person;
+  const auto lt = s.rfind('<');
+  const auto gt = s.rfind('>');
+  if (lt != std::string_view::npos && gt != std::string_view::npos && gt > lt) {
+    person.email = std::string(text::trim(s.substr(lt + 1, gt - lt - 1)));
+    std::string_view name = text::trim(s.substr(0, lt));
+    if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
+      name = name.substr(1, name.size() - 2);
+    }
+    std::string unescaped;
+    for (std::size_t i = 0; i < name.size(); ++i) {
+      if (name[i] == '\\' && i + 1 < name.size()) {
+        ++i;
+      }
+      unescaped += name[i];
+    }
+    person.name = unescaped;
+    return person;
+  }
+  const auto paren = s.find('(');
+  if (paren != std::string_view::npos && s.back() == ')') {
+    person.email = std::string(text::trim(s.substr(0, paren)));
+    person.name = std::string(text::trim(s.substr(paren + 1, s.size() - paren - 2)));
+    return person;
+  }
+  person.email = std::string(s);
+  return person;
+}
+
+std::string mailbox_key(std::string_view text) {
+  const auto open = text.rfind('<');
+  const auto close = text.rfind('>');
+  const std::string_view mailbox =
+      open != std::string_view::npos && close != std::string_view::npos && close > open
+          ? text.substr(open + 1, close - open - 1)
+          : text;
+  return text::to_lower(text::trim(mailbox));
+}
+
+}  // namespace patchflow::address

@@ -1,12 +1,15 @@
 #pragma once
 // RFC 5322 addresses as patch mail uses them: "Name <local@domain>", "\"Last, First\" <a@b>",
-// "a@b (Name)", "a@b". Strict enough to catch typos before a server bounces them.
+// "a@b (Name)", "a@b". The one place that takes an address apart: strict parsing of what is
+// mailed (typos caught before a server bounces them), the lenient reading of who wrote a patch
+// or a trailer, and the key that says two spellings are one mailbox. (maintainers/ keeps
+// get_maintainer.pl's own regular expression, whose leniency its output depends on.)
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace patchflow::mail {
+namespace patchflow::address {
 
 struct Address {
   std::string display_name;  // as written (quotes and encoded words kept), may be empty
@@ -30,8 +33,17 @@ std::string addr_spec_problem(std::string_view addr_spec);
 // name with specials put in double quotes. A bare address is returned as it is.
 std::string sanitize_address(std::string_view text);
 
-// UTF-8 text as RFC 2047 Q-encoded words of at most 75 octets each, split between characters,
-// to be written separated by folding whitespace.
-std::vector<std::string> encode_words(std::string_view utf8);
+// A person as a patch names them, leniently: "Name <email>", "\"Last, First\" <email>",
+// "email (Name)" or "email"; encoded words decoded, quotes and backslash escapes removed.
+struct Person {
+  std::string name;
+  std::string email;
+  std::string format() const;  // "Name <email>" or "email"
+};
+Person parse_person(std::string_view text);
 
-}  // namespace patchflow::mail
+// The mailbox that identifies someone however the name is written: the address inside <...>
+// (or the whole text when there are none), trimmed and lower case.
+std::string mailbox_key(std::string_view text);
+
+}  // namespace patchflow::address

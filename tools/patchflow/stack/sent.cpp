@@ -1,10 +1,10 @@
-#include "patchflow/series/sent.hpp"
+#include "patchflow/stack/sent.hpp"
 
 #include <algorithm>
 
 #include "patchflow/git/repository.hpp"
 
-namespace patchflow::series {
+namespace patchflow::stack {
 namespace {
 
 git::Oid oid_field(const nlohmann::json& json, const char* key, const std::string& source) {
@@ -154,4 +154,4 @@ std::optional<SentRecord> find_sent(git_repository& repo, const std::string& top
   return std::nullopt;
 }
 
-}  // namespace patchflow::series
+}  // namespace patchflow::stack

@@ -9,7 +9,7 @@
 
 #include "patchflow/git/handle.hpp"
 
-namespace patchflow::series {
+namespace patchflow::stack {
 
 struct SentPatch {
   git::Oid commit;
@@ -45,4 +45,4 @@ std::vector<SentRecord> load_sent(git_repository& repo, const std::string& topic
 // The record of one version, or nullopt.
 std::optional<SentRecord> find_sent(git_repository& repo, const std::string& topic, int version);
 
-}  // namespace patchflow::series
+}  // namespace patchflow::stack
