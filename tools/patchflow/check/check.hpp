@@ -2,11 +2,13 @@
 // `patchflow check`: everything a maintainer would bounce a series for, before it is mailed.
 // Input is a list of patches (from mbox files or from commits); every check has a stable ID and
 // a default severity that a policy may change (error, warning, check, off).
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "patchflow/check/checkpatch.hpp"
 #include "patchflow/config/model.hpp"
 #include "patchflow/core/finding.hpp"
 #include "patchflow/core/progress.hpp"
@@ -43,6 +45,10 @@ struct Options {
   // MAINTAINERS, parsed once and shared by every commit (MULTIPLE_SUBSYSTEMS); null: not checked.
   const maintainers::Database* maintainers = nullptr;
   ProgressFn progress;  // one step per patch checked, then per commit built; may be empty
+  // The built-in checkpatch's options (.checkpatch.conf, --strict, --ignore ...) and the tree's
+  // context; its max_line_length yields to the policy's unless an option gave it.
+  CheckpatchOptions checkpatch;
+  std::shared_ptr<const CheckpatchTree> checkpatch_tree;
 };
 
 struct CommitReport {

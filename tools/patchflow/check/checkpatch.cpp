@@ -17,6 +17,45 @@ std::vector<StyleFinding> run_checkpatch(std::string_view patch_text,
   return engine.run();
 }
 
+CheckpatchRun run_checkpatch_full(std::string_view patch_text, const CheckpatchOptions& options) {
+  Engine engine(patch_text, options);
+  CheckpatchRun run;
+  run.findings = engine.run();
+  run.lines_checked = engine.lines_checked();
+  run.checks_shown = engine.checks_on();
+  return run;
+}
+
+std::string format_checkpatch_terse(const std::string& patch_name, const CheckpatchRun& run) {
+  if (run.findings.empty()) {
+    return "";
+  }
+  std::string out;
+  int errors = 0;
+  int warnings = 0;
+  int checks = 0;
+  for (const auto& f : run.findings) {
+    std::string_view level = "CHECK";
+    if (f.level == Severity::error) {
+      level = "ERROR";
+      ++errors;
+    } else if (f.level == Severity::warning) {
+      level = "WARNING";
+      ++warnings;
+    } else {
+      ++checks;
+    }
+    std::string_view message = f.message;
+    message = message.substr(0, message.find('\n'));
+    out += patch_name + ":" + std::to_string(f.terse_line) + ": " + std::string(level) + ":" +
+           f.type + ": " + std::string(message) + "\n";
+  }
+  out += "total: " + std::to_string(errors) + " errors, " + std::to_string(warnings) +
+         " warnings, " + (run.checks_shown ? std::to_string(checks) + " checks, " : std::string()) +
+         std::to_string(run.lines_checked) + " lines checked\n";
+  return out;
+}
+
 const std::vector<std::string>& checkpatch_types() {
   static const std::vector<std::string> k_types = {"ASSIGN_IN_IF",
                                                    "BAD_FIXES_TAG",

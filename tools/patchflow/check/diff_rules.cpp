@@ -136,8 +136,11 @@ void PatchChecker::check_diff(const patch::Mail& mail) {
 }
 
 void PatchChecker::check_style() {
-  CheckpatchOptions options;
-  options.max_line_length = m_options.policy.max_line_length;
+  CheckpatchOptions options = m_options.checkpatch;
+  if (!options.max_line_length_given) {
+    options.max_line_length = m_options.policy.max_line_length;
+  }
+  options.tree = m_options.checkpatch_tree.get();
   auto style = run_checkpatch(m_input.text, options);
   if (!m_options.checkpatch_pl.empty()) {
     merge(style, run_checkpatch_pl());

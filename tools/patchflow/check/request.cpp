@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 
+#include "patchflow/check/checkpatch_context.hpp"
 #include "patchflow/core/error.hpp"
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/history_walk.hpp"
@@ -137,15 +138,15 @@ InputKind input_kind(const Request& request) {
 }
 
 Result run(const Request& request, const Context& context) {
-  const InputKind kind = !request.target                                ? input_kind(request)
+  const InputKind kind = !request.target                                    ? input_kind(request)
                          : request.target->kind == stack::TargetKind::files ? InputKind::files
                                                                             : InputKind::topic;
   git_repository* repo = context.repo(kind != InputKind::files);
   const stack::Target target =
-      request.target ? *request.target
-                     : stack::resolve_target(
-                           repo, context.stack(false), request.inputs,
-                           {.component = request.component, .mainline = request.mainline});
+      request.target
+          ? *request.target
+          : stack::resolve_target(repo, context.stack(false), request.inputs,
+                                  {.component = request.component, .mainline = request.mainline});
   Options options;
   options.jobs = request.jobs;
   options.progress = request.progress;
@@ -161,6 +162,15 @@ Result run(const Request& request, const Context& context) {
   if (!target.tip.is_zero()) {
     tip = target.tip;  // for mails: their mainline's tip, where MAINTAINERS is read
   }
+  // checkpatch.pl reads .checkpatch.conf at the top of the tree it runs in: the work tree for
+  // mails, the tip's tree for a range or topic
+  CheckpatchSetup checkpatch = checkpatch_setup(repo,
+                                                kind == InputKind::files || target.tip.is_zero()
+                                                    ? std::nullopt
+                                                    : std::optional<git::Oid>(target.tip),
+                                                request.checkpatch_args);
+  options.checkpatch = checkpatch.options;
+  options.checkpatch_tree = checkpatch.tree;
   const auto source = maintainers_of(request, options.policy, repo, tip);
   options.maintainers = source ? &source->database : nullptr;
   if (request.checkpatch_pl) {
@@ -220,6 +230,30 @@ Result run(const Request& request, const Context& context) {
     result.series.insert(result.series.end(), builds.begin(), builds.end());
   }
   return result;
+}
+
+TerseReport checkpatch_terse(const Request& request, const Context& context) {
+  if (input_kind(request) != InputKind::files) {
+    throw_usage("--show-types prints checkpatch.pl's lines for patch files, not for '" +
+                request.inputs.front() + "'");
+  }
+  const CheckpatchSetup setup =
+      checkpatch_setup(context.repo(false), std::nullopt, request.checkpatch_args);
+  CheckpatchOptions options = setup.options;
+  options.tree = setup.tree.get();
+  TerseReport report;
+  for (const auto& path : request.inputs) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) {
+      throw_usage("cannot read '" + path + "'");
+    }
+    const CheckpatchRun run = run_checkpatch_full(text::read_file(path), options);
+    report.text += format_checkpatch_terse(path, run);
+    for (const auto& f : run.findings) {
+      report.errors = report.errors || f.level == Severity::error;
+    }
+  }
+  return report;
 }
 
 }  // namespace patchflow::check

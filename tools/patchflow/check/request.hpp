@@ -23,6 +23,9 @@ struct Request {
   std::string sender;          // mails: whose sign-off comes last; "" = each mail's From
   bool build = false;          // run the policy's build command on every commit (ranges)
   bool checkpatch_pl = false;  // also run the tree's scripts/checkpatch.pl
+  // checkpatch.pl options for the built-in engine ("--strict", "--ignore", "A,B" ...), applied
+  // after the tree's .checkpatch.conf
+  std::vector<std::string> checkpatch_args;
   int jobs = 2;
   std::string build_dir;  // scratch directory for --build checkouts (removed afterwards)
   ProgressFn progress;    // patches checked and commits built so far; may be empty
@@ -47,5 +50,15 @@ struct Context {
 // Throws Error{usage} for an unknown topic or component or unreadable file, Error{git} for bad
 // revisions.
 Result run(const Request& request, const Context& context);
+
+// `check --terse --show-types FILE...`: exactly what checkpatch.pl --terse --show-types prints
+// for each patch file (its lines, then its total line), from the built-in engine with the work
+// tree's .checkpatch.conf and the request's checkpatch options. Patchflow's own rules and the
+// policy do not apply. Throws Error{usage} for a range or topic, or an unreadable file.
+struct TerseReport {
+  std::string text;
+  bool errors = false;
+};
+TerseReport checkpatch_terse(const Request& request, const Context& context);
 
 }  // namespace patchflow::check

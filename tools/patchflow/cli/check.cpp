@@ -16,7 +16,28 @@ namespace {
 struct OutputArgs {
   std::string sarif, category, shard;
   bool terse = false;
+  bool show_types = false;
 };
+
+// checkpatch.pl's options for the built-in engine, as its own command line spells them; they
+// apply after the tree's .checkpatch.conf.
+void add_checkpatch_options(CLI::App* cmd, std::vector<std::string>& args) {
+  cmd->add_flag_callback(
+      "--strict", [&args] { args.push_back("--strict"); }, "checkpatch: CHECK-level rules too");
+  cmd->add_flag_callback(
+      "--u-boot", [&args] { args.push_back("--u-boot"); }, "checkpatch: the U-Boot-only rules");
+  cmd->add_flag_callback(
+      "--no-tree", [&args] { args.push_back("--no-tree"); },
+      "checkpatch: no kernel tree checks (the default)");
+  for (const char* name : {"--ignore", "--types", "--max-line-length", "--min-conf-desc-length"}) {
+    cmd->add_option_function<std::string>(
+        name,
+        [&args, name](const std::string& value) {
+          args.insert(args.end(), {name, value});
+        },
+        std::string("checkpatch's ") + name);
+  }
+}
 
 }  // namespace
 
@@ -44,6 +65,9 @@ void add_check_command(CLI::App& app, Session& session) {
   cmd->add_option("--shard", out->shard,
                   "K/N: check and build patches i with i % N == K-1 (series rules: shard 1)");
   cmd->add_flag("--terse", out->terse, "One line per finding: FILE:LINE: LEVEL: TYPE: message");
+  cmd->add_flag("--show-types", out->show_types,
+                "With --terse: exactly checkpatch.pl --terse --show-types (patch files)");
+  add_checkpatch_options(cmd, request->checkpatch_args);
   auto* sarif = cmd->add_option("--sarif", out->sarif,
                                 "Also write SARIF 2.1.0 to FILE ('-': print it, not the report)");
   cmd->add_option("--sarif-category", out->category,
@@ -58,6 +82,16 @@ void add_check_command(CLI::App& app, Session& session) {
     }
     if (!out->shard.empty()) {
       request->shard = check::parse_shard(out->shard);
+    }
+    if (out->show_types) {
+      if (!out->terse || session.json || !out->sarif.empty()) {
+        throw_usage("--show-types goes with --terse (checkpatch.pl's own lines) only");
+      }
+      const check::Context repo_only{
+          {}, [&session](bool required) { return session.repo_if(required); }};
+      const auto report = check::checkpatch_terse(*request, repo_only);
+      session.emit(report.text, nlohmann::json(), report.errors);
+      return;
     }
     request->build_dir =
         (std::filesystem::temp_directory_path() / ("patchflow-build-" + std::to_string(getpid())))

@@ -20,10 +20,15 @@ void Engine::report(Severity level, std::string_view type, std::string message, 
   if (level == Severity::check && !m_check) {
     return;
   }
+  if (m_options.ignore.count(type) != 0 ||
+      (!m_options.types.empty() && m_options.types.count(type) == 0)) {
+    return;
+  }
   StyleFinding f;
   f.level = level;
   f.type = std::string(type);
   f.message = std::move(message);
+  f.terse_line = m_linenr;
   if (at_line) {
     f.patch_line = m_linenr;
     if (m_realcnt != 0) {
@@ -157,6 +162,14 @@ void Engine::process_line(int index) {
   const std::string& line = m_lines[static_cast<std::size_t>(index)];
   const std::string_view raw = m_raw[static_cast<std::size_t>(index)];
   m_stat.reset();
+  if (!m_started) {
+    // patchflow pads a mail cut from an mbox with blank lines so that line numbers stay the
+    // file's; format-patch never starts a mail with one, so they are no commit message
+    if (raw.empty()) {
+      return;
+    }
+    m_started = true;
+  }
 
   int start = 0;
   int count = 0;
@@ -319,6 +332,8 @@ void Engine::check_c_line(const std::string& line) {
       }
     }
   }
+  check_camelcase(line);
+  check_bit_macro(line);
   {  // #if 0
     const std::size_t h = skip_spaces(line, 1);
     if (h < line.size() && line[h] == '#') {

@@ -45,6 +45,8 @@ class Engine {
     set_learned_types(nullptr);
     return std::move(m_findings);
   }
+  int lines_checked() const { return m_lines_checked; }
+  bool checks_on() const { return m_check || m_options.strict; }
 
  private:
   // ---- reporting
@@ -108,6 +110,10 @@ class Engine {
 
   void check_spelling(std::string_view raw);
 
+  // GIT_COMMIT_ID (commit_rules.cpp); lookup_commit: nullopt when there is no repository
+  void check_git_commit_id(const std::string& line);
+  std::optional<std::optional<CheckpatchTree::Commit>> lookup_commit(std::string_view id) const;
+
   // (^fixes:|\bcommit)\s+([0-9a-f]{6,40})\b: without a repository every id is unknown.
   void check_unknown_commit_id(std::string_view line);
 
@@ -115,6 +121,16 @@ class Engine {
   void check_hunk_line(const std::string& line, std::string_view raw);
 
   void check_fsf_address(std::string_view raw);
+
+  // layout_rules.cpp
+  void check_config_description(const std::string& line);
+  void check_line_spacing(const std::string& line);
+  void check_camelcase(const std::string& line);
+  void check_bit_macro(const std::string& line);
+  void check_parenthesis_alignment(const std::string& line);
+
+  // --u-boot: checkpatch.pl's u_boot_line (u_boot_rules.cpp)
+  void check_u_boot_line(const std::string& line, std::string_view raw);
 
   void check_license_tag(const std::string& /*line*/, std::string_view raw);
 
@@ -220,6 +236,10 @@ class Engine {
   bool m_reported_maintainer_file = false;
   bool m_commit_log_long_line = false;
   bool m_possible_stack_dump = false;
+  bool m_started = false;
+  int m_last_blank_line = 0;
+  std::set<std::string> m_camelcase_seen;  // a line other than leading blank lines was seen
+  int m_last_git_commit_id_linenr = -1;
   int m_commit_log_lines = 0;
   int m_signoff = 0;
   std::string m_author;

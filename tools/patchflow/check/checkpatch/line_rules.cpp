@@ -21,9 +21,13 @@ void Engine::check_hunk_line(const std::string& line, std::string_view raw) {
     error("TRAILING_WHITESPACE", "trailing whitespace");
   }
   check_fsf_address(raw);
+  check_config_description(line);
   check_license_tag(line, raw);
   if (added && m_realfile.size() > 0 && embeds_filename(raw)) {
     warn("EMBEDDED_FILENAME", "It's generally not useful to have the filename in the file");
+  }
+  if (m_options.u_boot) {
+    check_u_boot_line(line, raw);
   }
   if (!has_extension(m_realfile, {"h", "c", "rs", "s", "S", "sh", "dtsi", "dts"})) {
     return;
@@ -42,7 +46,9 @@ void Engine::check_hunk_line(const std::string& line, std::string_view raw) {
   if (added) {
     check_indentation(line, raw);
   }
+  check_parenthesis_alignment(line);
   check_block_comments(line, raw);
+  check_line_spacing(line);
   if (added && starts_with(raw, "+ ")) {
     const std::size_t p = line.find_first_not_of(' ', 1);
     const bool exempt = p != std::string::npos &&

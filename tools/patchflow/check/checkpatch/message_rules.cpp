@@ -71,6 +71,7 @@ void Engine::check_message_line(const std::string& line, std::string_view raw) {
     warn("COMMIT_COMMENT_SYMBOL",
          "Commit log lines starting with '#' are dropped by git as comments");
   }
+  check_git_commit_id(line);
   if (!m_reported_maintainer_file && !m_in_commit_log && is_path_change(line)) {
     m_is_patch = true;
     m_reported_maintainer_file = true;
@@ -426,6 +427,43 @@ void Engine::check_email_subject(std::string_view line) {
 }
 
 void Engine::check_spelling(std::string_view raw) {
+  if (m_options.tree != nullptr && !m_options.tree->spelling.empty()) {
+    // the tree's scripts/spelling.txt: a listed word between non-[\w'`-] characters
+    const auto& list = m_options.tree->spelling;
+    const auto word_char = [](char c) {
+      return is_word(c) || c == '-' || c == '\'' || c == '`' || (c & 0x80) != 0;
+    };
+    for (std::size_t p = 0; p < raw.size();) {
+      if (!word_char(raw[p])) {
+        ++p;
+        continue;
+      }
+      std::size_t e = p;
+      while (e < raw.size() && word_char(raw[e])) {
+        ++e;
+      }
+      const std::string_view typo = raw.substr(p, e - p);
+      p = e;
+      const auto it = list.find(to_lower(typo));
+      if (it == list.end()) {
+        continue;
+      }
+      std::string fix = it->second;
+      const bool upper_first = typo[0] >= 'A' && typo[0] <= 'Z';
+      const bool all_upper =
+          std::all_of(typo.begin(), typo.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+      if (all_upper) {
+        for (char& c : fix) {
+          c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        }
+      } else if (upper_first && !fix.empty()) {
+        fix[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(fix[0])));
+      }
+      warn("TYPO_SPELLING",
+           "'" + std::string(typo) + "' may be misspelled - perhaps '" + fix + "'?");
+    }
+    return;
+  }
   for (const auto& hit : find_misspellings(raw)) {
     warn("TYPO_SPELLING", "'" + hit.word + "' may be misspelled - perhaps '" + hit.fix + "'?");
   }
@@ -459,6 +497,9 @@ void Engine::check_unknown_commit_id(std::string_view line) {
   }
   const std::size_t shown = std::min<std::size_t>(e - q, 40);
   if (e - q > 40) {
+    return;
+  }
+  if (const auto known = lookup_commit(line.substr(q, e - q)); known && known->has_value()) {
     return;
   }
   warn("UNKNOWN_COMMIT_ID", "Unknown commit id '" + std::string(line.substr(q, shown)) +
