@@ -12,6 +12,7 @@
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/diff_format.hpp"
 #include "patchflow/git/tree_diff.hpp"
+#include "support/corpus.hpp"
 #include "support/process.hpp"
 #include "support/temp_repo.hpp"
 
@@ -171,6 +172,7 @@ TEST(CheckTest, CoDevelopedByNeedsTheCoAuthorsSignOffRightAfterIt) {
 // A real series with two co-authors, each followed by their sign-off, that checkpatch.pl passes
 // clean ("0 errors, 0 warnings"): the built-in engine finds no BAD_SIGN_OFF in it either.
 TEST(CheckTest, CoDevelopedByAsCheckpatchPlAcceptsItIsClean) {
+  PATCHFLOW_NEED_CORPUS("uboot-modern");
   const std::string corpus = std::string(PATCHFLOW_CORPUS_DIR) + "-modern";
   const std::string name = "0135-8651f2a50af0";
   const std::string expected = text::read_file(corpus + "/expected/checkpatch-notree/" + name + ".txt");
