@@ -16,10 +16,6 @@ bool is_learned(const std::vector<std::string>& names, std::string_view word) {
   return false;
 }
 
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 std::string_view word_at(std::string_view s, std::size_t pos) {
   std::size_t end = pos;
   while (end < s.size() && is_word(s[end])) {
@@ -114,7 +110,7 @@ bool is_type_word(std::string_view w) {
     }
   }
   if (w.size() > 2 && is_ident_start(w[0]) &&
-      (ends_with(w, "_t") || ends_with(w, "_handler") || ends_with(w, "_handler_fn"))) {
+      (w.ends_with("_t") || w.ends_with("_handler") || w.ends_with("_handler_fn"))) {
     return true;
   }
   return false;

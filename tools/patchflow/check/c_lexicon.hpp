@@ -7,20 +7,20 @@
 #include <string_view>
 #include <vector>
 
+#include "patchflow/core/text.hpp"
+
 namespace patchflow::check::lexicon {
 
 inline constexpr char k_comment = '\x1c';  // what sanitised lines hold in place of comments
 
-inline bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
+using text::is_space;  // C's isspace, as Perl's \s
 inline bool is_word(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 inline bool is_ident_start(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 }
-inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
+using text::is_digit;
 
 std::size_t skip_spaces(std::string_view s, std::size_t pos);
 // Length of an identifier at pos (with ## pasting), 0 when none.

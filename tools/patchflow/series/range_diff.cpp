@@ -6,8 +6,6 @@
 #include <atomic>
 #include <climits>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <optional>
@@ -422,62 +420,6 @@ std::string pair_number(int number, int width) {
          digits;
 }
 
-// git's default abbreviation length (find_unique_abbrev with DEFAULT_ABBREV): core.abbrev, else
-// grown with the packed objects of the repository and of its alternates, transitively (a
-// clone made with --shared keeps nearly all of them there: git prints 11 digits on U-Boot).
-// Self-contained so that it can give way to git::default_abbrev_length once that counts them.
-std::size_t abbrev_length(git_repository& repo) {
-  const std::size_t local = git::default_abbrev_length(repo);
-  git_config* raw = nullptr;
-  if (git_repository_config_snapshot(&raw, &repo) == 0) {
-    const std::unique_ptr<git_config, decltype(&git_config_free)> config(raw, git_config_free);
-    int32_t value = 0;
-    if (git_config_get_int32(&value, config.get(), "core.abbrev") == 0) {
-      return local;
-    }
-  }
-  git_error_clear();
-  namespace fs = std::filesystem;
-  std::vector<fs::path> object_dirs{fs::path(git_repository_commondir(&repo)) / "objects"};
-  std::vector<std::string> seen;
-  std::uint64_t count = 0;
-  for (std::size_t d = 0; d < object_dirs.size() && d < 16; ++d) {
-    std::error_code ec;
-    const fs::path dir = fs::weakly_canonical(object_dirs[d], ec);
-    if (ec || std::find(seen.begin(), seen.end(), dir.string()) != seen.end()) {
-      continue;
-    }
-    seen.push_back(dir.string());
-    for (const auto& entry : fs::directory_iterator(dir / "pack", ec)) {
-      if (entry.path().extension() != ".idx") {
-        continue;
-      }
-      std::ifstream in(entry.path(), std::ios::binary);
-      unsigned char header[8 + 256 * 4];
-      if (!in.read(reinterpret_cast<char*>(header), sizeof(header))) {
-        continue;
-      }
-      const bool is_v2 =
-          header[0] == 0xff && header[1] == 't' && header[2] == 'O' && header[3] == 'c';
-      const unsigned char* last = header + (is_v2 ? 8 : 0) + 255 * 4;
-      count += (std::uint64_t{last[0]} << 24) | (std::uint64_t{last[1]} << 16) |
-               (std::uint64_t{last[2]} << 8) | std::uint64_t{last[3]};
-    }
-    // objects/info/alternates: one object directory a line, relative ones to this one.
-    std::ifstream alternates(dir / "info" / "alternates");
-    for (std::string line; std::getline(alternates, line);) {
-      if (!line.empty() && line[0] != '#') {
-        object_dirs.push_back(fs::path(line).is_absolute() ? fs::path(line) : dir / line);
-      }
-    }
-  }
-  int bits = 0;  // msb(count) + 1
-  for (std::uint64_t c = count; c; c >>= 1) {
-    ++bits;
-  }
-  return std::max<std::size_t>({local, static_cast<std::size_t>((bits + 1) / 2), 7});
-}
-
 }  // namespace
 
 std::vector<int> assign_columns(int size, const std::vector<int>& cost) {
@@ -688,7 +630,7 @@ RangeDiff range_diff(git_repository& repo, const std::vector<git::Oid>& old_comm
   find_exact_matches(a, b);
   find_correspondences(a, b, options.creation_factor, options.jobs);
 
-  const std::size_t min_abbrev = abbrev_length(repo);
+  const std::size_t min_abbrev = git::default_abbrev_length(repo);
   std::map<git::Oid, std::string> abbrevs;
   auto abbrev = [&](const git::Oid& id) -> const std::string& {
     auto found = abbrevs.find(id);

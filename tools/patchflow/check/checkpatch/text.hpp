@@ -7,28 +7,22 @@
 #include <string_view>
 #include <utility>
 
+#include "patchflow/check/c_lexicon.hpp"
+#include "patchflow/core/text.hpp"
+
 namespace patchflow::check::style {
 
 using namespace lexicon;  // NOLINT: the matchers are this file's vocabulary
 
+// Perl's /^prefix/ and /suffix$/ as the rules read them; std::string_view does the work.
 inline bool starts_with(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
+  return s.starts_with(prefix);
 }
-inline bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
+inline bool ends_with(std::string_view s, std::string_view suffix) { return s.ends_with(suffix); }
 inline bool contains(std::string_view s, std::string_view part) {
   return s.find(part) != std::string_view::npos;
 }
-inline std::string to_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') {
-      c = static_cast<char>(c - 'A' + 'a');
-    }
-  }
-  return out;
-}
+using text::to_lower;
 inline bool istarts_with(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && to_lower(s.substr(0, prefix.size())) == prefix;
 }
