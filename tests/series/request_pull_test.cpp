@@ -2,6 +2,7 @@
 
 #include "patchflow/git/repository.hpp"
 #include "patchflow/series/request_pull.hpp"
+#include "patchflow/series/upstream.hpp"
 #include "series/crafted_repo.hpp"
 #include "support/process.hpp"
 

@@ -1,7 +1,7 @@
 #include <ctime>
 
 #include "patchflow/cli/commands.hpp"
-#include "patchflow/series/request_pull.hpp"
+#include "patchflow/series/upstream.hpp"
 
 namespace patchflow::cli {
 
