@@ -26,9 +26,6 @@ void add_range_diff_command(CLI::App& app, Session& session) {
       ->check(CLI::Range(0, 100000));
   cmd->add_option("-j,--jobs", args->options.jobs, "Threads")->check(CLI::Range(1, 64));
   cmd->callback([args, &session] {
-    // git reads objects without re-hashing them; libgit2's check costs a SHA-1 per object read.
-    git::ensure_library();
-    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
     git_repository& repo = session.repo();
     const series::RangeDiffSides sides =
         series::resolve_range_diff_sides(repo, session.stack_if(false), args->sides);

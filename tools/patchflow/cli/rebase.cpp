@@ -27,9 +27,6 @@ void add_rebase_command(CLI::App& app, Session& session) {
                 "On a conflict, still move the topics that do not depend on it");
   cmd->add_flag("--undo", args->undo, "Move the branches back to where the last rebase found them");
   cmd->callback([args, &session] {
-    // git reads objects without re-hashing them; libgit2's check costs a SHA-1 per object read.
-    git::ensure_library();
-    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
     git_repository& repo = session.repo();
     rebase::Result result;
     if (args->undo) {

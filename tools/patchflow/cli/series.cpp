@@ -53,9 +53,6 @@ void add_series_command(CLI::App& app, Session& session) {
       options.range_diff_against = series::parse_version(args->range_diff, "--range-diff");
     }
     options.cover_letter = !args->no_cover;
-    // git reads objects without re-hashing them; libgit2's check costs a SHA-1 per object read.
-    git::ensure_library();
-    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
     git_repository& repo = session.repo();
     const config::StackConfig* stack = session.stack_if(false);
     const series::Range range = stack::resolve_target(repo, stack, args->spec);

@@ -14,10 +14,6 @@ void add_upstream_command(CLI::App& app, Session& session) {
   cmd->callback([topic_name, &session] {
     const config::StackConfig& stack = session.stack();
     const config::Topic& topic = stack.topic(*topic_name);
-    // git reads objects without re-hashing them; libgit2's check costs a SHA-1 per object read,
-    // and upstream reads every tree mainline gained since the topic forked.
-    git::ensure_library();
-    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
     git_repository& repo = session.repo();
     series::UpstreamOptions options{.committer = series::identity_from_config(repo)};
     const std::time_t now = std::time(nullptr);
