@@ -4,7 +4,9 @@
 # (all topics, one command) and by `git rebase` per topic in a work tree. Compares, per topic:
 # the tree (topics both rebase cleanly), the commits kept (same subjects, so same drops) and
 # the conflicting files; prints the speed ratio. Then `patchflow rebase --undo` must restore
-# every branch.
+# every branch. Last, `patchflow upstream <topic>` for every topic once mainline has moved to
+# ONTO (the pick plus its checks), timed against the same `git rebase` run and compared with it
+# (same tree, same commits kept).
 #   fetch github:u-boot/u-boot (nothing fetched is committed), then
 #   MIRROR=/work/.mirror/u-boot+u-boot/repo tests/bench/rebase_real_bench.sh [build-dir]
 # env: ONTO (v2023.10-rc1), BASE_TAG/END_TAG/MAX as make-real-stack.sh, WORK (a temp dir;
@@ -127,3 +129,37 @@ done
 echo "rebase --undo restored $restored/${#topics[@]} branches"
 echo "git rebase x${#topics[@]}: ${best_git} ms; patchflow rebase: ${best_pf} ms (best of $RUNS)"
 awk -v g="$best_git" -v p="$best_pf" 'BEGIN {printf "ratio git/patchflow: %.1fx\n", g / p}'
+
+# upstream: mainline moves to ONTO, then every topic is picked onto it by `patchflow upstream`
+# (pick + checks per topic), as a maintainer sending each topic upstream does
+old_mainline=$(git -C "$repo" rev-parse mainline)
+git -C "$repo" branch -q -f mainline "$onto"
+best_up=""
+for ((i = 0; i < RUNS; i++)); do
+  for t in "${topics[@]}"; do git -C "$repo" branch -q -D "upstream/$t" 2>/dev/null || true; done
+  start=$(ms)
+  for t in "${topics[@]}"; do
+    "$pf" --json --repo "$repo" --stack "$out/stack" upstream "$t" \
+      > "$work/up-$(echo "$t" | tr / -).json" 2>/dev/null || true
+  done
+  t=$(( $(ms) - start ))
+  [ -z "$best_up" ] || [ "$t" -lt "$best_up" ] && best_up=$t
+done
+same_up=0; clean_up=0
+while read -r name kind rest; do
+  [ "$kind" = clean ] || continue
+  clean_up=$((clean_up + 1))
+  tree=$(git -C "$repo" rev-parse -q --verify "upstream/$name^{tree}" 2>/dev/null || true)
+  subjects=$(git -C "$repo" log --format=%s "$onto..upstream/$name" 2>/dev/null || true)
+  if [ "$tree" = "$rest" ] &&
+     [ "$subjects" = "$(cat "$work/git-$(echo "$name" | tr / -).subjects")" ]; then
+    same_up=$((same_up + 1))
+  else
+    echo "  upstream $name: differs from git rebase"
+  fi
+done < "$work/git.txt"
+for t in "${topics[@]}"; do git -C "$repo" branch -q -D "upstream/$t" 2>/dev/null || true; done
+git -C "$repo" branch -q -f mainline "$old_mainline"
+echo "upstream: same tree and commits as git rebase for $same_up/$clean_up clean topics"
+echo "git rebase x${#topics[@]}: ${best_git} ms; patchflow upstream x${#topics[@]} (with checks): ${best_up} ms (best of $RUNS)"
+awk -v g="$best_git" -v p="$best_up" 'BEGIN {printf "ratio git/patchflow upstream: %.1fx\n", g / p}'
