@@ -197,6 +197,64 @@ ChangeStatus status_of(git_delta_t status) {
   }
 }
 
+// Files (with paths) of the tree at prefix, recursively: what an added or deleted subtree holds.
+void list_files(git_repository& repo, const git_tree_entry& entry, const std::string& path,
+                std::vector<std::string>& out) {
+  if (git_tree_entry_type(&entry) != GIT_OBJECT_TREE) {
+    out.push_back(path);
+    return;
+  }
+  const Tree tree = lookup_tree(repo, Oid(*git_tree_entry_id(&entry)));
+  const std::size_t count = git_tree_entrycount(tree.get());
+  for (std::size_t i = 0; i < count; ++i) {
+    const git_tree_entry* child = git_tree_entry_byindex(tree.get(), i);
+    list_files(repo, *child, path + "/" + git_tree_entry_name(child), out);
+  }
+}
+
+// Walks both trees together and descends only into subtrees whose ids differ: a commit touching
+// three files of a 20,000-file tree reads a few dozen tree objects (libgit2's tree diff iterates
+// every entry of both trees).
+void changed_files(git_repository& repo, const git_tree* old_tree, const git_tree* new_tree,
+                   const std::string& prefix, std::vector<std::string>& out) {
+  const auto path_of = [&](const git_tree_entry* entry) {
+    return prefix.empty() ? std::string(git_tree_entry_name(entry))
+                          : prefix + "/" + git_tree_entry_name(entry);
+  };
+  const std::size_t old_count = old_tree ? git_tree_entrycount(old_tree) : 0;
+  for (std::size_t i = 0; i < old_count; ++i) {
+    const git_tree_entry* old_entry = git_tree_entry_byindex(old_tree, i);
+    const git_tree_entry* new_entry =
+        new_tree ? git_tree_entry_byname(new_tree, git_tree_entry_name(old_entry)) : nullptr;
+    if (new_entry == nullptr) {
+      list_files(repo, *old_entry, path_of(old_entry), out);
+      continue;
+    }
+    if (git_oid_equal(git_tree_entry_id(old_entry), git_tree_entry_id(new_entry)) &&
+        git_tree_entry_filemode(old_entry) == git_tree_entry_filemode(new_entry)) {
+      continue;
+    }
+    const bool old_is_tree = git_tree_entry_type(old_entry) == GIT_OBJECT_TREE;
+    const bool new_is_tree = git_tree_entry_type(new_entry) == GIT_OBJECT_TREE;
+    if (old_is_tree && new_is_tree) {
+      const Tree a = lookup_tree(repo, Oid(*git_tree_entry_id(old_entry)));
+      const Tree b = lookup_tree(repo, Oid(*git_tree_entry_id(new_entry)));
+      changed_files(repo, a.get(), b.get(), path_of(old_entry), out);
+    } else {
+      list_files(repo, *old_entry, path_of(old_entry), out);
+      list_files(repo, *new_entry, path_of(new_entry), out);
+    }
+  }
+  const std::size_t new_count = new_tree ? git_tree_entrycount(new_tree) : 0;
+  for (std::size_t i = 0; i < new_count; ++i) {
+    const git_tree_entry* new_entry = git_tree_entry_byindex(new_tree, i);
+    if (old_tree == nullptr ||
+        git_tree_entry_byname(old_tree, git_tree_entry_name(new_entry)) == nullptr) {
+      list_files(repo, *new_entry, path_of(new_entry), out);
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<FileChange> diff_trees(git_repository& repo, const std::optional<Oid>& old_tree,
@@ -206,8 +264,26 @@ std::vector<FileChange> diff_trees(git_repository& repo, const std::optional<Oid
     old_handle = lookup_tree(repo, *old_tree);
   }
   Tree new_handle = lookup_tree(repo, new_tree);
+  // Only the changed files, found by descending into differing subtrees alone: with that exact
+  // path list libgit2's tree iterators skip every other directory instead of reading each
+  // subtree of both sides (on U-Boot, 80% of `series` went there). Renames pair deleted and
+  // added files, which are both in the list, so the deltas are the same.
+  std::vector<std::string> changed;
+  changed_files(repo, old_handle.get(), new_handle.get(), "", changed);
+  if (changed.empty()) {
+    return {};
+  }
+  std::sort(changed.begin(), changed.end());
+  changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
+  std::vector<char*> paths;
+  paths.reserve(changed.size());
+  for (const std::string& path : changed) {
+    paths.push_back(const_cast<char*>(path.c_str()));
+  }
   git_diff_options diff_options = GIT_DIFF_OPTIONS_INIT;
-  diff_options.flags = GIT_DIFF_SHOW_BINARY;
+  diff_options.flags = GIT_DIFF_SHOW_BINARY | GIT_DIFF_DISABLE_PATHSPEC_MATCH;
+  diff_options.pathspec.strings = paths.data();
+  diff_options.pathspec.count = paths.size();
   if (options.indent_heuristic) {
     diff_options.flags |= GIT_DIFF_INDENT_HEURISTIC;
   }
@@ -449,64 +525,6 @@ std::string unique_abbrev(git_repository& repo, const Oid& id, std::size_t min_l
 }
 
 namespace {
-
-// Files (with paths) of the tree at prefix, recursively: what an added or deleted subtree holds.
-void list_files(git_repository& repo, const git_tree_entry& entry, const std::string& path,
-                std::vector<std::string>& out) {
-  if (git_tree_entry_type(&entry) != GIT_OBJECT_TREE) {
-    out.push_back(path);
-    return;
-  }
-  const Tree tree = lookup_tree(repo, Oid(*git_tree_entry_id(&entry)));
-  const std::size_t count = git_tree_entrycount(tree.get());
-  for (std::size_t i = 0; i < count; ++i) {
-    const git_tree_entry* child = git_tree_entry_byindex(tree.get(), i);
-    list_files(repo, *child, path + "/" + git_tree_entry_name(child), out);
-  }
-}
-
-// Walks both trees together and descends only into subtrees whose ids differ: a commit touching
-// three files of a 20,000-file tree reads a few dozen tree objects (libgit2's tree diff iterates
-// every entry of both trees).
-void changed_files(git_repository& repo, const git_tree* old_tree, const git_tree* new_tree,
-                   const std::string& prefix, std::vector<std::string>& out) {
-  const auto path_of = [&](const git_tree_entry* entry) {
-    return prefix.empty() ? std::string(git_tree_entry_name(entry))
-                          : prefix + "/" + git_tree_entry_name(entry);
-  };
-  const std::size_t old_count = old_tree ? git_tree_entrycount(old_tree) : 0;
-  for (std::size_t i = 0; i < old_count; ++i) {
-    const git_tree_entry* old_entry = git_tree_entry_byindex(old_tree, i);
-    const git_tree_entry* new_entry =
-        new_tree ? git_tree_entry_byname(new_tree, git_tree_entry_name(old_entry)) : nullptr;
-    if (new_entry == nullptr) {
-      list_files(repo, *old_entry, path_of(old_entry), out);
-      continue;
-    }
-    if (git_oid_equal(git_tree_entry_id(old_entry), git_tree_entry_id(new_entry)) &&
-        git_tree_entry_filemode(old_entry) == git_tree_entry_filemode(new_entry)) {
-      continue;
-    }
-    const bool old_is_tree = git_tree_entry_type(old_entry) == GIT_OBJECT_TREE;
-    const bool new_is_tree = git_tree_entry_type(new_entry) == GIT_OBJECT_TREE;
-    if (old_is_tree && new_is_tree) {
-      const Tree a = lookup_tree(repo, Oid(*git_tree_entry_id(old_entry)));
-      const Tree b = lookup_tree(repo, Oid(*git_tree_entry_id(new_entry)));
-      changed_files(repo, a.get(), b.get(), path_of(old_entry), out);
-    } else {
-      list_files(repo, *old_entry, path_of(old_entry), out);
-      list_files(repo, *new_entry, path_of(new_entry), out);
-    }
-  }
-  const std::size_t new_count = new_tree ? git_tree_entrycount(new_tree) : 0;
-  for (std::size_t i = 0; i < new_count; ++i) {
-    const git_tree_entry* new_entry = git_tree_entry_byindex(new_tree, i);
-    if (old_tree == nullptr ||
-        git_tree_entry_byname(old_tree, git_tree_entry_name(new_entry)) == nullptr) {
-      list_files(repo, *new_entry, path_of(new_entry), out);
-    }
-  }
-}
 
 // The files commit changes against its first parent (no rename detection), sorted, unique; and
 // the two trees.
