@@ -123,6 +123,38 @@ TEST_F(AmTest, NewestVersionWithReplyTrailersMatchesGitAmAndInterpretTrailers) {
   }
 }
 
+// As git send-email mails a contributor's patches: the sender (a MAINTAINERS supporter of the
+// files) in From, the author in an in-body From:, the sender in neither To nor Cc. The check-cc
+// step of am does not call the sender (nor the author) a missing recipient.
+TEST_F(AmTest, CheckCcNeverListsTheSenderOrTheAuthorAsMissing) {
+  const std::string sender = "Jeremy Fitzhardinge <jeremy@goop.org>";
+  const std::string author = "From: Xiantao Zhang <xiantao.zhang@intel.com>\n";
+  std::string thread;
+  for (const series::Message& message : m_v1.messages) {
+    std::string text = message.text;
+    const std::string to = "To: " + sender + ",\n    ";
+    if (const auto at = text.find(to); at != std::string::npos) {
+      text.replace(at, to.size(), "To: ");
+    }
+    if (const auto at = text.find("\n" + author); at != std::string::npos) {
+      text.replace(at + 1, author.size(), "From: " + sender + "\n");
+      text.insert(text.find("\n\n", at) + 2, author + "\n");
+    }
+    thread += text + "\n";
+  }
+  ASSERT_EQ(thread.find("To: " + sender), std::string::npos);
+  ASSERT_NE(thread.find("From: " + sender + "\nDate: Sat, 14 Nov 2009 19:08:57"),
+            std::string::npos);
+  const intake::AmResult result = intake::am(*m_repo, m_stack, options(thread));
+  ASSERT_EQ(result.applied.size(), 3u);
+  // the in-body From: is still the author of what was applied
+  EXPECT_EQ(git({"log", "-1", "--format=%an <%ae>", result.applied[1].commit.hex()}),
+            "Xiantao Zhang <xiantao.zhang@intel.com>\n");
+  EXPECT_FALSE(result.cc.has_missing()) << route::format_text(result.cc);
+  EXPECT_EQ(intake::format_text(result).find("missing Jeremy"), std::string::npos)
+      << intake::format_text(result);
+}
+
 TEST_F(AmTest, MissingPartStopsAndMovesNothingUnlessPartial) {
   const series::Series& v1 = m_v1;
   const std::string thread = mbox_of(v1, true, 3);
