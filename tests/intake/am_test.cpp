@@ -350,5 +350,61 @@ TEST_F(AmTest, NewTopicStartsAtTheSeriesBaseCommitAndWritesItsYaml) {
   EXPECT_EQ(e.exit_code(), ExitCode::usage);
 }
 
+// --new with a name git cannot make a branch of (or one that clashes with an existing branch) is
+// a usage error before anything is written: no ref, no topic file, not even an object.
+TEST_F(AmTest, NewWithAnInvalidTopicNameIsAUsageErrorAndCreatesNothing) {
+  TempDir stack_dir;
+  for (const char* folder : {"stack", "topics", "merge-branches", "policies"}) {
+    std::filesystem::copy(std::string(PATCHFLOW_SOURCE_DIR) + "/" + folder,
+                          stack_dir.path() + "/" + folder,
+                          std::filesystem::copy_options::recursive);
+  }
+  const config::StackConfig stack = config::load_stack(stack_dir.path());
+  std::size_t files = 0;
+  for ([[maybe_unused]] const auto& entry :
+       std::filesystem::directory_iterator(stack_dir.path() + "/topics")) {
+    ++files;
+  }
+  const std::string refs = git({"for-each-ref"});
+  const std::string objects = git({"count-objects", "-v"});
+  const std::vector<std::pair<std::string, std::string>> names = {
+      {"bad..name", "not a valid branch name"},
+      {"foo bar", "not a valid branch name"},
+      {"-lead", "not a valid branch name"},
+      {"xen/a.lock", "not a valid branch name"},
+      {"xen/dom0/apic/take2", "branch 'xen/dom0/apic' exists, so no branch can be below it"},
+      {"xen", "branch 'xen/core' exists below it"},
+      {std::string(201, 'x'), "longer than 200 characters"},
+  };
+  for (const auto& [name, problem] : names) {
+    intake::AmOptions opts = options(mbox_of(m_v1));
+    opts.topic = name;
+    opts.create = true;
+    const Error e = catch_error([&] { intake::am(*m_repo, stack, opts); });
+    EXPECT_EQ(e.exit_code(), ExitCode::usage) << name << ": " << e.what();
+    EXPECT_EQ(std::string(e.what()),
+              "invalid topic name '" + name + "': " + problem + "; nothing created");
+    // git is the referee: refs and objects as they were
+    EXPECT_EQ(git({"for-each-ref"}), refs) << name;
+    EXPECT_EQ(git({"count-objects", "-v"}), objects) << name;
+    std::size_t now = 0;
+    for ([[maybe_unused]] const auto& entry :
+         std::filesystem::directory_iterator(stack_dir.path() + "/topics")) {
+      ++now;
+    }
+    EXPECT_EQ(now, files) << name;
+  }
+  // the binary: exit 2 (usage), the message on stderr
+  const ProcessResult run =
+      run_patchflow({"--stack", stack_dir.path(), "--repo", repo_path(), "am",
+                     m_dir.write("cli.mbox", mbox_of(m_v1)), "--topic", "foo bar", "--new"},
+                    m_dir.path());
+  EXPECT_EQ(run.exit_code, 2) << run.out << run.err;
+  EXPECT_EQ(run.err,
+            "patchflow: error: invalid topic name 'foo bar': not a valid branch name; "
+            "nothing created\n");
+  EXPECT_EQ(git({"for-each-ref"}), refs);
+}
+
 }  // namespace
 }  // namespace patchflow::testing
