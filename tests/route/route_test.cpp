@@ -162,6 +162,43 @@ TEST(RouteTest, CheckCcReportsWhoIsMissing) {
       << run.out << run.err;
 }
 
+// get_maintainer lists Konrad for lib/swiotlb.c; as the mail's sender, or as the patch's author
+// (in-body From:), he has the patch already and is not "missing".
+TEST(RouteTest, CheckCcNeverListsTheSenderOrTheAuthor) {
+  testing::TempDir dir;
+  const std::string maintainers = dir.write("MAINTAINERS", k_maintainers);
+  auto mail = [](const std::string& from, const std::string& in_body) {
+    return "From 1234567890abcdef1234567890abcdef12345678 Mon Sep 17 00:00:00 2001\n"
+           "From: " + from + "\n"
+           "Date: Thu, 19 Nov 2009 10:00:00 +0000\n"
+           "Subject: [PATCH] swiotlb: add xen hook\n"
+           "To: \"Torvalds, Linus\" <torvalds@linux-foundation.org>\n"
+           "Cc: linux-kernel@vger.kernel.org, xen-devel@lists.xensource.com\n"
+           "\n" + in_body +
+           "Hook for Xen.\n\nSigned-off-by: A Dev <dev@example.org>\n---\n"
+           "diff --git a/lib/swiotlb.c b/lib/swiotlb.c\n"
+           "--- a/lib/swiotlb.c\n+++ b/lib/swiotlb.c\n@@ -1 +1,2 @@\n int s;\n+int hook;\n"
+           "-- \n2.39.5\n\n";
+  };
+  for (const auto& [from, in_body] : std::vector<std::pair<std::string, std::string>>{
+           {"Konrad Rzeszutek Wilk <Konrad.Wilk@oracle.com>", ""},
+           {"A Dev <dev@example.org>", "From: Konrad Rzeszutek Wilk <konrad.wilk@oracle.com>\n\n"}}) {
+    const std::string mbox = dir.write("0001.mbox", mail(from, in_body));
+    const CcReport report =
+        run_check_cc(nullptr, nullptr, Request{.check_cc = {mbox}, .maintainers = maintainers});
+    ASSERT_EQ(report.mails.size(), 1u);
+    EXPECT_TRUE(report.mails[0].missing.empty()) << format_text(report);
+    EXPECT_FALSE(report.has_missing()) << from;
+  }
+  // referee for the premise: the same mail from someone else does miss Konrad
+  const std::string other = dir.write("0002.mbox", mail("A Dev <dev@example.org>", ""));
+  const CcReport report =
+      run_check_cc(nullptr, nullptr, Request{.check_cc = {other}, .maintainers = maintainers});
+  ASSERT_EQ(report.mails.size(), 1u);
+  ASSERT_EQ(report.mails[0].missing.size(), 1u) << format_text(report);
+  EXPECT_EQ(report.mails[0].missing[0].email, "konrad.wilk@oracle.com");
+}
+
 TEST(RouteTest, MaintainersCommandReadsARangeFromTheRepository) {
   Stack stack;
   const auto run = testing::run_patchflow(

@@ -12,6 +12,7 @@
 #include "patchflow/git/object_batch.hpp"
 #include "patchflow/git/repository.hpp"
 #include "patchflow/git/tree_read.hpp"
+#include "patchflow/init/skeleton.hpp"
 #include "patchflow/intake/apply.hpp"
 #include "patchflow/maintainers/source.hpp"
 #include "patchflow/stack/target.hpp"
@@ -63,22 +64,26 @@ git::Identity author_of(const patch::Mail& mail, const AmResult& result, int num
                        .offset_minutes = mail.date->offset_minutes};
 }
 
-std::string topic_slug(std::string name) {
-  std::replace(name.begin(), name.end(), '/', '-');
-  return name;
+std::string topic_yaml(const AmResult& result, const PickedSeries& series) {
+  const std::string& summary =
+      series.cover ? series.cover->subject : series.parts.front().mail->subject;
+  return "name: " + init::yaml_scalar(result.topic) +
+         "\ncomponent: " + init::yaml_scalar(result.component) +
+         "\nbranch: " + init::yaml_scalar(result.topic) +
+         "\ndepends: []\nsummary: " + init::yaml_scalar(summary) +
+         "\nversion: " + std::to_string(result.version) + "\n";
 }
 
-std::string topic_yaml(const AmResult& result, const PickedSeries& series) {
-  std::string summary;
-  for (const char c : series.cover ? series.cover->subject : series.parts.front().mail->subject) {
-    if (c == '"' || c == '\\') {
-      summary += '\\';
-    }
-    summary += c;
+// A name --new can create: a branch git accepts, beside the existing ones, whose topic file
+// name fits in a directory entry.
+void check_new_topic_name(git_repository& repo, const std::string& name) {
+  std::string problem = git::branch_name_problem(repo, name);
+  if (problem.empty() && name.size() > 200) {
+    problem = "longer than 200 characters";
   }
-  return "name: " + result.topic + "\ncomponent: " + result.component +
-         "\nbranch: " + result.topic + "\ndepends: []\nsummary: \"" + summary +
-         "\"\nversion: " + std::to_string(result.version) + "\n";
+  if (!problem.empty()) {
+    throw_usage("invalid topic name " + quote(name) + ": " + problem + "; nothing created");
+  }
 }
 
 // Where the series goes: the topic's tip; with --new, the series' base-commit when mainline
@@ -102,9 +107,10 @@ void find_base(git_repository& repo, const config::StackConfig& stack, const AmO
   if (stack.find_topic(options.topic)) {
     throw_usage("topic " + quote(options.topic) + " exists; drop --new to add to it");
   }
+  check_new_topic_name(repo, options.topic);
   result.created = true;
   result.ref = git::branch_ref_name(options.topic);
-  result.topic_file = "topics/" + topic_slug(options.topic) + ".yaml";
+  result.topic_file = "topics/" + init::slug(options.topic) + ".yaml";
   if (git::resolve_ref(repo, result.ref)) {
     throw Error(ExitCode::git, "branch " + quote(options.topic) + " already exists",
                 Where{.ref = result.ref});

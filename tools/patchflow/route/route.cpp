@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "patchflow/core/address.hpp"
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/tree_read.hpp"
 
@@ -336,6 +337,14 @@ CcReport check_cc(const maintainers::Source& source, const config::Policy& polic
     std::unordered_set<std::string> have;
     for (const std::string& a : entry.addressed) {
       have.insert(text::to_lower(a));
+    }
+    // Whoever sent the mail, and whoever wrote the patch (an in-body From:), has it already:
+    // send-email never copies the sender, and nobody Cc's an author on their own patch.
+    if (const patch::Header* from = mail.header("From")) {
+      have.insert(address::mailbox_key(from->value));
+    }
+    if (!mail.author.email.empty()) {
+      have.insert(address::mailbox_key(mail.author.email));
     }
     for (const auto* list : {&routed.to, &routed.cc}) {
       for (const Recipient& r : *list) {

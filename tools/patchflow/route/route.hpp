@@ -68,7 +68,8 @@ std::string format_text(const SeriesRoute& series);
 nlohmann::json to_json(const SeriesRoute& series);
 
 // Missing-Cc check: for mails already addressed, who get_maintainer-style routing wants that
-// the To/Cc headers lack (compared by address, case-insensitively).
+// the To/Cc headers lack (compared by address, case-insensitively). The mail's sender (From)
+// and the patch's author (an in-body From:) are never missing.
 struct CcReport {
   struct Entry {
     std::string label;
