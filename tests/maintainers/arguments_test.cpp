@@ -171,7 +171,7 @@ TEST(ArgumentsTest, ABadConfInTheTreeIsAUsageErrorNamingIt) {
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_EQ(run.err,
             ".get_maintainer.conf:2: error: get_maintainer.pl option '--interactive' (in the tree "
-            "of " + tree.tip.short_hex() + ") is not supported by patchflow\n");
+            "of " + tree.base.short_hex() + ") is not supported by patchflow\n");
 }
 
 }  // namespace
