@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "patchflow/core/text.hpp"
 #include "patchflow/git/repository.hpp"
 #include "patchflow/maintainers/source.hpp"
 #include "patchflow/patch/mbox.hpp"
@@ -227,6 +228,91 @@ TEST(RouteTest, RouteCommandRoutesARangeWithoutAStack) {
   EXPECT_EQ(json["patches"][2]["route"],
             "via XEN HYPERVISOR INTERFACE (Jeremy Fitzhardinge <jeremy@xensource.com>)");
   EXPECT_EQ(json["groups"].size(), 2u);
+}
+
+// A U-Boot-like tree: the top MAINTAINERS, a MAINTAINERS per board (read only under
+// --find-maintainer-files, which the tree's .get_maintainer.conf turns on), and a topic whose
+// own commits change a board's MAINTAINERS. Every command routes with the tree of the series'
+// base, so what `series` addresses is what `route --check-cc` asks for.
+TEST(RouteTest, SeriesPassesCheckCcByConstruction) {
+  TempRepo repo;
+  const char* const top =
+      "ARM ROCKCHIP\n"
+      "M:\tKever Yang <kever.yang@rock-chips.com>\n"
+      "L:\tu-boot@lists.denx.de\n"
+      "S:\tMaintained\n"
+      "F:\tarch/arm/mach-rockchip/\n"
+      "\n"
+      "THE REST\n"
+      "M:\tTom Rini <trini@konsulko.com>\n"
+      "L:\tu-boot@lists.denx.de\n"
+      "S:\tMaintained\n"
+      "F:\t*\n"
+      "F:\t*/\n";
+  auto board = [](const std::string& name, const std::string& who) {
+    return "EVB " + name + " BOARD\nM:\t" + who + "\nS:\tMaintained\nF:\tboard/rockchip/" +
+           name + "/\nF:\tconfigs/" + name + "_defconfig\n";
+  };
+  const git::Oid base = repo.commit(
+      "init", {{"MAINTAINERS", top},
+               {".get_maintainer.conf", "--find-maintainer-files\n"},
+               {"board/rockchip/evb/MAINTAINERS", board("evb", "Evb Keeper <evb@example.org>")},
+               {"board/rockchip/evb/evb.c", "int a;\n"},
+               {"board/rockchip/rock/MAINTAINERS", board("rock", "Rock Keeper <rock@example.org>")},
+               {"board/rockchip/rock/rock.c", "int r;\n"},
+               {"configs/rock_defconfig", "CONFIG_A=y\n"},
+               {"arch/arm/mach-rockchip/board.c", "int b;\n"}});
+  const git::Oid one = repo.commit(
+      "rockchip: board: tidy", {{"arch/arm/mach-rockchip/board.c", "int c;\n"},
+                                {"board/rockchip/evb/evb.c", "int d;\n"}},
+      {base});
+  // The topic hands the rock board to someone else: the mail still goes to who maintains it
+  // where the series applies, and check-cc must agree.
+  const git::Oid two = repo.commit(
+      "rock: new maintainer", {{"board/rockchip/rock/MAINTAINERS",
+                                board("rock", "New Keeper <new@example.org>")},
+                               {"board/rockchip/rock/rock.c", "int s;\n"},
+                               {"configs/rock_defconfig", "CONFIG_B=y\n"}},
+      {one});
+  repo.branch("master", base);
+  repo.branch("rockchip", two);
+  repo.git({"config", "user.name", "A Dev"});
+  repo.git({"config", "user.email", "dev@example.org"});
+  testing::TempDir out;
+  const std::string mbox = out.path() + "/series.mbox";
+  const auto series = testing::run_patchflow(
+      {"--repo", repo.path(), "series", "master..rockchip", "--mbox", mbox}, repo.path());
+  ASSERT_EQ(series.exit_code, 0) << series.err;
+  EXPECT_NE(series.out.find("routed with MAINTAINERS at " + base.short_hex() + "\n"),
+            std::string::npos)
+      << series.out;
+  const std::string mails = text::read_file(mbox);
+  EXPECT_NE(mails.find("Evb Keeper <evb@example.org>"), std::string::npos) << mails;
+  EXPECT_NE(mails.find("Rock Keeper <rock@example.org>"), std::string::npos) << mails;
+  EXPECT_EQ(mails.find("new@example.org"), std::string::npos) << mails;
+
+  const auto checked = testing::run_patchflow(
+      {"--repo", repo.path(), "--json", "route", "--check-cc", mbox}, repo.path());
+  EXPECT_EQ(checked.exit_code, 0) << checked.out << checked.err;
+  const auto json = nlohmann::json::parse(checked.out);
+  EXPECT_EQ(json["maintainers"]["revision"], base.hex());
+  EXPECT_EQ(json["mails"].size(), 2u);  // two patches (the cover letter has no diff)
+  EXPECT_EQ(json["missing"], false);
+
+  // The referee for "same revision": checked against the tip's tree instead, the rock patch
+  // lacks its new maintainer.
+  const auto at_tip = testing::run_patchflow(
+      {"--repo", repo.path(), "route", "--check-cc", mbox, "--rev", "rockchip"}, repo.path());
+  EXPECT_EQ(at_tip.exit_code, 1) << at_tip.out << at_tip.err;
+  EXPECT_NE(at_tip.out.find("missing New Keeper <new@example.org> (maintainer:EVB ROCK BOARD)"),
+            std::string::npos)
+      << at_tip.out;
+
+  // route says which revision it routed with, in text and JSON.
+  const auto routed =
+      testing::run_patchflow({"--repo", repo.path(), "route", "master..rockchip"}, repo.path());
+  EXPECT_EQ(routed.out.rfind("routed with MAINTAINERS at " + base.short_hex() + "\n", 0), 0u)
+      << routed.out;
 }
 
 TEST(RouteTest, RouteCommandNeedsATarget) {

@@ -62,6 +62,9 @@ struct CommitReport {
 struct Result {
   std::vector<CommitReport> commits;
   std::vector<Finding> series;  // findings about the series as a whole
+  // The MAINTAINERS MULTIPLE_SUBSYSTEMS read ("MAINTAINERS at 1a2b3c4d5e6f") and that commit's
+  // hex (stack::routing_commit: the series' base); empty when none was read.
+  std::string maintainers_origin, maintainers_revision;
 };
 
 // Splits mbox/.patch files into single-patch inputs. Throws Error{usage} naming the file for

@@ -38,10 +38,8 @@ std::optional<git::Oid> base_commit_of(git_repository& repo, const PickedSeries&
   }
   for (const patch::Mail* mail : mails) {
     for (const std::string* text : {&mail->message, &mail->notes, &mail->diff}) {
-      for (const std::string_view line : text::split_lines(*text)) {
-        if (line.rfind("base-commit: ", 0) == 0) {
-          return git::find_commit_prefix(repo, std::string(text::trim(line.substr(13))));
-        }
+      if (const auto base = stack::mail_base_commit(repo, *text)) {
+        return base;
       }
     }
   }
@@ -179,16 +177,21 @@ check::Result run_check(git_repository& repo, const config::StackConfig& stack,
 
 route::CcReport run_check_cc(git_repository& repo, const config::Policy& policy,
                              const PickedSeries& series, const git::Oid& tip) {
-  if (policy.maintainers.empty() || !git::read_blob_at(repo, tip, policy.maintainers)) {
+  if (policy.maintainers.empty()) {
     return {};
   }
-  const maintainers::Source source =
-      maintainers::load_source_commit(repo, tip, policy.maintainers, false);
+  const maintainers::SourceRequest request = maintainers::source_request(policy);
+  const maintainers::Arguments arguments = maintainers::routing_arguments(&repo, tip, request);
+  if (!git::read_blob_at(repo, tip,
+                         maintainers::maintainers_path_in_tree(arguments, policy.maintainers))) {
+    return {};
+  }
+  const maintainers::Routing routing = maintainers::load_routing(&repo, tip, request);
   std::vector<patch::Mail> mails;
   for (const SeriesPart& part : series.parts) {
     mails.push_back(*part.mail);
   }
-  return route::check_cc(source, policy, mails);
+  return route::check_cc(routing.source, policy, mails, routing.options);
 }
 
 std::vector<TrialCompose> trial_composes(git_repository& repo, const config::StackConfig& stack,

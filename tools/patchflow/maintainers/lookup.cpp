@@ -739,7 +739,12 @@ nlohmann::json to_json(const Result& result) {
     entries.push_back(
         {{"name", recipient.name}, {"email", recipient.email}, {"role", recipient.role}});
   }
-  return {{"files", result.files}, {"sections", result.sections}, {"entries", entries}};
+  nlohmann::json out = {
+      {"files", result.files}, {"sections", result.sections}, {"entries", entries}};
+  if (!result.origin.empty()) {
+    out["maintainers"] = {{"origin", result.origin}, {"revision", result.revision}};
+  }
+  return out;
 }
 
 }  // namespace patchflow::maintainers

@@ -100,6 +100,9 @@ struct Result {
   // sections, first appearance first, printed after the addresses.
   std::vector<std::vector<std::string>> extras;
   OutputFormat format;
+  // Which MAINTAINERS answered ("MAINTAINERS at 1a2b3c4d5e6f", a path) and the commit's hex
+  // ("" for a path): in the JSON only, the text being get_maintainer.pl's lines.
+  std::string origin, revision;
 };
 
 // Signers (Signed-off-by/Reviewed-by/Acked-by, "Name <email>") of the commit a Fixes: tag

@@ -265,8 +265,20 @@ std::vector<PatchInput> patches_from_mails(const std::vector<patch::Mail>& mails
   return patches;
 }
 
+namespace {
+
+std::string with_text(const RoutedWith& with) {
+  return with.origin.empty() ? std::string() : "routed with " + with.origin + "\n";
+}
+
+nlohmann::json with_json(const RoutedWith& with) {
+  return {{"origin", with.origin}, {"revision", with.revision}};
+}
+
+}  // namespace
+
 std::string format_text(const SeriesRoute& series) {
-  std::string out;
+  std::string out = with_text(series.with);
   for (std::size_t i = 0; i < series.patches.size(); ++i) {
     const PatchRoute& p = series.patches[i];
     out += std::to_string(i + 1) + ". " + p.patch.label + "\n";
@@ -312,7 +324,8 @@ nlohmann::json to_json(const SeriesRoute& series) {
   for (const RouteGroup& g : series.groups) {
     groups.push_back({{"route", g.route}, {"patches", g.patches}});
   }
-  return {{"patches", patches},
+  return {{"maintainers", with_json(series.with)},
+          {"patches", patches},
           {"groups", groups},
           {"to", recipients_json(series.to)},
           {"cc", recipients_json(series.cc)},
@@ -359,7 +372,7 @@ CcReport check_cc(const maintainers::Source& source, const config::Policy& polic
 }
 
 std::string format_text(const CcReport& report) {
-  std::string out;
+  std::string out = with_text(report.with);
   for (const CcReport::Entry& e : report.mails) {
     if (e.missing.empty()) {
       out += e.label + ": all recipients addressed\n";
@@ -378,7 +391,9 @@ nlohmann::json to_json(const CcReport& report) {
     mails.push_back(
         {{"label", e.label}, {"addressed", e.addressed}, {"missing", recipients_json(e.missing)}});
   }
-  return {{"mails", mails}, {"missing", report.has_missing()}};
+  return {{"maintainers", with_json(report.with)},
+          {"mails", mails},
+          {"missing", report.has_missing()}};
 }
 
 }  // namespace patchflow::route

@@ -45,7 +45,14 @@ struct RouteGroup {
   std::vector<int> patches;  // indices into SeriesRoute::patches
 };
 
+// Which MAINTAINERS a routing read: said in every text and JSON answer.
+struct RoutedWith {
+  std::string origin;    // "MAINTAINERS at 1a2b3c4d5e6f", or the --maintainers path
+  std::string revision;  // the commit's full hex (the series' base); "" for a path
+};
+
 struct SeriesRoute {
+  RoutedWith with;
   std::vector<PatchRoute> patches;
   std::vector<maintainers::Recipient> to, cc;  // the whole series, first appearance first
   std::vector<RouteGroup> groups;              // by route, in order of first appearance
@@ -71,6 +78,7 @@ nlohmann::json to_json(const SeriesRoute& series);
 // the To/Cc headers lack (compared by address, case-insensitively). The mail's sender (From)
 // and the patch's author (an in-body From:) are never missing.
 struct CcReport {
+  RoutedWith with;
   struct Entry {
     std::string label;
     std::vector<std::string> addressed;  // addresses found in To/Cc
