@@ -11,6 +11,20 @@ using style::Engine;
 using style::starts_with;
 using style::trim;
 
+std::string commit_answer(const CheckpatchTree& tree, std::string_view id) {
+  if (!tree.find_commit) {
+    return std::string();
+  }
+  const auto found = tree.find_commit(id);
+  return found ? found->id + " " + found->title : std::string();
+}
+
+std::string camelcase_answer(const CheckpatchTree& tree, const std::string& name) {
+  const bool declared = tree.camelcase.count(name) != 0 ||
+                        (tree.camelcase_declared && tree.camelcase_declared(name));
+  return declared ? "1" : "0";
+}
+
 std::vector<StyleFinding> run_checkpatch(std::string_view patch_text,
                                          const CheckpatchOptions& options) {
   Engine engine(patch_text, options);

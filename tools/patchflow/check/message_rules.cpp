@@ -177,14 +177,24 @@ void PatchChecker::check_fixes(const std::string& value, int line) {
   if (m_repo == nullptr) {
     return;
   }
-  git_object* object = nullptr;
   const std::string id = match[1];
-  if (git_revparse_single(&object, m_repo, (id + "^{commit}").c_str()) != 0) {
+  const std::string answer = fixes_answer(*m_repo, id);
+  m_lookups.push_back({"fixes", id, answer});
+  if (answer.empty()) {
     add("FIXES_UNKNOWN_COMMIT", "Fixes: tag names '" + id + "', not a commit in the repository",
         line);
-    return;
   }
+}
+
+std::string fixes_answer(git_repository& repo, const std::string& id) {
+  git_object* object = nullptr;
+  if (git_revparse_single(&object, &repo, (id + "^{commit}").c_str()) != 0) {
+    git_error_clear();
+    return std::string();
+  }
+  const std::string found = git::Oid(*git_object_id(object)).hex();
   git_object_free(object);
+  return found;
 }
 
 void PatchChecker::check_signoffs(const patch::Mail& mail) {

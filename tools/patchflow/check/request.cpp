@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 
+#include "patchflow/check/cache.hpp"
 #include "patchflow/check/checkpatch_context.hpp"
 #include "patchflow/core/error.hpp"
 #include "patchflow/core/text.hpp"
@@ -143,7 +144,8 @@ Result run(const Request& request, const Context& context) {
     patches = load_patch_files(target.files);
     options.committer_email = request.sender;
   } else {
-    patches = load_commits(*repo, target.commits);
+    // With a cache the text of a commit is rendered only when its result is not kept.
+    patches = load_commits(*repo, target.commits, /*render=*/!request.cache);
   }
   // MAINTAINERS comes from the tree every command routes with: the series' base.
   const std::optional<git::Oid> routing_at = stack::routing_commit(target);
@@ -160,6 +162,14 @@ Result run(const Request& request, const Context& context) {
   options.maintainers = routing ? &routing->source.database : nullptr;
   if (request.checkpatch_pl) {
     options.checkpatch_pl = checkpatch_pl_of(repo);
+  }
+  // checkpatch.pl is a program of the tree, outside what a key can hold: never cached with it.
+  if (request.cache && repo != nullptr && options.checkpatch_pl.empty()) {
+    options.cache =
+        std::make_shared<const CheckCache>(git::ResultCache::of(*repo, "check"), options, repo);
+  }
+  if (request.cache && repo != nullptr) {
+    options.build_cache = git::ResultCache::of(*repo, "build");
   }
   if (request.build && request.build_dir.empty()) {
     throw_usage("--build needs a scratch directory");

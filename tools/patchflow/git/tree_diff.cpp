@@ -549,9 +549,8 @@ CommitChange commit_change(git_repository& repo, const Oid& commit_oid) {
 
 }  // namespace
 
-Oid commit_patch_id(git_repository& repo, const Oid& commit_oid) {
+Diff diff_commit(git_repository& repo, const Oid& commit_oid, git_diff_options options) {
   const CommitChange change = commit_change(repo, commit_oid);
-  git_diff_options options = GIT_DIFF_OPTIONS_INIT;
   // Only the changed files: with an exact path list libgit2's tree iterators skip every other
   // directory instead of comparing each of their entries.
   std::vector<char*> paths;
@@ -565,8 +564,13 @@ Oid commit_patch_id(git_repository& repo, const Oid& commit_oid) {
   }
   git_diff* raw = nullptr;
   check(git_diff_tree_to_tree(&raw, &repo, change.old_tree.get(), change.new_tree.get(), &options),
-        "cannot diff trees");
-  Diff diff(raw);
+        "cannot diff commit " + commit_oid.short_hex());
+  return Diff(raw);
+}
+
+Oid commit_patch_id(git_repository& repo, const Oid& commit_oid) {
+  git_diff_options options = GIT_DIFF_OPTIONS_INIT;
+  const Diff diff = diff_commit(repo, commit_oid, options);
   git_oid id;
   check(git_diff_patchid(&id, diff.get(), nullptr), "cannot compute patch id");
   return Oid(id);

@@ -194,11 +194,17 @@ void Engine::check_camelcase(const std::string& line) {
           }
           const std::string word = var.substr(w, e - w);
           w = e;
-          if (!has_camel(word) || m_camelcase_seen.count(word) != 0 ||
-              (m_options.tree != nullptr && (m_options.tree->camelcase.count(word) != 0 ||
-                                             (m_options.tree->camelcase_declared &&
-                                              m_options.tree->camelcase_declared(word))))) {
+          if (!has_camel(word) || m_camelcase_seen.count(word) != 0) {
             continue;
+          }
+          if (m_options.tree != nullptr) {
+            const std::string declared = camelcase_answer(*m_options.tree, word);
+            if (m_options.lookups != nullptr) {
+              m_options.lookups->push_back({"camelcase", word, declared});
+            }
+            if (declared == "1") {
+              continue;
+            }
           }
           m_camelcase_seen.insert(word);
           chk("CAMELCASE", "Avoid CamelCase: <" + word + ">");
