@@ -15,7 +15,7 @@ namespace {
 
 // A new field decides findings until it is added to describe_run_inputs: these fail the build
 // first, so a cached result can never ignore it.
-static_assert(sizeof(config::Policy) == 560,
+static_assert(sizeof(config::Policy) == 584,
               "config::Policy changed: add the new field to describe_run_inputs, then this size");
 static_assert(sizeof(CheckpatchOptions) == 128,
               "CheckpatchOptions changed: add the new field to describe_run_inputs, then this size");
@@ -63,6 +63,11 @@ void describe_policy(const config::Policy& policy, Description& out) {
       .add("policy.build", policy.build)
       .add("policy.maintainers", policy.maintainers)
       .add("policy.maintainers_rules", policy.maintainers_rules)
+      .add("policy.maintainers_options", static_cast<long long>(policy.maintainers_options.size()));
+  for (const auto& [word, where] : policy.maintainers_options) {
+    out.add("policy.maintainers_option", word + "@" + where_text(where));
+  }
+  out
       .add_all("policy.always_cc", policy.always_cc)
       .add("policy.direct_maintainer", policy.direct_maintainer);
   out.add("policy.severities", static_cast<long long>(policy.severities.size()));
