@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 
 #include "patchflow/check/request.hpp"
 #include "patchflow/core/build_id.hpp"
@@ -30,12 +31,24 @@ const std::string k_maintainers =
     "M:\tJeremy Fitzhardinge <jeremy@goop.org>\n"
     "F:\tdrivers/xen/\n"
     "\n"
+    "LIBRARY\n"
+    "M:\tLib Rarian <lib@example.org>\n"
+    "F:\tlib/\n"
+    "\n"
     "THE REST\n"
     "M:\tLinus Torvalds <torvalds@linux-foundation.org>\n"
     "F:\t*\n"
     "F:\t*/\n";
 
-const std::string k_signoff = "\n\nSigned-off-by: Test Author <author@example.org>\n";
+const std::string k_signoff = "\n\nSigned-off-by: Test Author <test@example.com>\n";
+
+// Enough changed lines in drivers/xen/ and lib/ that neither is glue to the other: two
+// subsystems. The events line is over 40 columns and ends in a space.
+const std::string k_events =
+    "int a;\nint events_table_size_for_dom0_is_large = 1; \nint e1;\nint e2;\nint e3;\n"
+    "int e4;\nint e5;\nint e6;\n";
+// Enough changed lines in lib/ that it is no glue to the Xen change: a second subsystem.
+const std::string k_string = "int s;\nint t;\nint u;\nint v;\nint w;\nint x;\nint y;\n";
 
 // A mainline with MAINTAINERS and two directories, and a topic of one commit touching both
 // with a style defect (a line over 40 columns, a trailing space).
@@ -51,13 +64,15 @@ struct Stack {
     r.branch("mainline", base);
     cited = r.commit("xen: the cited change", {{"drivers/xen/cited.c", "int x;\n"}}, {base});
     r.branch("side", cited);
-    topic = add("xen/events: grow the event table\n\nThe table is too small for dom0; "
-                "this is commit " + cited.hex().substr(0, 12) + " (\"xen: the cited change\")"
-                " done right.\n\nFixes: " + cited.hex().substr(0, 12) +
-                    " (\"xen: the cited change\")" + k_signoff,
-                {{"drivers/xen/events.c", "int a;\nint events_table_size_for_dom0_is_large = 1; \n"},
-                 {"lib/string.c", "int s;\nint t;\n"}},
-                base);
+    const std::string cited_id = cited.hex().substr(0, 12);
+    topic =
+        add("xen/events: grow the event table\n\nThe table is too small for dom0; this is\n"
+            "commit " +
+                cited_id +
+                " (\"xen: the cited change\") done right.\n\n"
+                "Fixes: " +
+                cited_id + " (\"xen: the cited change\")" + k_signoff,
+            {{"drivers/xen/events.c", k_events}, {"lib/string.c", k_string}}, base);
   }
   git::Oid add(const std::string& message, const testing::Files& files, const git::Oid& parent) {
     const git::Oid commit = r.commit(message, files, {parent});
@@ -85,16 +100,16 @@ std::vector<std::string> keys_in(const fs::path& dir) {
   for (auto it = fs::recursive_directory_iterator(dir, ec);
        !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (it->is_regular_file()) {
-      keys.push_back(it->path().parent_path().filename().string() +
-                     it->path().filename().string());
+      keys.push_back(it->path().parent_path().filename().string() + it->path().filename().string());
     }
   }
   return keys;
 }
 
-// Rewrites every kept report, validly, so that a reused one shows: each gets a finding whose
-// message is "KEPT". Returns how many entries it marked.
-int mark_entries(const fs::path& dir) {
+// Rewrites every kept report and series, validly, so that a reused one shows: each gets a
+// finding whose message is "KEPT" (series entries only when series). Returns how many entries it
+// marked.
+int mark_entries(const fs::path& dir, bool series = true) {
   const git::ResultCache cache(dir);
   int marked = 0;
   for (const std::string& key : keys_in(dir)) {
@@ -103,7 +118,12 @@ int mark_entries(const fs::path& dir) {
       continue;
     }
     auto entry = nlohmann::json::parse(*value);
-    entry["findings"].push_back({"kept.patch", 1, 0, "", "error", "KEPT", "KEPT", ""});
+    if (!series && entry.contains("series")) {
+      continue;
+    }
+    // a patch's entry, or the series findings of a range
+    entry[entry.contains("series") ? "series" : "findings"].push_back(
+        {"kept.patch", 1, 0, "", "error", "KEPT", "KEPT", ""});
     cache.store(key, entry.dump());
     ++marked;
   }
@@ -120,13 +140,13 @@ TEST(CheckCacheTest, KeptAnswerEqualsTheFreshOneAndIsReused) {
   EXPECT_FALSE(fs::exists(s.cache_dir()));
   const std::string first = check_text(s.r.repo(), true);
   EXPECT_EQ(first, fresh);
-  EXPECT_EQ(keys_in(s.cache_dir()).size(), 1u);  // one commit, one entry
+  EXPECT_EQ(keys_in(s.cache_dir()).size(), 2u);  // the one commit's and the series'
   const std::string second = check_text(s.r.repo(), true);
   EXPECT_EQ(second, fresh);
   // The topic has findings of several kinds (so the kept report is not trivially empty).
   EXPECT_NE(fresh.find("[MULTIPLE_SUBSYSTEMS]"), std::string::npos) << fresh;
   EXPECT_NE(fresh.find("[TRAILING_WHITESPACE]"), std::string::npos) << fresh;
-  ASSERT_EQ(mark_entries(s.cache_dir()), 1);
+  ASSERT_EQ(mark_entries(s.cache_dir()), 2);
   EXPECT_TRUE(answered_from_cache(check_text(s.r.repo(), true)));
 }
 
@@ -135,12 +155,15 @@ TEST(CheckCacheTest, NoCacheNeitherReadsNorWrites) {
   check_text(s.r.repo(), false);
   EXPECT_FALSE(fs::exists(s.cache_dir()));
   const std::string fresh = check_text(s.r.repo(), true);
-  ASSERT_EQ(mark_entries(s.cache_dir()), 1);
+  ASSERT_EQ(mark_entries(s.cache_dir()), 2);
   EXPECT_EQ(check_text(s.r.repo(), false), fresh);
-  // through the CLI too
-  const auto run = testing::run_patchflow({"--repo", s.r.path(), "check", "--no-cache",
-                                           "mainline..topic"});
+  // through the CLI too (another build: its own entries, kept by its first run)
+  const auto first = testing::run_patchflow({"--repo", s.r.path(), "check", "mainline..topic"});
+  EXPECT_EQ(mark_entries(s.cache_dir()), 4) << first.out << first.err;
+  const auto run =
+      testing::run_patchflow({"--repo", s.r.path(), "check", "--no-cache", "mainline..topic"});
   EXPECT_EQ(run.out.find("KEPT"), std::string::npos) << run.out;
+  EXPECT_EQ(run.out, first.out);
   EXPECT_NE(run.out.find("[MULTIPLE_SUBSYSTEMS]"), std::string::npos) << run.out << run.err;
   const auto cached = testing::run_patchflow({"--repo", s.r.path(), "check", "mainline..topic"});
   EXPECT_NE(cached.out.find("KEPT"), std::string::npos) << cached.out << cached.err;
@@ -149,13 +172,11 @@ TEST(CheckCacheTest, NoCacheNeitherReadsNorWrites) {
 TEST(CheckCacheTest, ChangedCommitIsCheckedAgain) {
   Stack s;
   check_text(s.r.repo(), true);
-  ASSERT_EQ(mark_entries(s.cache_dir()), 1);
+  ASSERT_EQ(mark_entries(s.cache_dir()), 2);
   // the same change with another message (an amended commit)
   s.add("xen/events: grow the event table for dom0\n\nThe table is too small for dom0 guests." +
             k_signoff,
-        {{"drivers/xen/events.c", "int a;\nint events_table_size_for_dom0_is_large = 1; \n"},
-         {"lib/string.c", "int s;\nint t;\n"}},
-        s.base);
+        {{"drivers/xen/events.c", k_events}, {"lib/string.c", k_string}}, s.base);
   const std::string changed = check_text(s.r.repo(), true);
   EXPECT_FALSE(answered_from_cache(changed)) << changed;
   EXPECT_EQ(changed, check_text(s.r.repo(), false));
@@ -164,7 +185,7 @@ TEST(CheckCacheTest, ChangedCommitIsCheckedAgain) {
 TEST(CheckCacheTest, ChangedCheckpatchConfOrOptionIsCheckedAgain) {
   Stack s;
   const std::string before = check_text(s.r.repo(), true);
-  ASSERT_EQ(mark_entries(s.cache_dir()), 1);
+  ASSERT_EQ(mark_entries(s.cache_dir()), 2);
   // .checkpatch.conf is read at the tip: a later commit of the topic changes it for every one
   s.add("checkpatch: no trailing whitespace check" + k_signoff,
         {{".checkpatch.conf", "--ignore TRAILING_WHITESPACE\n"}}, s.topic);
@@ -173,7 +194,8 @@ TEST(CheckCacheTest, ChangedCheckpatchConfOrOptionIsCheckedAgain) {
   EXPECT_EQ(conf, check_text(s.r.repo(), false));
   EXPECT_EQ(conf.find("[TRAILING_WHITESPACE]"), std::string::npos) << conf;
   // an option on the command line
-  ASSERT_EQ(mark_entries(s.cache_dir()), 3);  // the first tip's entry and the second tip's two
+  // the first range's commit and series, the second's two commits and series
+  ASSERT_EQ(mark_entries(s.cache_dir()), 5);
   const std::string strict = check_text(s.r.repo(), true, {"--max-line-length", "30"});
   EXPECT_FALSE(answered_from_cache(strict)) << strict;
   EXPECT_EQ(strict, check_text(s.r.repo(), false, {"--max-line-length", "30"}));
@@ -184,10 +206,10 @@ TEST(CheckCacheTest, ChangedCheckpatchConfOrOptionIsCheckedAgain) {
 TEST(CheckCacheTest, ChangedMaintainersIsCheckedAgain) {
   Stack s;
   const std::string before = check_text(s.r.repo(), true);
-  ASSERT_EQ(mark_entries(s.cache_dir()), 1);
-  // lib/ joins the Xen section: one subsystem now
+  ASSERT_EQ(mark_entries(s.cache_dir()), 2);
+  // the library section no longer claims lib/string.c: one subsystem now
   std::string maintainers = k_maintainers;
-  maintainers.insert(maintainers.find("\n\nTHE REST"), "\nF:\tlib/");
+  maintainers.replace(maintainers.find("F:\tlib/"), 7, "F:\tlib/other/");
   s.add("MAINTAINERS: lib is Xen's" + k_signoff, {{"MAINTAINERS", maintainers}}, s.topic);
   const std::string after = check_text(s.r.repo(), true);
   EXPECT_FALSE(answered_from_cache(after)) << after;
@@ -200,12 +222,13 @@ TEST(CheckCacheTest, ChangedAnswerAboutACitedCommitIsCheckedAgain) {
   Stack s;
   const std::string before = check_text(s.r.repo(), true);
   EXPECT_EQ(before.find("FIXES_UNKNOWN_COMMIT"), std::string::npos) << before;
-  ASSERT_EQ(mark_entries(s.cache_dir()), 1);
+  // the series rules ask nothing about the cited commit: their entry stays good
+  ASSERT_EQ(mark_entries(s.cache_dir(), /*series=*/false), 1);
   // the cited commit leaves the repository (its branch and its object)
   s.r.git({"branch", "-D", "side"});
   const std::string hex = s.cited.hex();
-  ASSERT_TRUE(fs::remove(fs::path(s.r.path()) / ".git" / "objects" / hex.substr(0, 2) /
-                         hex.substr(2)));
+  ASSERT_TRUE(
+      fs::remove(fs::path(s.r.path()) / ".git" / "objects" / hex.substr(0, 2) / hex.substr(2)));
   const std::string after = check_text(s.r.repo(), true);
   EXPECT_FALSE(answered_from_cache(after)) << after;
   EXPECT_NE(after.find("[FIXES_UNKNOWN_COMMIT]"), std::string::npos) << after;
@@ -216,20 +239,29 @@ TEST(CheckCacheTest, BadEntryIsIgnoredAndReplaced) {
   Stack s;
   const std::string fresh = check_text(s.r.repo(), true);
   const auto keys = keys_in(s.cache_dir());
-  ASSERT_EQ(keys.size(), 1u);
-  const fs::path entry = s.cache_dir() / keys[0].substr(0, 2) / keys[0].substr(2);
-  const std::string whole = text::read_file(entry.string());
-  // a run killed while writing, without the rename: half a file
-  text::write_file_atomically(entry.string(), whole.substr(0, whole.size() / 2));
+  ASSERT_EQ(keys.size(), 2u);
+  std::map<std::string, std::string> whole;
+  auto path = [&](const std::string& key) {
+    return (s.cache_dir() / key.substr(0, 2) / key.substr(2)).string();
+  };
+  for (const auto& key : keys) {
+    whole[key] = text::read_file(path(key));
+    // a run killed while writing, without the rename: half a file
+    text::write_file_atomically(path(key), whole[key].substr(0, whole[key].size() / 2));
+  }
   EXPECT_EQ(check_text(s.r.repo(), true), fresh);
-  EXPECT_EQ(text::read_file(entry.string()), whole);  // replaced by a whole entry
-  // a whole entry of another shape
-  git::ResultCache(s.cache_dir()).store(keys[0], "{\"label\": 3}");
+  for (const auto& key : keys) {
+    EXPECT_EQ(text::read_file(path(key)), whole[key]);  // replaced by a whole entry
+    // a whole entry of another shape
+    git::ResultCache(s.cache_dir()).store(key, "{\"label\": 3}");
+  }
   EXPECT_EQ(check_text(s.r.repo(), true), fresh);
-  // bytes changed after the header
-  std::string flipped = whole;
-  flipped.back() = flipped.back() == '}' ? ']' : '}';
-  text::write_file_atomically(entry.string(), flipped);
+  for (const auto& key : keys) {
+    // bytes changed after the header
+    std::string flipped = whole[key];
+    flipped.back() = flipped.back() == '}' ? ']' : '}';
+    text::write_file_atomically(path(key), flipped);
+  }
   EXPECT_EQ(check_text(s.r.repo(), true), fresh);
 }
 
@@ -248,8 +280,8 @@ TEST(CheckCacheTest, ChangedPolicyOrRunInputIsNeverAnsweredFromTheCache) {
   const fs::path dir = fs::path(s.r.path()) / "policy-cache";
   auto check = [&](Options options, bool cached) {
     if (cached) {
-      options.cache = std::make_shared<const CheckCache>(git::ResultCache(dir), options,
-                                                         &s.r.repo());
+      options.cache =
+          std::make_shared<const CheckCache>(git::ResultCache(dir), options, &s.r.repo());
     }
     const Result result = check_patches(patches, options, &s.r.repo());
     return format_text(result);
@@ -286,9 +318,10 @@ TEST(ResultCacheTest, StoresWholeEntriesAndMissesOtherwise) {
   const git::ResultCache cache(dir.path() + "/c");
   const std::string key = git::digest("inputs");
   // git's blob hash of the text (referee: git hash-object)
-  EXPECT_EQ(key, text::trim(testing::run_process({"git", "hash-object", "--stdin"}, dir.path(), {},
-                                                 "inputs")
-                                .out));
+  EXPECT_EQ(
+      key,
+      text::trim(
+          testing::run_process({"git", "hash-object", "--stdin"}, dir.path(), {}, "inputs").out));
   EXPECT_FALSE(cache.find(key));
   cache.store(key, "value\nwith lines");
   EXPECT_EQ(cache.find(key), "value\nwith lines");
@@ -313,19 +346,20 @@ TEST(ResultCacheTest, StoresWholeEntriesAndMissesOtherwise) {
 TEST(BuildCacheTest, BuildIsKeptPerTreeAndCommand) {
   Stack s;
   const git::Oid second =
-      s.add("lib: another" + k_signoff, {{"lib/string.c", "int s;\nint u;\n"}}, s.topic);
+      s.add("lib: another" + k_signoff, {{"lib/string.c", "int fail;\n"}}, s.topic);
   TempDir work;
   const std::string log = work.path() + "/builds.log";
   Options options;
   options.jobs = 1;
   options.build_cache = git::ResultCache(fs::path(s.r.path()) / "build-cache");
-  // fails where lib/string.c has "int u;", logs every run
-  options.policy.build = "echo run >> " + log + "; echo compiling; ! grep -q u lib/string.c";
+  // fails where lib/string.c has "int fail;", logs every run
+  options.policy.build = "echo run >> " + log + "; echo compiling; ! grep -q fail lib/string.c";
   const std::vector<BuildTarget> targets = {
       {"first", s.topic.hex(), git::commit_tree_id(*git::lookup_commit(s.r.repo(), s.topic))},
       {"second", second.hex(), git::commit_tree_id(*git::lookup_commit(s.r.repo(), second))}};
   auto lines = [&] {
-    return text::split_lines(fs::exists(log) ? text::read_file(log) : "").size();
+    const std::string content = fs::exists(log) ? text::read_file(log) : "";
+    return text::split_lines(content).size();
   };
   const auto fresh = build_targets(s.r.repo(), targets, options, work.path() + "/b");
   ASSERT_EQ(fresh.size(), 1u);
@@ -344,10 +378,11 @@ TEST(BuildCacheTest, BuildIsKeptPerTreeAndCommand) {
   // another tree: only it is built
   const git::Oid third =
       s.add("lib: third" + k_signoff, {{"lib/string.c", "int s;\nint v;\n"}}, second);
-  build_targets(s.r.repo(),
-                {targets[0], {"third", third.hex(),
-                              git::commit_tree_id(*git::lookup_commit(s.r.repo(), third))}},
-                options, work.path() + "/b");
+  build_targets(
+      s.r.repo(),
+      {targets[0],
+       {"third", third.hex(), git::commit_tree_id(*git::lookup_commit(s.r.repo(), third))}},
+      options, work.path() + "/b");
   EXPECT_EQ(lines(), 5u);
 }
 

@@ -17,8 +17,9 @@ namespace {
 // first, so a cached result can never ignore it.
 static_assert(sizeof(config::Policy) == 584,
               "config::Policy changed: add the new field to describe_run_inputs, then this size");
-static_assert(sizeof(CheckpatchOptions) == 128,
-              "CheckpatchOptions changed: add the new field to describe_run_inputs, then this size");
+static_assert(
+    sizeof(CheckpatchOptions) == 128,
+    "CheckpatchOptions changed: add the new field to describe_run_inputs, then this size");
 static_assert(sizeof(Finding) == 176 && sizeof(CommitReport) == 152,
               "Finding or CommitReport changed: keep it in to_entry/from_entry, then this size");
 
@@ -119,28 +120,19 @@ void describe_checkpatch(const CheckpatchOptions& options, const CheckpatchTree*
   }
 }
 
-nlohmann::json to_entry(const CommitReport& report, const Lookups& lookups) {
-  nlohmann::json findings = nlohmann::json::array();
-  for (const Finding& f : report.findings) {
-    findings.push_back({f.where.file, f.where.line, f.where.column, f.where.ref,
-                        std::string(to_string(f.severity)), f.id, f.message, f.commit});
+nlohmann::json findings_json(const std::vector<Finding>& findings) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const Finding& f : findings) {
+    out.push_back({f.where.file, f.where.line, f.where.column, f.where.ref,
+                   std::string(to_string(f.severity)), f.id, f.message, f.commit});
   }
-  nlohmann::json asked = nlohmann::json::array();
-  for (const Lookup& lookup : lookups) {
-    asked.push_back({lookup.kind, lookup.query, lookup.answer});
-  }
-  return {{"label", report.label},   {"subject", report.subject}, {"commit", report.commit},
-          {"source", report.source}, {"findings", findings},      {"lookups", asked}};
+  return out;
 }
 
 // Throws (nlohmann's exceptions, or std::invalid_argument) for an entry of another shape.
-CommitReport from_entry(const nlohmann::json& entry, Lookups& lookups) {
-  CommitReport report;
-  report.label = entry.at("label").get<std::string>();
-  report.subject = entry.at("subject").get<std::string>();
-  report.commit = entry.at("commit").get<std::string>();
-  report.source = entry.at("source").get<std::string>();
-  for (const auto& f : entry.at("findings")) {
+std::vector<Finding> findings_from(const nlohmann::json& json) {
+  std::vector<Finding> findings;
+  for (const auto& f : json) {
     Finding finding;
     finding.where.file = f.at(0).get<std::string>();
     finding.where.line = f.at(1).get<int>();
@@ -154,11 +146,34 @@ CommitReport from_entry(const nlohmann::json& entry, Lookups& lookups) {
     finding.id = f.at(5).get<std::string>();
     finding.message = f.at(6).get<std::string>();
     finding.commit = f.at(7).get<std::string>();
-    report.findings.push_back(std::move(finding));
+    findings.push_back(std::move(finding));
   }
+  return findings;
+}
+
+nlohmann::json to_entry(const CommitReport& report, const Lookups& lookups) {
+  nlohmann::json asked = nlohmann::json::array();
+  for (const Lookup& lookup : lookups) {
+    asked.push_back({lookup.kind, lookup.query, lookup.answer});
+  }
+  return {{"label", report.label},
+          {"subject", report.subject},
+          {"commit", report.commit},
+          {"source", report.source},
+          {"findings", findings_json(report.findings)},
+          {"lookups", asked}};
+}
+
+CommitReport from_entry(const nlohmann::json& entry, Lookups& lookups) {
+  CommitReport report;
+  report.label = entry.at("label").get<std::string>();
+  report.subject = entry.at("subject").get<std::string>();
+  report.commit = entry.at("commit").get<std::string>();
+  report.source = entry.at("source").get<std::string>();
+  report.findings = findings_from(entry.at("findings"));
   for (const auto& l : entry.at("lookups")) {
-    lookups.push_back({l.at(0).get<std::string>(), l.at(1).get<std::string>(),
-                       l.at(2).get<std::string>()});
+    lookups.push_back(
+        {l.at(0).get<std::string>(), l.at(1).get<std::string>(), l.at(2).get<std::string>()});
   }
   return report;
 }
@@ -246,6 +261,44 @@ std::optional<CommitReport> CheckCache::find(const PatchInput& patch) const {
 void CheckCache::store(const PatchInput& patch, const CommitReport& report,
                        const Lookups& lookups) const {
   m_store.store(key(patch), to_entry(report, lookups).dump());
+}
+
+std::string CheckCache::series_key(const std::string& mainline, const git::Oid& tip,
+                                   const std::vector<PatchInput>& patches,
+                                   const std::vector<git::Oid>& prerequisites) const {
+  Description out;
+  out.add("run", m_run_key).add("mainline", mainline).add("series on", tip.hex());
+  out.add("prerequisites", static_cast<long long>(prerequisites.size()));
+  for (const git::Oid& commit : prerequisites) {
+    out.add("prerequisite", commit.hex());
+  }
+  out.add("commits", static_cast<long long>(patches.size()));
+  for (const PatchInput& patch : patches) {
+    out.add("commit", patch.commit);
+  }
+  return git::digest(std::move(out).text());
+}
+
+std::optional<std::vector<Finding>> CheckCache::find_series(
+    const std::string& mainline, const git::Oid& tip, const std::vector<PatchInput>& patches,
+    const std::vector<git::Oid>& prerequisites) const {
+  const auto value = m_store.find(series_key(mainline, tip, patches, prerequisites));
+  if (!value) {
+    return std::nullopt;
+  }
+  try {
+    return findings_from(nlohmann::json::parse(*value).at("series"));
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+void CheckCache::store_series(const std::string& mainline, const git::Oid& tip,
+                              const std::vector<PatchInput>& patches,
+                              const std::vector<git::Oid>& prerequisites,
+                              const std::vector<Finding>& findings) const {
+  m_store.store(series_key(mainline, tip, patches, prerequisites),
+                nlohmann::json{{"series", findings_json(findings)}}.dump());
 }
 
 std::string build_key(const git::Oid& tree, const std::string& command) {

@@ -8,6 +8,7 @@
 // the result is reused: an entry whose answers changed is not used.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "patchflow/check/check.hpp"
 #include "patchflow/check/checkpatch.hpp"
@@ -26,11 +27,25 @@ class CheckCache {
   // Keeps report for patch (patch.text as it was checked), with the answers it depended on.
   void store(const PatchInput& patch, const CommitReport& report, const Lookups& lookups) const;
 
+  // The series findings (check_series) kept for the commits of patches (in order) applied on
+  // prerequisites and the mainline commit tip: every input is a commit id, so nothing is asked
+  // again. nullopt when none is kept.
+  std::optional<std::vector<Finding>> find_series(const std::string& mainline, const git::Oid& tip,
+                                                  const std::vector<PatchInput>& patches,
+                                                  const std::vector<git::Oid>& prerequisites) const;
+  void store_series(const std::string& mainline, const git::Oid& tip,
+                    const std::vector<PatchInput>& patches,
+                    const std::vector<git::Oid>& prerequisites,
+                    const std::vector<Finding>& findings) const;
+
   // The digest of what every patch of this run shares (exposed for tests).
   const std::string& run_key() const { return m_run_key; }
 
  private:
   std::string key(const PatchInput& patch) const;
+  std::string series_key(const std::string& mainline, const git::Oid& tip,
+                         const std::vector<PatchInput>& patches,
+                         const std::vector<git::Oid>& prerequisites) const;
   std::string answer(const Lookup& lookup) const;
 
   git::ResultCache m_store;

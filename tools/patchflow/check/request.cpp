@@ -112,6 +112,23 @@ std::vector<PatchInput> patches_in(const Shard& shard, const std::vector<PatchIn
   return mine;
 }
 
+// check_series on the range, or what a run with the same inputs found (options.cache).
+std::vector<Finding> series_findings(git_repository& repo, const stack::Target& target,
+                                     const std::vector<PatchInput>& patches,
+                                     const Options& options) {
+  if (!options.cache) {
+    return check_series(repo, target.mainline, patches, options, target.prerequisites);
+  }
+  const git::Oid tip = git::resolve_commit(repo, target.mainline);
+  if (auto kept = options.cache->find_series(target.mainline, tip, patches, target.prerequisites)) {
+    return std::move(*kept);
+  }
+  std::vector<Finding> found =
+      check_series(repo, target.mainline, patches, options, target.prerequisites);
+  options.cache->store_series(target.mainline, tip, patches, target.prerequisites, found);
+  return found;
+}
+
 }  // namespace
 
 InputKind input_kind(const Request& request) {
@@ -197,7 +214,7 @@ Result run(const Request& request, const Context& context) {
     // Prerequisites (the commits of the topics a topic depends on) are applied first, never
     // checked: they are their own topics' business.
     if (series_rules && !target.mainline.empty()) {
-      result.series = check_series(*repo, target.mainline, patches, options, target.prerequisites);
+      result.series = series_findings(*repo, target, patches, options);
     }
     if (request.build) {
       builds = check_builds(*repo, mine, options, request.build_dir);

@@ -24,8 +24,8 @@ int read_build_id(dl_phdr_info* info, std::size_t, void* payload) {
       std::memcpy(&note, at, sizeof note);
       const char* name = at + sizeof note;
       const char* desc = name + ((note.n_namesz + 3) & ~3u);
-      if (note.n_type == NT_GNU_BUILD_ID && note.n_namesz == 4 && std::memcmp(name, "GNU", 4) == 0 &&
-          desc + note.n_descsz <= end) {
+      if (note.n_type == NT_GNU_BUILD_ID && note.n_namesz == 4 &&
+          std::memcmp(name, "GNU", 4) == 0 && desc + note.n_descsz <= end) {
         for (std::size_t b = 0; b < note.n_descsz; ++b) {
           char hex[3];
           std::snprintf(hex, sizeof hex, "%02x", static_cast<unsigned char>(desc[b]));
