@@ -122,6 +122,22 @@ TEST(CheckTest, BodyThatSaysNoWhyIsReportedAndAnyWhyWordAnywhereSilencesIt) {
             std::vector<std::string>{});
 }
 
+// SUBJECT_WIP: "WIP" as a word (\bWIP\b), not inside one; '_' and digits are word characters.
+TEST(CheckTest, WipInTheSubjectCountsOnlyAsAWord) {
+  const auto with_subject = [](const std::string& subject) {
+    std::string text = k_good;
+    return has(check_text(text.replace(text.find("xen/events: fix irq leak"), 24, subject)),
+               "SUBJECT_WIP");
+  };
+  EXPECT_TRUE(with_subject("xen/events: fix irq leak (WIP)"));
+  EXPECT_TRUE(with_subject("xen/events: fix irq leak WIP"));
+  EXPECT_TRUE(with_subject("xen/events: WIP-fix irq leak"));
+  EXPECT_FALSE(with_subject("xen/events: WIPE the irq leak"));
+  EXPECT_FALSE(with_subject("xen/events: fix irq_WIP leak"));
+  EXPECT_FALSE(with_subject("xen/events: fix irq leak 2WIP"));
+  EXPECT_FALSE(with_subject("xen/events: fix irq leak wip"));
+}
+
 // No Signed-off-by and no body: two defects. They used to be four findings, each twin rule
 // (SIGN_OFF_MISSING and checkpatch's MISSING_SIGN_OFF, BODY_MISSING and COMMIT_MESSAGE) saying
 // the same; now one each, under checkpatch.pl's TYPE name.

@@ -107,7 +107,7 @@ void add_check_command(CLI::App& app, Session& session) {
     const check::Result result = check::run(*request, context);
     const bool errors = check::has_errors(result);
     if (out->sarif == "-") {
-      session.out() << check::to_sarif(result, out->category).dump(2) << "\n";
+      session.out() << Session::json_text(check::to_sarif(result, out->category));
       session.note_findings(errors);
       return;
     }
@@ -115,7 +115,7 @@ void add_check_command(CLI::App& app, Session& session) {
                  check::to_json(result), errors);
     if (!out->sarif.empty()) {
       text::write_file_atomically(out->sarif,
-                                  check::to_sarif(result, out->category).dump(2) + "\n");
+                                  Session::json_text(check::to_sarif(result, out->category)));
     }
   });
 }

@@ -189,12 +189,13 @@ void Engine::process_line(int index) {
       --m_realcnt;
     }
     std::tie(m_length, m_indent) = line_stats(raw);
-    m_prevline = m_stashline;
-    m_stashline = line;
+    // swap and assign: the four lines reuse their buffers instead of allocating per line
+    m_prevline.swap(m_stashline);
+    m_stashline.assign(line);
     m_previndent = m_stashindent;
     m_stashindent = m_indent;
-    m_prevrawline = m_stashrawline;
-    m_stashrawline = std::string(raw);
+    m_prevrawline.swap(m_stashrawline);
+    m_stashrawline.assign(raw);
   } else if (m_realcnt == 1) {
     --m_realcnt;
   }
@@ -257,14 +258,14 @@ void Engine::check_c_line(const std::string& line) {
         st.cond[i + 1] = ' ';
       }
     }
-    std::string frag = st.stat;
+    std::string_view frag = st.stat;
     while (!frag.empty() && is_space(frag.back())) {
-      frag.pop_back();
+      frag.remove_suffix(1);
     }
     while (!frag.empty() && frag.back() == ';') {
-      frag.pop_back();
+      frag.remove_suffix(1);
     }
-    if (frag.find_first_of("{;") == std::string::npos) {
+    if (frag.find_first_of("{;") == std::string_view::npos) {
       m_suppress_statement = st.line_next;
     }
     learn_types(st.stat);
@@ -282,9 +283,12 @@ void Engine::check_c_line(const std::string& line) {
   if (!opline.empty()) {
     opline[0] = ' ';
   }
-  auto [values, vars] = m_annotator.annotate(opline + "\n", m_prev_values);
-  const std::string curr_values = std::string(1, m_prev_values) + values;
-  m_prev_values = curr_values.back();
+  opline += '\n';
+  auto [values, vars] = m_annotator.annotate(opline, m_prev_values);
+  opline.pop_back();
+  if (!values.empty()) {
+    m_prev_values = values.back();
+  }
 
   if (!added) {
     return;
