@@ -150,5 +150,42 @@ TEST_F(ReviewsTest, DryRunMovesNothing) {
   EXPECT_EQ(git({"count-objects", "-v"}), objects);
 }
 
+// A reply that passes on someone else's Reviewed-by (not the sender's to give), and one quoting
+// a Reviewed-by: neither is taken, and both are reported, in the text and in --json.
+TEST_F(ReviewsTest, ForeignAndQuotedTrailersAreReportedNotTaken) {
+  const series::Series v1 = format("xen/core", 1);
+  const series::Message& second = v1.messages[2];
+  const std::string replies =
+      reply("Forwarder <fwd@example.com>", "Re: [PATCH 2/2] " + second.subject, second.message_id,
+            "Somebody told me off-list:\n\nReviewed-by: Somebody Else <else@example.com>\n",
+            "fwd@example.com") +
+      reply("Quoter <quoter@example.com>", "Re: [PATCH 2/2] " + second.subject, second.message_id,
+            "> Acked-by: Quoted Person <quoted@example.com>\n\nAgreed.\n", "quoter@example.com");
+  const std::string old_core = rev("xen/core");
+  const intake::TrailersOptions options{.topic = "xen/core",
+                                        .input = m_dir.write("replies.mbox", replies),
+                                        .maintainer = maintainer()};
+  const intake::TrailersResult result = intake::take_trailers(*m_repo, m_stack, options);
+  EXPECT_TRUE(result.refs.empty()) << intake::format_text(result);
+  EXPECT_FALSE(result.moved);
+  EXPECT_EQ(rev("xen/core"), old_core);
+  EXPECT_EQ(message_of("xen/core").find("Somebody Else"), std::string::npos);
+  ASSERT_EQ(result.not_taken.size(), 2u) << intake::format_text(result);
+  const std::string text = intake::format_text(result);
+  EXPECT_NE(text.find("trailer not taken (not the sender's) from " + options.input +
+                      ":1 Forwarder <fwd@example.com>: Reviewed-by: Somebody Else "
+                      "<else@example.com>\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("trailer not taken (quoted) from " + options.input + ":"), std::string::npos)
+      << text;
+  const nlohmann::json json = intake::to_json(result);
+  ASSERT_EQ(json["not_taken"].size(), 2u);
+  EXPECT_EQ(json["not_taken"][0]["trailer"], "Reviewed-by: Somebody Else <else@example.com>");
+  EXPECT_EQ(json["not_taken"][0]["reason"], "not the sender's");
+  EXPECT_EQ(json["not_taken"][1]["trailer"], "Acked-by: Quoted Person <quoted@example.com>");
+  EXPECT_EQ(json["not_taken"][1]["reason"], "quoted");
+}
+
 }  // namespace
 }  // namespace patchflow::testing

@@ -156,10 +156,7 @@ TrailersResult take_trailers(git_repository& caller_repo, const config::StackCon
     }
     const patch::Mail& mail = mails[i];
     ++result.replies;
-    const std::string body =
-        mail.message.substr(std::min(mail.message.size(), mail.message.find("\n\n") + 2)) +
-        mail.notes;
-    const std::vector<patch::Trailer> trailers = patch::reply_trailers(body);
+    const std::vector<patch::Trailer> trailers = reply_trailers(mail, result.not_taken);
     if (trailers.empty()) {
       ++result.without_trailers;
       continue;
@@ -335,6 +332,7 @@ nlohmann::json to_json(const TrailersResult& result) {
           {"without_trailers", result.without_trailers},
           {"placed", placed},
           {"unplaced", result.unplaced},
+          {"not_taken", not_taken_json(result.not_taken)},
           {"commits", commits},
           {"refs", refs},
           {"dry_run", result.dry_run},
@@ -353,6 +351,7 @@ std::string format_text(const TrailersResult& result) {
   for (const std::string& reply : result.unplaced) {
     out += "error: reply not placed on any commit of " + quote(result.topic) + ": " + reply + "\n";
   }
+  out += format_not_taken(result.not_taken);
   for (const RewrittenCommit& c : result.commits) {
     out += "  " + c.old_commit.short_hex() + " -> " + c.new_commit.short_hex() + " " + c.subject +
            "\n";
