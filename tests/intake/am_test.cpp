@@ -155,6 +155,39 @@ TEST_F(AmTest, CheckCcNeverListsTheSenderOrTheAuthorAsMissing) {
       << intake::format_text(result);
 }
 
+// am: a reply to patch 2 passing on someone else's Tested-by, and quoting a Reviewed-by. The
+// commit gets neither (git interpret-trailers as the referee for what it does get); both are
+// reported as not taken, in the text and in --json.
+TEST_F(AmTest, ForeignAndQuotedTrailersAreReportedNotTaken) {
+  const series::Message& second = m_v1.messages[2];
+  const std::string thread =
+      mbox_of(m_v1) + reply("Forwarder <fwd@example.com>", "Re: [PATCH 2/3] " + second.subject,
+                            second.message_id,
+                            "> Reviewed-by: Quoted Person <quoted@example.com>\n\n"
+                            "Tested-by: Somebody Else <else@example.com>\n"
+                            "Acked-by: Forwarder <fwd@example.com>\n",
+                            "fwd@example.com");
+  const intake::AmResult result = intake::am(*m_repo, m_stack, options(thread));
+  ASSERT_EQ(result.applied.size(), 3u);
+  const std::string ours = message_of(result.applied[1].commit.hex());
+  EXPECT_EQ(ours, interpret_trailers(message_of(m_range.commits[1].hex()),
+                                     {"Acked-by: Forwarder <fwd@example.com>",
+                                      "Link: https://lore.kernel.org/r/" + second.message_id,
+                                      std::string("Signed-off-by: ") + k_maintainer}));
+  ASSERT_EQ(result.not_taken.size(), 2u) << intake::format_text(result);
+  EXPECT_EQ(result.not_taken[0].trailer.format(),
+            "Reviewed-by: Quoted Person <quoted@example.com>");
+  EXPECT_EQ(result.not_taken[0].reason, "quoted");
+  EXPECT_EQ(result.not_taken[1].trailer.format(), "Tested-by: Somebody Else <else@example.com>");
+  EXPECT_EQ(result.not_taken[1].reason, "not the sender's");
+  EXPECT_NE(intake::format_text(result).find(
+                "trailer not taken (not the sender's) from " + result.not_taken[1].reply +
+                " Forwarder <fwd@example.com>: Tested-by: Somebody Else <else@example.com>\n"),
+            std::string::npos)
+      << intake::format_text(result);
+  EXPECT_EQ(intake::to_json(result)["not_taken"].size(), 2u);
+}
+
 TEST_F(AmTest, MissingPartStopsAndMovesNothingUnlessPartial) {
   const series::Series& v1 = m_v1;
   const std::string thread = mbox_of(v1, true, 3);

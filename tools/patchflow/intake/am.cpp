@@ -286,6 +286,7 @@ AmResult am(git_repository& caller_repo, const config::StackConfig& stack,
   result.older_versions = series.older_versions;
   result.replies = series.replies;
   result.ignored_replies = series.ignored_replies;
+  result.not_taken = series.not_taken;
   // A private handle whose writes stay in memory until everything is decided: a failure or a
   // dry run leaves not even an unreferenced object behind.
   git::Repository private_repo = git::reopen_repository(caller_repo);
@@ -392,6 +393,7 @@ nlohmann::json to_json(const AmResult& result) {
           {"older_versions", result.older_versions},
           {"replies", result.replies},
           {"ignored_replies", result.ignored_replies},
+          {"not_taken", not_taken_json(result.not_taken)},
           {"stopped", result.stopped},
           {"base", result.base_name},
           {"base_commit", result.base.is_zero() ? "" : result.base.hex()},
@@ -433,6 +435,7 @@ std::string format_text(const AmResult& result) {
   for (const std::string& reply : result.ignored_replies) {
     out += "  reply not to this version, trailers not taken: " + reply + "\n";
   }
+  out += format_not_taken(result.not_taken);
   if (result.stopped) {
     out += quote(result.topic) + " not moved (use --partial to apply the parts present)\n";
     return out;
