@@ -225,8 +225,11 @@ TEST(RouteTest, RouteCommandRoutesARangeWithoutAStack) {
   ASSERT_EQ(json["patches"].size(), 3u);
   EXPECT_EQ(json["patches"][0]["route"],
             "via XEN HYPERVISOR INTERFACE (Jeremy Fitzhardinge <jeremy@xensource.com>)");
+  // The mixed patch changes 3 lines of lib/swiotlb.c and 2 of drivers/xen/events.c.
   EXPECT_EQ(json["patches"][2]["route"],
-            "via XEN HYPERVISOR INTERFACE (Jeremy Fitzhardinge <jeremy@xensource.com>)");
+            "via SWIOTLB SUBSYSTEM (Konrad Rzeszutek Wilk <konrad.wilk@oracle.com>)");
+  EXPECT_EQ(json["patches"][2]["reason"],
+            "3 of 5 changed lines (next: XEN HYPERVISOR INTERFACE, 2)");
   EXPECT_EQ(json["groups"].size(), 2u);
 }
 
@@ -286,10 +289,21 @@ TEST(RouteTest, SeriesPassesCheckCcByConstruction) {
   EXPECT_NE(series.out.find("routed with MAINTAINERS at " + base.short_hex() + "\n"),
             std::string::npos)
       << series.out;
-  const std::string mails = text::read_file(mbox);
-  EXPECT_NE(mails.find("Evb Keeper <evb@example.org>"), std::string::npos) << mails;
-  EXPECT_NE(mails.find("Rock Keeper <rock@example.org>"), std::string::npos) << mails;
-  EXPECT_EQ(mails.find("new@example.org"), std::string::npos) << mails;
+  // The rock patch goes to who maintains the board where the series applies.
+  const std::vector<patch::Mail> mails = patch::parse_mbox(text::read_file(mbox), mbox);
+  ASSERT_EQ(mails.size(), 3u);
+  const auto addressed = [](const patch::Mail& mail) {
+    std::string all;
+    for (const char* name : {"To", "Cc"}) {
+      for (const patch::Header* header : mail.headers_named(name)) {
+        all += header->value + "\n";
+      }
+    }
+    return all;
+  };
+  EXPECT_NE(addressed(mails[1]).find("Evb Keeper <evb@example.org>"), std::string::npos);
+  EXPECT_NE(addressed(mails[2]).find("Rock Keeper <rock@example.org>"), std::string::npos);
+  EXPECT_EQ(addressed(mails[2]).find("new@example.org"), std::string::npos);
 
   const auto checked = testing::run_patchflow(
       {"--repo", repo.path(), "--json", "route", "--check-cc", mbox}, repo.path());
@@ -304,7 +318,7 @@ TEST(RouteTest, SeriesPassesCheckCcByConstruction) {
   const auto at_tip = testing::run_patchflow(
       {"--repo", repo.path(), "route", "--check-cc", mbox, "--rev", "rockchip"}, repo.path());
   EXPECT_EQ(at_tip.exit_code, 1) << at_tip.out << at_tip.err;
-  EXPECT_NE(at_tip.out.find("missing New Keeper <new@example.org> (maintainer:EVB ROCK BOARD)"),
+  EXPECT_NE(at_tip.out.find("missing New Keeper <new@example.org> (maintainer:EVB rock BOARD)"),
             std::string::npos)
       << at_tip.out;
 
@@ -313,6 +327,109 @@ TEST(RouteTest, SeriesPassesCheckCcByConstruction) {
       testing::run_patchflow({"--repo", repo.path(), "route", "master..rockchip"}, repo.path());
   EXPECT_EQ(routed.out.rfind("routed with MAINTAINERS at " + base.short_hex() + "\n", 0), 0u)
       << routed.out;
+}
+
+// The real case (U-Boot bcbd9a6f5c26, "rockchip: board: Remove dwc3 usb init and gadget handler
+// functions"): 30 lines of arch/arm/mach-rockchip/board.c, one line of arch/arm/Kconfig (also
+// listed by a Broadcom board's section) and five defconfigs (each its board's). It goes via
+// ARM ROCKCHIP, the section covering most changed lines, not via the deepest pattern met first.
+TEST(RouteTest, ViaIsTheSectionCoveringMostChangedLines) {
+  const char* const maintainers =
+      "ARM\n"
+      "M:\tTom Rini <trini@konsulko.com>\n"
+      "S:\tMaintained\n"
+      "F:\tarch/arm/\n"
+      "\n"
+      "ARM ROCKCHIP\n"
+      "M:\tSimon Glass <sjg@chromium.org>\n"
+      "M:\tKever Yang <kever.yang@rock-chips.com>\n"
+      "S:\tMaintained\n"
+      "F:\tarch/arm/mach-rockchip/\n"
+      "F:\tboard/rockchip/\n"
+      "\n"
+      "TARGET_BCMNS3\n"
+      "M:\tRayagonda Kokatanur <rayagonda.kokatanur@broadcom.com>\n"
+      "S:\tMaintained\n"
+      "F:\tboard/broadcom/bcmns3/\n"
+      "F:\tarch/arm/Kconfig\n"
+      "\n"
+      "THE REST\n"
+      "M:\tTom Rini <trini@konsulko.com>\n"
+      "L:\tu-boot@lists.denx.de\n"
+      "S:\tMaintained\n"
+      "F:\t*\n"
+      "F:\t*/\n";
+  const std::vector<std::string> boards = {"nanopc-t6-rk3588", "orangepi-5-plus-rk3588",
+                                           "orangepi-5-rk3588s", "rock5a-rk3588s",
+                                           "rock5b-rk3588"};
+  TempRepo repo;
+  std::string board_c;
+  for (int i = 0; i < 30; ++i) {
+    board_c += "int usb_" + std::to_string(i) + ";\n";
+  }
+  testing::Files before = {{"MAINTAINERS", maintainers},
+                           {"arch/arm/Kconfig", "config ARCH_ROCKCHIP\n"},
+                           {"arch/arm/mach-rockchip/board.c", board_c}};
+  testing::Files after = {{"arch/arm/Kconfig", "config ARCH_ROCKCHIP\n\tselect DM_USB_GADGET\n"}};
+  for (const std::string& b : boards) {
+    before["board/radxa/" + b + "/MAINTAINERS"] = b + " BOARD\nM:\tBoard Keeper <" + b +
+                                                   "@example.org>\nS:\tMaintained\nF:\tconfigs/" +
+                                                   b + "_defconfig\n";
+    before["configs/" + b + "_defconfig"] = "CONFIG_USB_DWC3=y\nCONFIG_X=y\n";
+    after["configs/" + b + "_defconfig"] = "CONFIG_X=y\n";
+  }
+  // 30 changed lines in board.c: 15 lines replaced by 15 others.
+  std::string replaced;
+  for (int i = 0; i < 30; ++i) {
+    replaced += i < 15 ? "int gadget_" + std::to_string(i) + ";\n"
+                       : "int usb_" + std::to_string(i) + ";\n";
+  }
+  after["arch/arm/mach-rockchip/board.c"] = replaced;
+  const git::Oid base = repo.commit("init", before);
+  const git::Oid patch = repo.commit(
+      "rockchip: board: Remove dwc3 usb init and gadget handler functions", after, {base});
+  const maintainers::Source source = maintainers::load_source_commit(
+      repo.repo(), base, "MAINTAINERS", /*find_maintainer_files=*/true);
+  const SeriesRoute series =
+      route_series(source, config::Policy{}, patches_from_commits(repo.repo(), {patch}));
+  ASSERT_EQ(series.patches.size(), 1u);
+  const PatchRoute& p = series.patches[0];
+  EXPECT_EQ(p.route(), "via ARM ROCKCHIP (Simon Glass <sjg@chromium.org>)");
+  // git's own count is the referee for the changed lines.
+  EXPECT_EQ(repo.git({"diff", "--shortstat", base.hex(), patch.hex()}),
+            " 7 files changed, 16 insertions(+), 20 deletions(-)\n");
+  EXPECT_EQ(p.reason, "30 of 36 changed lines (next: TARGET_BCMNS3, 1)");
+  EXPECT_EQ(to_json(series)["patches"][0]["reason"], p.reason);
+  EXPECT_NE(format_text(series, /*verbose=*/true).find("   why: 30 of 36 changed lines"),
+            std::string::npos);
+}
+
+// Ties on changed lines go to the deeper pattern, then to the name that sorts first.
+TEST(RouteTest, ViaTiesGoToTheDeeperPatternThenTheName) {
+  const char* const maintainers =
+      "ZED DRIVER\nM:\tZed <zed@example.org>\nS:\tMaintained\nF:\tdrivers/zed/deep/\n\n"
+      "ALPHA\nM:\tAlpha <alpha@example.org>\nS:\tMaintained\nF:\tlib/\n\n"
+      "BETA\nM:\tBeta <beta@example.org>\nS:\tMaintained\nF:\tinclude/\n";
+  TempRepo repo;
+  const git::Oid base = repo.commit("init", {{"MAINTAINERS", maintainers},
+                                             {"drivers/zed/deep/z.c", "int z;\n"},
+                                             {"lib/a.c", "int a;\n"},
+                                             {"include/b.h", "int b;\n"}});
+  const git::Oid deeper = repo.commit(
+      "zed and lib", {{"drivers/zed/deep/z.c", "int y;\n"}, {"lib/a.c", "int c;\n"}}, {base});
+  const git::Oid named = repo.commit(
+      "lib and include", {{"lib/a.c", "int d;\n"}, {"include/b.h", "int e;\n"}}, {deeper});
+  const maintainers::Source source =
+      maintainers::load_source_commit(repo.repo(), base, "MAINTAINERS", false);
+  const SeriesRoute series = route_series(source, config::Policy{},
+                                          patches_from_commits(repo.repo(), {deeper, named}));
+  EXPECT_EQ(series.patches[0].route(), "via ZED DRIVER (Zed <zed@example.org>)");
+  EXPECT_EQ(series.patches[0].reason,
+            "2 of 4 changed lines (next: ALPHA, 2; tie on lines: pattern depth 3 over 1)");
+  EXPECT_EQ(series.patches[1].route(), "via ALPHA (Alpha <alpha@example.org>)");
+  EXPECT_EQ(series.patches[1].reason,
+            "2 of 4 changed lines (next: BETA, 2; tie on lines and pattern depth 1: first by "
+            "name)");
 }
 
 TEST(RouteTest, RouteCommandNeedsATarget) {

@@ -38,7 +38,8 @@ void add_route_command(CLI::App& app, Session& session) {
     }
     const config::StackConfig* stack = session.stack_if(false);
     const route::SeriesRoute series = route::run(session.repo(), stack, *request);
-    session.emit(route::format_text(series), route::to_json(series), series.has_split());
+    session.emit(route::format_text(series, session.verbose), route::to_json(series),
+                 series.has_split());
   });
 }
 

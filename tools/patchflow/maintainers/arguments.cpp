@@ -38,10 +38,25 @@ const std::map<std::string, std::string, std::less<>>& switch_names() {
 
 // Options of the script that change its answer in ways patchflow does not reproduce.
 const std::set<std::string, std::less<>>& refused() {
-  static const std::set<std::string, std::less<>> names = {
-      "git-all-signature-types", "git-blame", "git-blame-signatures", "i", "interactive",
-      "kf", "keywords-in-file", "sections", "fe", "file-emails", "letters", "self-test",
-      "f", "file", "v", "version", "h", "help", "usage"};
+  static const std::set<std::string, std::less<>> names = {"git-all-signature-types",
+                                                           "git-blame",
+                                                           "git-blame-signatures",
+                                                           "i",
+                                                           "interactive",
+                                                           "kf",
+                                                           "keywords-in-file",
+                                                           "sections",
+                                                           "fe",
+                                                           "file-emails",
+                                                           "letters",
+                                                           "self-test",
+                                                           "f",
+                                                           "file",
+                                                           "v",
+                                                           "version",
+                                                           "h",
+                                                           "help",
+                                                           "usage"};
   return names;
 }
 
@@ -90,8 +105,8 @@ std::optional<Since> parse_since(std::string_view value) {
     unit.pop_back();
   }
   static const std::map<std::string, std::int64_t, std::less<>> k_seconds = {
-      {"second", 1},          {"minute", 60},        {"hour", 3600},        {"day", 86400},
-      {"week", 7 * 86400},    {"month", 30 * 86400}, {"year", 365 * 86400}};
+      {"second", 1},       {"minute", 60},        {"hour", 3600},       {"day", 86400},
+      {"week", 7 * 86400}, {"month", 30 * 86400}, {"year", 365 * 86400}};
   const auto found = k_seconds.find(unit);
   if (found == k_seconds.end()) {
     return std::nullopt;
@@ -212,9 +227,9 @@ void apply_arguments(const std::vector<Argument>& args, Arguments& arguments) {
       const std::string since = take_value();
       arguments.git_since = parse_since(since);
       if (!arguments.git_since) {
-        throw_usage("'--git-since' needs a time such as '6-months-ago' or '@<epoch>', not '" +
-                        since + "'",
-                    arg.where);
+        throw_usage(
+            "'--git-since' needs a time such as '6-months-ago' or '@<epoch>', not '" + since + "'",
+            arg.where);
       }
     } else if (name == "hg-since") {
       take_value();  // Mercurial history: never consulted here

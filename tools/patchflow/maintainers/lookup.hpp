@@ -67,7 +67,11 @@ void scan_paths(const std::vector<std::string>& paths, Scan& scan);
 // A matched section for one file, most specific first.
 struct SectionMatch {
   int section = 0;  // index into Database::sections()
-  int depth = 0;    // get_maintainer's pattern depth of the deciding F: (N: counts 0)
+  int depth = 0;    // get_maintainer's pattern depth of the deciding F: (N: counts 0): the
+                    // section's last matching line, as the script overwrites it
+  int deepest = 0;  // the deepest of the section's matching patterns: how specifically the
+                    // section names the file (ARM ROCKCHIP's F: arch/arm/mach-rockchip/ is 3
+                    // for board.c there, though its later "N: rockchip" decides depth 0)
 };
 // The sections a path belongs to, ordered as get_maintainer.pl adds them (depth descending,
 // ties in file order).

@@ -35,6 +35,8 @@ struct PatchRoute {
   Kind kind = Kind::unowned;
   std::string section;     // via/split: the section the non-Xen files go through
   std::string maintainer;  // via/split: its first maintainer; direct: policy.direct_maintainer
+  // via/split: why that section: "30 of 36 changed lines (next: TARGET_BCMNS3, 1)"
+  std::string reason;
   // "direct", "via SWIOTLB SUBSYSTEM (Konrad Rzeszutek Wilk <konrad@kernel.org>)", "split",
   // "unowned" (no section but the catch-all owns the files).
   std::string route() const;
@@ -71,7 +73,8 @@ std::vector<PatchInput> patches_from_commits(git_repository& repo,
 // The mails with a diff, as patches.
 std::vector<PatchInput> patches_from_mails(const std::vector<patch::Mail>& mails);
 
-std::string format_text(const SeriesRoute& series);
+// verbose: also why each via/split goes through its section.
+std::string format_text(const SeriesRoute& series, bool verbose = false);
 nlohmann::json to_json(const SeriesRoute& series);
 
 // Missing-Cc check: for mails already addressed, who get_maintainer-style routing wants that
