@@ -260,7 +260,13 @@ std::optional<CommitReport> CheckCache::find(const PatchInput& patch) const {
 
 void CheckCache::store(const PatchInput& patch, const CommitReport& report,
                        const Lookups& lookups) const {
-  m_store.store(key(patch), to_entry(report, lookups).dump());
+  std::string entry;
+  try {
+    entry = to_entry(report, lookups).dump();
+  } catch (const nlohmann::json::type_error&) {
+    return;  // text that is not UTF-8 (a Latin-1 file name) has no JSON form: checked again
+  }
+  m_store.store(key(patch), entry);
 }
 
 std::string CheckCache::series_key(const std::string& mainline, const git::Oid& tip,
@@ -297,8 +303,13 @@ void CheckCache::store_series(const std::string& mainline, const git::Oid& tip,
                               const std::vector<PatchInput>& patches,
                               const std::vector<git::Oid>& prerequisites,
                               const std::vector<Finding>& findings) const {
-  m_store.store(series_key(mainline, tip, patches, prerequisites),
-                nlohmann::json{{"series", findings_json(findings)}}.dump());
+  std::string entry;
+  try {
+    entry = nlohmann::json{{"series", findings_json(findings)}}.dump();
+  } catch (const nlohmann::json::type_error&) {
+    return;  // not UTF-8, as in store: checked again next time
+  }
+  m_store.store(series_key(mainline, tip, patches, prerequisites), entry);
 }
 
 std::string build_key(const git::Oid& tree, const std::string& command) {
