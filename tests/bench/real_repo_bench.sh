@@ -121,8 +121,17 @@ if [ -f scripts/checkpatch.pl ]; then
 else
   ref=-
 fi
-row "check, $commits commits in the repository vs checkpatch.pl" \
-  "$(time_runs "$runs" "" "${pfs[@]}" check "$range")" "$ref"
+# Twice: every commit checked (--no-cache), then answered from the results the run before kept
+# in .git/patchflow/cache/ (what a second check of an unchanged topic costs); both reports equal.
+row "check, $commits commits in the repository (--no-cache) vs checkpatch.pl" \
+  "$(time_runs "$runs" "" "${pfs[@]}" check --no-cache "$range")" "$ref"
+fresh_report=$("${pfs[@]}" check --no-cache "$range" 2>&1 || true)
+"${pfs[@]}" check "$range" >/dev/null 2>&1 || true
+kept_report=$("${pfs[@]}" check "$range" 2>&1 || true)
+[ "$fresh_report" = "$kept_report" ] || failures+=("check: the report from kept results differs")
+row "check, $commits commits, results kept by a run before vs checkpatch.pl" \
+  "$(time_runs "$runs" "" "${pfs[@]}" check "$range")" "$ref" \
+  "$([ "$fresh_report" = "$kept_report" ] && echo "report equal to --no-cache")"
 
 # maintainers vs get_maintainer.pl --nogit --nogit-fallback (patchflow's maintainers reads no
 # history unless --git): one patch timed, every patch of the topic compared.

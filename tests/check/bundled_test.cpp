@@ -105,9 +105,10 @@ TEST_F(BundledCheckTest, ExampleSeriesReportsEveryPlantedDefect) {
   using V = std::vector<std::string>;
   const std::string p = "contributor-series.mbox #";
   EXPECT_EQ(ids.size(), 5u) << run.out;
-  // 1: a fix mixed with a re-indentation; checkpatch: trailing whitespace, brace, indentation
+  // 1: a fix mixed with a re-indentation; checkpatch: trailing whitespace, brace, indentation,
+  // and (checkpatch.pl says so too) the re-indented "return -ENOSYS;"
   EXPECT_EQ(ids.at(p + "1"), (V{"FORMAT_MIXED_WITH_CODE", "TRAILING_WHITESPACE", "OPEN_BRACE",
-                                "SUSPECT_CODE_INDENT", "SUSPECT_CODE_INDENT"}));
+                                "SUSPECT_CODE_INDENT", "ENOSYS", "SUSPECT_CODE_INDENT"}));
   // 2: Xen and non-Xen code in one commit, "Xen:" prefix; checkpatch: "if("
   EXPECT_EQ(ids.at(p + "2"), (V{"SUBJECT_PREFIX", "XEN_MIXED", "SPACING"}));
   // 3: no Signed-off-by (once: ours and checkpatch's are one defect); "recieve" twice, a line

@@ -100,6 +100,44 @@ TEST(CheckTest, ReportsMessageAndSignOffDefects) {
   EXPECT_EQ(format_text(result).substr(0, 40), "0001.patch WIP: xen/events: fix irq leak");
 }
 
+// BODY_NO_WHY looks for a word that says why anywhere in the message, inside longer words too
+// ("needs", "fixes"), and ", so " with its punctuation.
+TEST(CheckTest, BodyThatSaysNoWhyIsReportedAndAnyWhyWordAnywhereSilencesIt) {
+  std::string text = k_good;
+  text.replace(text.find("fix irq leak"), 12, "free the irq");
+  const std::string body = "The irq is never freed because the error path returns early.";
+  const auto with_body = [&](const std::string& replacement) {
+    std::string t = text;
+    return t.replace(t.find(body), body.size(), replacement);
+  };
+  EXPECT_EQ(ids(check_text(with_body("The irq is freed on the error path."))),
+            std::vector<std::string>{"BODY_NO_WHY"});
+  EXPECT_EQ(ids(check_text(with_body("The error path frees the irq, so no irq is lost."))),
+            std::vector<std::string>{});
+  EXPECT_EQ(ids(check_text(with_body("The error path frees the irq, so-called."))),
+            std::vector<std::string>{"BODY_NO_WHY"});
+  EXPECT_EQ(ids(check_text(with_body("The error path needs to free the irq."))),
+            std::vector<std::string>{});
+  EXPECT_EQ(ids(check_text(with_body("Free the irq: it is STALE on the error path."))),
+            std::vector<std::string>{});
+}
+
+// SUBJECT_WIP: "WIP" as a word (\bWIP\b), not inside one; '_' and digits are word characters.
+TEST(CheckTest, WipInTheSubjectCountsOnlyAsAWord) {
+  const auto with_subject = [](const std::string& subject) {
+    std::string text = k_good;
+    return has(check_text(text.replace(text.find("xen/events: fix irq leak"), 24, subject)),
+               "SUBJECT_WIP");
+  };
+  EXPECT_TRUE(with_subject("xen/events: fix irq leak (WIP)"));
+  EXPECT_TRUE(with_subject("xen/events: fix irq leak WIP"));
+  EXPECT_TRUE(with_subject("xen/events: WIP-fix irq leak"));
+  EXPECT_FALSE(with_subject("xen/events: WIPE the irq leak"));
+  EXPECT_FALSE(with_subject("xen/events: fix irq_WIP leak"));
+  EXPECT_FALSE(with_subject("xen/events: fix irq leak 2WIP"));
+  EXPECT_FALSE(with_subject("xen/events: fix irq leak wip"));
+}
+
 // No Signed-off-by and no body: two defects. They used to be four findings, each twin rule
 // (SIGN_OFF_MISSING and checkpatch's MISSING_SIGN_OFF, BODY_MISSING and COMMIT_MESSAGE) saying
 // the same; now one each, under checkpatch.pl's TYPE name.

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "patchflow/check/check.hpp"
+#include "patchflow/maintainers/owners.hpp"
 #include "support/temp_repo.hpp"
 
 namespace patchflow::check {
@@ -45,7 +46,7 @@ TEST(SubsystemsTest, CatchAllSectionsAreTheRestAndBareStars) {
   const auto db = database();
   std::vector<std::string> catch_all;
   for (const auto& section : db.sections()) {
-    if (is_catch_all(db, section)) {
+    if (maintainers::is_catch_all(db, section)) {
       catch_all.emplace_back(db.section_name(section));
     }
   }

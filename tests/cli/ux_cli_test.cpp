@@ -81,6 +81,29 @@ TEST_F(UxCliTest, QuietCheckStillPrintsErrorFindings) {
   EXPECT_NE(r.out.find("[MISSING_SIGN_OFF]"), std::string::npos) << r.out;
 }
 
+// A subject that is not UTF-8 (Latin-1 "\xe9") used to make --json throw nlohmann's
+// type_error 316 (exit 70) after the check; the JSON carries U+FFFD instead (SARIF
+// percent-encodes the path).
+TEST_F(UxCliTest, JsonOfAPatchThatIsNotUtf8IsPrintedWithReplacementCharacters) {
+  testing::TempDir scratch;
+  const std::string patch =
+      scratch.write("latin1.patch",
+                    "From 1111111111111111111111111111111111111111 Mon Sep 17 "
+                    "00:00:00 2001\nFrom: A <a@example.org>\n"
+                    "Date: Mon, 1 Jan 2024 00:00:00 +0000\n"
+                    "Subject: [PATCH] xen: caf\xe9 support\n\nBody.\n"
+                    "---\n caf\xe9.c | 1 +\n 1 file changed, 1 insertion(+)\n\n"
+                    "diff --git a/caf\xe9.c b/caf\xe9.c\n--- a/caf\xe9.c\n+++ b/caf\xe9.c\n"
+                    "@@ -1 +1,2 @@\n int a;\n+int b; \n");
+  const auto json = run_patchflow({"--json", "check", patch});
+  EXPECT_EQ(json.exit_code, 1) << json.err;
+  EXPECT_NE(json.out.find("\"subject\": \"xen: caf\xef\xbf\xbd support\""), std::string::npos)
+      << json.out;
+  const auto sarif = run_patchflow({"check", "--sarif", "-", patch});
+  EXPECT_EQ(sarif.exit_code, 1) << sarif.err;
+  EXPECT_NE(sarif.out.find("\"uri\": \"caf%E9.c\""), std::string::npos) << sarif.out;
+}
+
 TEST_F(UxCliTest, VerboseComposeReportsEveryTopicOnStderr) {
   const auto r = run_patchflow(with_stack({"--verbose", "compose", "xen/master"}));
   ASSERT_EQ(r.exit_code, 0) << r.err;

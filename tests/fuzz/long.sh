@@ -46,7 +46,8 @@ while [ "$(date +%s)" -lt "$deadline" ]; do
     mkdir -p "$regressions"
     # new inputs go to the first directory, the kept corpus; seeds and regressions are read only
     if "build-fuzz/tests/fuzz/$name" -max_total_time="$turn" "${fuzz_options[@]}" \
-        -artifact_prefix="$home/crashes/$name/" "$home/corpus/$name" "$(fuzz_seed_dir "$name")" \
+        "$(fuzz_harness_options "$name")" -artifact_prefix="$home/crashes/$name/" \
+        "$home/corpus/$name" "$(fuzz_seed_dir "$name")" \
         "$regressions" >"$log" 2>&1; then
       ok=1
     else

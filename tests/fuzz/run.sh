@@ -27,8 +27,8 @@ for name in $fuzzers; do
   regressions=tests/fuzz/regressions/$name
   mkdir -p "$regressions"
   echo "== $name: $budget_text"
-  if ! "$fuzzer" "${budget[@]}" "${fuzz_options[@]}" -artifact_prefix="$crashes/" \
-      "$work" "$seed_dir" "$regressions" 2>"build-fuzz/$name.log"; then
+  if ! "$fuzzer" "${budget[@]}" "${fuzz_options[@]}" "$(fuzz_harness_options "$name")" \
+      -artifact_prefix="$crashes/" "$work" "$seed_dir" "$regressions" 2>"build-fuzz/$name.log"; then
     echo "FAILED: $name (see build-fuzz/$name.log, inputs in $crashes)"; tail -30 "build-fuzz/$name.log"
     status=1
   else

@@ -123,6 +123,71 @@ TEST_F(AmTest, NewestVersionWithReplyTrailersMatchesGitAmAndInterpretTrailers) {
   }
 }
 
+// As git send-email mails a contributor's patches: the sender (a MAINTAINERS supporter of the
+// files) in From, the author in an in-body From:, the sender in neither To nor Cc. The check-cc
+// step of am does not call the sender (nor the author) a missing recipient.
+TEST_F(AmTest, CheckCcNeverListsTheSenderOrTheAuthorAsMissing) {
+  const std::string sender = "Jeremy Fitzhardinge <jeremy@goop.org>";
+  const std::string author = "From: Xiantao Zhang <xiantao.zhang@intel.com>\n";
+  std::string thread;
+  for (const series::Message& message : m_v1.messages) {
+    std::string text = message.text;
+    const std::string to = "To: " + sender + ",\n    ";
+    if (const auto at = text.find(to); at != std::string::npos) {
+      text.replace(at, to.size(), "To: ");
+    }
+    if (const auto at = text.find("\n" + author); at != std::string::npos) {
+      text.replace(at + 1, author.size(), "From: " + sender + "\n");
+      text.insert(text.find("\n\n", at) + 2, author + "\n");
+    }
+    thread += text + "\n";
+  }
+  ASSERT_EQ(thread.find("To: " + sender), std::string::npos);
+  ASSERT_NE(thread.find("From: " + sender + "\nDate: Sat, 14 Nov 2009 19:08:57"),
+            std::string::npos);
+  const intake::AmResult result = intake::am(*m_repo, m_stack, options(thread));
+  ASSERT_EQ(result.applied.size(), 3u);
+  // the in-body From: is still the author of what was applied
+  EXPECT_EQ(git({"log", "-1", "--format=%an <%ae>", result.applied[1].commit.hex()}),
+            "Xiantao Zhang <xiantao.zhang@intel.com>\n");
+  EXPECT_FALSE(result.cc.has_missing()) << route::format_text(result.cc);
+  EXPECT_EQ(intake::format_text(result).find("missing Jeremy"), std::string::npos)
+      << intake::format_text(result);
+}
+
+// am: a reply to patch 2 passing on someone else's Tested-by, and quoting a Reviewed-by. The
+// commit gets neither (git interpret-trailers as the referee for what it does get); both are
+// reported as not taken, in the text and in --json.
+TEST_F(AmTest, ForeignAndQuotedTrailersAreReportedNotTaken) {
+  const series::Message& second = m_v1.messages[2];
+  const std::string thread =
+      mbox_of(m_v1) + reply("Forwarder <fwd@example.com>", "Re: [PATCH 2/3] " + second.subject,
+                            second.message_id,
+                            "> Reviewed-by: Quoted Person <quoted@example.com>\n\n"
+                            "Tested-by: Somebody Else <else@example.com>\n"
+                            "Acked-by: Forwarder <fwd@example.com>\n",
+                            "fwd@example.com");
+  const intake::AmResult result = intake::am(*m_repo, m_stack, options(thread));
+  ASSERT_EQ(result.applied.size(), 3u);
+  const std::string ours = message_of(result.applied[1].commit.hex());
+  EXPECT_EQ(ours, interpret_trailers(message_of(m_range.commits[1].hex()),
+                                     {"Acked-by: Forwarder <fwd@example.com>",
+                                      "Link: https://lore.kernel.org/r/" + second.message_id,
+                                      std::string("Signed-off-by: ") + k_maintainer}));
+  ASSERT_EQ(result.not_taken.size(), 2u) << intake::format_text(result);
+  EXPECT_EQ(result.not_taken[0].trailer.format(),
+            "Reviewed-by: Quoted Person <quoted@example.com>");
+  EXPECT_EQ(result.not_taken[0].reason, "quoted");
+  EXPECT_EQ(result.not_taken[1].trailer.format(), "Tested-by: Somebody Else <else@example.com>");
+  EXPECT_EQ(result.not_taken[1].reason, "not the sender's");
+  EXPECT_NE(intake::format_text(result).find(
+                "trailer not taken (not the sender's) from " + result.not_taken[1].reply +
+                " Forwarder <fwd@example.com>: Tested-by: Somebody Else <else@example.com>\n"),
+            std::string::npos)
+      << intake::format_text(result);
+  EXPECT_EQ(intake::to_json(result)["not_taken"].size(), 2u);
+}
+
 TEST_F(AmTest, MissingPartStopsAndMovesNothingUnlessPartial) {
   const series::Series& v1 = m_v1;
   const std::string thread = mbox_of(v1, true, 3);
@@ -316,6 +381,62 @@ TEST_F(AmTest, NewTopicStartsAtTheSeriesBaseCommitAndWritesItsYaml) {
   // a second --new of the same topic is refused
   const Error e = catch_error([&] { intake::am(*m_repo, reloaded, opts); });
   EXPECT_EQ(e.exit_code(), ExitCode::usage);
+}
+
+// --new with a name git cannot make a branch of (or one that clashes with an existing branch) is
+// a usage error before anything is written: no ref, no topic file, not even an object.
+TEST_F(AmTest, NewWithAnInvalidTopicNameIsAUsageErrorAndCreatesNothing) {
+  TempDir stack_dir;
+  for (const char* folder : {"stack", "topics", "merge-branches", "policies"}) {
+    std::filesystem::copy(std::string(PATCHFLOW_SOURCE_DIR) + "/" + folder,
+                          stack_dir.path() + "/" + folder,
+                          std::filesystem::copy_options::recursive);
+  }
+  const config::StackConfig stack = config::load_stack(stack_dir.path());
+  std::size_t files = 0;
+  for ([[maybe_unused]] const auto& entry :
+       std::filesystem::directory_iterator(stack_dir.path() + "/topics")) {
+    ++files;
+  }
+  const std::string refs = git({"for-each-ref"});
+  const std::string objects = git({"count-objects", "-v"});
+  const std::vector<std::pair<std::string, std::string>> names = {
+      {"bad..name", "not a valid branch name"},
+      {"foo bar", "not a valid branch name"},
+      {"-lead", "not a valid branch name"},
+      {"xen/a.lock", "not a valid branch name"},
+      {"xen/dom0/apic/take2", "branch 'xen/dom0/apic' exists, so no branch can be below it"},
+      {"xen", "branch 'xen/core' exists below it"},
+      {std::string(201, 'x'), "longer than 200 characters"},
+  };
+  for (const auto& [name, problem] : names) {
+    intake::AmOptions opts = options(mbox_of(m_v1));
+    opts.topic = name;
+    opts.create = true;
+    const Error e = catch_error([&] { intake::am(*m_repo, stack, opts); });
+    EXPECT_EQ(e.exit_code(), ExitCode::usage) << name << ": " << e.what();
+    EXPECT_EQ(std::string(e.what()),
+              "invalid topic name '" + name + "': " + problem + "; nothing created");
+    // git is the referee: refs and objects as they were
+    EXPECT_EQ(git({"for-each-ref"}), refs) << name;
+    EXPECT_EQ(git({"count-objects", "-v"}), objects) << name;
+    std::size_t now = 0;
+    for ([[maybe_unused]] const auto& entry :
+         std::filesystem::directory_iterator(stack_dir.path() + "/topics")) {
+      ++now;
+    }
+    EXPECT_EQ(now, files) << name;
+  }
+  // the binary: exit 2 (usage), the message on stderr
+  const ProcessResult run =
+      run_patchflow({"--stack", stack_dir.path(), "--repo", repo_path(), "am",
+                     m_dir.write("cli.mbox", mbox_of(m_v1)), "--topic", "foo bar", "--new"},
+                    m_dir.path());
+  EXPECT_EQ(run.exit_code, 2) << run.out << run.err;
+  EXPECT_EQ(run.err,
+            "patchflow: error: invalid topic name 'foo bar': not a valid branch name; "
+            "nothing created\n");
+  EXPECT_EQ(git({"for-each-ref"}), refs);
 }
 
 }  // namespace

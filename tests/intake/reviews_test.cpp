@@ -5,6 +5,7 @@
 #include <map>
 
 #include "intake/intake_fixture.hpp"
+#include "patchflow/intake/am.hpp"
 
 namespace patchflow::testing {
 namespace {
@@ -148,6 +149,94 @@ TEST_F(ReviewsTest, DryRunMovesNothing) {
   EXPECT_FALSE(result.moved);
   EXPECT_EQ(rev("xen/core"), old_core);
   EXPECT_EQ(git({"count-objects", "-v"}), objects);
+}
+
+// A reply that passes on someone else's Reviewed-by (not the sender's to give), and one quoting
+// a Reviewed-by: neither is taken, and both are reported, in the text and in --json.
+TEST_F(ReviewsTest, ForeignAndQuotedTrailersAreReportedNotTaken) {
+  const series::Series v1 = format("xen/core", 1);
+  const series::Message& second = v1.messages[2];
+  const std::string replies =
+      reply("Forwarder <fwd@example.com>", "Re: [PATCH 2/2] " + second.subject, second.message_id,
+            "Somebody told me off-list:\n\nReviewed-by: Somebody Else <else@example.com>\n",
+            "fwd@example.com") +
+      reply("Quoter <quoter@example.com>", "Re: [PATCH 2/2] " + second.subject, second.message_id,
+            "> Acked-by: Quoted Person <quoted@example.com>\n\nAgreed.\n", "quoter@example.com");
+  const std::string old_core = rev("xen/core");
+  const intake::TrailersOptions options{.topic = "xen/core",
+                                        .input = m_dir.write("replies.mbox", replies),
+                                        .maintainer = maintainer()};
+  const intake::TrailersResult result = intake::take_trailers(*m_repo, m_stack, options);
+  EXPECT_TRUE(result.refs.empty()) << intake::format_text(result);
+  EXPECT_FALSE(result.moved);
+  EXPECT_EQ(rev("xen/core"), old_core);
+  EXPECT_EQ(message_of("xen/core").find("Somebody Else"), std::string::npos);
+  ASSERT_EQ(result.not_taken.size(), 2u) << intake::format_text(result);
+  const std::string text = intake::format_text(result);
+  EXPECT_NE(text.find("trailer not taken (not the sender's) from " + options.input +
+                      ":1 Forwarder <fwd@example.com>: Reviewed-by: Somebody Else "
+                      "<else@example.com>\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("trailer not taken (quoted) from " + options.input + ":"), std::string::npos)
+      << text;
+  const nlohmann::json json = intake::to_json(result);
+  ASSERT_EQ(json["not_taken"].size(), 2u);
+  EXPECT_EQ(json["not_taken"][0]["trailer"], "Reviewed-by: Somebody Else <else@example.com>");
+  EXPECT_EQ(json["not_taken"][0]["reason"], "not the sender's");
+  EXPECT_EQ(json["not_taken"][1]["trailer"], "Acked-by: Quoted Person <quoted@example.com>");
+  EXPECT_EQ(json["not_taken"][1]["reason"], "quoted");
+}
+
+// The topic holds v2 (taken with am: its commits link to the v2 mails). A review of v1 patch 2
+// is not placed (reported, exit 1), even though v1 and v2 carry the same change; a review of v2
+// patch 3 is. Both with the series in the input (the thread to v1 is known) and with replies
+// only (the v1 reply placed by its subject before).
+TEST_F(ReviewsTest, ReplyToAnotherVersionIsNotPlaced) {
+  const std::string base = rev("xen/dom0/apic~3");
+  const series::Series v1 = format("xen/dom0/apic", 1), v2 = format("xen/dom0/apic", 2);
+  git({"branch", "-f", "xen/dom0/apic", base});
+  intake::AmOptions am{.input = m_dir.write("v2.mbox", mbox_of(v2)),
+                       .topic = "xen/dom0/apic",
+                       .maintainer = maintainer()};
+  ASSERT_TRUE(intake::am(*m_repo, m_stack, am).moved);
+  const std::string taken = rev("xen/dom0/apic");
+  const std::string v1_reply =
+      reply("Old Reviewer <old@example.com>", "Re: [PATCH 2/3] " + v1.messages[2].subject,
+            v1.messages[2].message_id, "Reviewed-by: Old Reviewer <old@example.com>\n",
+            "old@example.com");
+  const std::string v2_reply = reply(
+      "New Acker <new@example.com>", "Re: [PATCH v2 3/3] " + v2.messages[3].subject,
+      v2.messages[3].message_id, "Acked-by: New Acker <new@example.com>\n", "new@example.com");
+  for (const std::string& input :
+       {mbox_of(v1) + mbox_of(v2) + v1_reply + v2_reply, v1_reply + v2_reply}) {
+    const intake::TrailersOptions options{.topic = "xen/dom0/apic",
+                                          .input = m_dir.write("replies.mbox", input),
+                                          .dry_run = true,
+                                          .maintainer = maintainer()};
+    const intake::TrailersResult result = intake::take_trailers(*m_repo, m_stack, options);
+    ASSERT_EQ(result.unplaced.size(), 1u) << intake::format_text(result);
+    EXPECT_NE(result.unplaced[0].find("Old Reviewer <old@example.com>: a review of v1, "
+                                      "'xen/dom0/apic' holds v2"),
+              std::string::npos)
+        << result.unplaced[0];
+    EXPECT_TRUE(result.has_findings());
+    ASSERT_EQ(result.placed.size(), 1u) << intake::format_text(result);
+    EXPECT_EQ(result.placed[0].from, "New Acker <new@example.com>");
+    ASSERT_EQ(result.commits.size(), 1u) << intake::format_text(result);
+    EXPECT_EQ(result.commits[0].old_commit.hex(), taken);  // patch 3 only; patch 2 untouched
+  }
+  git({"config", "user.name", "Jeremy Fitzhardinge"});
+  git({"config", "user.email", "jeremy@goop.org"});
+  // the binary: exit 1, patch 2's message (git as referee) without the v1 review
+  const ProcessResult run = run_patchflow(
+      {"--stack", PATCHFLOW_SOURCE_DIR, "--repo", repo_path(), "trailers", "xen/dom0/apic",
+       "--from", m_dir.write("cli.mbox", mbox_of(v1) + mbox_of(v2) + v1_reply + v2_reply)},
+      m_dir.path());
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+  EXPECT_EQ(message_of("xen/dom0/apic~1").find("Old Reviewer"), std::string::npos);
+  EXPECT_NE(message_of("xen/dom0/apic").find("Acked-by: New Acker <new@example.com>"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -61,7 +61,7 @@ TEST(MaintainersHistoryTest, GitFlagAddsSignalsBeforeTheLists) {
                                              "Linus <linus@example.org> (chief penguin:THE REST)",
                                              "Ian <ian@example.org> (blamed_fixes:1/1=100%)",
                                              "xen-devel@example.org (open list:XEN)"}));
-  request.git = true;
+  request.arguments = {{"--git", {}}};
   const Result with_git = run(request, [&]() -> git_repository& { return r.repo(); });
   lines.clear();
   for (const Recipient& x : with_git.recipients) lines.push_back(x.line());

@@ -57,11 +57,21 @@ TEST(TrailersTest, RepliesGiveOnlyTheirOwnUnquotedReviewTrailers) {
   const auto trailers = patch::reply_trailers(
       "> Reviewed-by: Quoted <q@example.com>\n>> Acked-by: Deeper <d@example.com>\n"
       "Looks fine.\n\nReviewed-by: Mine <me@example.com>\nSigned-off-by: Not <n@example.com>\n"
-      "Tested-by: Mine Too <too@example.com>\nReviewed-by: Mine again <ME@example.com>\n"
-      "Link: https://example.com\n-- \nAcked-by: Signature <sig@example.com>\n");
-  ASSERT_EQ(trailers.size(), 2u);
-  EXPECT_EQ(trailers[0].format(), "Reviewed-by: Mine <me@example.com>");
-  EXPECT_EQ(trailers[1].format(), "Tested-by: Mine Too <too@example.com>");
+      "Tested-by: Mine <me@example.com>\nReviewed-by: Mine again <ME@example.com>\n"
+      "Acked-by: Mine <mine@work.example.com>\n"
+      "Tested-by: Mine Too <too@example.com>\n"
+      "Link: https://example.com\n-- \nAcked-by: Signature <sig@example.com>\n",
+      "Mine <me@example.com>");
+  std::vector<std::string> given, quoted, foreign;
+  for (const auto& t : trailers.given) given.push_back(t.format());
+  for (const auto& t : trailers.quoted) quoted.push_back(t.format());
+  for (const auto& t : trailers.foreign) foreign.push_back(t.format());
+  EXPECT_EQ(given, (std::vector<std::string>{"Reviewed-by: Mine <me@example.com>",
+                                             "Tested-by: Mine <me@example.com>",
+                                             "Acked-by: Mine <mine@work.example.com>"}));
+  EXPECT_EQ(quoted, (std::vector<std::string>{"Reviewed-by: Quoted <q@example.com>",
+                                              "Acked-by: Deeper <d@example.com>"}));
+  EXPECT_EQ(foreign, std::vector<std::string>{"Tested-by: Mine Too <too@example.com>"});
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-// Addressing from routing: each patch's To/Cc come from MAINTAINERS at the series tip and the
+// Addressing from routing: each patch's To/Cc come from MAINTAINERS at the series' base and the
 // component's policy, --to/--cc are added, and the cover letter gets the union.
 #include "patchflow/series/addressing.hpp"
 
@@ -66,7 +66,7 @@ TEST(SeriesAddressingTest, PerPatchToCcFromRoutingAndTheirUnionOnTheCover) {
   const series::Range range = stack::resolve_target(s.repo.repo(), &s.config, "xen/swiotlb");
   const series::Addressing addressing =
       series::route_addressing(s.repo.repo(), range, range.policy);
-  EXPECT_EQ(addressing.origin, "MAINTAINERS at " + s.swiotlb.short_hex());
+  EXPECT_EQ(addressing.origin, "MAINTAINERS at " + s.base.short_hex());
   series::Options options = addressed_options();
   options.recipients = series::recipients_from(addressing);
   const series::Series series =

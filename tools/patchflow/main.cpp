@@ -2,10 +2,34 @@
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <iostream>
+#include <string_view>
 
 #include "patchflow/cli/commands.hpp"
 #include "patchflow/cli/session.hpp"
 #include "patchflow/core/error.hpp"
+
+namespace {
+
+// Commands that scripts run once per patch, as they ran get_maintainer.pl: such a process builds
+// only its own command's options, not the other commands' (a fifth of its instructions).
+constexpr std::pair<std::string_view, patchflow::cli::AddCommand> k_per_patch_commands[] = {
+    {"maintainers", patchflow::cli::add_maintainers_command},
+};
+
+// The subcommand argv names: the first word that is no global option or its value.
+std::string_view command_word(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--repo" || arg == "--stack" || arg == "--color") {
+      ++i;  // its value follows
+    } else if (!arg.starts_with("-")) {
+      return arg;
+    }
+  }
+  return {};
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using patchflow::ExitCode;
@@ -23,8 +47,18 @@ int main(int argc, char** argv) {
   app.add_flag("-q,--quiet", session.quiet,
                "No progress; print a report only when it holds errors (the exit code says it)");
   app.add_flag("--verbose", session.verbose, "Progress as one line per step, even off a terminal");
-  for (const auto add : patchflow::cli::k_commands) {
-    add(app, session);
+  const std::string_view word = command_word(argc, argv);
+  bool added = false;
+  for (const auto& [name, add] : k_per_patch_commands) {
+    if (word == name) {
+      add(app, session);
+      added = true;
+    }
+  }
+  if (!added) {
+    for (const auto add : patchflow::cli::k_commands) {
+      add(app, session);
+    }
   }
   try {
     app.parse(argc, argv);

@@ -3,9 +3,12 @@
 
 #include <git2.h>
 
+#include "patchflow/check/cache.hpp"
 #include "patchflow/check/patch_checker.hpp"
 #include "patchflow/core/parallel.hpp"
 #include "patchflow/core/progress.hpp"
+#include "patchflow/git/diff_format.hpp"
+#include "patchflow/git/repository.hpp"
 #include "patchflow/patch/mbox.hpp"
 
 namespace patchflow::check {
@@ -60,14 +63,49 @@ void PatchChecker::add_with(const std::string& id, Severity fallback, std::strin
   m_findings.push_back(std::move(f));
 }
 
+namespace {
+
+// Checks one patch and keeps its result when there is a cache.
+CommitReport check_one(const PatchInput& patch, const Options& options, git_repository* repo) {
+  PatchChecker checker(patch, options, repo);
+  CommitReport report = checker.run();
+  if (options.cache) {
+    options.cache->store(patch, report, checker.lookups());
+  }
+  return report;
+}
+
+}  // namespace
+
 Result check_patches(const std::vector<PatchInput>& patches, const Options& options,
                      git_repository* repo) {
   Result result;
   result.commits.resize(patches.size());
   ProgressCounter progress(options.progress, "check", patches.size());
-  parallel_for(patches.size(), options.jobs, [&](std::size_t i) {
-    result.commits[i] = PatchChecker(patches[i], options, repo).run();
-    progress.finished_one();
+  const std::string repo_path = repo != nullptr ? git_repository_path(repo) : "";
+  parallel_for_each_thread(patches.size(), options.jobs, [&]() -> Worker {
+    // Rendering reads many objects: one repository handle per thread, opened when first needed.
+    auto own = std::make_shared<git::Repository>();
+    return [&, own](std::size_t i) {
+      const PatchInput& patch = patches[i];
+      std::optional<CommitReport> kept;
+      if (options.cache) {
+        kept = options.cache->find(patch);
+      }
+      if (kept) {
+        result.commits[i] = std::move(*kept);
+      } else if (patch.text.empty() && !patch.commit.empty() && repo != nullptr) {
+        if (!*own) {
+          *own = git::open_repository(repo_path);
+        }
+        PatchInput rendered = patch;
+        rendered.text = git::format_commit_as_patch(**own, git::Oid::from_hex(patch.commit));
+        result.commits[i] = check_one(rendered, options, repo);
+      } else {
+        result.commits[i] = check_one(patch, options, repo);
+      }
+      progress.finished_one();
+    };
   });
   return result;
 }

@@ -13,6 +13,7 @@
 #include "patchflow/core/finding.hpp"
 #include "patchflow/core/progress.hpp"
 #include "patchflow/git/handle.hpp"
+#include "patchflow/git/result_cache.hpp"
 #include "patchflow/maintainers/database.hpp"
 
 namespace patchflow::check {
@@ -29,12 +30,15 @@ const std::vector<Rule>& rules();
 struct PatchInput {
   std::string label;            // "0001-foo.patch" or a short commit id
   std::string source;           // file the diagnostics name (patch file, or "<sha12>.patch")
-  std::string text;             // one mail, as format-patch writes it
+  std::string text;             // one mail, as format-patch writes it; empty for a commit whose
+                                // text is rendered only when it is checked (load_commits)
   std::string commit;           // full commit id when it came from a repository
   std::string message;          // the raw commit message (commits only)
   std::string committer_email;  // commits applied by someone else than the author: the
                                 // committer, whose sign-off must come last; else empty
 };
+
+class CheckCache;
 
 struct Options {
   config::Policy policy;
@@ -49,6 +53,10 @@ struct Options {
   // context; its max_line_length yields to the policy's unless an option gave it.
   CheckpatchOptions checkpatch;
   std::shared_ptr<const CheckpatchTree> checkpatch_tree;
+  // Per-patch results kept between runs (check/cache.hpp); null: every patch is checked.
+  std::shared_ptr<const CheckCache> cache;
+  // --build results kept between runs, per tree and build command; off by default.
+  git::ResultCache build_cache;
 };
 
 struct CommitReport {
@@ -62,18 +70,25 @@ struct CommitReport {
 struct Result {
   std::vector<CommitReport> commits;
   std::vector<Finding> series;  // findings about the series as a whole
+  // The MAINTAINERS MULTIPLE_SUBSYSTEMS read ("MAINTAINERS at 1a2b3c4d5e6f") and that commit's
+  // hex (stack::routing_commit: the series' base); empty when none was read.
+  std::string maintainers_origin, maintainers_revision;
 };
 
 // Splits mbox/.patch files into single-patch inputs. Throws Error{usage} naming the file for
 // unreadable files; a file with no mail at all becomes an input that reports NO_DIFF.
 std::vector<PatchInput> load_patch_files(const std::vector<std::string>& paths);
-// commits (oldest first; merges are skipped) as format-patch text, rendered in-process.
-std::vector<PatchInput> load_commits(git_repository& repo, const std::vector<git::Oid>& commits);
+// commits (oldest first; merges are skipped) as format-patch text, rendered in-process; with
+// render false the text is left empty, for check_patches to render when it checks the commit
+// (a cached result needs none).
+std::vector<PatchInput> load_commits(git_repository& repo, const std::vector<git::Oid>& commits,
+                                     bool render = true);
 // The commits of "A..B" as stack::resolve_target lists them, through load_commits.
 std::vector<PatchInput> load_range(git_repository& repo, const std::string& range);
 
 // Checks every patch (in parallel) and returns findings grouped per patch; repo (may be null)
-// lets Fixes: tags be resolved.
+// lets Fixes: tags be resolved and renders the commits load_commits left without text. With
+// options.cache, a patch whose result is kept is not checked again, and new results are kept.
 Result check_patches(const std::vector<PatchInput>& patches, const Options& options,
                      git_repository* repo);
 

@@ -11,6 +11,20 @@ using style::Engine;
 using style::starts_with;
 using style::trim;
 
+std::string commit_answer(const CheckpatchTree& tree, std::string_view id) {
+  if (!tree.find_commit) {
+    return std::string();
+  }
+  const auto found = tree.find_commit(id);
+  return found ? found->id + " " + found->title : std::string();
+}
+
+std::string camelcase_answer(const CheckpatchTree& tree, const std::string& name) {
+  const bool declared = tree.camelcase.count(name) != 0 ||
+                        (tree.camelcase_declared && tree.camelcase_declared(name));
+  return declared ? "1" : "0";
+}
+
 std::vector<StyleFinding> run_checkpatch(std::string_view patch_text,
                                          const CheckpatchOptions& options) {
   Engine engine(patch_text, options);
@@ -57,49 +71,80 @@ std::string format_checkpatch_terse(const std::string& patch_name, const Checkpa
 }
 
 const std::vector<std::string>& checkpatch_types() {
-  static const std::vector<std::string> k_types = {"ASSIGN_IN_IF",
-                                                   "BAD_FIXES_TAG",
-                                                   "BAD_REPORTED_BY_LINK",
-                                                   "BAD_SIGN_OFF",
-                                                   "BLOCK_COMMENT_STYLE",
-                                                   "BRACES",
-                                                   "C99_COMMENTS",
-                                                   "CODE_INDENT",
-                                                   "COMMIT_COMMENT_SYMBOL",
-                                                   "COMMIT_LOG_LONG_LINE",
-                                                   "COMMIT_MESSAGE",
-                                                   "CONSIDER_KSTRTO",
-                                                   "DOS_LINE_ENDINGS",
-                                                   "ELSE_AFTER_BRACE",
-                                                   "EMAIL_SUBJECT",
-                                                   "EMBEDDED_FILENAME",
-                                                   "FILE_PATH_CHANGES",
-                                                   "FROM_SIGN_OFF_MISMATCH",
-                                                   "FSF_MAILING_ADDRESS",
-                                                   "GERRIT_CHANGE_ID",
-                                                   "IF_0",
-                                                   "LEADING_SPACE",
-                                                   "LOGICAL_CONTINUATIONS",
-                                                   "LONG_LINE",
-                                                   "LONG_LINE_COMMENT",
-                                                   "LONG_LINE_STRING",
-                                                   "MISSING_EOF_NEWLINE",
-                                                   "MISSING_SIGN_OFF",
-                                                   "NEW_TYPEDEFS",
-                                                   "NO_AUTHOR_SIGN_OFF",
-                                                   "OPEN_BRACE",
-                                                   "PRINTK_WITHOUT_KERN_LEVEL",
-                                                   "RETURN_PARENTHESES",
-                                                   "SPACE_BEFORE_TAB",
-                                                   "SPACING",
-                                                   "SPDX_LICENSE_TAG",
-                                                   "SUSPECT_CODE_INDENT",
-                                                   "TRAILING_STATEMENTS",
-                                                   "TRAILING_WHITESPACE",
-                                                   "TYPO_SPELLING",
-                                                   "UNKNOWN_COMMIT_ID",
-                                                   "UNSPECIFIED_INT",
-                                                   "VOLATILE"};
+  static const std::vector<std::string> k_types = {
+      "ARRAY_SIZE",
+      "ASSIGN_IN_IF",
+      "AVOID_EXTERNS",
+      "BAD_FIXES_TAG",
+      "BAD_REPORTED_BY_LINK",
+      "BAD_SIGN_OFF",
+      "BLOCK_COMMENT_STYLE",
+      "BRACES",
+      "C99_COMMENTS",
+      "CODE_INDENT",
+      "COMMIT_COMMENT_SYMBOL",
+      "COMMIT_LOG_LONG_LINE",
+      "COMMIT_MESSAGE",
+      "COMPARISON_TO_NULL",
+      "COMPLEX_MACRO",
+      "CONCATENATED_STRING",
+      "CONSIDER_KSTRTO",
+      "DOS_LINE_ENDINGS",
+      "DT_SPLIT_BINDING_PATCH",
+      "ELSE_AFTER_BRACE",
+      "EMAIL_SUBJECT",
+      "EMBEDDED_FILENAME",
+      "EMBEDDED_FUNCTION_NAME",
+      "ENOSYS",
+      "FILE_PATH_CHANGES",
+      "FROM_SIGN_OFF_MISMATCH",
+      "FSF_MAILING_ADDRESS",
+      "FUNCTION_ARGUMENTS",
+      "GERRIT_CHANGE_ID",
+      "IF_0",
+      "LEADING_SPACE",
+      "LINE_CONTINUATIONS",
+      "LOGICAL_CONTINUATIONS",
+      "LONG_LINE",
+      "LONG_LINE_COMMENT",
+      "LONG_LINE_STRING",
+      "LONG_UDELAY",
+      "MACRO_ARG_PRECEDENCE",
+      "MACRO_ARG_REUSE",
+      "MACRO_ARG_UNUSED",
+      "MACRO_WITH_FLOW_CONTROL",
+      "MISSING_EOF_NEWLINE",
+      "MISSING_SIGN_OFF",
+      "MULTISTATEMENT_MACRO_USE_DO_WHILE",
+      "NEW_TYPEDEFS",
+      "NO_AUTHOR_SIGN_OFF",
+      "OPEN_BRACE",
+      "OPEN_ENDED_LINE",
+      "POINTER_LOCATION",
+      "PREFER_DEFINED_ATTRIBUTE_MACRO",
+      "PREFER_KERNEL_TYPES",
+      "PRINTK_WITHOUT_KERN_LEVEL",
+      "QUOTED_WHITESPACE_BEFORE_NEWLINE",
+      "REPEATED_WORD",
+      "RETURN_PARENTHESES",
+      "SIZEOF_PARENTHESIS",
+      "SPACE_BEFORE_TAB",
+      "SPACING",
+      "SPDX_LICENSE_TAG",
+      "SPLIT_STRING",
+      "STATIC_CONST_CHAR_ARRAY",
+      "SUSPECT_CODE_INDENT",
+      "TRAILING_STATEMENTS",
+      "TRAILING_WHITESPACE",
+      "TYPO_SPELLING",
+      "UNCOMMENTED_RGMII_MODE",
+      "UNKNOWN_COMMIT_ID",
+      "UNNECESSARY_ELSE",
+      "UNNECESSARY_PARENTHESES",
+      "UNSPECIFIED_INT",
+      "USLEEP_RANGE",
+      "VOLATILE",
+  };
   return k_types;
 }
 

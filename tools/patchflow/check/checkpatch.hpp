@@ -37,6 +37,21 @@ struct CheckpatchTree {
   std::function<std::optional<Commit>(std::string_view id)> find_commit;
 };
 
+// A question a check asked of its tree or repository ("commit": is this id a commit, and which;
+// "camelcase": does include/*.h declare this name; "fixes": what a Fixes: id names) and the
+// answer it got. A result kept between runs holds while every answer is still the same.
+struct Lookup {
+  std::string kind;
+  std::string query;
+  std::string answer;
+  bool operator==(const Lookup&) const = default;
+};
+using Lookups = std::vector<Lookup>;
+
+// The answers run_checkpatch takes from tree, as strings a Lookup records.
+std::string commit_answer(const CheckpatchTree& tree, std::string_view id);
+std::string camelcase_answer(const CheckpatchTree& tree, const std::string& name);
+
 struct CheckpatchOptions {
   int max_line_length = 100;                  // --max-line-length
   bool max_line_length_given = false;         // set by the options: a policy's length yields to it
@@ -47,6 +62,7 @@ struct CheckpatchOptions {
   std::set<std::string, std::less<>> ignore;  // --ignore TYPE,...
   std::set<std::string, std::less<>> types;   // --types TYPE,... (empty: all)
   const CheckpatchTree* tree = nullptr;       // the tree's context, when there is one
+  Lookups* lookups = nullptr;                 // when set, every question asked of tree is added
 };
 
 // Applies checkpatch.pl's command-line options (as in .checkpatch.conf or on the command line:

@@ -141,6 +141,7 @@ void PatchChecker::check_style() {
     options.max_line_length = m_options.policy.max_line_length;
   }
   options.tree = m_options.checkpatch_tree.get();
+  options.lookups = &m_lookups;
   auto style = run_checkpatch(m_input.text, options);
   if (!m_options.checkpatch_pl.empty()) {
     merge(style, run_checkpatch_pl());

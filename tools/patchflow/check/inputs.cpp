@@ -50,7 +50,8 @@ std::vector<PatchInput> load_range(git_repository& repo, const std::string& rang
   return load_commits(repo, stack::resolve_target(repo, nullptr, range).commits);
 }
 
-std::vector<PatchInput> load_commits(git_repository& repo, const std::vector<git::Oid>& commits) {
+std::vector<PatchInput> load_commits(git_repository& repo, const std::vector<git::Oid>& commits,
+                                     bool render) {
   std::vector<PatchInput> inputs;
   for (const auto& oid : commits) {
     const git::Commit commit = git::lookup_commit(repo, oid);
@@ -60,7 +61,9 @@ std::vector<PatchInput> load_commits(git_repository& repo, const std::vector<git
     PatchInput input;
     input.label = oid.short_hex();
     input.source = oid.short_hex() + ".patch";
-    input.text = git::format_commit_as_patch(repo, oid);
+    if (render) {
+      input.text = git::format_commit_as_patch(repo, oid);
+    }
     input.commit = oid.hex();
     const char* message = git_commit_message(commit.get());
     input.message = message ? message : "";

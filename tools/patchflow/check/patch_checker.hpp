@@ -13,12 +13,17 @@
 
 namespace patchflow::check {
 
+// The commit a Fixes: tag's id names (git rev-parse "<id>^{commit}"), as hex; "" when none.
+std::string fixes_answer(git_repository& repo, const std::string& id);
+
 class PatchChecker {
  public:
   PatchChecker(const PatchInput& input, const Options& options, git_repository* repo)
       : m_input(input), m_options(options), m_repo(repo) {}
 
   CommitReport run();
+  // What the checks asked of the repository and the tree while running, in order.
+  const Lookups& lookups() const { return m_lookups; }
 
  private:
   void add(const std::string& id, std::string message, int line, std::string file = {});
@@ -43,6 +48,7 @@ class PatchChecker {
   git_repository* m_repo;
   std::vector<Finding> m_findings;
   std::vector<std::string> m_moved_files;  // added, deleted, renamed or copied
+  Lookups m_lookups;
 };
 
 }  // namespace patchflow::check

@@ -85,7 +85,12 @@ nlohmann::json to_json(const Result& result) {
   for (const auto& f : result.series) {
     series.push_back(finding_json(f));
   }
-  return {{"commits", commits}, {"series", series}, {"has_errors", has_errors(result)}};
+  nlohmann::json out = {{"commits", commits}, {"series", series}, {"has_errors", has_errors(result)}};
+  if (!result.maintainers_origin.empty()) {
+    out["maintainers"] = {{"origin", result.maintainers_origin},
+                          {"revision", result.maintainers_revision}};
+  }
+  return out;
 }
 
 }  // namespace patchflow::check

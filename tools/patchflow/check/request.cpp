@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 
+#include "patchflow/check/cache.hpp"
 #include "patchflow/check/checkpatch_context.hpp"
 #include "patchflow/core/error.hpp"
 #include "patchflow/core/text.hpp"
@@ -20,23 +21,26 @@ namespace patchflow::check {
 namespace {
 
 // Parsed once for the whole run; null when there is nothing to read (no --maintainers and no
-// MAINTAINERS in the tree checked).
-std::unique_ptr<maintainers::Source> maintainers_of(const Request& request,
-                                                    const config::Policy& policy,
-                                                    git_repository* repo,
-                                                    const std::optional<git::Oid>& tip) {
-  const maintainers::Rules rules =
-      maintainers::rules_named(request.rules.empty() ? policy.maintainers_rules : request.rules);
-  if (!request.maintainers.empty()) {
-    return std::make_unique<maintainers::Source>(
-        maintainers::load_source_path(request.maintainers, false, rules));
+// MAINTAINERS in the tree checked). The tree's .get_maintainer.conf and the policy's
+// maintainers-options apply as for route.
+std::unique_ptr<maintainers::Routing> maintainers_of(const Request& request,
+                                                     const config::Policy& policy,
+                                                     git_repository* repo,
+                                                     const std::optional<git::Oid>& tip) {
+  maintainers::SourceRequest source = maintainers::source_request(policy, request.rules);
+  source.maintainers = request.maintainers;
+  if (request.maintainers.empty()) {
+    if (repo == nullptr || !tip || policy.maintainers.empty()) {
+      return nullptr;
+    }
+    const maintainers::Arguments arguments = maintainers::routing_arguments(repo, tip, source);
+    if (!git::read_blob_at(*repo, *tip,
+                           maintainers::maintainers_path_in_tree(arguments, policy.maintainers))) {
+      return nullptr;
+    }
   }
-  if (repo == nullptr || !tip || policy.maintainers.empty() ||
-      !git::read_blob_at(*repo, *tip, policy.maintainers)) {
-    return nullptr;
-  }
-  return std::make_unique<maintainers::Source>(
-      maintainers::load_source_commit(*repo, *tip, policy.maintainers, false, rules));
+  return std::make_unique<maintainers::Routing>(
+      maintainers::load_routing(request.maintainers.empty() ? repo : nullptr, tip, source));
 }
 
 // The work tree's scripts/checkpatch.pl, for --checkpatch-pl; a usage error naming what is
@@ -57,33 +61,18 @@ std::string checkpatch_pl_of(git_repository* repo) {
   return script;
 }
 
-// The commit the series' first "base-commit:" line (format-patch --base) names, when the
-// repository has it.
-std::optional<git::Oid> base_commit_of(const std::vector<PatchInput>& patches,
-                                       git_repository& repo) {
-  for (const auto& patch : patches) {
-    const auto at = patch.text.find("\nbase-commit: ");
-    if (at == std::string::npos) {
-      continue;
-    }
-    const auto begin = at + 14;
-    const std::string hex(
-        text::trim(patch.text.substr(begin, patch.text.find('\n', begin) - begin)));
-    return git::find_commit_prefix(repo, hex);
-  }
-  return std::nullopt;
-}
-
 // The mainline mails must apply to: --mainline, else the mainline of their component when the
 // repository has it (the target's tip); nullopt (no series rules, no error) when neither is known.
 std::optional<MailSeriesTarget> mail_series_target(const stack::Target& target,
-                                                   const std::vector<PatchInput>& patches,
                                                    git_repository* repo) {
   if (repo == nullptr || target.mainline.empty() || target.tip.is_zero()) {
     return std::nullopt;
   }
-  return MailSeriesTarget{
-      .mainline = target.mainline, .tip = target.tip, .base = base_commit_of(patches, *repo)};
+  return MailSeriesTarget{.mainline = target.mainline,
+                          .tip = target.tip,
+                          .base = target.base_commit.is_zero()
+                                      ? std::nullopt
+                                      : std::optional<git::Oid>(target.base_commit)};
 }
 
 struct MailBase {
@@ -94,16 +83,15 @@ struct MailBase {
 // Where mails apply for --build: --mainline when given, else the series' "base-commit:" line
 // (format-patch --base) when the repository has that commit, else the tip of the mainline of
 // the component the mails belong to.
-MailBase mail_base_of(const Request& request, const stack::Target& target,
-                      const std::vector<PatchInput>& patches, git_repository* repo) {
+MailBase mail_base_of(const Request& request, const stack::Target& target, git_repository* repo) {
   if (repo == nullptr) {
     throw_usage("--build on mails needs a repository to apply them to");
   }
   if (!request.mainline.empty()) {
     return {target.tip, request.mainline};
   }
-  if (const auto commit = base_commit_of(patches, *repo)) {
-    return {*commit, "base-commit " + commit->short_hex()};
+  if (!target.base_commit.is_zero()) {
+    return {target.base_commit, "base-commit " + target.base_commit.short_hex()};
   }
   if (!target.tip.is_zero()) {
     return {target.tip, target.mainline};
@@ -122,6 +110,23 @@ std::vector<PatchInput> patches_in(const Shard& shard, const std::vector<PatchIn
     }
   }
   return mine;
+}
+
+// check_series on the range, or what a run with the same inputs found (options.cache).
+std::vector<Finding> series_findings(git_repository& repo, const stack::Target& target,
+                                     const std::vector<PatchInput>& patches,
+                                     const Options& options) {
+  if (!options.cache) {
+    return check_series(repo, target.mainline, patches, options, target.prerequisites);
+  }
+  const git::Oid tip = git::resolve_commit(repo, target.mainline);
+  if (auto kept = options.cache->find_series(target.mainline, tip, patches, target.prerequisites)) {
+    return std::move(*kept);
+  }
+  std::vector<Finding> found =
+      check_series(repo, target.mainline, patches, options, target.prerequisites);
+  options.cache->store_series(target.mainline, tip, patches, target.prerequisites, found);
+  return found;
 }
 
 }  // namespace
@@ -152,16 +157,15 @@ Result run(const Request& request, const Context& context) {
   options.progress = request.progress;
   options.policy = target.policy;
   std::vector<PatchInput> patches;
-  std::optional<git::Oid> tip;
   if (kind == InputKind::files) {
     patches = load_patch_files(target.files);
     options.committer_email = request.sender;
   } else {
-    patches = load_commits(*repo, target.commits);
+    // With a cache the text of a commit is rendered only when its result is not kept.
+    patches = load_commits(*repo, target.commits, /*render=*/!request.cache);
   }
-  if (!target.tip.is_zero()) {
-    tip = target.tip;  // for mails: their mainline's tip, where MAINTAINERS is read
-  }
+  // MAINTAINERS comes from the tree every command routes with: the series' base.
+  const std::optional<git::Oid> routing_at = stack::routing_commit(target);
   // checkpatch.pl reads .checkpatch.conf at the top of the tree it runs in: the work tree for
   // mails, the tip's tree for a range or topic
   CheckpatchSetup checkpatch = checkpatch_setup(repo,
@@ -171,10 +175,18 @@ Result run(const Request& request, const Context& context) {
                                                 request.checkpatch_args);
   options.checkpatch = checkpatch.options;
   options.checkpatch_tree = checkpatch.tree;
-  const auto source = maintainers_of(request, options.policy, repo, tip);
-  options.maintainers = source ? &source->database : nullptr;
+  const auto routing = maintainers_of(request, options.policy, repo, routing_at);
+  options.maintainers = routing ? &routing->source.database : nullptr;
   if (request.checkpatch_pl) {
     options.checkpatch_pl = checkpatch_pl_of(repo);
+  }
+  // checkpatch.pl is a program of the tree, outside what a key can hold: never cached with it.
+  if (request.cache && repo != nullptr && options.checkpatch_pl.empty()) {
+    options.cache =
+        std::make_shared<const CheckCache>(git::ResultCache::of(*repo, "check"), options, repo);
+  }
+  if (request.cache && repo != nullptr) {
+    options.build_cache = git::ResultCache::of(*repo, "build");
   }
   if (request.build && request.build_dir.empty()) {
     throw_usage("--build needs a scratch directory");
@@ -182,7 +194,7 @@ Result run(const Request& request, const Context& context) {
   // Mails are built on their base: applied in memory first, so that base must be known now.
   std::optional<MailBase> mail_base;
   if (request.build && kind == InputKind::files) {
-    mail_base = mail_base_of(request, target, patches, repo);
+    mail_base = mail_base_of(request, target, repo);
   }
   if (request.build && options.policy.build.empty()) {
     throw_usage("--build: the policy" +
@@ -193,18 +205,22 @@ Result run(const Request& request, const Context& context) {
   const std::vector<PatchInput> mine = patches_in(request.shard, patches);
   const bool series_rules = request.shard.has_series_rules();
   Result result = check_patches(mine, options, repo);
+  if (routing) {
+    result.maintainers_origin = routing->source.origin;
+    result.maintainers_revision = routing->revision ? routing->revision->hex() : "";
+  }
   std::vector<Finding> builds;
   if (kind != InputKind::files) {
     // Prerequisites (the commits of the topics a topic depends on) are applied first, never
     // checked: they are their own topics' business.
     if (series_rules && !target.mainline.empty()) {
-      result.series = check_series(*repo, target.mainline, patches, options, target.prerequisites);
+      result.series = series_findings(*repo, target, patches, options);
     }
     if (request.build) {
       builds = check_builds(*repo, mine, options, request.build_dir);
     }
   } else if (series_rules) {
-    if (const auto mails = mail_series_target(target, patches, repo)) {
+    if (const auto mails = mail_series_target(target, repo)) {
       result.series = check_mail_series(*repo, *mails, patches, options);
       if (mail_base && mail_base->commit == mails->tip) {
         // --build applies to the same commit below and reports the mail that does not apply

@@ -27,6 +27,9 @@ struct Request {
   // after the tree's .checkpatch.conf
   std::vector<std::string> checkpatch_args;
   int jobs = 2;
+  // Keep per-patch results and --build results in the repository (<git dir>/patchflow/cache/)
+  // and reuse those whose inputs are all the same (check/cache.hpp); false: check everything.
+  bool cache = false;
   std::string build_dir;  // scratch directory for --build checkouts (removed afterwards)
   ProgressFn progress;    // patches checked and commits built so far; may be empty
   Shard shard;            // check and build only this shard's patches (series rules: shard 1)

@@ -10,6 +10,7 @@
 #include "patchflow/git/diff_format.hpp"
 #include "patchflow/git/object_batch.hpp"
 #include "patchflow/git/patch_id.hpp"
+#include "patchflow/git/replay.hpp"
 #include "patchflow/git/repository.hpp"
 #include "patchflow/patch/mbox.hpp"
 
@@ -66,25 +67,41 @@ std::vector<Finding> check_series(git_repository& repo, const std::string& mainl
           applied[*bad].hex());
     }
   }
-  std::map<std::string, std::string> series_ids;
+  // Equal patch-ids mean equal changed paths, and the paths cost a walk of the trees where the
+  // id costs a diff of the contents: only commits sharing their paths with another get an id.
+  git::PatchIdCache ids;
+  std::map<std::vector<std::string>, std::vector<git::Oid>> by_paths;
   for (const auto& c : commits) {
-    const std::string id = git::commit_patch_id(repo, c).hex();
-    const auto [it, inserted] = series_ids.emplace(id, c.hex());
+    by_paths[ids.paths(repo, c)].push_back(c);
+  }
+  std::map<git::Oid, git::Oid> first_with_id;  // patch-id -> the first series commit with it
+  for (const auto& c : commits) {
+    if (by_paths.at(ids.paths(repo, c)).size() < 2) {
+      continue;
+    }
+    const auto [it, inserted] = first_with_id.emplace(ids.patch_id(repo, c), c);
     if (!inserted) {
       add("SERIES_DUPLICATE",
-          "same change as " + it->second.substr(0, 12) + " earlier in the series", c.hex());
+          "same change as " + it->second.hex().substr(0, 12) + " earlier in the series", c.hex());
     }
   }
   const auto base = git::merge_base(repo, commits.back(), tip);
   if (base) {
     for (const auto& m : git::commits_between(repo, {*base}, tip)) {
-      if (git::commit_parents(*git::lookup_commit(repo, m)).size() != 1) {
+      if (!ids.has_one_parent(repo, m)) {
         continue;
       }
-      const auto it = series_ids.find(git::commit_patch_id(repo, m).hex());
-      if (it != series_ids.end()) {
-        add("SERIES_ALREADY_MERGED", "already in '" + mainline + "' as " + m.short_hex(),
-            it->second);
+      const auto same_paths = by_paths.find(ids.paths(repo, m));
+      if (same_paths == by_paths.end()) {
+        continue;
+      }
+      const git::Oid& id = ids.patch_id(repo, m);
+      for (const auto& c : same_paths->second) {
+        if (ids.patch_id(repo, c) == id) {
+          add("SERIES_ALREADY_MERGED", "already in '" + mainline + "' as " + m.short_hex(),
+              c.hex());
+          break;
+        }
       }
     }
   }

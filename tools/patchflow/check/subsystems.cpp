@@ -5,54 +5,22 @@
 #include <string_view>
 
 #include "patchflow/maintainers/lookup.hpp"
+#include "patchflow/maintainers/owners.hpp"
 
 namespace patchflow::check {
-
-bool is_catch_all(const maintainers::Database& database, const maintainers::Section& section) {
-  if (database.section_name(section) == "THE REST") {
-    return true;
-  }
-  const auto& lines = database.lines();
-  for (int i = section.first; i < section.end; ++i) {
-    const auto& line = lines[static_cast<std::size_t>(i)];
-    if (line.tag == 'F' && (line.text == "*" || line.text == "*/")) {
-      return true;
-    }
-  }
-  return false;
-}
 
 std::vector<std::string> distinct_subsystems(const maintainers::Database& database,
                                              const std::vector<std::string>& files,
                                              const std::vector<int>& changed_lines,
                                              int glue_lines) {
-  const maintainers::Options options = maintainers::default_options(database.rules());
   const auto& sections = database.sections();
   // Per file, the sections at its highest specific depth, and the lines each section gets.
-  std::vector<std::vector<int>> owners;
+  maintainers::Owners found = maintainers::specific_owners(
+      database, files, changed_lines, maintainers::default_options(database.rules()));
+  std::vector<std::vector<int>>& owners = found.per_file;
   std::map<int, int> section_lines;
-  for (std::size_t f = 0; f < files.size(); ++f) {
-    const std::string& file = files[f];
-    std::vector<int> top;
-    int top_depth = -1;
-    for (const auto& match : maintainers::match_file(database, file, options)) {
-      if (is_catch_all(database, sections[static_cast<std::size_t>(match.section)])) {
-        continue;
-      }
-      if (top_depth < 0) {
-        top_depth = match.depth;
-      }
-      if (match.depth == top_depth) {
-        top.push_back(match.section);
-      }
-    }
-    if (!top.empty()) {
-      const int lines = f < changed_lines.size() ? changed_lines[f] : 0;
-      for (const int section : top) {
-        section_lines[section] += lines;
-      }
-      owners.push_back(std::move(top));
-    }
+  for (const auto& [section, weight] : found.sections) {
+    section_lines[section] = weight.lines;
   }
   // A subsystem that only gets a few glue lines (a hook, a table entry, a prototype) next to a
   // real change elsewhere is part of that change, not a second one.
@@ -102,7 +70,8 @@ bool all_have_subsystem(const maintainers::Database& database,
   return std::all_of(files.begin(), files.end(), [&](const std::string& file) {
     const auto matches = maintainers::match_file(database, file, options);
     return std::any_of(matches.begin(), matches.end(), [&](const maintainers::SectionMatch& m) {
-      return !is_catch_all(database, database.sections()[static_cast<std::size_t>(m.section)]);
+      return !maintainers::is_catch_all(database,
+                                        database.sections()[static_cast<std::size_t>(m.section)]);
     });
   });
 }

@@ -9,9 +9,8 @@
 
 namespace patchflow::check {
 
-// A section that claims every file ("THE REST", or one with a bare "F: *" / "F: */"): it says
-// nothing about which subsystem a file belongs to.
-bool is_catch_all(const maintainers::Database& database, const maintainers::Section& section);
+// A catch-all section (maintainers::is_catch_all: "THE REST", "F: *") says nothing about which
+// subsystem a file belongs to.
 
 // The subsystems of files: for each file, its most specific sections that are not catch-all
 // (ties at the same pattern depth all count). A subsystem whose files get at most glue_lines

@@ -40,17 +40,18 @@ void add_add_maintainers_command(CLI::App& app, Session& session) {
   cmd->add_flag("-t,--tags", args->where.tags, "Also the patch's *-by: people, in the header");
   cmd->add_flag("--tagscc", args->where.tags_cc, "Also the patch's *-by: people, as Cc:");
   cmd->callback([args, &session] {
-    const maintainers::Rules rules = maintainers::rules_named(args->rules);
-    const maintainers::Source source =
-        args->maintainers.empty()
-            ? maintainers::load_source_commit(
-                  session.repo(),
-                  git::resolve_commit(session.repo(), args->rev.empty() ? "HEAD" : args->rev),
-                  "MAINTAINERS", false, rules)
-            : maintainers::load_source_path(args->maintainers, false, rules);
-    maintainers::Options options = maintainers::default_options(rules);
-    options.mailmap = &source.mailmap;
-    const auto added = series::add_maintainers(args->dir, source, options, args->where);
+    maintainers::SourceRequest request;
+    request.rules = maintainers::rules_named(args->rules);
+    request.maintainers = args->maintainers;
+    std::optional<git::Oid> commit;
+    if (args->maintainers.empty()) {
+      commit = git::resolve_commit(session.repo(), args->rev.empty() ? "HEAD" : args->rev);
+    }
+    maintainers::Routing routing = maintainers::load_routing(
+        args->maintainers.empty() ? &session.repo() : nullptr, commit, request);
+    routing.options.mailmap = &routing.source.mailmap;
+    const auto added =
+        series::add_maintainers(args->dir, routing.source, routing.options, args->where);
     session.emit(series::format_text(added), series::to_json(added), false);
   });
 }

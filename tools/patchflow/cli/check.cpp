@@ -60,6 +60,11 @@ void add_check_command(CLI::App& app, Session& session) {
                   "Mails: whose Signed-off-by comes last (default: each mail's From)");
   cmd->add_flag("--build", request->build, "Run the policy's build command on every commit");
   cmd->add_option("-j,--jobs", request->jobs, "Parallel jobs")->check(CLI::Range(1, 64));
+  request->cache = true;
+  cmd->add_flag_callback(
+      "--no-cache", [request] { request->cache = false; },
+      "Check every patch and build again: neither read nor write the results kept in the "
+      "repository (.git/patchflow/cache/)");
   cmd->add_flag("--checkpatch-pl", request->checkpatch_pl,
                 "Also run the tree's scripts/checkpatch.pl and merge its findings");
   cmd->add_option("--shard", out->shard,
@@ -102,7 +107,7 @@ void add_check_command(CLI::App& app, Session& session) {
     const check::Result result = check::run(*request, context);
     const bool errors = check::has_errors(result);
     if (out->sarif == "-") {
-      session.out() << check::to_sarif(result, out->category).dump(2) << "\n";
+      session.out() << Session::json_text(check::to_sarif(result, out->category));
       session.note_findings(errors);
       return;
     }
@@ -110,7 +115,7 @@ void add_check_command(CLI::App& app, Session& session) {
                  check::to_json(result), errors);
     if (!out->sarif.empty()) {
       text::write_file_atomically(out->sarif,
-                                  check::to_sarif(result, out->category).dump(2) + "\n");
+                                  Session::json_text(check::to_sarif(result, out->category)));
     }
   });
 }

@@ -1,6 +1,6 @@
-#include <map>
+#include <ctime>
 #include <memory>
-#include <optional>
+#include <vector>
 
 #include "patchflow/cli/commands.hpp"
 #include "patchflow/maintainers/request.hpp"
@@ -9,120 +9,94 @@ namespace patchflow::cli {
 
 namespace {
 
-// get_maintainer.pl's switches as given on the command line; unset ones keep the defaults of the
-// chosen rules (Xen's script prints no roles, Linux's does), so they apply after --rules.
-struct Switches {
-  std::string rules = "linux";
-  std::map<std::string, bool> flags;  // "roles" -> true for --roles, false for --noroles
-  std::optional<std::string> separator;
-  std::optional<int> pattern_depth;
-};
+using Arguments = std::vector<maintainers::Argument>;
 
-// Adds --name and --noname (Getopt::Long's "name!"), recorded in switches.flags.
-void add_switch(CLI::App* cmd, const std::shared_ptr<Switches>& switches, const std::string& name,
-                const std::string& help) {
-  cmd->add_flag_callback(
-      "--" + name, [switches, name] { switches->flags[name] = true; }, help);
-  cmd->add_flag_callback(
-      "--no" + name, [switches, name] { switches->flags[name] = false; }, "Negates --" + name);
+// Records a get_maintainer.pl option word as given, for maintainers/arguments to read after the
+// tree's .get_maintainer.conf (so the command line wins, as with the script).
+void record(const std::shared_ptr<Arguments>& args, std::string word) {
+  args->push_back(maintainers::Argument{std::move(word), {}});
 }
 
-maintainers::Options options_for(const Switches& switches, const maintainers::Options& base) {
-  const auto rules = maintainers::parse_rules(switches.rules);
-  if (!rules) {
-    throw_usage("--rules: unknown rules '" + switches.rules + "' (linux or xen)");
-  }
-  maintainers::Options options = maintainers::default_options(*rules);
-  options.keywords = base.keywords;
-  auto set = [&](const char* name, bool& field) {
-    const auto it = switches.flags.find(name);
-    if (it != switches.flags.end()) {
-      field = it->second;
-    }
-  };
-  set("roles", options.roles);
-  set("rolestats", options.roles);  // no history: the statistics are the roles
-  set("m", options.maintainers);
-  set("r", options.reviewers);
-  set("l", options.lists);
-  set("s", options.subscriber_lists);
-  set("n", options.use_name);
-  set("email", options.email);
-  set("remove-duplicates", options.remove_duplicates);
-  set("drop_the_rest_supporter", options.drop_the_rest);
-  set("multiline", options.multiline);
-  set("scm", options.scm);
-  set("status", options.status);
-  set("subsystem", options.subsystem);
-  set("web", options.web);
-  set("keywords", options.keywords);
-  set("chief-penguins", options.chief_penguins);
-  if (switches.separator) {
-    options.separator = *switches.separator;
-  }
-  if (switches.pattern_depth) {
-    options.pattern_depth = *switches.pattern_depth;
-  }
-  if (!options.email && !options.lists && !options.scm && !options.status && !options.subsystem &&
-      !options.web) {
-    throw_usage("nothing to print: --noemail needs --l, --scm, --status, --subsystem or --web");
-  }
-  return options;
+// Adds --name and --noname (Getopt::Long's "name!").
+void add_switch(CLI::App* cmd, const std::shared_ptr<Arguments>& args, const std::string& name,
+                const std::string& help) {
+  cmd->add_flag_callback("--" + name, [args, name] { record(args, "--" + name); }, help);
+  cmd->add_flag_callback(
+      "--no" + name, [args, name] { record(args, "--no" + name); }, "Negates --" + name);
+}
+
+// Adds --name VALUE.
+void add_valued(CLI::App* cmd, const std::shared_ptr<Arguments>& args, const std::string& name,
+                const std::string& help) {
+  cmd->add_option_function<std::string>(
+      "--" + name,
+      [args, name](const std::string& value) { record(args, "--" + name + "=" + value); }, help);
 }
 
 }  // namespace
 
 void add_maintainers_command(CLI::App& app, Session& session) {
   auto request = std::make_shared<maintainers::Request>();
-  auto switches = std::make_shared<Switches>();
+  auto args = std::make_shared<Arguments>();
   auto* cmd = app.add_subcommand(
       "maintainers", "Who gets a patch: get_maintainer.pl --nogit --nogit-fallback, in-process");
   cmd->footer(
       "Examples:\n  patchflow maintainers 0001-xen-fix.patch\n  patchflow --repo demo/repo "
       "maintainers linux-2.6..xen/swiotlb\n  patchflow maintainers --maintainers MAINTAINERS "
       "--path drivers/xen/\n  patchflow maintainers --rules xen --maintainers MAINTAINERS "
-      "0001-x86-fix.patch");
+      "0001-x86-fix.patch\n\nThe tree's .get_maintainer.conf and the policy's maintainers-options "
+      "apply first;\nthe options given here win.");
   cmd->add_option("inputs", request->inputs, "Patch files, topics, revision ranges (a..b) or commits");
   cmd->add_option("--path", request->paths, "Files or directories of the tree (like -f)");
   cmd->add_option("--maintainers", request->maintainers,
                   "MAINTAINERS file or tree directory (default: the repository's, at --rev)");
-  cmd->add_option("--rev", request->rev, "Commit whose tree holds MAINTAINERS (default: tip)");
-  cmd->add_option("--rules", switches->rules,
-                  "Whose get_maintainer.pl to follow: linux (also U-Boot) or xen");
-  cmd->add_flag("--find-maintainer-files", request->find_maintainer_files,
-                "Also read every file named MAINTAINERS below the top (U-Boot)");
-  cmd->add_option("--pattern-depth", switches->pattern_depth, "Pattern depth (0: all)");
-  cmd->add_flag("!--no-keywords", request->options.keywords, "Do not match K: on the patch");
+  cmd->add_option("--rev", request->rev,
+                  "Commit whose tree holds MAINTAINERS (default: the commit the series is based on)");
+  cmd->add_option("--rules", request->rules,
+                  "Whose get_maintainer.pl to follow: linux (also U-Boot) or xen "
+                  "(default: the policy's maintainers-rules)");
+  cmd->add_flag_callback(
+      "--find-maintainer-files", [args] { record(args, "--find-maintainer-files"); },
+      "Also read every file named MAINTAINERS below the top (U-Boot)");
+  add_valued(cmd, args, "maintainer-path", "MAINTAINERS file or folder in the tree (\".\": the top)");
+  add_valued(cmd, args, "pattern-depth", "Pattern depth (0: all)");
+  cmd->add_flag_callback(
+      "--no-keywords", [args] { record(args, "--nokeywords"); }, "Do not match K: on the patch");
   cmd->add_flag("--each", request->each, "One answer per patch (MAINTAINERS parsed once)");
-  cmd->add_flag("--git", request->git, "Add recent authors and signers of the touched files");
-  cmd->add_option("--since", request->history.since,
+  add_switch(cmd, args, "git", "Add recent authors and signers of the touched files");
+  add_valued(cmd, args, "git-since", "--git window start: '6-months-ago', '@<epoch>'");
+  add_valued(cmd, args, "git-min-percent", "--git: least share of the file's commits");
+  add_valued(cmd, args, "git-max-maintainers", "--git: most people per file and kind");
+  add_valued(cmd, args, "git-min-signatures", "--git: least signatures");
+  cmd->add_option("--since", request->since,
                   "--git window start, epoch seconds "
                   "(default: a year before the newest commit)");
   // Xen's get_maintainer.pl switches (Linux's rules keep their fixed behaviour unless given).
-  add_switch(cmd, switches, "roles", "Print each address's role (xen: off by default)");
-  add_switch(cmd, switches, "rolestats", "Same as --roles (no git statistics)");
-  add_switch(cmd, switches, "m", "Include maintainers");
-  add_switch(cmd, switches, "r", "Include reviewers");
-  add_switch(cmd, switches, "l", "Include mailing lists");
-  add_switch(cmd, switches, "s", "Include subscriber-only lists");
-  add_switch(cmd, switches, "n", "Print names with addresses");
-  add_switch(cmd, switches, "email", "Print people's addresses (off: lists and --scm etc. only)");
-  add_switch(cmd, switches, "remove-duplicates",
+  add_switch(cmd, args, "roles", "Print each address's role (xen: off by default)");
+  add_switch(cmd, args, "rolestats", "Same as --roles (no git statistics)");
+  add_switch(cmd, args, "m", "Include maintainers");
+  add_switch(cmd, args, "r", "Include reviewers");
+  add_switch(cmd, args, "l", "Include mailing lists");
+  add_switch(cmd, args, "s", "Include subscriber-only lists");
+  add_switch(cmd, args, "n", "Print names with addresses");
+  add_switch(cmd, args, "email", "Print people's addresses (off: lists and --scm etc. only)");
+  add_switch(cmd, args, "remove-duplicates",
              "One spelling per name or address (xen: off by default)");
-  add_switch(cmd, switches, "drop_the_rest_supporter",
+  add_switch(cmd, args, "drop_the_rest_supporter",
              "xen: drop THE REST's supporters when a specific section covers the patch");
-  add_switch(cmd, switches, "multiline", "One entry per line");
-  add_switch(cmd, switches, "scm", "Also print the sections' T: trees");
-  add_switch(cmd, switches, "status", "Also print the sections' S: status");
-  add_switch(cmd, switches, "subsystem", "Also print the sections' names");
-  add_switch(cmd, switches, "web", "Also print the sections' W: pages");
-  add_switch(cmd, switches, "keywords", "Match K: on the patch");
-  add_switch(cmd, switches, "chief-penguins", "Keep (add) the penguin chiefs");
-  cmd->add_option("--separator", switches->separator,
-                  "Separator of entries on one line (implies --nomultiline unless \", \")");
-  cmd->callback([request, switches, &session] {
+  add_switch(cmd, args, "multiline", "One entry per line");
+  add_switch(cmd, args, "scm", "Also print the sections' T: trees");
+  add_switch(cmd, args, "status", "Also print the sections' S: status");
+  add_switch(cmd, args, "subsystem", "Also print the sections' names");
+  add_switch(cmd, args, "web", "Also print the sections' W: pages");
+  add_switch(cmd, args, "keywords", "Match K: on the patch");
+  add_switch(cmd, args, "chief-penguins", "Keep (add) the penguin chiefs");
+  add_valued(cmd, args, "separator",
+             "Separator of entries on one line (implies --nomultiline unless \", \")");
+  cmd->callback([request, args, &session] {
     request->stack = session.stack_if(false);
-    request->options = options_for(*switches, request->options);
+    request->arguments = *args;
+    request->now = static_cast<std::int64_t>(std::time(nullptr));
     const maintainers::RepositoryProvider repository = [&session]() -> git_repository& {
       return session.repo();
     };

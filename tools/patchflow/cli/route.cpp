@@ -16,8 +16,11 @@ void add_route_command(CLI::App& app, Session& session) {
                   "Addressed mbox files: report recipients missing from To/Cc (exit 1)");
   cmd->add_option("--maintainers", request->maintainers,
                   "MAINTAINERS file or tree directory (default: the repository's at the tip)");
-  cmd->add_flag("--find-maintainer-files", request->find_maintainer_files,
-                "Also read every file named MAINTAINERS below the top (U-Boot)");
+  cmd->add_flag_callback(
+      "--find-maintainer-files",
+      [request] { request->arguments.push_back({"--find-maintainer-files", {}}); },
+      "Also read every file named MAINTAINERS below the top (U-Boot; or the tree's "
+      ".get_maintainer.conf, or the policy's maintainers-options)");
   cmd->add_option("--component", request->component, "Use this component's policy for a range");
   cmd->add_option("--rev", request->rev, "--check-cc: commit whose tree holds MAINTAINERS");
   cmd->add_option("--rules", request->rules,
@@ -35,7 +38,8 @@ void add_route_command(CLI::App& app, Session& session) {
     }
     const config::StackConfig* stack = session.stack_if(false);
     const route::SeriesRoute series = route::run(session.repo(), stack, *request);
-    session.emit(route::format_text(series), route::to_json(series), series.has_split());
+    session.emit(route::format_text(series, session.verbose), route::to_json(series),
+                 series.has_split());
   });
 }
 

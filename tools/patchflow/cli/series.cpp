@@ -16,6 +16,15 @@ struct SeriesArgs {
   series::Options options;
 };
 
+// The series' JSON and the MAINTAINERS it was addressed with (origin, revision).
+nlohmann::json with_routing(const series::Series& result, const series::Addressing& addressing) {
+  nlohmann::json json = series::to_json(result);
+  json["maintainers"] = {
+      {"origin", addressing.origin},
+      {"revision", addressing.revision ? addressing.revision->hex() : std::string()}};
+  return json;
+}
+
 }  // namespace
 
 void add_series_command(CLI::App& app, Session& session) {
@@ -90,9 +99,12 @@ void add_series_command(CLI::App& app, Session& session) {
       if (!args->mbox.empty()) {
         text::write_file_atomically(args->mbox, series::to_mbox(result));
       }
-      session.emit(series::format_report(result), series::to_json(result), false);
+      const std::string routed =
+          addressing.origin.empty() ? "" : "routed with " + addressing.origin + "\n";
+      session.emit(routed + series::format_report(result), with_routing(result, addressing),
+                   false);
     } else {
-      session.emit_product(series::to_mbox(result), series::to_json(result));
+      session.emit_product(series::to_mbox(result), with_routing(result, addressing));
     }
   });
 }

@@ -125,10 +125,14 @@ void Session::emit_product(const std::string& text, const nlohmann::json& json_v
     m_progress_bar->clear();
   }
   if (json) {
-    out() << json_value.dump(2) << "\n";
+    out() << json_text(json_value);
   } else {
     out() << text;
   }
+}
+
+std::string Session::json_text(const nlohmann::json& json_value) {
+  return json_value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace patchflow::cli

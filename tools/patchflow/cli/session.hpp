@@ -56,6 +56,9 @@ class Session {
   // For output that is the command's product (patches, a pull request, addresses, DOT):
   // printed even under --quiet.
   void emit_product(const std::string& text, const nlohmann::json& json_value);
+  // json as text, indented: the one way JSON is printed or written. Bytes that are not UTF-8
+  // (a subject or path from a patch in Latin-1) become U+FFFD instead of a throw (exit 70).
+  static std::string json_text(const nlohmann::json& json_value);
   // Records that a command reported error-level findings without printing through emit().
   void note_findings(bool has_error_findings) { m_findings = m_findings || has_error_findings; }
   int exit_code() const { return m_findings ? 1 : 0; }

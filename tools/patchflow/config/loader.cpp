@@ -114,6 +114,14 @@ std::map<std::string, Severity> read_severities(const MapReader& policy) {
   return severities;
 }
 
+std::vector<std::pair<std::string, Where>> options_of(const std::vector<Located>& items) {
+  std::vector<std::pair<std::string, Where>> out;
+  for (const Located& item : items) {
+    out.emplace_back(item.value, item.where);
+  }
+  return out;
+}
+
 Policy read_policy(const std::string& file, const YAML::Node& node) {
   const MapReader map(node, file, "policy");
   if (map.has("maintainers-rules")) {
@@ -124,7 +132,7 @@ Policy read_policy(const std::string& file, const YAML::Node& node) {
     }
   }
   map.allow_only({"name", "xen-paths", "subject-prefix", "build", "maintainers",
-                  "maintainers-rules", "always-cc", "direct-maintainer", "severities",
+                  "maintainers-rules", "maintainers-options", "always-cc", "direct-maintainer", "severities",
                   "max-line-length", "max-subject-length", "max-body-line-length", "min-body-lines",
                   "max-changed-lines", "max-files", "allow-merges-in-topics", "official-domains",
                   "forbidden-domains", "link-template", "maintainer-signoff"});
@@ -136,6 +144,7 @@ Policy read_policy(const std::string& file, const YAML::Node& node) {
       .build = map.optional_string("build"),
       .maintainers = map.optional_string("maintainers", defaults.maintainers),
       .maintainers_rules = map.optional_string("maintainers-rules", defaults.maintainers_rules),
+      .maintainers_options = options_of(map.optional_string_list("maintainers-options")),
       .always_cc = values_of(map.optional_string_list("always-cc")),
       .direct_maintainer = map.optional_string("direct-maintainer"),
       .severities = read_severities(map),

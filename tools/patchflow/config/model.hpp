@@ -79,6 +79,9 @@ struct Policy {
   std::string maintainers = "MAINTAINERS";
   // Whose get_maintainer.pl rules route this component: "linux" (also U-Boot) or "xen".
   std::string maintainers_rules = "linux";
+  // get_maintainer.pl options, as .get_maintainer.conf words ("--find-maintainer-files"), each
+  // with where it was written; read after the tree's .get_maintainer.conf (maintainers/arguments).
+  std::vector<std::pair<std::string, Where>> maintainers_options;
   std::vector<std::string> always_cc;
   std::string direct_maintainer;       // who takes Xen-only series straight up
   std::map<std::string, Severity> severities;  // check ID -> severity override

@@ -8,26 +8,15 @@
 #include "patchflow/git/apply.hpp"
 #include "patchflow/git/commit_write.hpp"
 #include "patchflow/git/repository.hpp"
+#include "patchflow/git/tree_diff.hpp"
 
 namespace patchflow::git {
 namespace {
 
-Tree parent_tree(git_repository& repo, const git_commit& commit) {
-  if (git_commit_parentcount(&commit) == 0) {
-    return nullptr;
-  }
-  return lookup_tree(repo, commit_tree_id(*lookup_commit(repo, Oid(*git_commit_parent_id(&commit, 0)))));
-}
-
+// The diff format-patch shows: against the first parent, renames found as diff.renames says.
 Diff commit_diff(git_repository& repo, const Oid& oid) {
-  const Commit commit = lookup_commit(repo, oid);
-  const Tree old_tree = parent_tree(repo, *commit);
-  const Tree new_tree = commit_tree(*commit);
   git_diff_options options = GIT_DIFF_OPTIONS_INIT;
-  git_diff* raw = nullptr;
-  check(git_diff_tree_to_tree(&raw, &repo, old_tree.get(), new_tree.get(), &options),
-        "diff commit " + oid.short_hex());
-  Diff diff(raw);
+  Diff diff = diff_commit(repo, oid, options);
   git_diff_find_options find = GIT_DIFF_FIND_OPTIONS_INIT;
   check(git_diff_find_similar(diff.get(), &find), "find renames in " + oid.short_hex());
   return diff;
@@ -80,6 +69,14 @@ std::optional<std::size_t> first_commit_not_applying(git_repository& repo, const
                                                      const std::vector<Oid>& commits) {
   Oid tree_id = commit_tree_id(*lookup_commit(repo, base));
   for (std::size_t i = 0; i < commits.size(); ++i) {
+    const Commit commit = lookup_commit(repo, commits[i]);
+    // On the tree its own parent has, a commit's diff gives the commit's tree: nothing to apply
+    // (a series on the tip it was made on, commit after commit).
+    const std::vector<Oid> parents = commit_parents(*commit);
+    if (parents.size() == 1 && commit_tree_id(*lookup_commit(repo, parents.front())) == tree_id) {
+      tree_id = commit_tree_id(*commit);
+      continue;
+    }
     const Diff diff = commit_diff(repo, commits[i]);
     ApplyFailure failure;
     const std::optional<Oid> applied = apply_diff(repo, tree_id, *diff, failure);

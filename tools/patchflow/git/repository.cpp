@@ -36,6 +36,25 @@ std::string branch_ref_name(const std::string& name) {
   return "refs/heads/" + name;
 }
 
+std::string branch_name_problem(git_repository& repo, const std::string& name) {
+  int valid = 0;
+  if (git_branch_name_is_valid(&valid, name.c_str()) != 0 || !valid) {
+    git_error_clear();
+    return "not a valid branch name";
+  }
+  // A ref is a file: refs/heads/a/b cannot exist beside refs/heads/a, and vice versa.
+  for (std::size_t slash = name.find('/'); slash != std::string::npos;
+       slash = name.find('/', slash + 1)) {
+    if (resolve_ref(repo, "refs/heads/" + name.substr(0, slash))) {
+      return "branch '" + name.substr(0, slash) + "' exists, so no branch can be below it";
+    }
+  }
+  if (const auto below = list_refs(repo, "refs/heads/" + name + "/"); !below.empty()) {
+    return "branch '" + below.front().substr(11) + "' exists below it";
+  }
+  return {};
+}
+
 std::optional<Oid> resolve_ref(git_repository& repo, const std::string& name) {
   git_oid oid;
   const std::string full = branch_ref_name(name);

@@ -17,6 +17,13 @@ Repository init_repository(const std::string& path, bool bare = false);
 // "xen/master" -> "refs/heads/xen/master"; names starting with "refs/" are kept.
 std::string branch_ref_name(const std::string& name);
 
+// Why name cannot be a new branch of repo, "" when it can: not a valid branch name (git
+// check-ref-format --branch: no space, "..", ":", "~", "^", "?", "*", "[", "@{", no leading
+// '-', no component starting with '.' or ending in ".lock", not "HEAD"), or it clashes with a
+// branch that exists ("xen/a" exists: no "xen/a/b"; "xen/a/b" exists: no "xen/a"). Never throws
+// for a bad name.
+std::string branch_name_problem(git_repository& repo, const std::string& name);
+
 // Expected absence is a value: nullopt for GIT_ENOTFOUND only, any other failure throws.
 // name is a full ref name (refs/...) or a branch name; symbolic refs are followed.
 std::optional<Oid> resolve_ref(git_repository& repo, const std::string& name);

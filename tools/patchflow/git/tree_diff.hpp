@@ -52,6 +52,13 @@ std::size_t default_abbrev_length(git_repository& repo);
 // The shortest prefix of id, at least min_length long, that no other object in repo shares.
 std::string unique_abbrev(git_repository& repo, const Oid& id, std::size_t min_length);
 
+// The diff of commit against its first parent (the empty tree for a root commit) that
+// git_diff_tree_to_tree gives with options, computed on the files the commit changes only (found
+// by a walk that skips every subtree whose id is the same on both sides); options.pathspec is
+// replaced. Renames found afterwards (git_diff_find_similar) are the same: their sources and
+// targets are changed files. Throws Error{git}.
+Diff diff_commit(git_repository& repo, const Oid& commit, git_diff_options options);
+
 // git's stable patch-id of a non-merge commit against its first parent (git patch-id --stable,
 // format-patch --base's prerequisite-patch-id).
 Oid commit_patch_id(git_repository& repo, const Oid& commit);

@@ -9,6 +9,7 @@
 #include <iterator>
 
 #include "patchflow/git/repository.hpp"
+#include "patchflow/git/tree_diff.hpp"
 
 namespace patchflow::git {
 
@@ -20,20 +21,8 @@ Tree tree_of(git_repository& repo, const Oid& commit) {
 }
 
 Diff diff_against_parent(git_repository& repo, const Oid& commit_id) {
-  const Commit commit = lookup_commit(repo, commit_id);
-  const Tree new_tree = commit_tree(*commit);
-  Tree old_tree;
-  if (git_commit_parentcount(commit.get()) > 0) {
-    git_commit* parent = nullptr;
-    check(git_commit_parent(&parent, commit.get(), 0), "cannot read parent",
-          Where{.ref = commit_id.hex()});
-    const Commit parent_commit(parent);
-    old_tree = commit_tree(*parent_commit);
-  }
-  git_diff* raw = nullptr;
-  check(git_diff_tree_to_tree(&raw, &repo, old_tree.get(), new_tree.get(), nullptr), "cannot diff",
-        Where{.ref = commit_id.hex()});
-  Diff diff(raw);
+  const git_diff_options options = GIT_DIFF_OPTIONS_INIT;
+  Diff diff = diff_commit(repo, commit_id, options);
   git_diff_find_options find = GIT_DIFF_FIND_OPTIONS_INIT;
   find.flags = GIT_DIFF_FIND_RENAMES;
   check(git_diff_find_similar(diff.get(), &find), "cannot detect renames",

@@ -12,6 +12,7 @@
 #include "patchflow/git/object_batch.hpp"
 #include "patchflow/git/repository.hpp"
 #include "patchflow/git/tree_read.hpp"
+#include "patchflow/init/skeleton.hpp"
 #include "patchflow/intake/apply.hpp"
 #include "patchflow/maintainers/source.hpp"
 #include "patchflow/stack/target.hpp"
@@ -37,10 +38,8 @@ std::optional<git::Oid> base_commit_of(git_repository& repo, const PickedSeries&
   }
   for (const patch::Mail* mail : mails) {
     for (const std::string* text : {&mail->message, &mail->notes, &mail->diff}) {
-      for (const std::string_view line : text::split_lines(*text)) {
-        if (line.rfind("base-commit: ", 0) == 0) {
-          return git::find_commit_prefix(repo, std::string(text::trim(line.substr(13))));
-        }
+      if (const auto base = stack::mail_base_commit(repo, *text)) {
+        return base;
       }
     }
   }
@@ -63,22 +62,26 @@ git::Identity author_of(const patch::Mail& mail, const AmResult& result, int num
                        .offset_minutes = mail.date->offset_minutes};
 }
 
-std::string topic_slug(std::string name) {
-  std::replace(name.begin(), name.end(), '/', '-');
-  return name;
+std::string topic_yaml(const AmResult& result, const PickedSeries& series) {
+  const std::string& summary =
+      series.cover ? series.cover->subject : series.parts.front().mail->subject;
+  return "name: " + init::yaml_scalar(result.topic) +
+         "\ncomponent: " + init::yaml_scalar(result.component) +
+         "\nbranch: " + init::yaml_scalar(result.topic) +
+         "\ndepends: []\nsummary: " + init::yaml_scalar(summary) +
+         "\nversion: " + std::to_string(result.version) + "\n";
 }
 
-std::string topic_yaml(const AmResult& result, const PickedSeries& series) {
-  std::string summary;
-  for (const char c : series.cover ? series.cover->subject : series.parts.front().mail->subject) {
-    if (c == '"' || c == '\\') {
-      summary += '\\';
-    }
-    summary += c;
+// A name --new can create: a branch git accepts, beside the existing ones, whose topic file
+// name fits in a directory entry.
+void check_new_topic_name(git_repository& repo, const std::string& name) {
+  std::string problem = git::branch_name_problem(repo, name);
+  if (problem.empty() && name.size() > 200) {
+    problem = "longer than 200 characters";
   }
-  return "name: " + result.topic + "\ncomponent: " + result.component +
-         "\nbranch: " + result.topic + "\ndepends: []\nsummary: \"" + summary +
-         "\"\nversion: " + std::to_string(result.version) + "\n";
+  if (!problem.empty()) {
+    throw_usage("invalid topic name " + quote(name) + ": " + problem + "; nothing created");
+  }
 }
 
 // Where the series goes: the topic's tip; with --new, the series' base-commit when mainline
@@ -102,9 +105,10 @@ void find_base(git_repository& repo, const config::StackConfig& stack, const AmO
   if (stack.find_topic(options.topic)) {
     throw_usage("topic " + quote(options.topic) + " exists; drop --new to add to it");
   }
+  check_new_topic_name(repo, options.topic);
   result.created = true;
   result.ref = git::branch_ref_name(options.topic);
-  result.topic_file = "topics/" + topic_slug(options.topic) + ".yaml";
+  result.topic_file = "topics/" + init::slug(options.topic) + ".yaml";
   if (git::resolve_ref(repo, result.ref)) {
     throw Error(ExitCode::git, "branch " + quote(options.topic) + " already exists",
                 Where{.ref = result.ref});
@@ -173,16 +177,21 @@ check::Result run_check(git_repository& repo, const config::StackConfig& stack,
 
 route::CcReport run_check_cc(git_repository& repo, const config::Policy& policy,
                              const PickedSeries& series, const git::Oid& tip) {
-  if (policy.maintainers.empty() || !git::read_blob_at(repo, tip, policy.maintainers)) {
+  if (policy.maintainers.empty()) {
     return {};
   }
-  const maintainers::Source source =
-      maintainers::load_source_commit(repo, tip, policy.maintainers, false);
+  const maintainers::SourceRequest request = maintainers::source_request(policy);
+  const maintainers::Arguments arguments = maintainers::routing_arguments(&repo, tip, request);
+  if (!git::read_blob_at(repo, tip,
+                         maintainers::maintainers_path_in_tree(arguments, policy.maintainers))) {
+    return {};
+  }
+  const maintainers::Routing routing = maintainers::load_routing(&repo, tip, request);
   std::vector<patch::Mail> mails;
   for (const SeriesPart& part : series.parts) {
     mails.push_back(*part.mail);
   }
-  return route::check_cc(source, policy, mails);
+  return route::check_cc(routing.source, policy, mails, routing.options);
 }
 
 std::vector<TrialCompose> trial_composes(git_repository& repo, const config::StackConfig& stack,
@@ -277,6 +286,7 @@ AmResult am(git_repository& caller_repo, const config::StackConfig& stack,
   result.older_versions = series.older_versions;
   result.replies = series.replies;
   result.ignored_replies = series.ignored_replies;
+  result.not_taken = series.not_taken;
   // A private handle whose writes stay in memory until everything is decided: a failure or a
   // dry run leaves not even an unreferenced object behind.
   git::Repository private_repo = git::reopen_repository(caller_repo);
@@ -383,6 +393,7 @@ nlohmann::json to_json(const AmResult& result) {
           {"older_versions", result.older_versions},
           {"replies", result.replies},
           {"ignored_replies", result.ignored_replies},
+          {"not_taken", not_taken_json(result.not_taken)},
           {"stopped", result.stopped},
           {"base", result.base_name},
           {"base_commit", result.base.is_zero() ? "" : result.base.hex()},
@@ -424,6 +435,7 @@ std::string format_text(const AmResult& result) {
   for (const std::string& reply : result.ignored_replies) {
     out += "  reply not to this version, trailers not taken: " + reply + "\n";
   }
+  out += format_not_taken(result.not_taken);
   if (result.stopped) {
     out += quote(result.topic) + " not moved (use --partial to apply the parts present)\n";
     return out;

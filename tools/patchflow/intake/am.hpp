@@ -57,7 +57,8 @@ struct AmResult {
   std::vector<int> missing, duplicates, older_versions;
   int replies = 0;
   std::vector<std::string> ignored_replies;
-  bool stopped = false;   // missing or duplicate parts without --partial: nothing applied
+  std::vector<NotTaken> not_taken;  // quoted trailers, and trailers naming another person
+  bool stopped = false;             // missing or duplicate parts without --partial: nothing applied
   std::string base_name;  // what the series was applied on: the topic, mainline or base-commit
   std::optional<git::Oid> old_tip;
   git::Oid base;

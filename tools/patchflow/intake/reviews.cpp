@@ -149,6 +149,56 @@ TrailersResult take_trailers(git_repository& caller_repo, const config::StackCon
   }
   by_message_id.erase("");
 
+  // The series version the topic holds: that of the mails its commits' Link:s name (the patches
+  // when the input has them, else the replies answering them); without Links, the newest version
+  // in the input or the topic's YAML. A review of another version is not placed: it reviewed
+  // other code, or the same code in another series, and its giver has not seen this one.
+  std::vector<PatchTag> tags;
+  int held = 0, newest = topic.version;
+  for (const patch::Mail& mail : mails) {
+    tags.push_back(parse_patch_tag(mail.raw_subject));
+    if (tags.back().has_patch || (!tags.back().is_reply && mail.has_diff())) {
+      newest = std::max(newest, tags.back().version);
+    }
+  }
+  auto tag_of = [&](const patch::Mail& mail) -> const PatchTag& {
+    return tags[static_cast<std::size_t>(&mail - mails.data())];
+  };
+  for (const patch::Mail& mail : mails) {
+    if (!tag_of(mail).is_reply && by_link.contains(message_id(mail))) {
+      held = std::max(held, tag_of(mail).version);
+    }
+  }
+  int answered = 0;
+  for (const patch::Mail& mail : mails) {
+    const PatchTag& tag = tag_of(mail);
+    if (tag.is_reply && tag.has_patch && by_link.contains(parent_id(mail))) {
+      answered = std::max(answered, tag.version);
+    }
+  }
+  held = held != 0 ? held : answered != 0 ? answered : newest;
+  // The version a reply answers: that of the patch or cover letter up its thread, else of its
+  // own "Re: [PATCH vN ...]" subject; 0 when neither says.
+  auto version_of = [&](const patch::Mail& reply) {
+    const patch::Mail* current = &reply;
+    for (int depth = 0; depth < 100; ++depth) {
+      const std::string parent = parent_id(*current);
+      if (by_link.contains(parent)) {
+        return held;
+      }
+      const auto up = mail_of_id.find(parent);
+      if (parent.empty() || up == mail_of_id.end()) {
+        break;
+      }
+      current = up->second;
+      if (const PatchTag& tag = tag_of(*current); !tag.is_reply) {
+        return tag.version;
+      }
+    }
+    const PatchTag tag = parse_patch_tag(reply.raw_subject);
+    return tag.has_patch ? tag.version : 0;
+  };
+
   std::vector<std::vector<patch::Trailer>> pending(commits.size());
   for (std::size_t i = 0; i < mails.size(); ++i) {
     if (!is_reply[i]) {
@@ -156,12 +206,15 @@ TrailersResult take_trailers(git_repository& caller_repo, const config::StackCon
     }
     const patch::Mail& mail = mails[i];
     ++result.replies;
-    const std::string body =
-        mail.message.substr(std::min(mail.message.size(), mail.message.find("\n\n") + 2)) +
-        mail.notes;
-    const std::vector<patch::Trailer> trailers = patch::reply_trailers(body);
+    const std::vector<patch::Trailer> trailers = reply_trailers(mail, result.not_taken);
     if (trailers.empty()) {
       ++result.without_trailers;
+      continue;
+    }
+    if (const int version = version_of(mail); version != 0 && version != held) {
+      result.unplaced.push_back(position(mail) + " '" + mail.raw_subject + "' from " +
+                                mail.author.format() + ": a review of v" + std::to_string(version) +
+                                ", " + quote(topic.name) + " holds v" + std::to_string(held));
       continue;
     }
     PlacedReply placed{.reply = position(mail), .from = mail.author.format(), .trailers = trailers};
@@ -335,6 +388,7 @@ nlohmann::json to_json(const TrailersResult& result) {
           {"without_trailers", result.without_trailers},
           {"placed", placed},
           {"unplaced", result.unplaced},
+          {"not_taken", not_taken_json(result.not_taken)},
           {"commits", commits},
           {"refs", refs},
           {"dry_run", result.dry_run},
@@ -353,6 +407,7 @@ std::string format_text(const TrailersResult& result) {
   for (const std::string& reply : result.unplaced) {
     out += "error: reply not placed on any commit of " + quote(result.topic) + ": " + reply + "\n";
   }
+  out += format_not_taken(result.not_taken);
   for (const RewrittenCommit& c : result.commits) {
     out += "  " + c.old_commit.short_hex() + " -> " + c.new_commit.short_hex() + " " + c.subject +
            "\n";

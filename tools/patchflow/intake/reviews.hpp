@@ -10,6 +10,7 @@
 #include "patchflow/config/model.hpp"
 #include "patchflow/git/commit_write.hpp"
 #include "patchflow/git/handle.hpp"
+#include "patchflow/intake/thread.hpp"
 #include "patchflow/patch/trailers.hpp"
 
 namespace patchflow::intake {
@@ -48,6 +49,7 @@ struct TrailersResult {
   int without_trailers = 0;  // replies that give no trailer
   std::vector<PlacedReply> placed;
   std::vector<std::string> unplaced;  // replies with trailers that match no commit
+  std::vector<NotTaken> not_taken;    // quoted trailers, and trailers naming another person
   std::vector<RewrittenCommit> commits;
   std::vector<RefMove> refs;  // the topic first, then the topics built on it
   bool dry_run = false;
@@ -58,7 +60,8 @@ struct TrailersResult {
 // Places every reply of options.input on a commit of the topic: by the patch-id of the patch it
 // quotes (or of the mail it answers), then through its In-Reply-To/References chain (to a patch
 // mail, a cover letter, or a commit's Link:), then by subject. Quoted trailers ("> Acked-by:")
-// are never taken; trailers the commit already has are skipped. Throws Error{usage} for an
+// and trailers naming another person than the reply's sender are never taken (reported in
+// not_taken); trailers the commit already has are skipped. Throws Error{usage} for an
 // unknown topic or unreadable input, Error{git} when a ref moved meanwhile (nothing moved).
 TrailersResult take_trailers(git_repository& repo, const config::StackConfig& stack,
                              const TrailersOptions& options);

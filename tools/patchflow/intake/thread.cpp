@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <iterator>
 #include <map>
 #include <set>
 
@@ -61,6 +62,42 @@ bool is_cover(const patch::Mail& mail, const PatchTag& tag) {
 }
 
 }  // namespace
+
+std::vector<patch::Trailer> reply_trailers(const patch::Mail& reply,
+                                           std::vector<NotTaken>& not_taken) {
+  const patch::ReplyTrailers found =
+      patch::reply_trailers(reply_body(reply), reply.author.format());
+  for (const auto& [list, reason] :
+       {std::pair{&found.quoted, "quoted"}, std::pair{&found.foreign, "not the sender's"}}) {
+    for (const patch::Trailer& trailer : *list) {
+      not_taken.push_back({.trailer = trailer,
+                           .from = reply.author.format(),
+                           .reply = position(reply),
+                           .reason = reason});
+    }
+  }
+  return found.given;
+}
+
+std::string format_not_taken(const std::vector<NotTaken>& not_taken) {
+  std::string out;
+  for (const NotTaken& n : not_taken) {
+    out += "  trailer not taken (" + n.reason + ") from " + n.reply + " " + n.from + ": " +
+           n.trailer.format() + "\n";
+  }
+  return out;
+}
+
+nlohmann::json not_taken_json(const std::vector<NotTaken>& not_taken) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const NotTaken& n : not_taken) {
+    out.push_back({{"trailer", n.trailer.format()},
+                   {"from", n.from},
+                   {"reply", n.reply},
+                   {"reason", n.reason}});
+  }
+  return out;
+}
 
 PatchTag parse_patch_tag(std::string_view subject) {
   PatchTag tag;
@@ -267,7 +304,8 @@ PickedSeries pick_series(const std::vector<patch::Mail>& mails) {
     if (is_patch(mail, tags[i]) || is_cover(mail, tags[i])) {
       continue;
     }
-    const std::vector<patch::Trailer> trailers = patch::reply_trailers(reply_body(mail));
+    std::vector<NotTaken> not_taken;
+    const std::vector<patch::Trailer> trailers = reply_trailers(mail, not_taken);
     const std::optional<int> target = target_of(i);
     if (!target) {
       if (!trailers.empty()) {
@@ -275,6 +313,7 @@ PickedSeries pick_series(const std::vector<patch::Mail>& mails) {
       }
       continue;
     }
+    std::ranges::move(not_taken, std::back_inserter(series.not_taken));
     ++series.replies;
     for (SeriesPart& part : series.parts) {
       if (*target != 0 && part.number != *target) {

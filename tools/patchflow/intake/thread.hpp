@@ -2,6 +2,7 @@
 // A mailed thread as a maintainer receives it: the patches of one series picked out of an mbox,
 // a maildir or a directory of .patch files (newest version, in part order, cover letter and
 // replies aside), and the review trailers the replies give.
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,6 +45,22 @@ struct GivenTrailer {
   bool to_cover = false;  // given to the cover letter: for every patch
 };
 
+// A trailer a reply holds but does not give: quoted from someone else's mail, or naming
+// someone other than the reply's sender. Reported, never added to a commit.
+struct NotTaken {
+  patch::Trailer trailer;
+  std::string from;    // the reply's From, "Name <email>"
+  std::string reply;   // the reply's label (file and position)
+  std::string reason;  // "quoted" or "not the sender's"
+};
+// The given/quoted/foreign trailers of a reply mail (its own text below the subject, quoted
+// lines included); not-taken ones are appended to not_taken.
+std::vector<patch::Trailer> reply_trailers(const patch::Mail& reply,
+                                           std::vector<NotTaken>& not_taken);
+// "  trailer not taken (quoted) from <reply> <from>: Reviewed-by: ..." lines, one per trailer.
+std::string format_not_taken(const std::vector<NotTaken>& not_taken);
+nlohmann::json not_taken_json(const std::vector<NotTaken>& not_taken);
+
 struct SeriesPart {
   int number = 0;                     // k of k/n (1 for a lone patch)
   const patch::Mail* mail = nullptr;  // points into the mails given to pick_series
@@ -61,6 +78,7 @@ struct PickedSeries {
   std::vector<int> older_versions;           // other versions found in the input, ignored
   int replies = 0;                           // replies to this version's mails (any depth)
   std::vector<std::string> ignored_replies;  // replies with trailers to nothing of this version
+  std::vector<NotTaken> not_taken;           // in replies to this version: quoted or foreign
   bool complete() const { return missing.empty() && duplicates.empty(); }
 };
 

@@ -274,6 +274,27 @@ Database::~Database() = default;
 Database::Database(Database&&) noexcept = default;
 Database& Database::operator=(Database&&) noexcept = default;
 
+std::string Database::identity() const {
+  std::string out = m_rules == Rules::xen ? "xen\n" : "linux\n";
+  auto add = [&out](std::string_view text) {
+    out += std::to_string(text.size()) + ":";
+    out.append(text);
+    out += '\n';
+  };
+  for (std::size_t i = 0; i < m_file_names.size(); ++i) {
+    add(m_file_names[i]);
+    add(*m_contents[i]);
+  }
+  for (const FilePattern& pattern : m_patterns) {
+    add(pattern.regex);
+  }
+  out += m_penguin_chiefs ? "chiefs\n" : "no chiefs\n";
+  for (const std::string& chief : m_penguin_chiefs.value_or(std::vector<std::string>{})) {
+    add(chief);
+  }
+  return out;
+}
+
 void Database::add_file(std::string name, std::string content, const DirectoryProbe& probe) {
   const int file_index = static_cast<int>(m_file_names.size());
   m_file_names.push_back(name);

@@ -80,6 +80,11 @@ class Database {
   // the file's first section title. probe may be empty (no directory is known).
   void add_file(std::string name, std::string content, const DirectoryProbe& probe = {});
 
+  // Everything that decides the answers, as text: the rules, each file's name and text, each
+  // F:/X: pattern as the directory probe left it, the penguin chiefs. Equal identities answer
+  // every question alike (a key for results kept between runs).
+  std::string identity() const;
+
   const std::vector<std::string>& file_names() const { return m_file_names; }
   const std::vector<Line>& lines() const { return m_lines; }
   const std::vector<Section>& sections() const { return m_sections; }

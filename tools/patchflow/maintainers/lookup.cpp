@@ -595,6 +595,7 @@ std::vector<SectionMatch> match_file(const Database& database, std::string_view 
   database.candidate_file_lines(path, candidates);
   // Per section the last matching line decides the depth (get_maintainer overwrites $hash{$tvi}).
   std::unordered_map<int, std::pair<int, int>> decided;  // section -> (line, depth)
+  std::unordered_map<int, int> deepest;                   // section -> deepest matching pattern
   std::unordered_map<int, bool> excluded;
   auto is_excluded = [&](int section_index) {
     const auto it = excluded.find(section_index);
@@ -622,6 +623,10 @@ std::vector<SectionMatch> match_file(const Database& database, std::string_view 
     if (!inserted && it->second.first < line_index) {
       it->second = {line_index, depth};
     }
+    auto [deep, first] = deepest.try_emplace(section_index, depth);
+    if (!first && deep->second < depth) {
+      deep->second = depth;
+    }
   };
   for (const int line_index : candidates) {
     const Line& line = lines[static_cast<std::size_t>(line_index)];
@@ -640,7 +645,7 @@ std::vector<SectionMatch> match_file(const Database& database, std::string_view 
   }
   std::vector<SectionMatch> matches;
   for (const auto& [section, line_depth] : decided) {
-    matches.push_back({section, line_depth.second});
+    matches.push_back({section, line_depth.second, deepest[section]});
   }
   std::sort(matches.begin(), matches.end(), [](const SectionMatch& a, const SectionMatch& b) {
     return a.depth != b.depth ? a.depth > b.depth : a.section < b.section;
@@ -739,7 +744,12 @@ nlohmann::json to_json(const Result& result) {
     entries.push_back(
         {{"name", recipient.name}, {"email", recipient.email}, {"role", recipient.role}});
   }
-  return {{"files", result.files}, {"sections", result.sections}, {"entries", entries}};
+  nlohmann::json out = {
+      {"files", result.files}, {"sections", result.sections}, {"entries", entries}};
+  if (!result.origin.empty()) {
+    out["maintainers"] = {{"origin", result.origin}, {"revision", result.revision}};
+  }
+  return out;
 }
 
 }  // namespace patchflow::maintainers

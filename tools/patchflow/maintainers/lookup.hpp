@@ -67,7 +67,11 @@ void scan_paths(const std::vector<std::string>& paths, Scan& scan);
 // A matched section for one file, most specific first.
 struct SectionMatch {
   int section = 0;  // index into Database::sections()
-  int depth = 0;    // get_maintainer's pattern depth of the deciding F: (N: counts 0)
+  int depth = 0;    // get_maintainer's pattern depth of the deciding F: (N: counts 0): the
+                    // section's last matching line, as the script overwrites it
+  int deepest = 0;  // the deepest of the section's matching patterns: how specifically the
+                    // section names the file (ARM ROCKCHIP's F: arch/arm/mach-rockchip/ is 3
+                    // for board.c there, though its later "N: rockchip" decides depth 0)
 };
 // The sections a path belongs to, ordered as get_maintainer.pl adds them (depth descending,
 // ties in file order).
@@ -100,6 +104,9 @@ struct Result {
   // sections, first appearance first, printed after the addresses.
   std::vector<std::vector<std::string>> extras;
   OutputFormat format;
+  // Which MAINTAINERS answered ("MAINTAINERS at 1a2b3c4d5e6f", a path) and the commit's hex
+  // ("" for a path): in the JSON only, the text being get_maintainer.pl's lines.
+  std::string origin, revision;
 };
 
 // Signers (Signed-off-by/Reviewed-by/Acked-by, "Name <email>") of the commit a Fixes: tag

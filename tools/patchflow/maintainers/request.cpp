@@ -24,15 +24,18 @@ namespace {
 
 struct Prepared {
   std::vector<std::pair<std::string, std::string>> patches;  // label, text
-  std::optional<git::Oid> tip;
-  Source source;
-  Options options;
+  std::optional<git::Oid> tip;  // where --git walks history back from: the inputs' tip or HEAD
+  Routing routing;
+  bool git = false;  // --git: history signals
+  HistoryOptions history;
   FixesPolicy fixes;
 };
 
-// Reads the inputs and the MAINTAINERS source; options.mailmap points into the result, so the
-// Prepared must not move afterwards.
+// Reads the inputs, the options and the MAINTAINERS source; routing.options.mailmap points into
+// the result, so the Prepared must not move afterwards.
 void prepare(const Request& request, const RepositoryProvider& repository, Prepared& out) {
+  config::Policy policy;
+  std::optional<git::Oid> routing_at;  // the tree MAINTAINERS is read from
   for (const std::string& input : request.inputs) {
     if (stack::names_patch_file(input)) {
       out.patches.emplace_back(input, text::read_file(input));  // throws naming the path
@@ -43,36 +46,66 @@ void prepare(const Request& request, const RepositoryProvider& repository, Prepa
       out.patches.emplace_back(commit.short_hex(), git::commit_patch_text(repository(), commit));
     }
     out.tip = target.tip;
+    routing_at = stack::routing_commit(target);  // the series' base, as every command routes
+    policy = target.policy;
   }
+  SourceRequest source = source_request(policy, request.rules);
+  source.maintainers = request.maintainers;
+  source.command_line = request.arguments;
   const bool from_repository = request.maintainers.empty();
-  if (!request.rev.empty() && (from_repository || request.git)) {
+  // --git needs the repository too: known only once the options are read, so a path source
+  // reads them first.
+  const Arguments path_arguments =
+      from_repository ? Arguments{} : routing_arguments(nullptr, std::nullopt, source);
+  const bool needs_repository = from_repository || path_arguments.git.value_or(false);
+  if (!request.rev.empty() && needs_repository) {
     out.tip = git::resolve_commit(repository(), request.rev);
-  } else if (!out.tip && (from_repository || request.git)) {
+    routing_at = out.tip;
+  }
+  // Patch files made with format-patch --base say where they apply.
+  for (std::size_t i = 0; i < out.patches.size() && !routing_at && from_repository; ++i) {
+    routing_at = stack::mail_base_commit(repository(), out.patches[i].second);
+  }
+  if (!out.tip && needs_repository) {
     out.tip = git::resolve_commit(repository(), "HEAD");
   }
-  out.source = from_repository
-                   ? load_source_commit(repository(), *out.tip, request.maintainers_path,
-                                        request.find_maintainer_files, request.options.rules)
-                   : load_source_path(request.maintainers, request.find_maintainer_files,
-                                      request.options.rules);
-  out.options = request.options;
-  out.options.mailmap = &out.source.mailmap;
-  if (from_repository || request.git) {
+  if (!routing_at) {
+    routing_at = out.tip;
+  }
+  out.routing = load_routing(from_repository ? &repository() : nullptr, routing_at, source);
+  out.routing.options.mailmap = &out.routing.source.mailmap;
+  const Arguments& arguments = out.routing.arguments;
+  out.git = arguments.git.value_or(false);
+  if (out.git && !out.tip) {
+    out.tip = git::resolve_commit(repository(), "HEAD");
+  }
+  out.history.max_maintainers = arguments.git_max_maintainers.value_or(out.history.max_maintainers);
+  out.history.min_percent = arguments.git_min_percent.value_or(out.history.min_percent);
+  out.history.min_signatures = arguments.git_min_signatures.value_or(out.history.min_signatures);
+  out.history.since = request.since;
+  if (!out.history.since && arguments.git_since) {
+    out.history.since = arguments.git_since->at(request.now);
+  }
+  out.fixes.max_maintainers = arguments.git_max_maintainers.value_or(out.fixes.max_maintainers);
+  out.fixes.min_percent = arguments.git_min_percent.value_or(out.fixes.min_percent);
+  if (from_repository || out.git) {
     out.fixes.signers = fix_signers_from(repository());
   }
 }
 
-Result lookup(const Request& request, const RepositoryProvider& repository,
-              const Prepared& prepared, const Scan& scan) {
-  Result result =
-      find_maintainers(prepared.source.database, scan, prepared.options, prepared.fixes);
-  if (request.git) {
+Result lookup(const RepositoryProvider& repository, const Prepared& prepared, const Scan& scan) {
+  Result result = find_maintainers(prepared.routing.source.database, scan,
+                                   prepared.routing.options, prepared.fixes);
+  result.origin = prepared.routing.source.origin;
+  result.revision = prepared.routing.revision ? prepared.routing.revision->hex() : "";
+  if (prepared.git) {
     std::vector<std::string> files;
     for (const std::string& f : result.files) {
       if (f != "dev/null") files.push_back(f);
     }
-    add_history_signals(result, history_signals(repository(), *prepared.tip, files, request.history,
-                                                &prepared.source.mailmap));
+    add_history_signals(result, history_signals(repository(), *prepared.tip, files,
+                                                prepared.history,
+                                                &prepared.routing.source.mailmap));
   }
   return result;
 }
@@ -84,10 +117,10 @@ Result run(const Request& request, const RepositoryProvider& repository) {
   prepare(request, repository, prepared);
   Scan scan;
   for (const auto& [label, text] : prepared.patches) {
-    scan_patch(prepared.source.database, text, prepared.options, scan);
+    scan_patch(prepared.routing.source.database, text, prepared.routing.options, scan);
   }
   scan_paths(request.paths, scan);
-  return lookup(request, repository, prepared, scan);
+  return lookup(repository, prepared, scan);
 }
 
 std::vector<std::pair<std::string, Result>> run_each(const Request& request,
@@ -97,8 +130,8 @@ std::vector<std::pair<std::string, Result>> run_each(const Request& request,
   std::vector<std::pair<std::string, Result>> results;
   for (const auto& [label, text] : prepared.patches) {
     Scan scan;
-    scan_patch(prepared.source.database, text, prepared.options, scan);
-    results.emplace_back(label, lookup(request, repository, prepared, scan));
+    scan_patch(prepared.routing.source.database, text, prepared.routing.options, scan);
+    results.emplace_back(label, lookup(repository, prepared, scan));
   }
   return results;
 }

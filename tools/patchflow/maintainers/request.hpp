@@ -9,6 +9,7 @@
 
 #include "patchflow/config/model.hpp"
 #include "patchflow/git/handle.hpp"
+#include "patchflow/maintainers/arguments.hpp"
 #include "patchflow/maintainers/history.hpp"
 #include "patchflow/maintainers/lookup.hpp"
 
@@ -21,13 +22,15 @@ struct Request {
   const config::StackConfig* stack = nullptr;  // for topic names; nullptr: no stack here
   std::vector<std::string> paths;   // --path: files or directories of the tree
   std::string maintainers;          // --maintainers: a file or tree directory; "" = repository
-  std::string maintainers_path = "MAINTAINERS";  // path in the tree when read from the repository
-  bool find_maintainer_files = false;
-  std::string rev;    // commit whose tree holds MAINTAINERS; "" = range tip or HEAD
+  std::string rev;    // commit whose tree holds MAINTAINERS; "" = stack::routing_commit of the
+                      // inputs (the series' base), the patches' base-commit:, else HEAD
+  std::string rules;  // --rules linux|xen; "" = the policy's maintainers-rules
+  // get_maintainer.pl options given on the command line (--find-maintainer-files, --roles,
+  // --git ...), applied after the tree's .get_maintainer.conf and the policy's
+  std::vector<Argument> arguments;
   bool each = false;  // --each: one result per patch instead of their union
-  bool git = false;   // --git: history signals
-  HistoryOptions history;
-  Options options;
+  std::optional<std::int64_t> since;  // --since (epoch seconds): wins over --git-since
+  std::int64_t now = 0;               // what a relative --git-since counts back from
 };
 
 // The repository, opened on first use (only revision inputs, --git and MAINTAINERS read from

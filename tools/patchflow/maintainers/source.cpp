@@ -5,6 +5,7 @@
 #include "patchflow/core/error.hpp"
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/tree_read.hpp"
+#include "patchflow/maintainers/lookup.hpp"
 
 namespace patchflow::maintainers {
 
@@ -93,6 +94,65 @@ Source load_source_commit(git_repository& repo, const git::Oid& commit,
     source.mailmap = parse_mailmap(*mailmap);
   }
   return source;
+}
+
+SourceRequest source_request(const config::Policy& policy, const std::string& given_rules) {
+  SourceRequest request;
+  request.maintainers_path = policy.maintainers;
+  request.rules = rules_named(given_rules.empty() ? policy.maintainers_rules : given_rules);
+  for (const auto& [text, where] : policy.maintainers_options) {
+    for (Argument& arg : split_arguments(text, where, false)) {
+      request.policy_options.push_back(std::move(arg));
+    }
+  }
+  return request;
+}
+
+Arguments routing_arguments(git_repository* repo, const std::optional<git::Oid>& commit,
+                            const SourceRequest& request) {
+  std::vector<Argument> args;
+  const std::string name(k_options_file);
+  if (!request.maintainers.empty()) {
+    std::error_code ignored;
+    const std::filesystem::path file = std::filesystem::path(request.maintainers) / name;
+    if (std::filesystem::is_directory(request.maintainers, ignored) &&
+        std::filesystem::is_regular_file(file, ignored)) {
+      args = split_arguments(text::read_file(file.string()), Where{.file = file.string()}, true);
+    }
+  } else if (repo != nullptr && commit) {
+    if (const auto conf = git::read_blob_at(*repo, *commit, name)) {
+      args = split_arguments(*conf, Where{.file = name, .ref = commit->hex()}, true);
+    }
+  }
+  args.insert(args.end(), request.policy_options.begin(), request.policy_options.end());
+  args.insert(args.end(), request.command_line.begin(), request.command_line.end());
+  Arguments arguments;
+  apply_arguments(args, arguments);
+  return arguments;
+}
+
+Routing load_routing(git_repository* repo, const std::optional<git::Oid>& commit,
+                     const SourceRequest& request) {
+  Routing routing;
+  routing.arguments = routing_arguments(repo, commit, request);
+  routing.options = lookup_options(routing.arguments, request.rules);
+  const bool find_files = routing.arguments.find_maintainer_files.value_or(false);
+  if (!request.maintainers.empty()) {
+    routing.maintainers_path = request.maintainers;
+    routing.source = load_source_path(request.maintainers, find_files, request.rules);
+  } else {
+    if (repo == nullptr || !commit) {
+      throw_usage("no MAINTAINERS: give --maintainers or a repository");
+    }
+    routing.maintainers_path = maintainers_path_in_tree(routing.arguments, request.maintainers_path);
+    routing.revision = *commit;
+    routing.source =
+        load_source_commit(*repo, *commit, routing.maintainers_path, find_files, request.rules);
+  }
+  if (routing.arguments.mailmap == false) {
+    routing.source.mailmap = Mailmap{};
+  }
+  return routing;
 }
 
 }  // namespace patchflow::maintainers

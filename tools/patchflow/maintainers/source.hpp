@@ -1,9 +1,14 @@
 #pragma once
 // Where a MAINTAINERS database comes from: a file, a tree on disk, or a commit of a repository
 // (read in-process, blob by blob). Parsed once per process; callers keep the Source alive.
+#include <optional>
 #include <string>
 
+#include <vector>
+
+#include "patchflow/config/model.hpp"
 #include "patchflow/git/handle.hpp"
+#include "patchflow/maintainers/arguments.hpp"
 #include "patchflow/maintainers/database.hpp"
 #include "patchflow/maintainers/mailmap.hpp"
 
@@ -30,6 +35,40 @@ Source load_source_path(const std::string& path, bool find_maintainer_files,
 Source load_source_commit(git_repository& repo, const git::Oid& commit,
                           const std::string& maintainers_path, bool find_maintainer_files,
                           Rules rules = Rules::linux);
+
+// What one command routes with: where MAINTAINERS comes from, the rules and the options.
+struct SourceRequest {
+  std::string maintainers;  // --maintainers FILE|DIR; "" = the repository at the routing commit
+  std::string maintainers_path = "MAINTAINERS";  // in the tree (the policy's maintainers:)
+  Rules rules = Rules::linux;
+  std::vector<Argument> policy_options;  // the policy's maintainers-options
+  std::vector<Argument> command_line;    // the command's own get_maintainer options, last
+};
+
+// The request a policy makes: its maintainers path, its rules (given_rules wins when not empty)
+// and its maintainers-options. Throws Error{usage} for unknown rules.
+SourceRequest source_request(const config::Policy& policy, const std::string& given_rules = "");
+
+struct Routing {
+  Source source;
+  Arguments arguments;  // .get_maintainer.conf, then the policy's, then the command line's
+  Options options;      // lookup options from them; options.mailmap is for the caller to set
+  std::string maintainers_path;  // the MAINTAINERS path in the tree read
+  std::optional<git::Oid> revision;  // the commit MAINTAINERS was read from; none for a path
+};
+
+// The options in force: the tree's .get_maintainer.conf (in the tree of commit when reading from
+// the repository, DIR/.get_maintainer.conf for --maintainers DIR, none for a file), then
+// request.policy_options, then request.command_line. Throws Error{usage} naming file:line for a
+// word apply_arguments refuses.
+Arguments routing_arguments(git_repository* repo, const std::optional<git::Oid>& commit,
+                            const SourceRequest& request);
+
+// routing_arguments, then MAINTAINERS as they say (--find-maintainer-files, --maintainer-path)
+// from request.maintainers or the tree of commit. Throws Error{usage} when neither is given or
+// nothing can be read, as load_source_path/load_source_commit.
+Routing load_routing(git_repository* repo, const std::optional<git::Oid>& commit,
+                     const SourceRequest& request);
 
 // Throws Error{usage} naming the file when a Xen-rules database lacks its version entry.
 void require_xen_version(const Database& database);

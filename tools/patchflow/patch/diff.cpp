@@ -289,12 +289,17 @@ ParsedDiff parse_diff(std::string_view diff, const std::string& source, int firs
       file->is_copy = true;
       file->new_path = unquote_path(line.substr(8));
     } else if (line.rfind("index ", 0) == 0 && line.find("..") != std::string_view::npos) {
-      const std::string_view ids = line.substr(6, line.find(' ', 6) - 6);
+      // "index <old>..<new>[ <mode>]"; a first word without ".." ("index  1..2") names no blobs
+      const auto space = line.find(' ', 6);
+      const std::string_view ids =
+          line.substr(6, space == std::string_view::npos ? space : space - 6);
       const auto dots = ids.find("..");
-      file->old_blob = std::string(ids.substr(0, dots));
-      file->new_blob = std::string(ids.substr(dots + 2));
-      if (line.find(' ', 6) != std::string_view::npos) {
-        file->index_mode = std::string(text::trim(line.substr(line.find(' ', 6) + 1)));
+      if (dots != std::string_view::npos) {
+        file->old_blob = std::string(ids.substr(0, dots));
+        file->new_blob = std::string(ids.substr(dots + 2));
+        if (space != std::string_view::npos) {
+          file->index_mode = std::string(text::trim(line.substr(space + 1)));
+        }
       }
     } else if (line.rfind("similarity index ", 0) == 0) {
       file->similarity = std::atoi(std::string(line.substr(17)).c_str());
@@ -303,8 +308,8 @@ ParsedDiff parse_diff(std::string_view diff, const std::string& source, int firs
     }
   }
   if (hunk != nullptr && (old_left > 0 || new_left > 0)) {
-    throw_usage("diff ends inside a hunk", Where{.file = source,
-                                                 .line = first_line + static_cast<int>(lines.size())});
+    throw_usage("diff ends inside a hunk",
+                Where{.file = source, .line = first_line + static_cast<int>(lines.size())});
   }
   return parsed;
 }

@@ -125,14 +125,19 @@ std::vector<Trailer> message_trailers(std::string_view message) {
   return trailers;
 }
 
-std::vector<Trailer> reply_trailers(std::string_view body) {
-  std::vector<Trailer> trailers;
-  for (const std::string_view line : text::split_lines(body)) {
+ReplyTrailers reply_trailers(std::string_view body, std::string_view sender) {
+  const address::Person from = address::parse_person(sender);
+  const std::string from_email = address::mailbox_key(from.email);
+  const std::string from_name = text::to_lower(text::trim(from.name));
+  ReplyTrailers out;
+  for (std::string_view line : text::split_lines(body)) {
     if (text::trim_right(line) == "--") {
       break;  // the signature
     }
-    if (line.empty() || line.front() == '>') {
-      continue;
+    bool quoted = false;
+    while (!line.empty() && (line.front() == '>' || is_space(line.front()))) {
+      quoted = quoted || line.front() == '>';
+      line.remove_prefix(1);
     }
     auto trailer = parse_trailer_line(text::trim(line));
     if (!trailer || trailer->key.size() < 4 || email_of(trailer->value).empty()) {
@@ -142,12 +147,17 @@ std::vector<Trailer> reply_trailers(std::string_view body) {
     if (key.substr(key.size() - 3) != "-by" || key == "signed-off-by") {
       continue;
     }
-    if (std::none_of(trailers.begin(), trailers.end(),
+    const address::Person person = address::parse_person(trailer->value);
+    const bool sender_s =
+        email_of(trailer->value) == from_email ||
+        (!from_name.empty() && text::to_lower(text::trim(person.name)) == from_name);
+    std::vector<Trailer>& list = quoted ? out.quoted : sender_s ? out.given : out.foreign;
+    if (std::none_of(list.begin(), list.end(),
                      [&](const Trailer& t) { return t.same_as(*trailer); })) {
-      trailers.push_back(std::move(*trailer));
+      list.push_back(std::move(*trailer));
     }
   }
-  return trailers;
+  return out;
 }
 
 std::string add_trailers(std::string_view message, const std::vector<Trailer>& trailers) {

@@ -26,10 +26,18 @@ bool is_trailer_line(std::string_view line);
 // "Signed-off-by: " among them. Empty when there is none.
 std::vector<Trailer> message_trailers(std::string_view message);
 
-// The review trailers a reply gives in its own words: unquoted "<Something>-by: Name <email>"
-// lines other than Signed-off-by (a sign-off is passed on by whoever handles the patch, not
-// given in a reply). Lines quoted with '>' are someone else's and never count.
-std::vector<Trailer> reply_trailers(std::string_view body);
+// The review trailers in a reply: "<Something>-by: Name <email>" lines other than Signed-off-by
+// (a sign-off is passed on by whoever handles the patch, not given in a reply), each person once,
+// up to the signature ("-- "). Only the sender's own count: a line quoted with '>' is someone
+// else's words, and a trailer naming another person than sender ("Name <email>" of the reply's
+// From) is not the reviewer's to give (as b4, which wants the e-mail to match; the same display
+// name also counts, for a reviewer writing from another address).
+struct ReplyTrailers {
+  std::vector<Trailer> given;    // unquoted, naming the sender
+  std::vector<Trailer> quoted;   // quoted ("> Reviewed-by: ..."), any depth
+  std::vector<Trailer> foreign;  // unquoted but naming someone else
+};
+ReplyTrailers reply_trailers(std::string_view body, std::string_view sender);
 
 // message with trailers appended to its trailer block (or, when it has none, after a blank
 // line), one per line, as `git interpret-trailers --trailer ...` with its defaults writes them.

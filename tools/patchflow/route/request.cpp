@@ -17,24 +17,19 @@ config::Policy policy_of(const config::StackConfig* stack, const std::string& co
   return stack->policy_for(component);
 }
 
-maintainers::Source source_of(git_repository* repo, const git::Oid* tip,
-                              const config::Policy& policy, const Request& request) {
-  const maintainers::Rules rules = rules_for(policy, request.rules);
-  if (!request.maintainers.empty()) {
-    return maintainers::load_source_path(request.maintainers, request.find_maintainer_files, rules);
-  }
-  if (!repo || !tip) {
-    throw_usage("no MAINTAINERS: give --maintainers or a repository");
-  }
-  return maintainers::load_source_commit(*repo, *tip, policy.maintainers,
-                                         request.find_maintainer_files, rules);
+maintainers::Routing routing_of(git_repository* repo, const std::optional<git::Oid>& commit,
+                                const config::Policy& policy, const Request& request) {
+  maintainers::SourceRequest source = maintainers::source_request(policy, request.rules);
+  source.maintainers = request.maintainers;
+  source.command_line = request.arguments;
+  return maintainers::load_routing(request.maintainers.empty() ? repo : nullptr, commit, source);
+}
+
+RoutedWith routed_with(const maintainers::Routing& routing) {
+  return {routing.source.origin, routing.revision ? routing.revision->hex() : std::string()};
 }
 
 }  // namespace
-
-maintainers::Rules rules_for(const config::Policy& policy, const std::string& given) {
-  return maintainers::rules_named(given.empty() ? policy.maintainers_rules : given);
-}
 
 SeriesRoute run(git_repository& repo, const config::StackConfig* stack, const Request& request) {
   return run(repo,
@@ -43,25 +38,35 @@ SeriesRoute run(git_repository& repo, const config::StackConfig* stack, const Re
 }
 
 SeriesRoute run(git_repository& repo, const stack::Target& target, const Request& request) {
-  const maintainers::Source source = source_of(&repo, &target.tip, target.policy, request);
-  return route_series(source, target.policy, patches_from_commits(repo, target.commits));
+  const maintainers::Routing routing =
+      routing_of(&repo, stack::routing_commit(target), target.policy, request);
+  SeriesRoute series = route_series(routing.source, target.policy,
+                                    patches_from_commits(repo, target.commits), routing.options);
+  series.with = routed_with(routing);
+  return series;
 }
 
 CcReport run_check_cc(git_repository* repo, const config::StackConfig* stack,
                       const Request& request) {
   const config::Policy policy = policy_of(stack, request.component);
   std::vector<patch::Mail> mails;
+  std::optional<git::Oid> commit;
   for (const std::string& file : request.check_cc) {
-    for (patch::Mail& mail : patch::parse_mbox(text::read_file(file), file)) {
+    const std::string content = text::read_file(file);
+    if (request.maintainers.empty() && repo && request.rev.empty() && !commit) {
+      commit = stack::mail_base_commit(*repo, content);  // where the series says it is based
+    }
+    for (patch::Mail& mail : patch::parse_mbox(content, file)) {
       mails.push_back(std::move(mail));
     }
   }
-  std::optional<git::Oid> tip;
-  if (request.maintainers.empty() && repo) {
-    tip = git::resolve_commit(*repo, request.rev.empty() ? "HEAD" : request.rev);
+  if (request.maintainers.empty() && repo && !commit) {
+    commit = git::resolve_commit(*repo, request.rev.empty() ? "HEAD" : request.rev);
   }
-  const maintainers::Source source = source_of(repo, tip ? &*tip : nullptr, policy, request);
-  return check_cc(source, policy, mails);
+  const maintainers::Routing routing = routing_of(repo, commit, policy, request);
+  CcReport report = check_cc(routing.source, policy, mails, routing.options);
+  report.with = routed_with(routing);
+  return report;
 }
 
 }  // namespace patchflow::route

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "patchflow/config/model.hpp"
+#include "patchflow/maintainers/arguments.hpp"
 #include "patchflow/route/route.hpp"
 #include "patchflow/stack/target.hpp"
 
@@ -15,15 +16,14 @@ struct Request {
   std::string target;                 // topic name, or a revision range "base..tip"
   std::vector<std::string> check_cc;  // mbox files to check instead of routing a target
   std::string maintainers;            // MAINTAINERS file or tree dir; "" = repository at the tip
-  bool find_maintainer_files = false;
+  // get_maintainer.pl options of the command line (--find-maintainer-files), applied after the
+  // tree's .get_maintainer.conf and the policy's maintainers-options
+  std::vector<maintainers::Argument> arguments;
   std::string component;  // policy of this component for ranges (default: none)
-  std::string rev;        // --check-cc: commit whose tree holds MAINTAINERS
+  std::string rev;  // --check-cc: commit whose tree holds MAINTAINERS ("" = the mails'
+                    // base-commit:, else HEAD)
   std::string rules;      // --rules linux|xen; "" = the policy's maintainers-rules
 };
-
-// The get_maintainer rules in force: given ones win over the policy's. Throws Error{usage}
-// for a name that is neither "linux" nor "xen".
-maintainers::Rules rules_for(const config::Policy& policy, const std::string& given);
 
 // stack may be nullptr when there is none: then target is a range or revision and the policy is
 // the default one. Throws Error{usage} for an unknown topic or component, Error{git} for revisions.

@@ -1,10 +1,14 @@
 #include "patchflow/route/route.hpp"
 
 #include <algorithm>
+#include <map>
 #include <unordered_set>
 
+#include "patchflow/core/address.hpp"
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/tree_read.hpp"
+#include "patchflow/maintainers/owners.hpp"
+#include "patchflow/patch/diff.hpp"
 
 namespace patchflow::route {
 
@@ -66,6 +70,31 @@ std::string first_maintainer(const maintainers::Source& source, const maintainer
   return {};
 }
 
+// Lines added plus removed per path of the patch (old and new path of a rename alike).
+std::map<std::string, int> changed_lines(const PatchInput& patch) {
+  std::map<std::string, int> lines;
+  const std::size_t at =
+      patch.text.starts_with("diff --git ") ? 0 : patch.text.find("\ndiff --git ");
+  if (at == std::string::npos) {
+    return lines;
+  }
+  const std::size_t begin = at == 0 ? 0 : at + 1;
+  const patch::ParsedDiff diff = patch::parse_diff(
+      std::string_view(patch.text).substr(begin), patch.label,
+      static_cast<int>(std::count(patch.text.begin(),
+                                  patch.text.begin() + static_cast<std::ptrdiff_t>(begin), '\n')) +
+          1);
+  for (const patch::FileDiff& file : diff.files) {
+    const int changed = file.added() + file.removed();
+    for (const std::string* path : {&file.old_path, &file.new_path}) {
+      if (!path->empty()) {
+        lines[*path] = std::max(lines[*path], changed);
+      }
+    }
+  }
+  return lines;
+}
+
 PatchRoute route_patch(const maintainers::Source& source, const config::Policy& policy,
                        const PatchInput& patch, const maintainers::Options& options) {
   PatchRoute route;
@@ -102,15 +131,30 @@ PatchRoute route_patch(const maintainers::Source& source, const config::Policy& 
     route.maintainer = policy.direct_maintainer;
     return route;
   }
-  // The most specific section owning the other files; the catch-all (depth < 0) only when
-  // nothing else owns them.
-  const maintainers::Section* best = nullptr;
-  int best_depth = -2;
+  // The specific section covering most of the changed lines of the other files (ties: deeper
+  // pattern, then name): a Broadcom board section listing arch/arm/Kconfig must not take a
+  // Rockchip patch that changes one line there and thirty in arch/arm/mach-rockchip/.
+  const std::map<std::string, int> lines = changed_lines(patch);
+  std::vector<int> counts;
   for (const std::string& file : route.other_files) {
-    const auto matches = maintainers::match_file(source.database, file, options);
-    if (!matches.empty() && matches.front().depth > best_depth) {
-      best_depth = matches.front().depth;
-      best = &source.database.sections()[static_cast<std::size_t>(matches.front().section)];
+    const auto found = lines.find(file);
+    counts.push_back(found == lines.end() ? 0 : found->second);
+  }
+  const maintainers::Owners owners =
+      maintainers::specific_owners(source.database, route.other_files, counts, options);
+  const maintainers::Section* best = nullptr;
+  if (const auto main = maintainers::main_owner(source.database, owners)) {
+    best = &source.database.sections()[static_cast<std::size_t>(main->section)];
+    route.reason = main->reason;
+  } else {
+    // Only a catch-all owns them: it is the way.
+    for (const std::string& file : route.other_files) {
+      const auto matches = maintainers::match_file(source.database, file, options);
+      if (!matches.empty()) {
+        best = &source.database.sections()[static_cast<std::size_t>(matches.front().section)];
+        route.reason = "no specific section: the catch-all";
+        break;
+      }
     }
   }
   if (!best) {
@@ -264,8 +308,20 @@ std::vector<PatchInput> patches_from_mails(const std::vector<patch::Mail>& mails
   return patches;
 }
 
-std::string format_text(const SeriesRoute& series) {
-  std::string out;
+namespace {
+
+std::string with_text(const RoutedWith& with) {
+  return with.origin.empty() ? std::string() : "routed with " + with.origin + "\n";
+}
+
+nlohmann::json with_json(const RoutedWith& with) {
+  return {{"origin", with.origin}, {"revision", with.revision}};
+}
+
+}  // namespace
+
+std::string format_text(const SeriesRoute& series, bool verbose) {
+  std::string out = with_text(series.with);
   for (std::size_t i = 0; i < series.patches.size(); ++i) {
     const PatchRoute& p = series.patches[i];
     out += std::to_string(i + 1) + ". " + p.patch.label + "\n";
@@ -276,6 +332,9 @@ std::string format_text(const SeriesRoute& series) {
     if (p.kind == Kind::split) {
       out += ": Xen-specific " + text::join(p.xen_files, ", ") + " and " +
              text::join(p.other_files, ", ") + " (via " + p.section + ") need separate patches";
+    }
+    if (verbose && !p.reason.empty()) {
+      out += "\n   why: " + p.reason;
     }
     out += "\n   To: " + join_addresses(p.to) + "\n   Cc: " + join_addresses(p.cc) + "\n";
   }
@@ -304,6 +363,7 @@ nlohmann::json to_json(const SeriesRoute& series) {
                        {"route", p.route()},
                        {"section", p.section},
                        {"maintainer", p.maintainer},
+                       {"reason", p.reason},
                        {"to", recipients_json(p.to)},
                        {"cc", recipients_json(p.cc)}});
   }
@@ -311,7 +371,8 @@ nlohmann::json to_json(const SeriesRoute& series) {
   for (const RouteGroup& g : series.groups) {
     groups.push_back({{"route", g.route}, {"patches", g.patches}});
   }
-  return {{"patches", patches},
+  return {{"maintainers", with_json(series.with)},
+          {"patches", patches},
           {"groups", groups},
           {"to", recipients_json(series.to)},
           {"cc", recipients_json(series.cc)},
@@ -337,6 +398,14 @@ CcReport check_cc(const maintainers::Source& source, const config::Policy& polic
     for (const std::string& a : entry.addressed) {
       have.insert(text::to_lower(a));
     }
+    // Whoever sent the mail, and whoever wrote the patch (an in-body From:), has it already:
+    // send-email never copies the sender, and nobody Cc's an author on their own patch.
+    if (const patch::Header* from = mail.header("From")) {
+      have.insert(address::mailbox_key(from->value));
+    }
+    if (!mail.author.email.empty()) {
+      have.insert(address::mailbox_key(mail.author.email));
+    }
     for (const auto* list : {&routed.to, &routed.cc}) {
       for (const Recipient& r : *list) {
         if (!have.count(text::to_lower(r.email))) {
@@ -350,7 +419,7 @@ CcReport check_cc(const maintainers::Source& source, const config::Policy& polic
 }
 
 std::string format_text(const CcReport& report) {
-  std::string out;
+  std::string out = with_text(report.with);
   for (const CcReport::Entry& e : report.mails) {
     if (e.missing.empty()) {
       out += e.label + ": all recipients addressed\n";
@@ -369,7 +438,8 @@ nlohmann::json to_json(const CcReport& report) {
     mails.push_back(
         {{"label", e.label}, {"addressed", e.addressed}, {"missing", recipients_json(e.missing)}});
   }
-  return {{"mails", mails}, {"missing", report.has_missing()}};
+  return {
+      {"maintainers", with_json(report.with)}, {"mails", mails}, {"missing", report.has_missing()}};
 }
 
 }  // namespace patchflow::route

@@ -35,6 +35,8 @@ struct PatchRoute {
   Kind kind = Kind::unowned;
   std::string section;     // via/split: the section the non-Xen files go through
   std::string maintainer;  // via/split: its first maintainer; direct: policy.direct_maintainer
+  // via/split: why that section: "30 of 36 changed lines (next: TARGET_BCMNS3, 1)"
+  std::string reason;
   // "direct", "via SWIOTLB SUBSYSTEM (Konrad Rzeszutek Wilk <konrad@kernel.org>)", "split",
   // "unowned" (no section but the catch-all owns the files).
   std::string route() const;
@@ -45,7 +47,14 @@ struct RouteGroup {
   std::vector<int> patches;  // indices into SeriesRoute::patches
 };
 
+// Which MAINTAINERS a routing read: said in every text and JSON answer.
+struct RoutedWith {
+  std::string origin;    // "MAINTAINERS at 1a2b3c4d5e6f", or the --maintainers path
+  std::string revision;  // the commit's full hex (the series' base); "" for a path
+};
+
 struct SeriesRoute {
+  RoutedWith with;
   std::vector<PatchRoute> patches;
   std::vector<maintainers::Recipient> to, cc;  // the whole series, first appearance first
   std::vector<RouteGroup> groups;              // by route, in order of first appearance
@@ -64,12 +73,15 @@ std::vector<PatchInput> patches_from_commits(git_repository& repo,
 // The mails with a diff, as patches.
 std::vector<PatchInput> patches_from_mails(const std::vector<patch::Mail>& mails);
 
-std::string format_text(const SeriesRoute& series);
+// verbose: also why each via/split goes through its section.
+std::string format_text(const SeriesRoute& series, bool verbose = false);
 nlohmann::json to_json(const SeriesRoute& series);
 
 // Missing-Cc check: for mails already addressed, who get_maintainer-style routing wants that
-// the To/Cc headers lack (compared by address, case-insensitively).
+// the To/Cc headers lack (compared by address, case-insensitively). The mail's sender (From)
+// and the patch's author (an in-body From:) are never missing.
 struct CcReport {
+  RoutedWith with;
   struct Entry {
     std::string label;
     std::vector<std::string> addressed;  // addresses found in To/Cc

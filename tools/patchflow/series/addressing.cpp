@@ -4,21 +4,31 @@
 #include "patchflow/maintainers/source.hpp"
 #include "patchflow/route/request.hpp"
 #include "patchflow/route/route.hpp"
+#include "patchflow/stack/target.hpp"
 
 namespace patchflow::series {
 
 Addressing route_addressing(git_repository& repo, const Range& range,
                             const config::Policy& policy) {
   Addressing addressing;
-  // Routing needs MAINTAINERS; without one the series is addressed by --to/--cc alone.
-  if (!git::read_blob_at(repo, range.tip, policy.maintainers)) {
+  const maintainers::SourceRequest request = maintainers::source_request(policy);
+  const std::optional<git::Oid> found = stack::routing_commit(range);
+  if (!found) {
     return addressing;
   }
-  const maintainers::Source source = maintainers::load_source_commit(
-      repo, range.tip, policy.maintainers, false, route::rules_for(policy, ""));
-  addressing.origin = source.origin;
-  const route::SeriesRoute routed =
-      route::route_series(source, policy, route::patches_from_commits(repo, range.commits));
+  const git::Oid commit = *found;
+  const maintainers::Arguments arguments =
+      maintainers::routing_arguments(&repo, commit, request);
+  // Routing needs MAINTAINERS; without one the series is addressed by --to/--cc alone.
+  if (!git::read_blob_at(repo, commit,
+                         maintainers::maintainers_path_in_tree(arguments, policy.maintainers))) {
+    return addressing;
+  }
+  const maintainers::Routing routing = maintainers::load_routing(&repo, commit, request);
+  addressing.origin = routing.source.origin;
+  addressing.revision = commit;
+  const route::SeriesRoute routed = route::route_series(
+      routing.source, policy, route::patches_from_commits(repo, range.commits), routing.options);
   for (std::size_t i = 0; i < routed.patches.size(); ++i) {
     Recipients& recipients = addressing.by_commit[range.commits[i]];
     for (const maintainers::Recipient& r : routed.patches[i].to) {

@@ -1,7 +1,8 @@
 #pragma once
-// Who receives each patch of a series, from routing: MAINTAINERS read from the repository at
-// the series tip, the component's policy (xen-paths, always-cc). Plugs into Options::recipients.
+// Who receives each patch of a series, from routing: MAINTAINERS (and .get_maintainer.conf)
+// read from the repository at the commit the series is based on, the component's policy (xen-paths, always-cc). Plugs into Options::recipients.
 #include <map>
+#include <optional>
 #include <string>
 
 #include "patchflow/config/model.hpp"
@@ -11,12 +12,15 @@
 namespace patchflow::series {
 
 struct Addressing {
-  std::string origin;  // "MAINTAINERS at 1a2b3c4d5e6f"; empty when the tip has no MAINTAINERS
+  std::string origin;  // "MAINTAINERS at 1a2b3c4d5e6f"; empty when that tree has no MAINTAINERS
+  std::optional<git::Oid> revision;  // the commit routed with: stack::routing_commit
   std::map<git::Oid, Recipients> by_commit;  // To: maintainers; Cc: reviewers, lists, always-cc
 };
 
-// Routes range.commits with policy (range.policy: its component's, else the default one). A tip without policy.maintainers gives no recipients (a
-// plain repository is formatted as git would); a malformed MAINTAINERS throws as route does.
+// Routes range.commits with policy (range.policy: its component's, else the default one), with
+// the tree of stack::routing_commit(range), as `route` does. A tree without policy.maintainers
+// gives no recipients (a plain repository is formatted as git would); a malformed MAINTAINERS or
+// .get_maintainer.conf throws as route does.
 Addressing route_addressing(git_repository& repo, const Range& range, const config::Policy& policy);
 
 // Options::recipients answering from addressing (which must outlive the call to build_series).

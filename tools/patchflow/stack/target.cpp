@@ -8,6 +8,8 @@
 #include <sstream>
 
 #include "patchflow/core/error.hpp"
+#include "patchflow/core/text.hpp"
+#include "patchflow/git/history_walk.hpp"
 #include "patchflow/git/repository.hpp"
 #include "patchflow/git/tree_read.hpp"
 
@@ -71,25 +73,37 @@ void set_policy(const config::StackConfig* stack, Target& target) {
   target.policy = stack->policy_for(target.component);
 }
 
-// The paths the mail files modify. A file that cannot be read counts nothing here; reading the
-// mails reports it.
-std::vector<std::string> paths_modified_by(const std::vector<std::string>& files) {
-  std::vector<std::string> paths;
+// The mail files' contents. A file that cannot be read is empty here; reading the mails
+// reports it.
+std::vector<std::string> contents_of(const std::vector<std::string>& files) {
+  std::vector<std::string> contents;
   for (const std::string& file : files) {
     std::ifstream in(file, std::ios::binary);
     std::ostringstream content;
     content << in.rdbuf();
-    std::ranges::move(modified_paths("\n" + content.str()), std::back_inserter(paths));
+    contents.push_back(content.str());
   }
-  return paths;
+  return contents;
 }
 
 Target files_target(git_repository* repo, const config::StackConfig* stack,
                     const std::vector<std::string>& inputs, const TargetOptions& options) {
   Target target{.kind = TargetKind::files, .files = inputs};
   target.component = options.component;
+  const std::vector<std::string> contents =
+      repo != nullptr ? contents_of(inputs) : std::vector<std::string>{};
   if (target.component.empty() && stack != nullptr && repo != nullptr) {
-    target.component = component_holding(*stack, *repo, paths_modified_by(inputs));
+    std::vector<std::string> paths;
+    for (const std::string& content : contents) {
+      std::ranges::move(modified_paths("\n" + content), std::back_inserter(paths));
+    }
+    target.component = component_holding(*stack, *repo, paths);
+  }
+  for (const std::string& content : contents) {
+    if (const auto base = mail_base_commit(*repo, content)) {
+      target.base_commit = *base;
+      break;
+    }
   }
   set_policy(stack, target);
   target.mainline = options.mainline;
@@ -230,6 +244,26 @@ std::string component_holding(const config::StackConfig& stack, git_repository& 
     }
   }
   return tie ? std::string() : best;
+}
+
+std::optional<git::Oid> mail_base_commit(git_repository& repo, std::string_view text) {
+  std::size_t at = text.starts_with("base-commit: ") ? 0 : text.find("\nbase-commit: ");
+  if (at == std::string_view::npos) {
+    return std::nullopt;
+  }
+  at = text.find(':', at) + 1;
+  const std::size_t end = std::min(text.find('\n', at), text.size());
+  return git::find_commit_prefix(repo, std::string(text::trim(text.substr(at, end - at))));
+}
+
+std::optional<git::Oid> routing_commit(const Target& target) {
+  if (!target.base_commit.is_zero()) {
+    return target.base_commit;
+  }
+  if (!target.tip.is_zero()) {
+    return target.tip;
+  }
+  return std::nullopt;
 }
 
 std::string topic_branch(const config::Topic& topic) {

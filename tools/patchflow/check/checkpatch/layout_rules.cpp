@@ -166,6 +166,9 @@ void Engine::check_line_spacing(const std::string& line) {
     chk("LINE_SPACING", "Please don't use multiple blank lines");
     m_last_blank_line = m_linenr;
   }
+  std::string sline(line);
+  std::replace(sline.begin(), sline.end(), k_comment, ' ');
+  check_declaration_spacing(sline);
 }
 
 void Engine::check_camelcase(const std::string& line) {
@@ -194,11 +197,17 @@ void Engine::check_camelcase(const std::string& line) {
           }
           const std::string word = var.substr(w, e - w);
           w = e;
-          if (!has_camel(word) || m_camelcase_seen.count(word) != 0 ||
-              (m_options.tree != nullptr && (m_options.tree->camelcase.count(word) != 0 ||
-                                             (m_options.tree->camelcase_declared &&
-                                              m_options.tree->camelcase_declared(word))))) {
+          if (!has_camel(word) || m_camelcase_seen.count(word) != 0) {
             continue;
+          }
+          if (m_options.tree != nullptr) {
+            const std::string declared = camelcase_answer(*m_options.tree, word);
+            if (m_options.lookups != nullptr) {
+              m_options.lookups->push_back({"camelcase", word, declared});
+            }
+            if (declared == "1") {
+              continue;
+            }
           }
           m_camelcase_seen.insert(word);
           chk("CAMELCASE", "Avoid CamelCase: <" + word + ">");
@@ -381,6 +390,67 @@ void Engine::check_parenthesis_alignment(const std::string& line) {
   const std::string good_space = old_indent + std::string(static_cast<std::size_t>(pos), ' ');
   if (new_indent != good_tab && new_indent != good_space) {
     chk("PARENTHESIS_ALIGNMENT", "Alignment should match open parenthesis");
+  }
+}
+
+}  // namespace patchflow::check::style
+
+namespace patchflow::check::style {
+
+void Engine::check_open_ended_line(const std::string& line) {
+  const std::string_view body = trim_right(std::string_view(line).substr(1));
+  if (!body.empty() && (body.back() == '(' || body.back() == '[')) {
+    chk("OPEN_ENDED_LINE", std::string("Lines should not end with a '") + body.back() + "'");
+  }
+}
+
+void Engine::check_unnecessary_else(const std::string& sline) {
+  // ^\+([\t]+)(?:}[ \t]*)?else(?:[ \t]*{)?\s*$
+  std::size_t p = 1;
+  while (p < sline.size() && sline[p] == '\t') {
+    ++p;
+  }
+  const std::size_t tabs = p - 1 + 1;
+  if (tabs == 1) {
+    return;
+  }
+  if (p < sline.size() && sline[p] == '}') {
+    p = sline.find_first_not_of(" \t", p + 1);
+  }
+  if (p == std::string::npos || sline.compare(p, 4, "else") != 0) {
+    return;
+  }
+  std::size_t q = sline.find_first_not_of(" \t", p + 4);
+  if (q != std::string::npos && sline[q] == '{') {
+    ++q;
+  }
+  if (q != std::string::npos && !is_blank(std::string_view(sline).substr(q))) {
+    return;
+  }
+  // ^\+\t{tabs}(break|return)\b
+  const auto starts_at_depth = [tabs](std::string_view l, std::string_view word) {
+    if (l.size() < tabs + 1 + word.size() || l.find_first_not_of('\t', 1) != tabs + 1) {
+      return false;
+    }
+    const auto rest = l.substr(tabs + 1);
+    return starts_with(rest, word) && (rest.size() == word.size() || !is_word(rest[word.size()]));
+  };
+  const std::string_view prev = m_prevline;
+  if (!starts_with(prev, "+")) {
+    return;
+  }
+  bool unnecessary = starts_at_depth(prev, "break");
+  if (!unnecessary && starts_at_depth(prev, "return") && has_line(m_linenr)) {
+    std::string next = lines_at(m_linenr);
+    if (!next.empty() && (next[0] == ' ' || next[0] == '+')) {
+      next[0] = '+';
+      unnecessary = !starts_at_depth(next, "return");
+    } else {
+      unnecessary = true;
+    }
+  }
+  if (unnecessary) {
+    warn("UNNECESSARY_ELSE", "else is not generally useful after a break or return");
   }
 }
 

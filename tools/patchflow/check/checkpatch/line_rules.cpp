@@ -22,6 +22,7 @@ void Engine::check_hunk_line(const std::string& line, std::string_view raw) {
   }
   check_fsf_address(raw);
   check_config_description(line);
+  check_rgmii_mode(line, raw);
   check_license_tag(line, raw);
   if (added && m_realfile.size() > 0 && embeds_filename(raw)) {
     warn("EMBEDDED_FILENAME", "It's generally not useful to have the filename in the file");
@@ -61,6 +62,13 @@ void Engine::check_hunk_line(const std::string& line, std::string_view raw) {
   }
   if (!has_extension(m_realfile, {"h", "c"})) {
     return;
+  }
+  if (added) {
+    check_open_ended_line(line);
+    std::string sline(line);
+    std::replace(sline.begin(), sline.end(), k_comment, ' ');
+    track_context_function(sline);
+    check_unnecessary_else(sline);
   }
   check_c_line(line);
 }
@@ -385,6 +393,94 @@ void Engine::check_indentation(const std::string& /*line*/, std::string_view raw
     if (starts_with(t, "&&") || starts_with(t, "||")) {
       chk("LOGICAL_CONTINUATIONS", "Logical continuations should be on the previous line");
     }
+  }
+}
+
+}  // namespace patchflow::check::style
+
+namespace patchflow::check::style {
+
+bool Engine::has_comment_near(int first_line, int end_line) const {
+  // raw line n (1-based) or "" past either end
+  const auto raw_at = [this](int n) -> std::string_view {
+    return n >= 1 && n <= static_cast<int>(m_raw.size()) ? m_raw[static_cast<std::size_t>(n - 1)]
+                                                         : std::string_view();
+  };
+  const auto has_c99 = [](std::string_view l, bool context_too) {
+    if (l.empty() || !(l[0] == '+' || (context_too && l[0] == ' '))) {
+      return false;
+    }
+    return l.find("//", 1) != std::string_view::npos;
+  };
+  if (has_c99(raw_at(end_line), false) || has_c99(raw_at(end_line - 1), true) ||
+      has_c99(raw_at(end_line + 1), true)) {
+    return true;
+  }
+  {  // .*(/\*.*\*/)\s*(?:\\\s*)?$: a comment closing the line itself
+    std::string_view l = trim_right(raw_at(end_line));
+    if (ends_with(l, "\\")) {
+      l = trim_right(l.substr(0, l.size() - 1));
+    }
+    if (ends_with(l, "*/") && l.find("/*") != std::string_view::npos &&
+        l.find("/*") + 2 <= l.size() - 2) {
+      return true;
+    }
+  }
+  bool in_comment = false;
+  bool have = false;
+  for (int n = first_line; n < end_line; ++n) {
+    const std::string_view l = raw_at(n);
+    if (n == first_line && l.size() > 1 && l[skip_spaces(l, 1)] == '*') {
+      in_comment = true;
+    }
+    if (contains(l, "/*")) {
+      in_comment = true;
+    }
+    if (!in_comment && have) {
+      have = false;
+    }
+    if (in_comment) {
+      have = true;
+    }
+    if (contains(l, "*/")) {
+      in_comment = false;
+    }
+  }
+  return have;
+}
+
+void Engine::check_rgmii_mode(const std::string& line, std::string_view raw) {
+  if (!has_extension(m_realfile, {"dts", "dtsi", "dtso"}) || !starts_with(line, "+")) {
+    return;
+  }
+  std::size_t p = skip_spaces(line, 1);
+  std::string_view prop;
+  for (const std::string_view name : {"phy-mode", "phy-connection-type"}) {
+    if (line.compare(p, name.size(), name) == 0) {
+      prop = name;
+    }
+  }
+  if (prop.empty()) {
+    return;
+  }
+  p = skip_spaces(line, p + prop.size());
+  if (p >= line.size() || line[p] != '=') {
+    return;
+  }
+  p = skip_spaces(line, p + 1);
+  if (p >= line.size() || line[p] != '"' || has_comment_near(m_first_line, m_linenr)) {
+    return;
+  }
+  const auto close = line.find('"', p + 1);
+  if (close == std::string::npos || close >= raw.size()) {
+    return;
+  }
+  const std::string mode(raw.substr(p, close + 1 - p));
+  if (mode == "\"rgmii\"" || mode == "\"rgmii-rxid\"" || mode == "\"rgmii-txid\"") {
+    warn("UNCOMMENTED_RGMII_MODE",
+         std::string(prop) + " " + mode +
+             " without comment -- delays on the PCB should be described, otherwise use "
+             "\"rgmii-id\"");
   }
 }
 

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdlib>
 #include <optional>
+#include <regex>
 #include <set>
 #include <tuple>
 
@@ -260,13 +261,17 @@ void Engine::note_author_signoff(std::string_view who) {
   }
   const Email sob = parse_email(who);
   const Email author = parse_email(m_author);
+  // checkpatch's same_email_addresses compares addresses as written; a difference in case only
+  // is a "comments mismatch" (2)
   const bool same_address = to_lower(sob.address) == to_lower(author.address);
-  if (same_address && sob.name == author.name) {
+  if (sob.address == author.address && sob.name == author.name) {
     m_author_signoff = 1;
     return;
   }
   m_author_sob = std::string(who);
-  if (same_address) {
+  if (same_address && sob.name == author.name) {
+    m_author_signoff = 2;
+  } else if (same_address) {
     m_author_signoff = 3;
   } else if (sob.name == author.name) {
     auto strip_plus = [](std::string a) {
@@ -280,6 +285,38 @@ void Engine::note_author_signoff(std::string_view who) {
     m_author_signoff = strip_plus(sob.address) == strip_plus(author.address) ? 5 : 4;
   }
 }
+
+namespace {
+
+// Would checkpatch.pl's parse_email find a name or an address in the text? "Name <a@b>",
+// "<a@b>" and a bare "a@b" would do; "Name a@b" and a text without an address would not.
+bool is_recognised_email(std::string_view email) {
+  static const std::regex k_bracketed(R"(^(.*)<(\S+@\S+)>(.*)$)");
+  static const std::regex k_bare(R"((\S+@\S+)(.*)$)");
+  const std::string text(email);
+  if (std::regex_match(text, k_bracketed)) {
+    return true;
+  }
+  std::smatch m;
+  if (!std::regex_search(text, m, k_bare)) {
+    return false;
+  }
+  std::string_view name = trim(std::string_view(text).substr(0, m.position(1)));
+  while (!name.empty() && name.front() == '"') {
+    name.remove_prefix(1);
+  }
+  while (!name.empty() && name.back() == '"') {
+    name.remove_suffix(1);
+  }
+  const std::string address = m[1].str();
+  if (!name.empty() && !(address.size() > 2 && address.front() == '<' && address.back() == '>' &&
+                         address.find('>') == address.size() - 1)) {
+    return false;
+  }
+  return address.find_first_not_of(".,\"<>") != std::string::npos;
+}
+
+}  // namespace
 
 void Engine::check_signature_style(std::string_view line) {
   std::size_t p = skip_spaces(line, 0);
@@ -295,8 +332,12 @@ void Engine::check_signature_style(std::string_view line) {
   static constexpr std::array<std::string_view, 9> k_standard = {
       "signed-off-by:", "co-developed-by:", "acked-by:", "tested-by:", "reviewed-by:",
       "reported-by:",   "suggested-by:",    "to:",       "cc:"};
-  const bool standard = std::find(k_standard.begin(), k_standard.end(), lower) != k_standard.end();
-  if (!standard && !ends_with(lower, "by:")) {
+  // checkpatch's /$signature_tags/ is unanchored: "-signed-off-by:" holds a standard tag
+  const bool standard = std::any_of(k_standard.begin(), k_standard.end(),
+                                    [&](std::string_view t) { return contains(lower, t); });
+  const bool exactly_standard =
+      std::find(k_standard.begin(), k_standard.end(), lower) != k_standard.end();
+  if (!exactly_standard && !ends_with(lower, "by:")) {
     return;
   }
   if (!standard) {
@@ -311,6 +352,9 @@ void Engine::check_signature_style(std::string_view line) {
   const std::size_t value = skip_spaces(line, p + 1);
   if (value != p + 2 || line[p + 1] != ' ') {
     warn("BAD_SIGN_OFF", "Use a single space after " + capitalised(lower));
+  }
+  if (const std::string_view email = line.substr(value); !is_recognised_email(email)) {
+    error("BAD_SIGN_OFF", "Unrecognized email address: '" + std::string(email) + "'");
   }
   std::string nospace;
   for (const char c : line) {
@@ -525,6 +569,106 @@ bool Engine::looks_like_email_before(std::string_view ca) {
   const auto at = part.find('@');
   return at != std::string_view::npos && at > 0 && at + 1 < part.size() &&
          std::none_of(part.begin(), part.end(), [](char ch) { return is_space(ch); });
+}
+
+}  // namespace patchflow::check::style
+
+namespace patchflow::check::style {
+namespace {
+
+// checkpatch's $word_pattern at pos (\b[A-Z]?[a-z]{2,}\b); its length or 0.
+std::size_t match_plain_word(std::string_view s, std::size_t pos) {
+  if (pos >= s.size() || (pos > 0 && is_word(s[pos - 1]))) {
+    return 0;
+  }
+  std::size_t p = pos;
+  if (s[p] >= 'A' && s[p] <= 'Z') {
+    ++p;
+  }
+  const std::size_t lower = p;
+  while (p < s.size() && s[p] >= 'a' && s[p] <= 'z') {
+    ++p;
+  }
+  if (p - lower < 2 || (p < s.size() && is_word(s[p]))) {
+    return 0;
+  }
+  return p - pos;
+}
+
+// [bcCdDlMnpPs\?-][rwxsStT-]{9}: an `ls -l` listing, where "root root" is no slip
+bool has_file_mode(std::string_view s) {
+  for (std::size_t i = 0; i + 10 <= s.size(); ++i) {
+    if (std::string_view("bcCdDlMnpPs?-").find(s[i]) == std::string_view::npos) {
+      continue;
+    }
+    bool mode = true;
+    for (std::size_t k = 1; k <= 9 && mode; ++k) {
+      mode = std::string_view("rwxsStT-").find(s[i + k]) != std::string_view::npos;
+    }
+    if (mode) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+void Engine::check_repeated_word(std::string_view raw) {
+  if (!(starts_with(raw, "+") || m_in_commit_log) || has_file_mode(raw)) {
+    return;
+  }
+  for (std::size_t i = m_in_commit_log ? 0 : 1; i < raw.size(); ++i) {
+    const std::size_t n1 = match_plain_word(raw, i);
+    if (n1 == 0 || i + n1 >= raw.size() || raw[i + n1] != ' ') {
+      continue;
+    }
+    const std::size_t second_at = i + n1 + 1;
+    const std::size_t n2 = match_plain_word(raw, second_at);
+    if (n2 == 0) {
+      continue;
+    }
+    const std::string_view first = raw.substr(i, n1);
+    const std::string_view second = raw.substr(second_at, n2);
+    if (contains(first, "struct") || contains(first, "union") || contains(first, "enum")) {
+      i = second_at + n2 - 1;
+      continue;
+    }
+    const std::size_t next = i + n1;  // the scan goes on after "first"
+    const bool exempt_char =
+        (i > (m_in_commit_log ? 0U : 1U) && !is_space(raw[i - 1])) ||
+        (second_at + n2 < raw.size() &&
+         std::string_view(" \t.,;?!").find(raw[second_at + n2]) == std::string_view::npos);
+    const bool hex = std::all_of(first.begin(), first.end(), [](char c) { return is_hex(c); });
+    const std::string lower = to_lower(first);
+    const bool allowed_hex = lower == "add" || lower == "added" || lower == "bad" || lower == "be";
+    if (lower == to_lower(second) && first != "long" && !exempt_char && (!hex || allowed_hex)) {
+      warn("REPEATED_WORD", "Possible repeated word: '" + std::string(first) + "'");
+    }
+    i = next - 1;
+  }
+  // the last word of a comment line repeated at the start of the next one
+  const std::string_view prev = trim_right(m_prevline);
+  if (prev.empty() || prev.back() != k_comment) {
+    return;
+  }
+  const std::string_view prev_raw = trim_right(m_prevrawline);
+  std::size_t b = prev_raw.size();
+  while (b > 0 && is_word(prev_raw[b - 1])) {
+    --b;
+  }
+  if (match_plain_word(prev_raw, b) != prev_raw.size() - b || b == prev_raw.size()) {
+    return;
+  }
+  const std::string_view last = prev_raw.substr(b);
+  std::size_t p = skip_spaces(raw, 1);
+  if (!starts_with(raw, "+") || p >= raw.size() || raw[p] != '*') {
+    return;
+  }
+  p = skip_spaces(raw, p + 1);
+  if (raw.substr(p, last.size()) == last && raw.substr(p + last.size(), 1) == " ") {
+    warn("REPEATED_WORD", "Possible repeated word: '" + std::string(last) + "'");
+  }
 }
 
 }  // namespace patchflow::check::style

@@ -1,0 +1,321 @@
+#include "patchflow/check/cache.hpp"
+
+#include <git2.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "patchflow/check/patch_checker.hpp"
+#include "patchflow/core/build_id.hpp"
+#include "patchflow/git/config.hpp"
+
+namespace patchflow::check {
+namespace {
+
+// A new field decides findings until it is added to describe_run_inputs: these fail the build
+// first, so a cached result can never ignore it.
+static_assert(sizeof(config::Policy) == 584,
+              "config::Policy changed: add the new field to describe_run_inputs, then this size");
+static_assert(
+    sizeof(CheckpatchOptions) == 128,
+    "CheckpatchOptions changed: add the new field to describe_run_inputs, then this size");
+static_assert(sizeof(Finding) == 176 && sizeof(CommitReport) == 152,
+              "Finding or CommitReport changed: keep it in to_entry/from_entry, then this size");
+
+// One input per line, its length first: no two different descriptions read the same.
+class Description {
+ public:
+  Description& add(std::string_view name, std::string_view value) {
+    m_text.append(name);
+    m_text += ' ';
+    m_text += std::to_string(value.size());
+    m_text += ':';
+    m_text.append(value);
+    m_text += '\n';
+    return *this;
+  }
+  Description& add(std::string_view name, long long value) {
+    return add(name, std::to_string(value));
+  }
+  template <class Range>
+  Description& add_all(std::string_view name, const Range& values) {
+    add(name, static_cast<long long>(std::size(values)));
+    for (const auto& value : values) {
+      add(name, value);
+    }
+    return *this;
+  }
+  std::string text() && { return std::move(m_text); }
+
+ private:
+  std::string m_text;
+};
+
+std::string where_text(const Where& where) {
+  return where.file + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) + "@" +
+         where.ref;
+}
+
+void describe_policy(const config::Policy& policy, Description& out) {
+  out.add("policy.name", policy.name)
+      .add_all("policy.xen_paths", policy.xen_paths)
+      .add("policy.subject_prefix", policy.subject_prefix)
+      .add("policy.build", policy.build)
+      .add("policy.maintainers", policy.maintainers)
+      .add("policy.maintainers_rules", policy.maintainers_rules)
+      .add("policy.maintainers_options", static_cast<long long>(policy.maintainers_options.size()));
+  for (const auto& [word, where] : policy.maintainers_options) {
+    out.add("policy.maintainers_option", word + "@" + where_text(where));
+  }
+  out
+      .add_all("policy.always_cc", policy.always_cc)
+      .add("policy.direct_maintainer", policy.direct_maintainer);
+  out.add("policy.severities", static_cast<long long>(policy.severities.size()));
+  for (const auto& [id, severity] : policy.severities) {
+    out.add("policy.severity", id + "=" + std::string(to_string(severity)));
+  }
+  out.add("policy.max_line_length", policy.max_line_length)
+      .add("policy.max_subject_length", policy.max_subject_length)
+      .add("policy.max_body_line_length", policy.max_body_line_length)
+      .add("policy.min_body_lines", policy.min_body_lines)
+      .add("policy.max_changed_lines", policy.max_changed_lines)
+      .add("policy.max_files", policy.max_files)
+      .add("policy.allow_merges_in_topics", policy.allow_merges_in_topics)
+      .add_all("policy.official_domains", policy.official_domains)
+      .add_all("policy.forbidden_domains", policy.forbidden_domains)
+      .add("policy.link_template", policy.link_template)
+      .add("policy.maintainer_signoff", policy.maintainer_signoff)
+      .add("policy.where", where_text(policy.where))
+      .add("policy.file", policy.file);
+  out.add("policy.key_where", static_cast<long long>(policy.key_where.size()));
+  for (const auto& [key, where] : policy.key_where) {
+    out.add("policy.key_where", key + "=" + where_text(where));
+  }
+}
+
+void describe_checkpatch(const CheckpatchOptions& options, const CheckpatchTree* tree,
+                         Description& out) {
+  out.add("checkpatch.max_line_length", options.max_line_length)
+      .add("checkpatch.max_line_length_given", options.max_line_length_given)
+      .add("checkpatch.strict", options.strict)
+      .add("checkpatch.u_boot", options.u_boot)
+      .add("checkpatch.no_tree", options.no_tree)
+      .add("checkpatch.min_conf_desc_length", options.min_conf_desc_length)
+      .add_all("checkpatch.ignore", options.ignore)
+      .add_all("checkpatch.types", options.types);
+  out.add("tree", tree != nullptr);
+  if (tree == nullptr) {
+    return;
+  }
+  std::vector<std::string> camelcase(tree->camelcase.begin(), tree->camelcase.end());
+  std::sort(camelcase.begin(), camelcase.end());
+  out.add_all("tree.camelcase", camelcase)
+      .add("tree.camelcase_declared", static_cast<bool>(tree->camelcase_declared))
+      .add("tree.find_commit", static_cast<bool>(tree->find_commit))
+      .add_all("tree.const_structs", tree->const_structs);
+  out.add("tree.spelling", static_cast<long long>(tree->spelling.size()));
+  for (const auto& [wrong, right] : tree->spelling) {
+    out.add("tree.spelling", wrong + "||" + right);
+  }
+}
+
+nlohmann::json findings_json(const std::vector<Finding>& findings) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const Finding& f : findings) {
+    out.push_back({f.where.file, f.where.line, f.where.column, f.where.ref,
+                   std::string(to_string(f.severity)), f.id, f.message, f.commit});
+  }
+  return out;
+}
+
+// Throws (nlohmann's exceptions, or std::invalid_argument) for an entry of another shape.
+std::vector<Finding> findings_from(const nlohmann::json& json) {
+  std::vector<Finding> findings;
+  for (const auto& f : json) {
+    Finding finding;
+    finding.where.file = f.at(0).get<std::string>();
+    finding.where.line = f.at(1).get<int>();
+    finding.where.column = f.at(2).get<int>();
+    finding.where.ref = f.at(3).get<std::string>();
+    const auto severity = parse_severity(f.at(4).get<std::string>());
+    if (!severity) {
+      throw std::invalid_argument("severity");
+    }
+    finding.severity = *severity;
+    finding.id = f.at(5).get<std::string>();
+    finding.message = f.at(6).get<std::string>();
+    finding.commit = f.at(7).get<std::string>();
+    findings.push_back(std::move(finding));
+  }
+  return findings;
+}
+
+nlohmann::json to_entry(const CommitReport& report, const Lookups& lookups) {
+  nlohmann::json asked = nlohmann::json::array();
+  for (const Lookup& lookup : lookups) {
+    asked.push_back({lookup.kind, lookup.query, lookup.answer});
+  }
+  return {{"label", report.label},
+          {"subject", report.subject},
+          {"commit", report.commit},
+          {"source", report.source},
+          {"findings", findings_json(report.findings)},
+          {"lookups", asked}};
+}
+
+CommitReport from_entry(const nlohmann::json& entry, Lookups& lookups) {
+  CommitReport report;
+  report.label = entry.at("label").get<std::string>();
+  report.subject = entry.at("subject").get<std::string>();
+  report.commit = entry.at("commit").get<std::string>();
+  report.source = entry.at("source").get<std::string>();
+  report.findings = findings_from(entry.at("findings"));
+  for (const auto& l : entry.at("lookups")) {
+    lookups.push_back(
+        {l.at(0).get<std::string>(), l.at(1).get<std::string>(), l.at(2).get<std::string>()});
+  }
+  return report;
+}
+
+}  // namespace
+
+std::string describe_run_inputs(const Options& options, git_repository* repo) {
+  Description out;
+  out.add("patchflow", std::string(PATCHFLOW_VERSION) + " " + program_build_id());
+  describe_policy(options.policy, out);
+  describe_checkpatch(options.checkpatch, options.checkpatch_tree.get(), out);
+  out.add("maintainers", options.maintainers != nullptr);
+  if (options.maintainers != nullptr) {
+    out.add("maintainers.database", options.maintainers->identity());
+  }
+  out.add("committer_email", options.committer_email);
+  out.add("checkpatch_pl", options.checkpatch_pl);
+  out.add("repository", repo != nullptr);
+  if (repo != nullptr) {
+    // What shapes the diff of a commit as load_commits renders it.
+    const git::Config config = git::open_config(repo);
+    for (const char* key : {"diff.renames", "diff.renamelimit", "core.abbrev"}) {
+      out.add(key, git::config_string(*config, key).value_or("(unset)"));
+    }
+  }
+  return std::move(out).text();
+}
+
+CheckCache::CheckCache(git::ResultCache store, const Options& options, git_repository* repo)
+    : m_store(std::move(store)),
+      m_options(options),
+      m_repo(repo),
+      m_run_key(git::digest(describe_run_inputs(options, repo))) {}
+
+std::string CheckCache::key(const PatchInput& patch) const {
+  Description out;
+  out.add("run", m_run_key).add("label", patch.label).add("source", patch.source);
+  if (!patch.commit.empty()) {
+    // The commit id stands for its text: load_commits renders it from the commit alone (and the
+    // settings the run key holds). committer_email and message come from the commit too.
+    out.add("commit", patch.commit);
+  } else {
+    out.add("text", git::digest(patch.text))
+        .add("committer_email", patch.committer_email)
+        .add("message", patch.message);
+  }
+  return git::digest(std::move(out).text());
+}
+
+std::string CheckCache::answer(const Lookup& lookup) const {
+  const CheckpatchTree* tree = m_options.checkpatch_tree.get();
+  if (lookup.kind == "commit" && tree != nullptr) {
+    return commit_answer(*tree, lookup.query);
+  }
+  if (lookup.kind == "camelcase" && tree != nullptr) {
+    return camelcase_answer(*tree, lookup.query);
+  }
+  if (lookup.kind == "fixes" && m_repo != nullptr) {
+    return fixes_answer(*m_repo, lookup.query);
+  }
+  throw std::invalid_argument("lookup");  // a question this run cannot ask: not the same inputs
+}
+
+std::optional<CommitReport> CheckCache::find(const PatchInput& patch) const {
+  const auto value = m_store.find(key(patch));
+  if (!value) {
+    return std::nullopt;
+  }
+  try {
+    Lookups lookups;
+    CommitReport report = from_entry(nlohmann::json::parse(*value), lookups);
+    for (const Lookup& lookup : lookups) {
+      if (answer(lookup) != lookup.answer) {
+        return std::nullopt;
+      }
+    }
+    return report;
+  } catch (const Error&) {
+    throw;  // the repository failed: not the cache's business to hide
+  } catch (const std::exception&) {
+    return std::nullopt;  // an entry of another shape: checked again, and replaced
+  }
+}
+
+void CheckCache::store(const PatchInput& patch, const CommitReport& report,
+                       const Lookups& lookups) const {
+  std::string entry;
+  try {
+    entry = to_entry(report, lookups).dump();
+  } catch (const nlohmann::json::type_error&) {
+    return;  // text that is not UTF-8 (a Latin-1 file name) has no JSON form: checked again
+  }
+  m_store.store(key(patch), entry);
+}
+
+std::string CheckCache::series_key(const std::string& mainline, const git::Oid& tip,
+                                   const std::vector<PatchInput>& patches,
+                                   const std::vector<git::Oid>& prerequisites) const {
+  Description out;
+  out.add("run", m_run_key).add("mainline", mainline).add("series on", tip.hex());
+  out.add("prerequisites", static_cast<long long>(prerequisites.size()));
+  for (const git::Oid& commit : prerequisites) {
+    out.add("prerequisite", commit.hex());
+  }
+  out.add("commits", static_cast<long long>(patches.size()));
+  for (const PatchInput& patch : patches) {
+    out.add("commit", patch.commit);
+  }
+  return git::digest(std::move(out).text());
+}
+
+std::optional<std::vector<Finding>> CheckCache::find_series(
+    const std::string& mainline, const git::Oid& tip, const std::vector<PatchInput>& patches,
+    const std::vector<git::Oid>& prerequisites) const {
+  const auto value = m_store.find(series_key(mainline, tip, patches, prerequisites));
+  if (!value) {
+    return std::nullopt;
+  }
+  try {
+    return findings_from(nlohmann::json::parse(*value).at("series"));
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+void CheckCache::store_series(const std::string& mainline, const git::Oid& tip,
+                              const std::vector<PatchInput>& patches,
+                              const std::vector<git::Oid>& prerequisites,
+                              const std::vector<Finding>& findings) const {
+  std::string entry;
+  try {
+    entry = nlohmann::json{{"series", findings_json(findings)}}.dump();
+  } catch (const nlohmann::json::type_error&) {
+    return;  // not UTF-8, as in store: checked again next time
+  }
+  m_store.store(series_key(mainline, tip, patches, prerequisites), entry);
+}
+
+std::string build_key(const git::Oid& tree, const std::string& command) {
+  Description out;
+  out.add("build tree", tree.hex()).add("command", command);
+  return git::digest(std::move(out).text());
+}
+
+}  // namespace patchflow::check
