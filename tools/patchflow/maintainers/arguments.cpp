@@ -3,6 +3,7 @@
 #include <charconv>
 #include <set>
 
+#include "patchflow/core/long_option.hpp"
 #include "patchflow/core/text.hpp"
 
 namespace patchflow::maintainers {
@@ -162,12 +163,9 @@ void apply_arguments(const std::vector<Argument>& args, Arguments& arguments) {
                       " (get_maintainer.pl options only)",
                   arg.where);
     }
-    std::string name(word.substr(word.starts_with("--") ? 2 : 1));
-    std::optional<std::string> value;
-    if (const auto eq = name.find('='); eq != std::string::npos) {
-      value = name.substr(eq + 1);
-      name.resize(eq);
-    }
+    LongOption option = split_long_option(word);
+    std::string& name = option.name;
+    std::optional<std::string>& value = option.value;
     const auto take_value = [&]() -> std::string {
       if (value) {
         return *value;

@@ -5,6 +5,7 @@
 #include "patchflow/check/c_lexicon.hpp"
 #include "patchflow/check/checkpatch.hpp"
 #include "patchflow/check/checkpatch/text.hpp"
+#include "patchflow/core/long_option.hpp"
 
 namespace patchflow::check {
 namespace {
@@ -57,12 +58,9 @@ void apply_checkpatch_args(const std::vector<std::string>& args, const std::vect
     if (!starts_with(arg, "-")) {
       throw_usage("unexpected argument '" + std::string(arg) + "' (checkpatch options only)", at);
     }
-    std::string name(arg.substr(starts_with(arg, "--") ? 2 : 1));
-    std::optional<std::string> value;
-    if (const auto eq = name.find('='); eq != std::string::npos) {
-      value = name.substr(eq + 1);
-      name.resize(eq);
-    }
+    LongOption option = split_long_option(arg);
+    std::string& name = option.name;
+    std::optional<std::string>& value = option.value;
     const auto take_value = [&]() -> std::string {
       if (value) {
         return *value;
