@@ -199,11 +199,24 @@ TEST_F(AmTest, MissingPartStopsAndMovesNothingUnlessPartial) {
             std::string::npos);
   EXPECT_EQ(tip(), m_base);
 
+  // --partial: what is there is applied, the missing part is reported, and is no finding (the
+  // maintainer asked for the parts present)
   intake::AmOptions partial = options(thread);
   partial.partial = true;
   const intake::AmResult result = intake::am(*m_repo, m_stack, partial);
+  EXPECT_FALSE(result.stopped);
   EXPECT_EQ(result.applied.size(), 2u);
-  EXPECT_TRUE(result.has_findings());  // still reported: part 3 is missing
+  EXPECT_EQ(result.missing, std::vector<int>{3});
+  EXPECT_FALSE(result.has_findings()) << intake::format_text(result);
+  const std::string report = intake::format_text(result);
+  EXPECT_NE(report.find("\nmissing patch(es) 3 of 3 (--partial: applied the others)\n"),
+            std::string::npos)
+      << report;
+  EXPECT_EQ(report.find("error:"), std::string::npos) << report;
+  const nlohmann::json json = intake::to_json(result);
+  EXPECT_EQ(json["missing"], nlohmann::json::array({3}));
+  EXPECT_EQ(json["partial"], true);
+  EXPECT_EQ(json["findings"], false);
   EXPECT_EQ(tip(), result.new_tip->hex());
   EXPECT_EQ(git({"rev-parse", result.new_tip->hex() + "~2"}), m_base + "\n");
 }
@@ -218,6 +231,19 @@ TEST_F(AmTest, DuplicatePartIsReported) {
   EXPECT_TRUE(result.stopped);
   EXPECT_EQ(result.duplicates, std::vector<int>{2});
   EXPECT_EQ(tip(), m_base);
+
+  // --partial takes the last copy, says so, and finds nothing wrong with it
+  intake::AmOptions partial = options(mbox_of(v1) + second + "\n");
+  partial.partial = true;
+  const intake::AmResult taken = intake::am(*m_repo, m_stack, partial);
+  EXPECT_EQ(taken.applied.size(), 3u);
+  EXPECT_EQ(taken.applied[1].message_id, "resent-" + id);
+  EXPECT_FALSE(taken.has_findings()) << intake::format_text(taken);
+  EXPECT_NE(intake::format_text(taken).find(
+                "\npatch(es) 2 sent more than once (the last one taken)\n"),
+            std::string::npos)
+      << intake::format_text(taken);
+  EXPECT_EQ(tip(), taken.new_tip->hex());
 }
 
 TEST_F(AmTest, ConflictingPatchNamesItselfAndItsHunkAndMovesNothing) {

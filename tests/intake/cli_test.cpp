@@ -53,6 +53,18 @@ TEST_F(IntakeCliTest, ExitCodes) {
   EXPECT_EQ(missing.exit_code, 1) << missing.out << missing.err;
   EXPECT_NE(missing.out.find("error: missing patch(es) 2 of 3"), std::string::npos) << missing.out;
 
+  // --partial: the parts present applied, the missing one named, exit 0 (the checks are clean)
+  const std::string first_two = m_dir.write("first-two.mbox", mbox_of(m_v1, true, 3));
+  const ProcessResult partly =
+      patchflow({"--json", "am", first_two, "--topic", "xen/dom0/apic", "--partial"});
+  EXPECT_EQ(partly.exit_code, 0) << partly.out << partly.err;
+  const nlohmann::json partial_json = nlohmann::json::parse(partly.out);
+  EXPECT_EQ(partial_json["missing"], nlohmann::json::array({3}));
+  EXPECT_EQ(partial_json["applied"].size(), 2u);
+  EXPECT_EQ(partial_json["moved"], true);
+  EXPECT_EQ(git({"rev-parse", "xen/dom0/apic~2"}), m_base + "\n");
+  git({"branch", "-f", "xen/dom0/apic", m_base});
+
   const ProcessResult unknown = patchflow({"am", whole, "--topic", "xen/nope"});
   EXPECT_EQ(unknown.exit_code, 2) << unknown.err;
 

@@ -76,10 +76,13 @@ std::string find_program(const std::string& name) {
   return {};
 }
 
-ProcessResult run_patchflow(const std::vector<std::string>& args, const std::string& dir) {
+ProcessResult run_patchflow(const std::vector<std::string>& args, const std::string& dir,
+                            const std::map<std::string, std::string>& env) {
   std::vector<std::string> argv{PATCHFLOW_BINARY};
   argv.insert(argv.end(), args.begin(), args.end());
-  return run_process(argv, dir, {{"NO_COLOR", "1"}});
+  std::map<std::string, std::string> full_env{{"NO_COLOR", "1"}};
+  full_env.insert(env.begin(), env.end());
+  return run_process(argv, dir, full_env);
 }
 
 std::string run_git(const std::vector<std::string>& args, const std::string& dir,

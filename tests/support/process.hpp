@@ -21,8 +21,9 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
 // The full path of program on PATH, or "" when it is not installed.
 std::string find_program(const std::string& name);
 
-// Runs `patchflow <args>` (the built binary) in dir.
-ProcessResult run_patchflow(const std::vector<std::string>& args, const std::string& dir = ".");
+// Runs `patchflow <args>` (the built binary) in dir, with env added to its environment.
+ProcessResult run_patchflow(const std::vector<std::string>& args, const std::string& dir = ".",
+                            const std::map<std::string, std::string>& env = {});
 
 // Runs `git <args>` in dir with a fixed identity and no user config; throws std::runtime_error
 // with stderr when git fails.

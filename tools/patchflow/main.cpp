@@ -1,5 +1,7 @@
 // patchflow: the Git patch-series workflow (compose, check, route, emit) for kernel teams.
 #include <CLI/CLI.hpp>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <iostream>
 #include <string_view>
@@ -7,8 +9,12 @@
 #include "patchflow/cli/commands.hpp"
 #include "patchflow/cli/session.hpp"
 #include "patchflow/core/error.hpp"
+#include "patchflow/git/ref_journal.hpp"
 
 namespace {
+
+// Exit code of a run the crash-test hook ended (as a shell reports SIGKILL: 128 + 9).
+constexpr int k_test_abort_exit_code = 137;
 
 // Commands that scripts run once per patch, as they ran get_maintainer.pl: such a process builds
 // only its own command's options, not the other commands' (a fifth of its instructions).
@@ -36,6 +42,16 @@ int main(int argc, char** argv) {
   patchflow::cli::Session session;
   if (const char* pause = std::getenv("PATCHFLOW_TEST_PAUSE_BEFORE_REF_UPDATE_MS")) {
     session.pause_before_ref_update_ms = std::atoi(pause);
+  }
+  // Crash tests: die as a kill would, once a move of several refs has written N of them (0: its
+  // journal only). _exit: no destructor, no flush, no lock released but by the kernel.
+  if (const char* abort_after = std::getenv("PATCHFLOW_TEST_ABORT_AFTER_REF_WRITES")) {
+    const std::size_t limit = std::strtoul(abort_after, nullptr, 10);
+    patchflow::git::set_ref_write_observer([limit](std::size_t written) {
+      if (written == limit) {
+        _exit(k_test_abort_exit_code);
+      }
+    });
   }
   CLI::App app{"patchflow: compose, check, route and emit Git patch series", "patchflow"};
   app.require_subcommand(1);

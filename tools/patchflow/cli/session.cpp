@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "patchflow/config/loader.hpp"
+#include "patchflow/git/ref_journal.hpp"
 #include "patchflow/git/repository.hpp"
 
 namespace patchflow::cli {
@@ -40,9 +41,18 @@ std::string Session::repo_path() {
 
 git_repository& Session::repo() {
   if (!m_repo) {
-    m_repo = git::open_repository(repo_path());
+    use_repo(git::open_repository(repo_path()));
   }
   return *m_repo;
+}
+
+void Session::use_repo(git::Repository repo) {
+  // Before this command reads a ref: a move a killed patchflow left half done is finished or
+  // undone, so no command sees (or builds on) some refs moved and others not.
+  for (const git::Recovery& recovery : git::recover_interrupted_moves(*repo)) {
+    err() << git::format_recovery(recovery);
+  }
+  m_repo = std::move(repo);
 }
 
 const config::StackConfig* Session::stack_if(bool required) {
@@ -58,11 +68,13 @@ const config::StackConfig* Session::stack_if(bool required) {
 git_repository* Session::repo_if(bool required) {
   const std::string path = repo_path();  // a broken stack throws here, whatever required says
   if (!m_repo && !required) {
+    git::Repository opened;
     try {
-      m_repo = git::open_repository(path);
+      opened = git::open_repository(path);
     } catch (const Error&) {
       return nullptr;
     }
+    use_repo(std::move(opened));
   }
   return &repo();
 }

@@ -68,6 +68,9 @@ class Session {
   git::Repository m_repo;
   std::unique_ptr<ProgressBar> m_progress_bar;
   bool m_findings = false;
+
+  // Keeps repo as m_repo, after recovering the ref moves a killed patchflow left in it.
+  void use_repo(git::Repository repo);
 };
 
 }  // namespace patchflow::cli

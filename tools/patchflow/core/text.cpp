@@ -1,7 +1,12 @@
 #include "patchflow/core/text.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -154,24 +159,57 @@ std::string read_file(const std::string& path) {
   return buffer.str();
 }
 
-void write_file_atomically(const std::string& path, std::string_view content) {
+void write_file_atomically(const std::string& path, std::string_view content,
+                           Durability durability) {
   const std::string temporary = path + ".tmp-patchflow";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      throw_usage("cannot write '" + path + "'", Where{.file = path});
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (fd < 0) {
+    throw_usage("cannot write '" + path + "': " + std::strerror(errno), Where{.file = path});
+  }
+  bool written = true;
+  for (std::size_t done = 0; written && done < content.size();) {
+    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+    if (n < 0 && errno == EINTR) {
+      continue;
     }
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    if (!out) {
-      throw_usage("cannot write '" + path + "'", Where{.file = path});
-    }
+    written = n > 0;
+    done += written ? static_cast<std::size_t>(n) : 0;
+  }
+  if (written && durability == Durability::durable) {
+    written = ::fsync(fd) == 0;
+  }
+  std::string reason = written ? "" : std::strerror(errno);
+  if (::close(fd) != 0 && written) {
+    written = false;
+    reason = std::strerror(errno);
   }
   std::error_code ec;
-  std::filesystem::rename(temporary, path, ec);
-  if (ec) {
-    std::filesystem::remove(temporary, ec);
-    throw_usage("cannot write '" + path + "'", Where{.file = path});
+  if (written) {
+    std::filesystem::rename(temporary, path, ec);
+    reason = ec ? ec.message() : "";
   }
+  if (!reason.empty()) {
+    std::filesystem::remove(temporary, ec);
+    throw_usage("cannot write '" + path + "': " + reason, Where{.file = path});
+  }
+  if (durability == Durability::durable && !sync_directory_of(path)) {
+    throw_usage("cannot write '" + path + "': its directory cannot be synced",
+                Where{.file = path});
+  }
+}
+
+bool sync_directory_of(const std::string& path) {
+  std::string directory = std::filesystem::path(path).parent_path().string();
+  if (directory.empty()) {
+    directory = ".";
+  }
+  const int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) {
+    return false;
+  }
+  const bool synced = ::fsync(fd) == 0;
+  ::close(fd);
+  return synced;
 }
 
 std::size_t display_width(std::string_view text) {

@@ -39,8 +39,17 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
 bool is_valid_utf8(std::string_view text);
 // Reads a whole file; throws Error{usage} naming the path when it cannot be read.
 std::string read_file(const std::string& path);
-// Writes via a temporary file and rename, so readers never see half a file.
-void write_file_atomically(const std::string& path, std::string_view content);
+// How far write_file_atomically goes before returning: `durable` also fsyncs the file before the
+// rename and its directory after, so a power cut keeps either the old file or the whole new one
+// (a journal that must exist before anything it lists is done).
+enum class Durability { when_the_kernel_writes, durable };
+// Writes via a temporary file (path + ".tmp-patchflow") and rename, so readers never see half a
+// file. Throws Error{usage} naming path when it cannot be written.
+void write_file_atomically(const std::string& path, std::string_view content,
+                           Durability durability = Durability::when_the_kernel_writes);
+// fsyncs the directory that holds path, so a rename or unlink in it survives a power cut;
+// returns false when it could not.
+bool sync_directory_of(const std::string& path);
 // Display width in columns of a UTF-8 string, tabs expanded to 8 (as checkpatch counts them).
 std::size_t display_width(std::string_view text);
 // Matches a path against a glob where '*' stops at '/', '**' crosses it, '?' is one char.

@@ -41,7 +41,6 @@ using Odb = Handle<git_odb, git_odb_free>;
 using Config = Handle<git_config, git_config_free>;
 using Note = Handle<git_note, git_note_free>;
 using Reflog = Handle<git_reflog, git_reflog_free>;
-using Transaction = Handle<git_transaction, git_transaction_free>;
 using Mailmap = Handle<git_mailmap, git_mailmap_free>;
 
 // Owns a git_buf's memory.

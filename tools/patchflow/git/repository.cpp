@@ -114,7 +114,7 @@ Oid resolve_commit(git_repository& repo, const std::string& revision) {
 
 void update_ref(git_repository& repo, const std::string& ref_name,
                 const std::optional<Oid>& expected, const Oid& new_target,
-                const std::string& reflog_message) {
+                const std::string& reflog_message, std::string_view refused) {
   git_reference* raw = nullptr;
   int rc = 0;
   // A lock held by a concurrent writer lasts microseconds: wait for it to go (up to ~1 s) and
@@ -142,7 +142,7 @@ void update_ref(git_repository& repo, const std::string& ref_name,
     throw Error(ExitCode::git,
                 "'" + ref_name + "' is locked: '" + lock +
                     "' exists (another git or patchflow is writing it; if none is running, "
-                    "remove the file); not updated",
+                    "remove the file); " + std::string(refused),
                 Where{.ref = ref_name});
   }
   if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS) {
@@ -151,63 +151,12 @@ void update_ref(git_repository& repo, const std::string& ref_name,
     throw Error(ExitCode::git,
                 "'" + ref_name + "' moved meanwhile (expected " +
                     (expected ? expected->short_hex() : std::string("no ref")) + ", found " +
-                    (now ? now->short_hex() : std::string("no ref")) + "); not updated",
+                    (now ? now->short_hex() : std::string("no ref")) + "); " +
+                    std::string(refused),
                 Where{.ref = ref_name});
   }
   check(rc, "cannot update", Where{.ref = ref_name});
   Reference owned(raw);
-}
-
-void update_refs(git_repository& repo, const std::vector<RefUpdate>& updates,
-                 const std::string& reflog_message) {
-  if (updates.size() == 1 && updates.front().target) {
-    update_ref(repo, updates.front().ref, updates.front().expected, *updates.front().target,
-               reflog_message);
-    return;
-  }
-  if (updates.empty()) {
-    return;
-  }
-  git_transaction* raw = nullptr;
-  check(git_transaction_new(&raw, &repo), "cannot start a ref transaction");
-  // Freed (locks released, nothing written) on every exit but a successful commit.
-  const Transaction transaction(raw);
-  for (const RefUpdate& update : updates) {
-    const int rc = git_transaction_lock_ref(transaction.get(), update.ref.c_str());
-    if (rc == GIT_ELOCKED) {
-      git_error_clear();
-      throw Error(ExitCode::git,
-                  "'" + update.ref + "' is locked (another git or patchflow is writing it); " +
-                      "no ref updated",
-                  Where{.ref = update.ref});
-    }
-    check(rc, "cannot lock", Where{.ref = update.ref});
-  }
-  // Compared under the locks: nobody can move a ref between this check and the write.
-  for (const RefUpdate& update : updates) {
-    const std::optional<Oid> now = resolve_ref(repo, update.ref);
-    const bool same =
-        now.has_value() == update.expected.has_value() && (!now || *now == *update.expected);
-    if (!same) {
-      throw Error(ExitCode::git,
-                  "'" + update.ref + "' moved meanwhile (expected " +
-                      (update.expected ? update.expected->short_hex() : std::string("no ref")) +
-                      ", found " + (now ? now->short_hex() : std::string("no ref")) +
-                      "); no ref updated",
-                  Where{.ref = update.ref});
-    }
-    if (!update.target) {
-      if (now) {
-        check(git_transaction_remove(transaction.get(), update.ref.c_str()), "cannot delete",
-              Where{.ref = update.ref});
-      }
-      continue;
-    }
-    check(git_transaction_set_target(transaction.get(), update.ref.c_str(), update.target->raw(),
-                                     nullptr, reflog_message.c_str()),
-          "cannot update", Where{.ref = update.ref});
-  }
-  check(git_transaction_commit(transaction.get()), "cannot write refs");
 }
 
 void delete_ref(git_repository& repo, const std::string& ref_name, const Oid& expected) {

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "patchflow/git/handle.hpp"
@@ -40,23 +41,12 @@ std::optional<std::string> symbolic_target(git_repository& repo, const std::stri
 std::optional<std::string> tag_message(git_repository& repo, const Oid& id);
 
 // Moves ref_name to new_target only if it still points at expected (nullopt: must not exist).
-// Throws Error{git} "'ref' moved ..." when someone else changed it meanwhile; nothing written.
+// Throws Error{git} "'ref' moved meanwhile (expected <a>, found <b>); <refused>" when someone else
+// changed it meanwhile, "'ref' is locked: ...; <refused>" when a lock stays; nothing written.
+// Several refs at once: update_refs (git/ref_journal.hpp).
 void update_ref(git_repository& repo, const std::string& ref_name,
                 const std::optional<Oid>& expected, const Oid& new_target,
-                const std::string& reflog_message);
-
-// One ref move of update_refs.
-struct RefUpdate {
-  std::string ref;              // full ref name
-  std::optional<Oid> expected;  // nullopt: must not exist
-  std::optional<Oid> target;    // nullopt: delete the ref
-};
-
-// Moves (or deletes) every ref or none: all are locked first, then each is compared with its
-// expected value, and only when all match are they written (a git_transaction). Throws Error{git}
-// naming the first ref that moved meanwhile or is locked; then nothing was written.
-void update_refs(git_repository& repo, const std::vector<RefUpdate>& updates,
-                 const std::string& reflog_message);
+                const std::string& reflog_message, std::string_view refused = "not updated");
 
 // Deletes ref_name only if it still points at expected.
 void delete_ref(git_repository& repo, const std::string& ref_name, const Oid& expected);

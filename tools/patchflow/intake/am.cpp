@@ -10,6 +10,7 @@
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/history_walk.hpp"
 #include "patchflow/git/object_batch.hpp"
+#include "patchflow/git/ref_journal.hpp"
 #include "patchflow/git/repository.hpp"
 #include "patchflow/git/tree_read.hpp"
 #include "patchflow/init/skeleton.hpp"
@@ -263,8 +264,10 @@ std::string intake_message(const std::string& message, const std::vector<GivenTr
 }
 
 bool AmResult::has_findings() const {
-  if (stopped || !missing.empty() || !duplicates.empty() || check::has_errors(check) ||
-      cc.has_missing()) {
+  // With --partial, missing and duplicate parts are reported, not findings: the maintainer asked
+  // for the parts present.
+  if (stopped || (!partial && (!missing.empty() || !duplicates.empty())) ||
+      check::has_errors(check) || cc.has_missing()) {
     return true;
   }
   return std::any_of(composes.begin(), composes.end(), [](const TrialCompose& c) { return !c.ok; });
@@ -278,6 +281,7 @@ AmResult am(git_repository& caller_repo, const config::StackConfig& stack,
   result.input = options.input;
   result.topic = options.topic;
   result.dry_run = options.dry_run;
+  result.partial = options.partial;
   result.version = series.version;
   result.total = series.total;
   result.has_cover = series.cover != nullptr;
@@ -349,14 +353,18 @@ AmResult am(git_repository& caller_repo, const config::StackConfig& stack,
   if (options.before_ref_update) {
     options.before_ref_update();
   }
-  // CAS on the tip read before applying: a push to the topic meanwhile wins over this am.
-  git::update_ref(
-      repo, result.ref, result.old_tip, current,
-      "patchflow am: " + std::to_string(result.applied.size()) + " patches from " + options.input);
-  result.moved = true;
+  // CAS on the tip read before applying: a push to the topic meanwhile wins over this am. With
+  // --new the ref and topics/<name>.yaml are one journaled move: a crash between the two leaves
+  // both or neither once the next patchflow command has recovered it.
+  std::vector<git::FileWrite> files;
   if (result.created) {
-    text::write_file_atomically(stack.path(result.topic_file), topic_yaml(result, series));
+    files.push_back({.path = stack.path(result.topic_file), .content = topic_yaml(result, series)});
   }
+  git::update_refs(
+      repo, {{.ref = result.ref, .expected = result.old_tip, .target = current}},
+      "patchflow am: " + std::to_string(result.applied.size()) + " patches from " + options.input,
+      files);
+  result.moved = true;
   return result;
 }
 
@@ -394,6 +402,7 @@ nlohmann::json to_json(const AmResult& result) {
           {"replies", result.replies},
           {"ignored_replies", result.ignored_replies},
           {"not_taken", not_taken_json(result.not_taken)},
+          {"partial", result.partial},
           {"stopped", result.stopped},
           {"base", result.base_name},
           {"base_commit", result.base.is_zero() ? "" : result.base.hex()},
@@ -424,12 +433,15 @@ std::string format_text(const AmResult& result) {
   if (!result.older_versions.empty()) {
     out += "  older versions ignored: v" + numbers(result.older_versions) + "\n";
   }
+  // --partial: the maintainer knows; said without "error:", as the exit code is not 1 for it
+  const std::string severity = result.partial ? "" : "error: ";
   if (!result.missing.empty()) {
-    out += "error: missing patch(es) " + numbers(result.missing) + " of " +
-           std::to_string(result.total) + "\n";
+    out += severity + "missing patch(es) " + numbers(result.missing) + " of " +
+           std::to_string(result.total) + (result.partial ? " (--partial: applied the others)" : "") +
+           "\n";
   }
   if (!result.duplicates.empty()) {
-    out += "error: patch(es) " + numbers(result.duplicates) + " sent more than once" +
+    out += severity + "patch(es) " + numbers(result.duplicates) + " sent more than once" +
            (result.stopped ? "" : " (the last one taken)") + "\n";
   }
   for (const std::string& reply : result.ignored_replies) {

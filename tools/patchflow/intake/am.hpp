@@ -58,6 +58,7 @@ struct AmResult {
   int replies = 0;
   std::vector<std::string> ignored_replies;
   std::vector<NotTaken> not_taken;  // quoted trailers, and trailers naming another person
+  bool partial = false;             // --partial: missing/duplicate parts reported, not findings
   bool stopped = false;             // missing or duplicate parts without --partial: nothing applied
   std::string base_name;  // what the series was applied on: the topic, mainline or base-commit
   std::optional<git::Oid> old_tip;
@@ -71,8 +72,8 @@ struct AmResult {
   bool dry_run = false;
   bool moved = false;
 
-  // Missing/duplicate parts, error-level check findings, missing Cc, or a merge branch that
-  // would no longer compose.
+  // Missing/duplicate parts (unless --partial), error-level check findings, missing Cc, or a
+  // merge branch that would no longer compose.
   bool has_findings() const;
 };
 

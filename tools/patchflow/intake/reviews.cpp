@@ -7,6 +7,7 @@
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/object_batch.hpp"
 #include "patchflow/git/patch_id.hpp"
+#include "patchflow/git/ref_journal.hpp"
 #include "patchflow/git/repository.hpp"
 #include "patchflow/git/tree_diff.hpp"
 #include "patchflow/intake/thread.hpp"

@@ -6,6 +6,7 @@
 
 #include "patchflow/core/error.hpp"
 #include "patchflow/core/text.hpp"
+#include "patchflow/git/ref_journal.hpp"
 #include "patchflow/git/replay.hpp"
 #include "patchflow/git/repository.hpp"
 #include "patchflow/stack/target.hpp"
