@@ -94,6 +94,7 @@ class IntakeCrashTest : public IntakeTest {
   // A copy of the bundled stack that am --new may write topics/<name>.yaml into.
   std::string copy_stack() {
     const std::string dir = m_dir.path() + "/stack-copy";
+    std::filesystem::create_directories(dir);
     for (const char* folder : {"stack", "topics", "merge-branches", "policies"}) {
       std::filesystem::copy(std::string(PATCHFLOW_SOURCE_DIR) + "/" + folder, dir + "/" + folder,
                             std::filesystem::copy_options::recursive);
@@ -268,7 +269,8 @@ TEST_F(IntakeCrashTest, AmNewAbortedBetweenItsRefAndItsYamlGetsBothFromTheNextCo
   EXPECT_EQ(value("refs/heads/xen/swiotlb-take2"), tip);
   EXPECT_EQ(value(tip + "^{tree}"), value("xen/swiotlb^{tree}"));
   ASSERT_TRUE(std::filesystem::exists(yaml));
-  const config::Topic& topic = config::load_stack(stack).topic("xen/swiotlb-take2");
+  const config::StackConfig reloaded = config::load_stack(stack);
+  const config::Topic& topic = reloaded.topic("xen/swiotlb-take2");
   EXPECT_EQ(topic.component, "linux");
   EXPECT_EQ(topic.branch, "xen/swiotlb-take2");
   EXPECT_EQ(journals(), 0u);
