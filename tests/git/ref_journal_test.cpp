@@ -159,10 +159,9 @@ TEST_F(RefJournalTest, RefSomeoneMovedAfterTheCrashIsLeftAloneAndTheRestUndone) 
   EXPECT_FALSE(recovered[0].completed);
   EXPECT_EQ(recovered[0].moved, (std::vector<std::string>{"refs/heads/xen/b", "refs/heads/xen/a"}));
   ASSERT_EQ(recovered[0].left_alone.size(), 1u);
-  EXPECT_EQ(recovered[0].left_alone[0], "'refs/heads/xen/c' is at " + pushed.short_hex() +
-                                            ", neither " + base.short_hex() + " nor " +
-                                            news[2].short_hex() +
-                                            " (moved by someone else); left alone");
+  EXPECT_EQ(recovered[0].left_alone[0],
+            "'refs/heads/xen/c' is at " + pushed.short_hex() + ", neither " + base.short_hex() +
+                " nor " + news[2].short_hex() + " (moved by someone else); left alone");
   EXPECT_EQ(value("xen/a"), base.hex());
   EXPECT_EQ(value("xen/b"), base.hex());
   EXPECT_EQ(value("xen/c"), pushed.hex());
@@ -212,8 +211,9 @@ TEST_F(RefJournalTest, ExistingFileStopsTheMoveBeforeAnyRefIsWritten) {
   TempRepo stack;
   const std::string file = stack.path() + "/topic.yaml";
   text::write_file_atomically(file, "mine\n");
-  const Error e = catch_error(
-      [&] { update_refs(r.repo(), updates(), "patchflow test: move", {{file, "name: x\n"}}); });
+  const Error e = catch_error([&] {
+    update_refs(r.repo(), updates(), "patchflow test: move", {{file, "name: x\n"}});
+  });
   EXPECT_EQ(e.exit_code(), ExitCode::usage);
   EXPECT_EQ(std::string(e.what()), "'" + file + "' exists; no ref updated");
   EXPECT_EQ(value("xen/a"), base.hex());

@@ -239,9 +239,9 @@ TEST_F(AmTest, DuplicatePartIsReported) {
   EXPECT_EQ(taken.applied.size(), 3u);
   EXPECT_EQ(taken.applied[1].message_id, "resent-" + id);
   EXPECT_FALSE(taken.has_findings()) << intake::format_text(taken);
-  EXPECT_NE(intake::format_text(taken).find(
-                "\npatch(es) 2 sent more than once (the last one taken)\n"),
-            std::string::npos)
+  EXPECT_NE(
+      intake::format_text(taken).find("\npatch(es) 2 sent more than once (the last one taken)\n"),
+      std::string::npos)
       << intake::format_text(taken);
   EXPECT_EQ(tip(), taken.new_tip->hex());
 }

@@ -87,8 +87,7 @@ class IntakeCrashTest : public IntakeTest {
   std::string core_replies(const series::Series& v1) {
     return m_dir.write("replies.mbox",
                        reply("R <r@example.com>", "Re: [PATCH 2/2] " + v1.messages[2].subject,
-                             v1.messages[2].message_id, "Reviewed-by: R <r@example.com>\n",
-                             "r@x"));
+                             v1.messages[2].message_id, "Reviewed-by: R <r@example.com>\n", "r@x"));
   }
 
   // A copy of the bundled stack that am --new may write topics/<name>.yaml into.
@@ -192,7 +191,8 @@ TEST_F(IntakeCrashTest, TrailersAbortedAfterItsFirstRefWriteIsFinishedByTheNextC
   const ProcessResult next = run_patchflow(args({"topics"}), m_dir.path());
   EXPECT_EQ(next.exit_code, 0) << next.err;
   EXPECT_EQ(next.err.rfind("patchflow: finished an interrupted move (patchflow trailers: 1 "
-                           "replies from " + m_dir.path() + "/replies.mbox): refs/heads/",
+                           "replies from " +
+                               m_dir.path() + "/replies.mbox): refs/heads/",
                            0),
             0u)
       << next.err;
@@ -247,10 +247,10 @@ TEST_F(IntakeCrashTest, AmNewAbortedBetweenItsRefAndItsYamlGetsBothFromTheNextCo
   const std::string stack = copy_stack();
   const std::string yaml = stack + "/topics/xen-swiotlb-take2.yaml";
   const series::Series v1 = format("xen/swiotlb", 1);
-  const std::vector<std::string> am = {"--stack",   stack,
-                                       "--repo",    repo_path(),
-                                       "am",        m_dir.write("thread.mbox", mbox_of(v1)),
-                                       "--topic",   "xen/swiotlb-take2",
+  const std::vector<std::string> am = {"--stack", stack,
+                                       "--repo",  repo_path(),
+                                       "am",      m_dir.write("thread.mbox", mbox_of(v1)),
+                                       "--topic", "xen/swiotlb-take2",
                                        "--new"};
   const ProcessResult aborted = run_aborted(am, 1);
   EXPECT_EQ(aborted.exit_code, 137) << aborted.out << aborted.err;
@@ -281,10 +281,10 @@ TEST_F(IntakeCrashTest, AmNewAbortedBeforeItsRefGetsRefAndYamlFromTheNextCommand
   const std::string stack = copy_stack();
   const std::string yaml = stack + "/topics/xen-swiotlb-take2.yaml";
   const series::Series v1 = format("xen/swiotlb", 1);
-  const ProcessResult aborted =
-      run_aborted({"--stack", stack, "--repo", repo_path(), "am",
-                   m_dir.write("thread.mbox", mbox_of(v1)), "--topic", "xen/swiotlb-take2", "--new"},
-                  0);
+  const ProcessResult aborted = run_aborted(
+      {"--stack", stack, "--repo", repo_path(), "am", m_dir.write("thread.mbox", mbox_of(v1)),
+       "--topic", "xen/swiotlb-take2", "--new"},
+      0);
   EXPECT_EQ(aborted.exit_code, 137) << aborted.out << aborted.err;
   EXPECT_EQ(value("refs/heads/xen/swiotlb-take2"), "");
   EXPECT_FALSE(std::filesystem::exists(yaml));

@@ -1,7 +1,7 @@
 // patchflow: the Git patch-series workflow (compose, check, route, emit) for kernel teams.
-#include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <iostream>
 #include <string_view>

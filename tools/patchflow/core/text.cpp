@@ -193,8 +193,7 @@ void write_file_atomically(const std::string& path, std::string_view content,
     throw_usage("cannot write '" + path + "': " + reason, Where{.file = path});
   }
   if (durability == Durability::durable && !sync_directory_of(path)) {
-    throw_usage("cannot write '" + path + "': its directory cannot be synced",
-                Where{.file = path});
+    throw_usage("cannot write '" + path + "': its directory cannot be synced", Where{.file = path});
   }
 }
 

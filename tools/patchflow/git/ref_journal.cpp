@@ -86,8 +86,8 @@ std::string serialize(const Journal& journal) {
   std::string out(k_header);
   out += "message " + message + "\n";
   for (const RefUpdate& update : journal.refs) {
-    out += "ref " + id_text(update.expected) + " " + id_text(update.target) + " " + update.ref +
-           "\n";
+    out +=
+        "ref " + id_text(update.expected) + " " + id_text(update.target) + " " + update.ref + "\n";
   }
   for (const FileWrite& file : journal.files) {
     out += "file " + std::to_string(file.content.size()) + " " + file.path + "\n" + file.content;
@@ -135,7 +135,8 @@ Journal parse(const std::string& path) {
       if (!(words >> old_id >> new_id >> ref)) {
         throw broken("bad line '" + line + "'");
       }
-      journal.refs.push_back({.ref = ref, .expected = parse_id(old_id), .target = parse_id(new_id)});
+      journal.refs.push_back(
+          {.ref = ref, .expected = parse_id(old_id), .target = parse_id(new_id)});
     } else if (kind == "file") {
       std::size_t size = 0;
       if (!(words >> size) || words.get() != ' ') {
@@ -159,9 +160,10 @@ Journal parse(const std::string& path) {
 fs::path new_journal_path(const fs::path& directory) {
   static std::atomic<unsigned> counter{0};
   const auto now = std::chrono::system_clock::now().time_since_epoch();
-  return directory / ("move-" + std::to_string(::getpid()) + "-" +
-                      std::to_string(std::chrono::duration_cast<std::chrono::nanoseconds>(now).count()) +
-                      "-" + std::to_string(counter++) + std::string(k_suffix));
+  return directory /
+         ("move-" + std::to_string(::getpid()) + "-" +
+          std::to_string(std::chrono::duration_cast<std::chrono::nanoseconds>(now).count()) + "-" +
+          std::to_string(counter++) + std::string(k_suffix));
 }
 
 bool file_holds(const std::string& path, const std::string& content) {
@@ -336,9 +338,9 @@ void update_refs(git_repository& repo, const std::vector<RefUpdate>& updates,
   fs::create_directories(directory, ec);
   const MoveLock lock(directory, MoveLock::Mode::move);
   const fs::path journal = new_journal_path(directory);
-  text::write_file_atomically(journal.string(),
-                              serialize({.message = reflog_message, .refs = updates, .files = files}),
-                              text::Durability::durable);
+  text::write_file_atomically(
+      journal.string(), serialize({.message = reflog_message, .refs = updates, .files = files}),
+      text::Durability::durable);
   notify_written(0);
   std::size_t written = 0, files_written = 0;
   try {
@@ -359,8 +361,8 @@ void update_refs(git_repository& repo, const std::vector<RefUpdate>& updates,
     for (std::size_t i = written; i-- > 0;) {
       const RefUpdate& update = updates[i];
       try {
-        write_ref(repo, update.ref, update.target, update.expected,
-                  reflog_message + " (undone)", "not put back");
+        write_ref(repo, update.ref, update.target, update.expected, reflog_message + " (undone)",
+                  "not put back");
       } catch (const Error& undo) {
         undo_failed += std::string("; ") + undo.what();
       }
@@ -400,9 +402,8 @@ std::vector<Recovery> recover_interrupted_moves(git_repository& repo) {
 }
 
 std::string format_recovery(const Recovery& recovery) {
-  std::string out = std::string("patchflow: ") +
-                    (recovery.completed ? "finished" : "undid") + " an interrupted move (" +
-                    recovery.message + ")";
+  std::string out = std::string("patchflow: ") + (recovery.completed ? "finished" : "undid") +
+                    " an interrupted move (" + recovery.message + ")";
   out += recovery.moved.empty() ? std::string(": nothing left to write")
                                 : ": " + text::join(recovery.moved, ", ");
   out += "\n";
@@ -410,7 +411,8 @@ std::string format_recovery(const Recovery& recovery) {
     out += "patchflow: warning: " + line + "\n";
   }
   if (recovery.journal_kept) {
-    out += "patchflow: warning: journal '" + recovery.journal + "' kept; the next command tries again\n";
+    out += "patchflow: warning: journal '" + recovery.journal +
+           "' kept; the next command tries again\n";
   }
   return out;
 }

@@ -437,8 +437,8 @@ std::string format_text(const AmResult& result) {
   const std::string severity = result.partial ? "" : "error: ";
   if (!result.missing.empty()) {
     out += severity + "missing patch(es) " + numbers(result.missing) + " of " +
-           std::to_string(result.total) + (result.partial ? " (--partial: applied the others)" : "") +
-           "\n";
+           std::to_string(result.total) +
+           (result.partial ? " (--partial: applied the others)" : "") + "\n";
   }
   if (!result.duplicates.empty()) {
     out += severity + "patch(es) " + numbers(result.duplicates) + " sent more than once" +
