@@ -11,6 +11,7 @@
 // engine reaches: they may only go up. PATCHFLOW_PARITY_VERBOSE=TYPE lists that TYPE's misses.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -20,6 +21,7 @@
 #include <tuple>
 
 #include "patchflow/check/checkpatch.hpp"
+#include "patchflow/core/check_ids.hpp"
 #include "patchflow/core/text.hpp"
 #include "support/corpus.hpp"
 
@@ -126,6 +128,11 @@ Figures measure(const std::string& corpus_name, bool in_tree) {
     bool actual_error = false;
     for (const auto& f : run.findings) {
       ++actual[key_of(patch, f.file, f.line, f.patch_line, f.type)];
+      // the one TYPE list (core/check_ids) must hold what the engine reports: a policy's
+      // severities: may name it, --list-checks shows it
+      EXPECT_TRUE(std::binary_search(checkpatch_types().begin(), checkpatch_types().end(), f.type))
+          << f.type << " is reported but not in checkpatch_types()";
+      EXPECT_TRUE(is_check_id(f.type)) << f.type << " is reported but a policy may not name it";
       actual_error = actual_error || f.level == Severity::error;
     }
     const std::string stem = std::filesystem::path(patch).stem().string();

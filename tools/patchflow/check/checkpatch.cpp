@@ -1,5 +1,7 @@
 #include "patchflow/check/checkpatch.hpp"
 
+#include "patchflow/core/check_ids.hpp"
+
 #include <cstdlib>
 
 #include "patchflow/check/checkpatch/engine.hpp"
@@ -71,80 +73,8 @@ std::string format_checkpatch_terse(const std::string& patch_name, const Checkpa
 }
 
 const std::vector<std::string>& checkpatch_types() {
-  static const std::vector<std::string> k_types = {
-      "ARRAY_SIZE",
-      "ASSIGN_IN_IF",
-      "AVOID_EXTERNS",
-      "BAD_FIXES_TAG",
-      "BAD_REPORTED_BY_LINK",
-      "BAD_SIGN_OFF",
-      "BLOCK_COMMENT_STYLE",
-      "BRACES",
-      "C99_COMMENTS",
-      "CODE_INDENT",
-      "COMMIT_COMMENT_SYMBOL",
-      "COMMIT_LOG_LONG_LINE",
-      "COMMIT_MESSAGE",
-      "COMPARISON_TO_NULL",
-      "COMPLEX_MACRO",
-      "CONCATENATED_STRING",
-      "CONSIDER_KSTRTO",
-      "DOS_LINE_ENDINGS",
-      "DT_SPLIT_BINDING_PATCH",
-      "ELSE_AFTER_BRACE",
-      "EMAIL_SUBJECT",
-      "EMBEDDED_FILENAME",
-      "EMBEDDED_FUNCTION_NAME",
-      "ENOSYS",
-      "FILE_PATH_CHANGES",
-      "FROM_SIGN_OFF_MISMATCH",
-      "FSF_MAILING_ADDRESS",
-      "FUNCTION_ARGUMENTS",
-      "GERRIT_CHANGE_ID",
-      "IF_0",
-      "LEADING_SPACE",
-      "LINE_CONTINUATIONS",
-      "LOGICAL_CONTINUATIONS",
-      "LONG_LINE",
-      "LONG_LINE_COMMENT",
-      "LONG_LINE_STRING",
-      "LONG_UDELAY",
-      "MACRO_ARG_PRECEDENCE",
-      "MACRO_ARG_REUSE",
-      "MACRO_ARG_UNUSED",
-      "MACRO_WITH_FLOW_CONTROL",
-      "MISSING_EOF_NEWLINE",
-      "MISSING_SIGN_OFF",
-      "MULTISTATEMENT_MACRO_USE_DO_WHILE",
-      "NEW_TYPEDEFS",
-      "NO_AUTHOR_SIGN_OFF",
-      "OPEN_BRACE",
-      "OPEN_ENDED_LINE",
-      "POINTER_LOCATION",
-      "PREFER_DEFINED_ATTRIBUTE_MACRO",
-      "PREFER_KERNEL_TYPES",
-      "PRINTK_WITHOUT_KERN_LEVEL",
-      "QUOTED_WHITESPACE_BEFORE_NEWLINE",
-      "REPEATED_WORD",
-      "RETURN_PARENTHESES",
-      "SIZEOF_PARENTHESIS",
-      "SPACE_BEFORE_TAB",
-      "SPACING",
-      "SPDX_LICENSE_TAG",
-      "SPLIT_STRING",
-      "STATIC_CONST_CHAR_ARRAY",
-      "SUSPECT_CODE_INDENT",
-      "TRAILING_STATEMENTS",
-      "TRAILING_WHITESPACE",
-      "TYPO_SPELLING",
-      "UNCOMMENTED_RGMII_MODE",
-      "UNKNOWN_COMMIT_ID",
-      "UNNECESSARY_ELSE",
-      "UNNECESSARY_PARENTHESES",
-      "UNSPECIFIED_INT",
-      "USLEEP_RANGE",
-      "VOLATILE",
-  };
+  static const std::vector<std::string> k_types(checkpatch_type_ids().begin(),
+                                                checkpatch_type_ids().end());
   return k_types;
 }
 

@@ -9,6 +9,10 @@
 
 namespace patchflow {
 
+// The TYPEs the built-in checkpatch engine (check/checkpatch/) reports, with checkpatch.pl's
+// names, sorted. The one list: check::checkpatch_types() and check_ids() are made from it.
+const std::vector<std::string_view>& checkpatch_type_ids();
+
 // patchflow's check rules, the built-in checkpatch TYPEs and verify's rules, sorted.
 const std::vector<std::string_view>& check_ids();
 

@@ -22,11 +22,11 @@ class Annotator {
     m_paren = {'E'};
     m_pend_colon = 'O';
   }
-  // Returns (types, variants) for stream, both stream-sized.
-  std::pair<std::string, std::string> annotate(std::string_view s, char type) {
-    std::string res;
-    res.reserve(s.size());  // one allocation, not one per doubling
-    std::string var(s.size(), '_');
+  // Sets res and var to the types and variants of stream s, both stream-sized. Out parameters,
+  // not a returned pair: called for every C line, the caller's buffers keep their capacity.
+  void annotate(std::string_view s, char type, std::string& res, std::string& var) {
+    res.clear();
+    var.assign(s.size(), '_');
     std::size_t pos = 0;
     while (pos < s.size()) {
       if (m_paren.empty()) {
@@ -36,7 +36,6 @@ class Annotator {
       res.append(len, type);
       pos += len;
     }
-    return {res, var};
   }
 
  private:

@@ -274,7 +274,9 @@ void Engine::process_line(int index) {
 }
 
 void Engine::check_c_line(const std::string& line) {
-  std::string sline(line);
+  // member buffers, not locals: this runs for every C line and they keep their capacity
+  std::string& sline = m_c_sline;
+  sline.assign(line);
   std::replace(sline.begin(), sline.end(), k_comment, ' ');
   const bool added = starts_with(line, "+");
 
@@ -313,12 +315,15 @@ void Engine::check_c_line(const std::string& line) {
   }
 
   // track operator context across context and added lines
-  std::string opline(line);
+  std::string& opline = m_c_opline;
+  opline.assign(line);
   if (!opline.empty()) {
     opline[0] = ' ';
   }
   opline += '\n';
-  auto [values, vars] = m_annotator.annotate(opline, m_prev_values);
+  std::string& values = m_c_values;
+  std::string& vars = m_c_vars;
+  m_annotator.annotate(opline, m_prev_values, values, vars);
   opline.pop_back();
   if (!values.empty()) {
     m_prev_values = values.back();

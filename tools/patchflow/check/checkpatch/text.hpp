@@ -16,7 +16,9 @@ using namespace lexicon;  // NOLINT: the matchers are this file's vocabulary
 
 // Perl's /^prefix/ and /suffix$/ as the rules read them; std::string_view does the work.
 inline bool starts_with(std::string_view s, std::string_view prefix) {
-  return s.starts_with(prefix);
+  // the rules ask this at nearly every byte: comparing the first byte inline spares most of
+  // them a call to memcmp
+  return prefix.empty() || (!s.empty() && s[0] == prefix[0] && s.starts_with(prefix));
 }
 inline bool ends_with(std::string_view s, std::string_view suffix) { return s.ends_with(suffix); }
 inline bool contains(std::string_view s, std::string_view part) {
