@@ -13,7 +13,8 @@ void record(const std::shared_ptr<MaintainerArguments>& args, std::string word) 
 // Adds --name and --noname (Getopt::Long's "name!").
 void add_switch(CLI::App* cmd, const std::shared_ptr<MaintainerArguments>& args,
                 const std::string& name, const std::string& help) {
-  cmd->add_flag_callback("--" + name, [args, name] { record(args, "--" + name); }, help);
+  cmd->add_flag_callback(
+      "--" + name, [args, name] { record(args, "--" + name); }, help);
   cmd->add_flag_callback(
       "--no" + name, [args, name] { record(args, "--no" + name); }, "Negates --" + name);
 }
@@ -33,7 +34,8 @@ void add_maintainer_options(CLI::App* cmd, const std::shared_ptr<MaintainerArgum
   cmd->add_flag_callback(
       "--find-maintainer-files", [args] { record(args, "--find-maintainer-files"); },
       "Also read every file named MAINTAINERS below the top (U-Boot)");
-  add_valued(cmd, args, "maintainer-path", "MAINTAINERS file or folder in the tree (\".\": the top)");
+  add_valued(cmd, args, "maintainer-path",
+             "MAINTAINERS file or folder in the tree (\".\": the top)");
   add_valued(cmd, args, "pattern-depth", "Pattern depth (0: all)");
   cmd->add_flag_callback(
       "--no-keywords", [args] { record(args, "--nokeywords"); }, "Do not match K: on the patch");

@@ -20,9 +20,8 @@ void add_route_command(CLI::App& app, Session& session) {
                   "MAINTAINERS file or tree directory (default: the repository's at the tip)");
   // get_maintainer.pl's options that change who receives a patch (--git ...), as maintainers
   // takes them; the tree's .get_maintainer.conf and the policy's maintainers-options apply first.
-  add_maintainer_options(
-      cmd, std::shared_ptr<MaintainerArguments>(request, &request->arguments),
-      MaintainerOptions::recipients);
+  add_maintainer_options(cmd, std::shared_ptr<MaintainerArguments>(request, &request->arguments),
+                         MaintainerOptions::recipients);
   cmd->add_option("--component", request->component, "Use this component's policy for a range");
   cmd->add_option("--rev", request->rev, "--check-cc: commit whose tree holds MAINTAINERS");
   cmd->add_option("--rules", request->rules,
@@ -30,9 +29,9 @@ void add_route_command(CLI::App& app, Session& session) {
   cmd->callback([request, &session] {
     request->now = static_cast<std::int64_t>(std::time(nullptr));
     if (!request->check_cc.empty()) {
-      git_repository* repo = request->maintainers.empty() ? &session.repo() : session.repo_if(false);
-      const route::CcReport report =
-          route::run_check_cc(repo, session.stack_if(false), *request);
+      git_repository* repo =
+          request->maintainers.empty() ? &session.repo() : session.repo_if(false);
+      const route::CcReport report = route::run_check_cc(repo, session.stack_if(false), *request);
       session.emit(route::format_text(report), route::to_json(report), report.has_missing());
       return;
     }

@@ -284,7 +284,8 @@ Options lookup_options(const Arguments& arguments, Rules rules) {
   if (arguments.letters) {
     if (rules == Rules::xen) {
       // Xen's fork has no --letters: its Getopt::Long stops with "Unknown option: letters".
-      throw_usage("'--letters' is not an option of Xen's get_maintainer.pl", arguments.listing_where);
+      throw_usage("'--letters' is not an option of Xen's get_maintainer.pl",
+                  arguments.listing_where);
     }
     options.letters = *arguments.letters;
     options.sections = options.sections || !options.letters.empty();
