@@ -65,9 +65,14 @@ void prepare(const Request& request, const RepositoryProvider& repository, Prepa
     out.tip = git::resolve_commit(repository(), request.rev);
     routing_at = out.tip;
   }
-  // Patch files made with format-patch --base say where they apply.
-  for (std::size_t i = 0; i < out.patches.size() && !routing_at && from_repository; ++i) {
-    routing_at = stack::mail_base_commit(repository(), out.patches[i].second);
+  // Patch files made with format-patch --base say where they apply (else HEAD), as route
+  // --check-cc and add-maintainers read them.
+  if (!routing_at && from_repository) {
+    std::vector<std::string> texts;
+    for (const auto& [label, text] : out.patches) {
+      texts.push_back(text);
+    }
+    routing_at = stack::mails_routing_commit(repository(), texts, "").commit;
   }
   if (!out.tip && needs_repository) {
     out.tip = git::resolve_commit(repository(), "HEAD");
