@@ -105,6 +105,7 @@ TEST(CheckRequestTest, RangeReadsMaintainersFromTheTipAndTheCommitterSignsLast) 
        "Signed-off-by: Third Person <third@example.com>"},
       {{"GIT_AUTHOR_NAME", "Other Person"}, {"GIT_AUTHOR_EMAIL", "other@example.com"}});
   const git::Oid change = git::Oid::from_hex(git({"rev-parse", "HEAD"}));
+  const git::Oid base = git::Oid::from_hex(git({"rev-parse", "master"}));
   const auto run = run_patchflow({"--repo", r.path(), "check", "master..topic"});
   // the same commit with author = committer names no handler: the rule does not apply
   git({"commit", "-q", "--amend", "--reset-author", "--no-edit"});
@@ -121,7 +122,10 @@ TEST(CheckRequestTest, RangeReadsMaintainersFromTheTipAndTheCommitterSignsLast) 
                 "'XEN HYPERVISOR INTERFACE' in MAINTAINERS): split it per subsystem\n"
                 "  drivers/xen/dom0.c:1: warning: [SPDX_LICENSE_TAG] Missing or malformed "
                 "SPDX-License-Identifier tag in line 1\n"
-                "1 patch, 0 clean; 0 errors, 3 warnings, 0 checks\n");
+                "1 patch, 0 clean; 0 errors, 3 warnings, 0 checks\n"
+                // which revision MULTIPLE_SUBSYSTEMS read MAINTAINERS from: the series' base
+                "checked with MAINTAINERS at " +
+                base.short_hex() + "\n");
 }
 
 TEST(CheckRequestTest, MailsSignOffLastIsTheSenderOrTheMailsFromNeverGitConfig) {

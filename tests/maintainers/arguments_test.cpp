@@ -156,12 +156,22 @@ TEST(ArgumentsTest, APolicyTurnsOptionsOnAndItsBadWordNamesThePolicyFile) {
   EXPECT_EQ(routing.arguments.find_maintainer_files, true);
   EXPECT_EQ(routing.source.database.file_names().size(), 2u);
 
-  policy.maintainers_options.push_back({"--sections", Where{.file = "policies/u.yaml", .line = 5}});
+  policy.maintainers_options.push_back({"--git-blame", Where{.file = "policies/u.yaml", .line = 5}});
   const Error e = testing::catch_error(
       [&] { load_routing(&tree.repo.repo(), tree.base, source_request(policy)); });
   EXPECT_EQ(e.describe(),
-            "policies/u.yaml:5: error: get_maintainer.pl option '--sections' is not supported by "
+            "policies/u.yaml:5: error: get_maintainer.pl option '--git-blame' is not supported by "
             "patchflow");
+  // --sections prints sections, not recipients: routing refuses it, `maintainers` follows it.
+  policy.maintainers_options.back() = {"--sections", Where{.file = "policies/u.yaml", .line = 6}};
+  EXPECT_EQ(testing::catch_error([&] {
+              load_routing(&tree.repo.repo(), tree.base, source_request(policy));
+            }).describe(),
+            "policies/u.yaml:6: error: get_maintainer.pl options '--sections' and '--letters' "
+            "only apply to 'patchflow maintainers': they print sections, not recipients");
+  SourceRequest listing = source_request(policy);
+  listing.prints_listing = true;
+  EXPECT_TRUE(load_routing(&tree.repo.repo(), tree.base, listing).options.sections);
 }
 
 TEST(ArgumentsTest, ABadConfInTheTreeIsAUsageErrorNamingIt) {
@@ -172,6 +182,44 @@ TEST(ArgumentsTest, ABadConfInTheTreeIsAUsageErrorNamingIt) {
   EXPECT_EQ(run.err,
             ".get_maintainer.conf:2: error: get_maintainer.pl option '--interactive' (in the tree "
             "of " + tree.base.short_hex() + ") is not supported by patchflow\n");
+}
+
+// `maintainers` prints get_maintainer.pl's lines on stdout whatever else is asked; --verbose
+// says on stderr which revision MAINTAINERS was read from. --sections lists the sections, and a
+// tree whose .get_maintainer.conf says --sections cannot be routed with (exit 2, file:line).
+TEST(ArgumentsTest, MaintainersSaysItsRevisionOnlyOnStderrAndListsSections) {
+  Tree tree(std::nullopt);
+  const auto plain = testing::run_patchflow(
+      {"--repo", tree.repo.path(), "maintainers", "master..topic"}, tree.repo.path());
+  const auto verbose = testing::run_patchflow(
+      {"--repo", tree.repo.path(), "--verbose", "maintainers", "master..topic"},
+      tree.repo.path());
+  ASSERT_EQ(verbose.exit_code, 0) << verbose.err;
+  EXPECT_EQ(verbose.out, plain.out);
+  EXPECT_EQ(plain.err, "");
+  EXPECT_NE(verbose.err.find("patchflow: routed with MAINTAINERS at " + tree.base.short_hex() +
+                             "\n"),
+            std::string::npos)
+      << verbose.err;
+
+  EXPECT_EQ(tree.maintainers({"--sections", "--find-maintainer-files"}),
+            std::string(k_board) + "\n" +
+                "THE REST\n"
+                "M:\tTom Rini <trini@konsulko.com>\n"
+                "L:\tu-boot@lists.denx.de\n"
+                "S:\tMaintained\n"
+                "F:\t*\n"
+                "F:\t*/\n"
+                "\n");
+
+  Tree listing("--sections\n");
+  const auto routed = testing::run_patchflow(
+      {"--repo", listing.repo.path(), "route", "master..topic"}, listing.repo.path());
+  EXPECT_EQ(routed.exit_code, 2);
+  EXPECT_NE(routed.err.find(".get_maintainer.conf:1: error: get_maintainer.pl options "
+                            "'--sections' and '--letters' only apply to 'patchflow maintainers'"),
+            std::string::npos)
+      << routed.err;
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "patchflow/maintainers/arguments.hpp"
 #include "patchflow/maintainers/database.hpp"
 #include "patchflow/maintainers/mailmap.hpp"
 #include "patchflow/maintainers/perl_regex.hpp"
@@ -380,6 +381,92 @@ TEST(MaintainersLookupTest, WorkTreeScanIsReusedOnlyWhileNothingChanged) {
              "BOARD C\nM:\tC Person <c@example.org>\nS:\tMaintained\n"
              "F:\tboard/c/\n");
   EXPECT_EQ(answer("board/c/c.c"), "C Person <c@example.org> (maintainer:BOARD C)");
+}
+
+// U-Boot's scripts/get_maintainer.pl (Linux's rules), --sections and --letters, on a crafted
+// tree: the expected text is what the script printed for the same MAINTAINERS and files.
+TEST(MaintainersLookupTest, SectionsAndLettersListTheMatchingSections) {
+  Database database;
+  database.add_file("MAINTAINERS",
+                    "List of maintainers\n"
+                    "-------------------\n"
+                    "\n"
+                    "ARM\n"
+                    "M:\tAlice Arm <alice@example.org>\n"
+                    "S:\tMaintained\n"
+                    "T:\tgit https://example.org/arm.git\n"
+                    "F:\tarch/arm/\n"
+                    "F:\tinclude/*.h\n"
+                    "X:\tarch/arm/dts/\n"
+                    "\n"
+                    "NET\n"
+                    "M:\tNat Net <nat@example.org>\n"
+                    "R:\tRita <rita@example.org>\n"
+                    "L:\tnet@lists.example.org\n"
+                    "S:\tMaintained\n"
+                    "F:\tdrivers/net\n"
+                    "F:\tnet/v?.?.c\n"
+                    "K:\tethernet\n"
+                    "\n"
+                    "THE REST\n"
+                    "M:\tTom <tom@example.org>\n"
+                    "L:\tu-boot@lists.example.org\n"
+                    "S:\tMaintained\n"
+                    "F:\t*\n"
+                    "F:\t*/\n",
+                    [](const std::string& path) { return path == "drivers/net"; });
+  const auto listing = [&](const std::string& words) {
+    Arguments arguments;
+    apply_arguments(split_arguments(words, Where{}, false), arguments);
+    Scan scan;
+    scan_paths({"arch/arm/cpu.c", "drivers/net/eth.c", "net/v1.2.c"}, scan);
+    return format_text(
+        find_maintainers(database, scan, lookup_options(arguments, Rules::linux)));
+  };
+  const std::string rest =
+      "THE REST\n"
+      "M:\tTom <tom@example.org>\n"
+      "L:\tu-boot@lists.example.org\n"
+      "S:\tMaintained\n"
+      "F:\t*\n"
+      "F:\t*/\n"
+      "\n";
+  const std::string net =
+      "NET\n"
+      "M:\tNat Net <nat@example.org>\n"
+      "R:\tRita <rita@example.org>\n"
+      "L:\tnet@lists.example.org\n"
+      "S:\tMaintained\n"
+      "F:\tdrivers/net/\n"
+      "F:\tnet/v?.?.c\n"
+      "K:\tethernet\n"
+      "\n";
+  EXPECT_EQ(listing("--sections"),
+            "ARM\n"
+            "M:\tAlice Arm <alice@example.org>\n"
+            "S:\tMaintained\n"
+            "T:\tgit https://example.org/arm.git\n"
+            "F:\tarch/arm/\n"
+            "F:\tinclude/*.h\n"
+            "X:\tarch/arm/dts/\n"
+            "\n" +
+                rest + net + rest + net + rest);
+  const std::string net_people =
+      "NET\n"
+      "M:\tNat Net <nat@example.org>\n"
+      "R:\tRita <rita@example.org>\n"
+      "\n"
+      "THE REST\n"
+      "M:\tTom <tom@example.org>\n"
+      "\n";
+  EXPECT_EQ(listing("--letters mr"),
+            "ARM\n"
+            "M:\tAlice Arm <alice@example.org>\n"
+            "\n"
+            "THE REST\n"
+            "M:\tTom <tom@example.org>\n"
+            "\n" +
+                net_people + net_people);
 }
 
 }  // namespace

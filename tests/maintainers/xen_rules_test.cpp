@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "patchflow/maintainers/arguments.hpp"
 #include "patchflow/maintainers/database.hpp"
 #include "patchflow/maintainers/lookup.hpp"
 #include "patchflow/maintainers/source.hpp"
@@ -208,6 +209,82 @@ TEST(XenRulesTest, BraceExpansionInFilePatterns) {
   scan_patch(linux, patch_of({"xen/common/kimage.c"}), options, scan);
   const Result result = find_maintainers(linux, scan, options);
   EXPECT_EQ(result.sections, std::vector<std::string>{"THE REST"});
+}
+
+TEST(XenRulesTest, SectionsPrintsEachFilesSectionsAsTheScriptRestoresThem) {
+  // Xen's script, --sections: per file (sorted), each matching section, most specific first,
+  // with F:/X: turned back from regexes: braces return, a directory gains its '/', and the
+  // script's own lossy '?' restore ("x?y?z" -> "x?y.z") is kept.
+  const std::string text =
+      "\tCrafted Xen-style MAINTAINERS\n"
+      "\n"
+      "ARM ARCHITECTURE\n"
+      "M:\tAlice Arm <alice@example.org>\n"
+      "R:  Rob Reviewer <rob@example.org>\n"
+      "S:\tSupported\n"
+      "L:\txen-devel@lists.example.org\n"
+      "F:\txen/arch/arm/\n"
+      "F:\txen/include/public\n"
+      "X:\txen/arch/arm/ignored.c\n"
+      "\n"
+      "BRACES\n"
+      "M:\tBob <bob@example.org>\n"
+      "S:\tMaintained\n"
+      "F:\txen/common/{sched,timer}.c\n"
+      "F:\ttools/{a,b,c}/\n"
+      "F:\tdocs/x?y?z.txt\n"
+      "N:\tarm\n"
+      "\n"
+      "THE REST\n"
+      "M:\tRest One <rest@example.org>\n"
+      "L:\txen-devel@lists.example.org\n"
+      "S:\tSupported\n"
+      "F:\t*\n"
+      "F:\t*/\n"
+      "V:\txen-maintainers-1\n";
+  Database database;
+  database.set_rules(Rules::xen);
+  database.add_file("MAINTAINERS", text,
+                    [](const std::string& path) { return path == "xen/include/public"; });
+  Arguments arguments;
+  apply_arguments(split_arguments("--sections", Where{}, false), arguments);
+  const Options options = lookup_options(arguments, Rules::xen);
+  const std::string rest =
+      "THE REST\n"
+      "M:\tRest One <rest@example.org>\n"
+      "L:\txen-devel@lists.example.org\n"
+      "S:\tSupported\n"
+      "F:\t*\n"
+      "F:\t*/\n"
+      "V:\txen-maintainers-1\n"
+      "\n";
+  EXPECT_EQ(run(database, patch_of({"xen/include/public/io.h", "tools/b/x.c"}), options),
+            "BRACES\n"
+            "M:\tBob <bob@example.org>\n"
+            "S:\tMaintained\n"
+            "F:\txen/common/{sched,timer}.c\n"
+            "F:\ttools/{a,b,c}/\n"
+            "F:\tdocs/x?y.z.txt\n"
+            "N:\tarm\n"
+            "\n" +
+                rest +
+                "ARM ARCHITECTURE\n"
+                "M:\tAlice Arm <alice@example.org>\n"
+                "R:\tRob Reviewer <rob@example.org>\n"
+                "S:\tSupported\n"
+                "L:\txen-devel@lists.example.org\n"
+                "F:\txen/arch/arm/\n"
+                "F:\txen/include/public/\n"
+                "X:\txen/arch/arm/ignored.c\n"
+                "\n" +
+                rest);
+  // Xen's fork has no --letters (its Getopt::Long refuses it).
+  Arguments letters;
+  apply_arguments(split_arguments("--letters MR", Where{.file = ".get_maintainer.conf"}, true),
+                  letters);
+  EXPECT_EQ(testing::catch_error([&] { lookup_options(letters, Rules::xen); }).describe(),
+            ".get_maintainer.conf:1: error: '--letters' is not an option of Xen's "
+            "get_maintainer.pl");
 }
 
 TEST(XenRulesTest, KeywordsAddTheirSectionAfterTheRestIsDropped) {

@@ -329,6 +329,85 @@ TEST(RouteTest, SeriesPassesCheckCcByConstruction) {
       << routed.out;
 }
 
+// get_maintainer.pl's --git in route and series, as `maintainers` reads it: given on the
+// command line or in the tree's .get_maintainer.conf, recent signers of the touched files are
+// Cc'd (history from the series' tip); --git-fallback, which patchflow does not do, is refused.
+TEST(RouteTest, RouteAndSeriesHonourGitAsMaintainersDoes) {
+  TempRepo repo;
+  const git::Oid init = repo.commit("init", {{"MAINTAINERS", k_maintainers},
+                                             {"drivers/xen/events.c", "int a;\n"},
+                                             {"lib/swiotlb.c", "int s;\n"}});
+  const git::Oid base = repo.commit(
+      "swiotlb: earlier work\n\nSigned-off-by: Ian Signer <ian@example.org>\n",
+      {{"lib/swiotlb.c", "int s2;\n"}}, {init});
+  const git::Oid tip =
+      repo.commit("swiotlb: tidy", {{"lib/swiotlb.c", "int s3;\n"}}, {base});
+  repo.branch("linux-2.6", base);
+  repo.branch("topic", tip);
+  repo.git({"config", "user.name", "A Dev"});
+  repo.git({"config", "user.email", "dev@example.org"});
+  const std::string ian = "Ian Signer <ian@example.org>";
+  const auto run = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"--repo", repo.path()});
+    return testing::run_patchflow(args, repo.path());
+  };
+  // maintainers is the referee: what --git adds there, route and series add too.
+  const auto referee = run({"maintainers", "--git", "linux-2.6..topic"});
+  ASSERT_EQ(referee.exit_code, 0) << referee.err;
+  ASSERT_NE(referee.out.find(ian + " (commit_signer:1/3=33%)"), std::string::npos)
+      << referee.out;
+
+  const auto plain = run({"route", "linux-2.6..topic"});
+  ASSERT_EQ(plain.exit_code, 0) << plain.err;
+  EXPECT_EQ(plain.out.find(ian), std::string::npos) << plain.out;
+  const auto routed = run({"--json", "route", "--git", "linux-2.6..topic"});
+  ASSERT_EQ(routed.exit_code, 0) << routed.err;
+  const auto json = nlohmann::json::parse(routed.out);
+  EXPECT_EQ(json["patches"][0]["to"][0]["email"], "konrad.wilk@oracle.com");
+  EXPECT_NE(json["patches"][0]["cc"].dump().find(
+                R"({"email":"ian@example.org","name":"Ian Signer","role":"commit_signer:1/3=33%"})"),
+            std::string::npos)
+      << json["patches"][0]["cc"].dump();
+
+  testing::TempDir out;
+  const std::string mbox = out.path() + "/series.mbox";
+  const auto series = run({"series", "--git", "linux-2.6..topic", "--mbox", mbox});
+  ASSERT_EQ(series.exit_code, 0) << series.err;
+  EXPECT_NE(text::read_file(mbox).find(ian), std::string::npos);
+  // The series passes a --check-cc that reads history the same way (from HEAD, as
+  // `maintainers` does for patch files).
+  repo.git({"checkout", "-q", "topic"});
+  const auto checked = run({"route", "--git", "--check-cc", mbox});
+  EXPECT_EQ(checked.exit_code, 0) << checked.out << checked.err;
+
+  // The tree's .get_maintainer.conf says --git: honoured (it was read but ignored).
+  const git::Oid conf_base = repo.commit(
+      "conf", {{".get_maintainer.conf", "--git\n"}}, {base});
+  const git::Oid conf_tip = repo.commit("swiotlb: again", {{"lib/swiotlb.c", "int s4;\n"}},
+                                        {conf_base});
+  repo.branch("conf-base", conf_base);
+  repo.branch("conf-topic", conf_tip);
+  const auto by_conf = run({"route", "conf-base..conf-topic"});
+  ASSERT_EQ(by_conf.exit_code, 0) << by_conf.err;
+  EXPECT_NE(by_conf.out.find(ian), std::string::npos) << by_conf.out;
+
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"route", "--git-fallback", "linux-2.6..topic"},
+        std::vector<std::string>{"series", "--git-fallback", "linux-2.6..topic", "--mbox", mbox}}) {
+    const auto refused = run(args);
+    EXPECT_EQ(refused.exit_code, 2) << args[0];
+    EXPECT_NE(refused.err.find("'--git-fallback' on the command line: patchflow does not fall "
+                               "back to history"),
+              std::string::npos)
+        << refused.err;
+  }
+  const auto no_route = run({"series", "--git", "--no-route", "linux-2.6..topic", "--mbox", mbox});
+  EXPECT_EQ(no_route.exit_code, 2);
+  EXPECT_NE(no_route.err.find("'--git' chooses recipients by MAINTAINERS: not with --no-route"),
+            std::string::npos)
+      << no_route.err;
+}
+
 // The real case (U-Boot bcbd9a6f5c26, "rockchip: board: Remove dwc3 usb init and gadget handler
 // functions"): 30 lines of arch/arm/mach-rockchip/board.c, one line of arch/arm/Kconfig (also
 // listed by a Broadcom board's section) and five defconfigs (each its board's). It goes via

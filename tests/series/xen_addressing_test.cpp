@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 #include "patchflow/core/text.hpp"
 #include "patchflow/series/addressing.hpp"
@@ -191,6 +192,69 @@ TEST(XenAddressingTest, AddMaintainersRefusesBadInputAndWritesNothing) {
   EXPECT_NE(missing.err.find("0000-cover-letter.patch"), std::string::npos) << missing.err;
   EXPECT_EQ(read_dir(s.repo.path() + "/out"), edited);
   EXPECT_EQ(edited.size(), before.size());
+}
+
+TEST(XenAddressingTest, AddMaintainersReadsMaintainersAtThePatchesBaseCommit) {
+  XenRepo s;
+  // HEAD moves on to a commit whose MAINTAINERS names another ARM maintainer.
+  std::string changed = k_xen_maintainers;
+  const std::string stefano = "M:\tStefano Stabellini <sstabellini@kernel.org>\n";
+  changed.replace(changed.find(stefano), stefano.size(), "M:\tNew Arm <new.arm@example.org>\n");
+  const git::Oid moved = s.repo.commit("MAINTAINERS: new ARM maintainer",
+                                       {{"MAINTAINERS", changed}}, {s.x86});
+  s.repo.branch("next", moved);
+  s.repo.git({"checkout", "-q", "next"});
+  const std::string arm_cc = "Cc: Stefano Stabellini <sstabellini@kernel.org>\n";
+  const std::string new_cc = "Cc: New Arm <new.arm@example.org>\n";
+
+  // format-patch --base names staging: MAINTAINERS comes from there, not from HEAD.
+  s.repo.git({"format-patch", "-q", "--cover-letter", "--base=staging", "-o", "based",
+              "staging..topic"});
+  const ProcessResult based =
+      run_patchflow({"--repo", ".", "add-maintainers", "based"}, s.repo.path());
+  ASSERT_EQ(based.exit_code, 0) << based.err;
+  EXPECT_EQ(based.out.rfind("routed with MAINTAINERS at " + s.base.short_hex() +
+                                " (the patches' base-commit)\n",
+                            0),
+            0u)
+      << based.out;
+  const std::string arm = text::read_file(s.repo.path() + "/based/0001-arm-tidy.patch");
+  EXPECT_NE(arm.find(arm_cc), std::string::npos) << arm;
+  EXPECT_EQ(arm.find(new_cc), std::string::npos) << arm;
+
+  // Without a base-commit: HEAD, and the output says why.
+  s.repo.git({"format-patch", "-q", "--cover-letter", "-o", "plain", "staging..topic"});
+  const ProcessResult plain =
+      run_patchflow({"--repo", ".", "add-maintainers", "plain"}, s.repo.path());
+  ASSERT_EQ(plain.exit_code, 0) << plain.err;
+  EXPECT_EQ(plain.out.rfind("routed with MAINTAINERS at " + moved.short_hex() +
+                                " (HEAD: the patches name no base-commit)\n",
+                            0),
+            0u)
+      << plain.out;
+  EXPECT_NE(text::read_file(s.repo.path() + "/plain/0001-arm-tidy.patch").find(new_cc),
+            std::string::npos);
+
+  // A base-commit this repository lacks: HEAD too, naming it; --rev wins over a base-commit.
+  std::string cover = text::read_file(s.repo.path() + "/based/0000-cover-letter.patch");
+  const std::string base_line = "base-commit: " + s.base.hex();
+  cover.replace(cover.find(base_line), base_line.size(),
+                "base-commit: 0123456789abcdef0123456789abcdef01234567");
+  s.repo.git({"format-patch", "-q", "--cover-letter", "-o", "foreign", "staging..topic"});
+  text::write_file_atomically(s.repo.path() + "/foreign/0000-cover-letter.patch", cover);
+  const ProcessResult foreign = run_patchflow(
+      {"--repo", ".", "--json", "add-maintainers", "foreign"}, s.repo.path());
+  ASSERT_EQ(foreign.exit_code, 0) << foreign.err;
+  const nlohmann::json json = nlohmann::json::parse(foreign.out);
+  EXPECT_EQ(json["maintainers"]["revision"], moved.hex());
+  EXPECT_EQ(json["maintainers"]["reason"],
+            "HEAD: base-commit 0123456789ab is not in this repository");
+  const ProcessResult rev = run_patchflow(
+      {"--repo", ".", "add-maintainers", "--rev", "next", "based"}, s.repo.path());
+  ASSERT_EQ(rev.exit_code, 0) << rev.err;
+  EXPECT_EQ(rev.out.rfind("routed with MAINTAINERS at " + moved.short_hex() + " (--rev)\n", 0),
+            0u)
+      << rev.out;
 }
 
 }  // namespace

@@ -59,6 +59,10 @@ std::string format_text(const Result& result) {
          " clean; " + count_of(errors, "error", "errors") + ", " +
          count_of(warnings, "warning", "warnings") + ", " + count_of(checks, "check", "checks") +
          "\n";
+  if (!result.maintainers_origin.empty()) {
+    // As route and series say it: which revision MULTIPLE_SUBSYSTEMS read MAINTAINERS from.
+    out += "checked with " + result.maintainers_origin + "\n";
+  }
   return out;
 }
 

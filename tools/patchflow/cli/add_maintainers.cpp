@@ -3,8 +3,9 @@
 #include <memory>
 
 #include "patchflow/cli/commands.hpp"
-#include "patchflow/git/repository.hpp"
+#include "patchflow/core/text.hpp"
 #include "patchflow/maintainers/source.hpp"
+#include "patchflow/stack/target.hpp"
 
 namespace patchflow::cli {
 
@@ -28,8 +29,11 @@ void add_add_maintainers_command(CLI::App& app, Session& session) {
       "out/*.patch)\n  patchflow add-maintainers --patchcc commit --covercc end -v 2 out/");
   cmd->add_option("dir", args->dir, "Directory of [vN-]NNNN-*.patch files")->required();
   cmd->add_option("--maintainers", args->maintainers,
-                  "MAINTAINERS file or tree directory (default: the repository's at --rev)");
-  cmd->add_option("--rev", args->rev, "Commit whose tree holds MAINTAINERS (default: HEAD)");
+                  "MAINTAINERS file or tree directory (default: the repository's at the patches' "
+                  "base-commit)");
+  cmd->add_option("--rev", args->rev,
+                  "Commit whose tree holds MAINTAINERS (default: the patches' base-commit, "
+                  "else HEAD)");
   cmd->add_option("--rules", args->rules, "get_maintainer rules: xen (default) or linux");
   cmd->add_option("-p,--patchcc", args->where.patch_location,
                   "Where in patches: header, commit, comment or none");
@@ -43,16 +47,30 @@ void add_add_maintainers_command(CLI::App& app, Session& session) {
     maintainers::SourceRequest request;
     request.rules = maintainers::rules_named(args->rules);
     request.maintainers = args->maintainers;
-    std::optional<git::Oid> commit;
+    std::optional<stack::MailsRevision> at;
     if (args->maintainers.empty()) {
-      commit = git::resolve_commit(session.repo(), args->rev.empty() ? "HEAD" : args->rev);
+      // The tree the series is based on, as every other command routes (git format-patch --base
+      // wrote it into the patches); --rev wins, HEAD is the last resort.
+      std::vector<std::string> texts;
+      for (const std::string& path : series::series_patch_files(args->dir, args->where).paths) {
+        texts.push_back(text::read_file(path));
+      }
+      at = stack::mails_routing_commit(session.repo(), texts, args->rev);
     }
     maintainers::Routing routing = maintainers::load_routing(
-        args->maintainers.empty() ? &session.repo() : nullptr, commit, request);
+        at ? &session.repo() : nullptr, at ? std::optional(at->commit) : std::nullopt, request);
     routing.options.mailmap = &routing.source.mailmap;
     const auto added =
         series::add_maintainers(args->dir, routing.source, routing.options, args->where);
-    session.emit(series::format_text(added), series::to_json(added), false);
+    const std::string why = at ? " (" + at->why + ")" : "";
+    nlohmann::json json = {
+        {"maintainers",
+         {{"origin", routing.source.origin},
+          {"revision", routing.revision ? routing.revision->hex() : std::string()},
+          {"reason", at ? at->why : std::string()}}},
+        {"files", series::to_json(added)}};
+    session.emit("routed with " + routing.source.origin + why + "\n" + series::format_text(added),
+                 json, false);
   });
 }
 

@@ -1,6 +1,8 @@
+#include <ctime>
 #include <memory>
 
 #include "patchflow/cli/commands.hpp"
+#include "patchflow/cli/maintainer_options.hpp"
 #include "patchflow/route/request.hpp"
 
 namespace patchflow::cli {
@@ -16,20 +18,20 @@ void add_route_command(CLI::App& app, Session& session) {
                   "Addressed mbox files: report recipients missing from To/Cc (exit 1)");
   cmd->add_option("--maintainers", request->maintainers,
                   "MAINTAINERS file or tree directory (default: the repository's at the tip)");
-  cmd->add_flag_callback(
-      "--find-maintainer-files",
-      [request] { request->arguments.push_back({"--find-maintainer-files", {}}); },
-      "Also read every file named MAINTAINERS below the top (U-Boot; or the tree's "
-      ".get_maintainer.conf, or the policy's maintainers-options)");
+  // get_maintainer.pl's options that change who receives a patch (--git ...), as maintainers
+  // takes them; the tree's .get_maintainer.conf and the policy's maintainers-options apply first.
+  add_maintainer_options(cmd, std::shared_ptr<MaintainerArguments>(request, &request->arguments),
+                         MaintainerOptions::recipients);
   cmd->add_option("--component", request->component, "Use this component's policy for a range");
   cmd->add_option("--rev", request->rev, "--check-cc: commit whose tree holds MAINTAINERS");
   cmd->add_option("--rules", request->rules,
                   "get_maintainer rules: linux or xen (default: the policy's maintainers-rules)");
   cmd->callback([request, &session] {
+    request->now = static_cast<std::int64_t>(std::time(nullptr));
     if (!request->check_cc.empty()) {
-      git_repository* repo = request->maintainers.empty() ? &session.repo() : nullptr;
-      const route::CcReport report =
-          route::run_check_cc(repo, session.stack_if(false), *request);
+      git_repository* repo =
+          request->maintainers.empty() ? &session.repo() : session.repo_if(false);
+      const route::CcReport report = route::run_check_cc(repo, session.stack_if(false), *request);
       session.emit(route::format_text(report), route::to_json(report), report.has_missing());
       return;
     }

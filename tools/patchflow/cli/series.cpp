@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "patchflow/cli/commands.hpp"
+#include "patchflow/cli/maintainer_options.hpp"
 #include "patchflow/core/text.hpp"
 #include "patchflow/series/addressing.hpp"
 
@@ -14,6 +15,7 @@ struct SeriesArgs {
   std::string spec, output_dir, mbox, cover_file, notes_file, rules, range_diff;
   bool record = false, no_cover = false, no_route = false;
   series::Options options;
+  MaintainerArguments maintainer_args;  // get_maintainer.pl's options (--git ...)
 };
 
 // The series' JSON and the MAINTAINERS it was addressed with (origin, revision).
@@ -44,6 +46,8 @@ void add_series_command(CLI::App& app, Session& session) {
   cmd->add_flag("--no-route", args->no_route, "Address only --to/--cc (no MAINTAINERS routing)");
   cmd->add_option("--rules", args->rules,
                   "get_maintainer rules: linux or xen (default: the policy's maintainers-rules)");
+  add_maintainer_options(cmd, std::shared_ptr<MaintainerArguments>(args, &args->maintainer_args),
+                         MaintainerOptions::recipients);
   cmd->add_option("-j,--jobs", args->options.jobs, "Threads formatting patches")
       ->check(CLI::Range(1, 64));
   cmd->add_option("--cover-file", args->cover_file, "Cover letter: subject line, blank, text");
@@ -67,12 +71,17 @@ void add_series_command(CLI::App& app, Session& session) {
     const series::Range range = stack::resolve_target(repo, stack, args->spec);
     const config::Topic* topic = stack ? stack->find_topic(range.topic) : nullptr;
     series::Addressing addressing;
+    if (args->no_route && !args->maintainer_args.empty()) {
+      throw_usage("'" + args->maintainer_args.front().text +
+                  "' chooses recipients by MAINTAINERS: not with --no-route");
+    }
     if (!args->no_route) {
       config::Policy policy = range.policy;
       if (!args->rules.empty()) {
         policy.maintainers_rules = args->rules;
       }
-      addressing = series::route_addressing(repo, range, policy);
+      addressing = series::route_addressing(repo, range, policy, args->maintainer_args,
+                                            static_cast<std::int64_t>(std::time(nullptr)));
       options.recipients = series::recipients_from(addressing);
     }
     if (!args->cover_file.empty()) {

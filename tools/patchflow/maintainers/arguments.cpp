@@ -30,6 +30,7 @@ const std::map<std::string, std::string, std::less<>>& switch_names() {
       {"k", "keywords"},
       {"keywords", "keywords"},
       {"email", "email"},
+      {"sections", "sections"},
       {"drop_the_rest_supporter", "drop_the_rest_supporter"},
       {"git-chief-penguins", "chief-penguins"},
       {"chief-penguins", "chief-penguins"},
@@ -46,10 +47,8 @@ const std::set<std::string, std::less<>>& refused() {
                                                            "interactive",
                                                            "kf",
                                                            "keywords-in-file",
-                                                           "sections",
                                                            "fe",
                                                            "file-emails",
-                                                           "letters",
                                                            "self-test",
                                                            "f",
                                                            "file",
@@ -197,6 +196,9 @@ void apply_arguments(const std::vector<Argument>& args, Arguments& arguments) {
     }
     if (const auto found = switch_names().find(base); found != switch_names().end()) {
       arguments.switches[found->second] = positive;
+      if (found->second == "sections") {
+        arguments.listing_where = arg.where;
+      }
     } else if (base == "find-maintainer-files") {
       arguments.find_maintainer_files = positive;
     } else if (base == "git") {
@@ -213,6 +215,9 @@ void apply_arguments(const std::vector<Argument>& args, Arguments& arguments) {
       }
     } else if (name == "separator") {
       arguments.separator = take_value();
+    } else if (name == "letters") {
+      arguments.letters = take_value();
+      arguments.listing_where = arg.where;
     } else if (name == "pattern-depth") {
       arguments.pattern_depth = integer(arg, "--" + name, take_value());
     } else if (name == "git-min-percent") {
@@ -274,6 +279,23 @@ Options lookup_options(const Arguments& arguments, Rules rules) {
   }
   if (arguments.pattern_depth) {
     options.pattern_depth = *arguments.pattern_depth;
+  }
+  set("sections", options.sections);
+  if (arguments.letters) {
+    if (rules == Rules::xen) {
+      // Xen's fork has no --letters: its Getopt::Long stops with "Unknown option: letters".
+      throw_usage("'--letters' is not an option of Xen's get_maintainer.pl",
+                  arguments.listing_where);
+    }
+    options.letters = *arguments.letters;
+    options.sections = options.sections || !options.letters.empty();
+  }
+  if (options.sections) {
+    // The script prints the sections and nothing else: no addresses, lists, extras or keywords.
+    options.email = options.lists = false;
+    options.scm = options.status = options.subsystem = options.web = false;
+    options.keywords = false;
+    return options;
   }
   if (!options.email && !options.lists && !options.scm && !options.status && !options.subsystem &&
       !options.web) {

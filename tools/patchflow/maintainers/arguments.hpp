@@ -42,6 +42,8 @@ struct Since {
 struct Arguments {
   std::map<std::string, bool> switches;  // "roles" -> true (--roles) / false (--noroles)
   std::optional<std::string> separator;
+  std::optional<std::string> letters;  // --letters (Linux's and U-Boot's script)
+  Where listing_where;                 // the last --sections or --letters word
   std::optional<int> pattern_depth;
   std::optional<bool> find_maintainer_files;
   std::optional<std::string> maintainer_path;  // --maintainer-path/--mpath: file or directory
@@ -53,7 +55,7 @@ struct Arguments {
 
 // Applies args, in order, to arguments. Throws Error{usage} at the word's where for an unknown
 // option, a missing or malformed value, a word that is no option, and an option of the script
-// patchflow does not do (--git-blame, --git-fallback, --interactive, --sections ...): a
+// patchflow does not do (--git-blame, --git-fallback, --interactive ...): a
 // configuration asking for them would otherwise be answered differently without a word.
 void apply_arguments(const std::vector<Argument>& args, Arguments& arguments);
 

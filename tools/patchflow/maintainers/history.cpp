@@ -120,4 +120,29 @@ void add_history_signals(Result& result, const std::vector<Recipient>& signals) 
   result.recipients.insert(first_list, added.begin(), added.end());
 }
 
+AddHistory history_for(const Arguments& arguments, git_repository& repo, const git::Oid& tip,
+                       const Mailmap* mailmap, std::optional<std::int64_t> since,
+                       std::int64_t now) {
+  if (!arguments.git.value_or(false)) {
+    return {};
+  }
+  HistoryOptions options;
+  options.max_maintainers = arguments.git_max_maintainers.value_or(options.max_maintainers);
+  options.min_percent = arguments.git_min_percent.value_or(options.min_percent);
+  options.min_signatures = arguments.git_min_signatures.value_or(options.min_signatures);
+  options.since = since;
+  if (!options.since && arguments.git_since) {
+    options.since = arguments.git_since->at(now);
+  }
+  return [&repo, tip, mailmap, options](Result& result) {
+    std::vector<std::string> files;
+    for (const std::string& file : result.files) {
+      if (file != "dev/null") {
+        files.push_back(file);
+      }
+    }
+    add_history_signals(result, history_signals(repo, tip, files, options, mailmap));
+  };
+}
+
 }  // namespace patchflow::maintainers

@@ -1,12 +1,14 @@
 #pragma once
 // get_maintainer.pl --git, in-process: who recently wrote and signed the touched files.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "patchflow/git/handle.hpp"
+#include "patchflow/maintainers/arguments.hpp"
 #include "patchflow/maintainers/lookup.hpp"
 
 namespace patchflow::maintainers {
@@ -33,5 +35,17 @@ std::vector<std::string> signature_people(std::string_view message);
 // Adds signals after the section entries and before the lists, skipping anyone already there
 // (get_maintainer.pl adds a role to them instead: done here too).
 void add_history_signals(Result& result, const std::vector<Recipient>& signals);
+
+// Adds --git's people to one lookup's Result (for its files); empty when --git is off.
+using AddHistory = std::function<void(Result& result)>;
+
+// --git as arguments say it, for every command that routes (maintainers, route, series): empty
+// unless arguments.git; else each call walks history reachable from tip for result.files ("dev/
+// null" is no file) with --git-max-maintainers, --git-min-percent, --git-min-signatures and the
+// window since, or --git-since counted back from now, and adds the signals. repo and mailmap
+// must outlive the function.
+AddHistory history_for(const Arguments& arguments, git_repository& repo, const git::Oid& tip,
+                       const Mailmap* mailmap, std::optional<std::int64_t> since,
+                       std::int64_t now);
 
 }  // namespace patchflow::maintainers

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <regex>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -690,7 +691,7 @@ Result find_maintainers(const Database& database, const Scan& scan, const Option
   }
   collector.deduplicate();
   collector.apply_penguin_chiefs();
-  if (fixes.signers) {
+  if (fixes.signers && !options.sections) {
     std::vector<std::string> unique_fixes;
     for (const std::string& fix : scan.fixes) {
       if (std::find(unique_fixes.begin(), unique_fixes.end(), fix) == unique_fixes.end()) {
@@ -703,10 +704,81 @@ Result find_maintainers(const Database& database, const Scan& scan, const Option
       }
     }
   }
-  return collector.finish(scan.files);
+  Result result = collector.finish(scan.files);
+  if (options.sections) {
+    result.listing = format_sections(database, scan.files, options);
+  }
+  return result;
+}
+
+namespace {
+
+// get_maintainer.pl's "Restore file patterns" of --sections, on "F:regex": '.' back to '?',
+// "\." to '.', ".*" to '*', and (Xen's fork) "(a|b)" back to "{a,b}". std::regex's ECMAScript
+// grammar backtracks as Perl does for these expressions, and regex_replace's global replace
+// resumes after each match as s///g does.
+std::string restore_pattern(std::string line, Rules rules) {
+  static const std::regex dot_inside(R"(([^\\])\.([^\*]))");
+  static const std::regex dot_last(R"(([^\\])\.$)");
+  static const std::regex escaped_dot(R"(\\\.)");
+  static const std::regex any_run(R"(\.\*)");
+  static const std::regex three_way(
+      R"(([^\\])\((|[^)|]*[^|\\])\|((|[^)|]*[^|\\])\|(|[^)]*[^\\]))\))");
+  static const std::regex two_way(R"(([^\\])\((|[^)|]*[^|\\])\|(|[^)]*[^\\])\))");
+  line = std::regex_replace(line, dot_inside, "$1?$2");
+  line = std::regex_replace(line, dot_last, "$1?");
+  line = std::regex_replace(line, escaped_dot, ".");
+  line = std::regex_replace(line, any_run, "*");
+  if (rules == Rules::xen) {
+    // One '|' of a 3+-way group turns into ',' per pass, until none is left.
+    for (std::string next = std::regex_replace(line, three_way, "$1($2,$3)"); next != line;
+         next = std::regex_replace(line, three_way, "$1($2,$3)")) {
+      line = std::move(next);
+    }
+    line = std::regex_replace(line, two_way, "$1{$2,$3}");
+  }
+  return line;
+}
+
+}  // namespace
+
+std::string format_sections(const Database& database, const std::vector<std::string>& files,
+                            const Options& options) {
+  const auto& lines = database.lines();
+  std::string out;
+  for (const std::string& file : files) {
+    for (const SectionMatch& match : match_file(database, file, options)) {
+      const Section& section = database.sections()[static_cast<std::size_t>(match.section)];
+      out += database.section_name(section);
+      out += '\n';
+      for (int i = section.first; i < section.end; ++i) {
+        const Line& line = lines[static_cast<std::size_t>(i)];
+        if (!options.letters.empty() &&
+            text::to_lower(options.letters).find(static_cast<char>(std::tolower(line.tag))) ==
+                std::string::npos) {
+          continue;
+        }
+        std::string entry(1, line.tag);
+        entry += ':';
+        if (line.tag == 'F' || line.tag == 'X') {
+          entry = restore_pattern(
+              entry + database.patterns()[static_cast<std::size_t>(line.pattern)].regex,
+              options.rules);
+        } else {
+          entry += line.text;
+        }
+        out += entry.substr(0, 2) + '\t' + entry.substr(2) + '\n';
+      }
+      out += '\n';
+    }
+  }
+  return out;
 }
 
 std::string format_text(const Result& result) {
+  if (result.listing) {
+    return *result.listing;
+  }
   const OutputFormat& format = result.format;
   std::string out;
   // get_maintainer.pl's output(): one entry per line, or all on one line joined.
@@ -748,6 +820,9 @@ nlohmann::json to_json(const Result& result) {
       {"files", result.files}, {"sections", result.sections}, {"entries", entries}};
   if (!result.origin.empty()) {
     out["maintainers"] = {{"origin", result.origin}, {"revision", result.revision}};
+  }
+  if (result.listing) {
+    out["listing"] = *result.listing;
   }
   return out;
 }

@@ -42,6 +42,10 @@ struct Options {
   bool scm = false, status = false, subsystem = false, web = false;  // --scm ... --web
   bool multiline = true;         // --multiline: one entry per line
   std::string separator = ", ";  // --separator (a non-default one implies --nomultiline)
+  // --sections: print the matching sections themselves instead of addresses; --letters (Linux's
+  // and U-Boot's script only) keeps the entries of those types ("MR": M: and R:) and implies it.
+  bool sections = false;
+  std::string letters;
 };
 
 // The defaults of that project's script: Xen's prints no roles, keeps duplicate spellings,
@@ -107,6 +111,9 @@ struct Result {
   // Which MAINTAINERS answered ("MAINTAINERS at 1a2b3c4d5e6f", a path) and the commit's hex
   // ("" for a path): in the JSON only, the text being get_maintainer.pl's lines.
   std::string origin, revision;
+  // --sections: get_maintainer.pl's listing of the matched sections, printed instead of the
+  // addresses (empty when not asked for).
+  std::optional<std::string> listing;
 };
 
 // Signers (Signed-off-by/Reviewed-by/Acked-by, "Name <email>") of the commit a Fixes: tag
@@ -121,6 +128,14 @@ struct FixesPolicy {
 
 Result find_maintainers(const Database& database, const Scan& scan, const Options& options,
                         const FixesPolicy& fixes = {});
+
+// get_maintainer.pl --sections: for each file, each section matching it in match_file's order
+// (a section matching several files is listed once per file, as the script does), as its title
+// and its entries ("F:\tpattern", the F:/X: patterns turned back from regexes by the script's own
+// substitutions, lossy as they are), then an empty line. options.letters keeps only the entries
+// of those types (titles stay).
+std::string format_sections(const Database& database, const std::vector<std::string>& files,
+                            const Options& options);
 
 // get_maintainer.pl's output: one line per recipient.
 std::string format_text(const Result& result);

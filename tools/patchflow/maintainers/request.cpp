@@ -26,8 +26,7 @@ struct Prepared {
   std::vector<std::pair<std::string, std::string>> patches;  // label, text
   std::optional<git::Oid> tip;  // where --git walks history back from: the inputs' tip or HEAD
   Routing routing;
-  bool git = false;  // --git: history signals
-  HistoryOptions history;
+  AddHistory history;  // --git: history signals
   FixesPolicy fixes;
 };
 
@@ -52,19 +51,28 @@ void prepare(const Request& request, const RepositoryProvider& repository, Prepa
   SourceRequest source = source_request(policy, request.rules);
   source.maintainers = request.maintainers;
   source.command_line = request.arguments;
+  source.prints_listing = true;
   const bool from_repository = request.maintainers.empty();
   // --git needs the repository too: known only once the options are read, so a path source
   // reads them first.
   const Arguments path_arguments =
       from_repository ? Arguments{} : routing_arguments(nullptr, std::nullopt, source);
-  const bool needs_repository = from_repository || path_arguments.git.value_or(false);
+  // --sections prints no addresses, so no history either (the script turns --git off with it).
+  const bool listing = !from_repository && lookup_options(path_arguments, source.rules).sections;
+  const bool needs_repository =
+      from_repository || (path_arguments.git.value_or(false) && !listing);
   if (!request.rev.empty() && needs_repository) {
     out.tip = git::resolve_commit(repository(), request.rev);
     routing_at = out.tip;
   }
-  // Patch files made with format-patch --base say where they apply.
-  for (std::size_t i = 0; i < out.patches.size() && !routing_at && from_repository; ++i) {
-    routing_at = stack::mail_base_commit(repository(), out.patches[i].second);
+  // Patch files made with format-patch --base say where they apply (else HEAD), as route
+  // --check-cc and add-maintainers read them.
+  if (!routing_at && from_repository) {
+    std::vector<std::string> texts;
+    for (const auto& [label, text] : out.patches) {
+      texts.push_back(text);
+    }
+    routing_at = stack::mails_routing_commit(repository(), texts, "").commit;
   }
   if (!out.tip && needs_repository) {
     out.tip = git::resolve_commit(repository(), "HEAD");
@@ -75,37 +83,28 @@ void prepare(const Request& request, const RepositoryProvider& repository, Prepa
   out.routing = load_routing(from_repository ? &repository() : nullptr, routing_at, source);
   out.routing.options.mailmap = &out.routing.source.mailmap;
   const Arguments& arguments = out.routing.arguments;
-  out.git = arguments.git.value_or(false);
-  if (out.git && !out.tip) {
+  const bool git = arguments.git.value_or(false) && !out.routing.options.sections;
+  if (git && !out.tip) {
     out.tip = git::resolve_commit(repository(), "HEAD");
   }
-  out.history.max_maintainers = arguments.git_max_maintainers.value_or(out.history.max_maintainers);
-  out.history.min_percent = arguments.git_min_percent.value_or(out.history.min_percent);
-  out.history.min_signatures = arguments.git_min_signatures.value_or(out.history.min_signatures);
-  out.history.since = request.since;
-  if (!out.history.since && arguments.git_since) {
-    out.history.since = arguments.git_since->at(request.now);
+  if (git) {
+    out.history = history_for(arguments, repository(), *out.tip, &out.routing.source.mailmap,
+                              request.since, request.now);
   }
   out.fixes.max_maintainers = arguments.git_max_maintainers.value_or(out.fixes.max_maintainers);
   out.fixes.min_percent = arguments.git_min_percent.value_or(out.fixes.min_percent);
-  if (from_repository || out.git) {
+  if (from_repository || git) {
     out.fixes.signers = fix_signers_from(repository());
   }
 }
 
-Result lookup(const RepositoryProvider& repository, const Prepared& prepared, const Scan& scan) {
+Result lookup(const Prepared& prepared, const Scan& scan) {
   Result result = find_maintainers(prepared.routing.source.database, scan,
                                    prepared.routing.options, prepared.fixes);
   result.origin = prepared.routing.source.origin;
   result.revision = prepared.routing.revision ? prepared.routing.revision->hex() : "";
-  if (prepared.git) {
-    std::vector<std::string> files;
-    for (const std::string& f : result.files) {
-      if (f != "dev/null") files.push_back(f);
-    }
-    add_history_signals(result, history_signals(repository(), *prepared.tip, files,
-                                                prepared.history,
-                                                &prepared.routing.source.mailmap));
+  if (prepared.history) {
+    prepared.history(result);
   }
   return result;
 }
@@ -120,7 +119,7 @@ Result run(const Request& request, const RepositoryProvider& repository) {
     scan_patch(prepared.routing.source.database, text, prepared.routing.options, scan);
   }
   scan_paths(request.paths, scan);
-  return lookup(repository, prepared, scan);
+  return lookup(prepared, scan);
 }
 
 std::vector<std::pair<std::string, Result>> run_each(const Request& request,
@@ -131,7 +130,7 @@ std::vector<std::pair<std::string, Result>> run_each(const Request& request,
   for (const auto& [label, text] : prepared.patches) {
     Scan scan;
     scan_patch(prepared.routing.source.database, text, prepared.routing.options, scan);
-    results.emplace_back(label, lookup(repository, prepared, scan));
+    results.emplace_back(label, lookup(prepared, scan));
   }
   return results;
 }

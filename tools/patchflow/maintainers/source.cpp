@@ -136,6 +136,13 @@ Routing load_routing(git_repository* repo, const std::optional<git::Oid>& commit
   Routing routing;
   routing.arguments = routing_arguments(repo, commit, request);
   routing.options = lookup_options(routing.arguments, request.rules);
+  if (routing.options.sections && !request.prints_listing) {
+    const Where& where = routing.arguments.listing_where;
+    throw_usage("get_maintainer.pl options '--sections' and '--letters'" +
+                    std::string(where.file.empty() ? " on the command line" : "") +
+                    " only apply to 'patchflow maintainers': they print sections, not recipients",
+                where);
+  }
   const bool find_files = routing.arguments.find_maintainer_files.value_or(false);
   if (!request.maintainers.empty()) {
     routing.maintainers_path = request.maintainers;

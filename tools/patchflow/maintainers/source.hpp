@@ -43,6 +43,9 @@ struct SourceRequest {
   Rules rules = Rules::linux;
   std::vector<Argument> policy_options;  // the policy's maintainers-options
   std::vector<Argument> command_line;    // the command's own get_maintainer options, last
+  // The caller prints get_maintainer.pl's text (`patchflow maintainers`), so --sections and
+  // --letters may apply; a command that addresses mail refuses them.
+  bool prints_listing = false;
 };
 
 // The request a policy makes: its maintainers path, its rules (given_rules wins when not empty)
@@ -66,7 +69,8 @@ Arguments routing_arguments(git_repository* repo, const std::optional<git::Oid>&
 
 // routing_arguments, then MAINTAINERS as they say (--find-maintainer-files, --maintainer-path)
 // from request.maintainers or the tree of commit. Throws Error{usage} when neither is given or
-// nothing can be read, as load_source_path/load_source_commit.
+// nothing can be read, as load_source_path/load_source_commit, and at the word for --sections or
+// --letters unless request.prints_listing (they leave no addresses to route with).
 Routing load_routing(git_repository* repo, const std::optional<git::Oid>& commit,
                      const SourceRequest& request);
 

@@ -25,6 +25,19 @@ maintainers::Routing routing_of(git_repository* repo, const std::optional<git::O
   return maintainers::load_routing(request.maintainers.empty() ? repo : nullptr, commit, source);
 }
 
+// --git's history from tip, as `maintainers` adds it; empty when --git is off.
+maintainers::AddHistory history_of(const maintainers::Routing& routing, git_repository* repo,
+                                   const std::optional<git::Oid>& tip, const Request& request) {
+  if (!routing.arguments.git.value_or(false)) {
+    return {};
+  }
+  if (repo == nullptr || !tip) {
+    throw_usage("--git needs a repository: its history says who wrote the files");
+  }
+  return maintainers::history_for(routing.arguments, *repo, *tip, &routing.source.mailmap,
+                                  std::nullopt, request.now);
+}
+
 RoutedWith routed_with(const maintainers::Routing& routing) {
   return {routing.source.origin, routing.revision ? routing.revision->hex() : std::string()};
 }
@@ -40,8 +53,11 @@ SeriesRoute run(git_repository& repo, const config::StackConfig* stack, const Re
 SeriesRoute run(git_repository& repo, const stack::Target& target, const Request& request) {
   const maintainers::Routing routing =
       routing_of(&repo, stack::routing_commit(target), target.policy, request);
+  const std::optional<git::Oid> tip =
+      target.tip.is_zero() ? stack::routing_commit(target) : std::optional(target.tip);
   SeriesRoute series = route_series(routing.source, target.policy,
-                                    patches_from_commits(repo, target.commits), routing.options);
+                                    patches_from_commits(repo, target.commits), routing.options,
+                                    history_of(routing, &repo, tip, request));
   series.with = routed_with(routing);
   return series;
 }
@@ -50,21 +66,26 @@ CcReport run_check_cc(git_repository* repo, const config::StackConfig* stack,
                       const Request& request) {
   const config::Policy policy = policy_of(stack, request.component);
   std::vector<patch::Mail> mails;
-  std::optional<git::Oid> commit;
+  std::vector<std::string> contents;
   for (const std::string& file : request.check_cc) {
-    const std::string content = text::read_file(file);
-    if (request.maintainers.empty() && repo && request.rev.empty() && !commit) {
-      commit = stack::mail_base_commit(*repo, content);  // where the series says it is based
-    }
-    for (patch::Mail& mail : patch::parse_mbox(content, file)) {
+    contents.push_back(text::read_file(file));
+    for (patch::Mail& mail : patch::parse_mbox(contents.back(), file)) {
       mails.push_back(std::move(mail));
     }
   }
-  if (request.maintainers.empty() && repo && !commit) {
-    commit = git::resolve_commit(*repo, request.rev.empty() ? "HEAD" : request.rev);
+  std::optional<git::Oid> commit;
+  if (request.maintainers.empty() && repo) {
+    // where the series says it is based
+    commit = stack::mails_routing_commit(*repo, contents, request.rev).commit;
   }
   const maintainers::Routing routing = routing_of(repo, commit, policy, request);
-  CcReport report = check_cc(routing.source, policy, mails, routing.options);
+  // History as `maintainers` reads it for patch files: from --rev, else HEAD.
+  std::optional<git::Oid> tip;
+  if (repo && routing.arguments.git.value_or(false)) {
+    tip = git::resolve_commit(*repo, request.rev.empty() ? "HEAD" : request.rev);
+  }
+  CcReport report = check_cc(routing.source, policy, mails, routing.options,
+                             history_of(routing, repo, tip, request));
   report.with = routed_with(routing);
   return report;
 }

@@ -2,6 +2,7 @@
 // `patchflow route` as library calls: resolve the target (stack::resolve_target: a topic's own
 // commits, a range, a revision), read MAINTAINERS from the repository at its tip (or from a
 // path) and route with its component's policy.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -23,10 +24,14 @@ struct Request {
   std::string rev;  // --check-cc: commit whose tree holds MAINTAINERS ("" = the mails'
                     // base-commit:, else HEAD)
   std::string rules;      // --rules linux|xen; "" = the policy's maintainers-rules
+  std::int64_t now = 0;   // what a relative --git-since counts back from
 };
 
 // stack may be nullptr when there is none: then target is a range or revision and the policy is
 // the default one. Throws Error{usage} for an unknown topic or component, Error{git} for revisions.
+// --git (the command line's, the tree's .get_maintainer.conf or the policy's) adds recent authors
+// and signers as maintainers::history_for does for `maintainers`: history from the target's tip,
+// or for --check-cc from --rev, else HEAD; without a repository it is a usage error.
 SeriesRoute run(git_repository& repo, const config::StackConfig* stack, const Request& request);
 // The same for a target resolved already (request.target and request.component are not read).
 SeriesRoute run(git_repository& repo, const stack::Target& target, const Request& request);

@@ -17,8 +17,10 @@ namespace {
 using maintainers::Recipient;
 
 bool is_cc_role(const std::string& role) {
+  // --git's recent authors and signers are people to copy, not the maintainers to send to.
   return role.starts_with("reviewer:") || role.starts_with("open list") ||
-         role.starts_with("moderated list") || role.starts_with("subscriber list");
+         role.starts_with("moderated list") || role.starts_with("subscriber list") ||
+         role.starts_with("commit_signer:") || role.starts_with("authored:");
 }
 
 bool is_list_role(const std::string& role) { return role.find("list") != std::string::npos; }
@@ -96,12 +98,16 @@ std::map<std::string, int> changed_lines(const PatchInput& patch) {
 }
 
 PatchRoute route_patch(const maintainers::Source& source, const config::Policy& policy,
-                       const PatchInput& patch, const maintainers::Options& options) {
+                       const PatchInput& patch, const maintainers::Options& options,
+                       const maintainers::AddHistory& history) {
   PatchRoute route;
   route.patch = patch;
   maintainers::Scan scan;
   maintainers::scan_patch(source.database, patch.text, options, scan);
-  const maintainers::Result result = maintainers::find_maintainers(source.database, scan, options);
+  maintainers::Result result = maintainers::find_maintainers(source.database, scan, options);
+  if (history) {
+    history(result);
+  }
   for (const std::string& file : result.files) {
     if (file == "dev/null") {
       continue;  // get_maintainer's reading of "--- /dev/null"; no file of the tree
@@ -251,11 +257,12 @@ bool SeriesRoute::has_split() const {
 
 SeriesRoute route_series(const maintainers::Source& source, const config::Policy& policy,
                          const std::vector<PatchInput>& patches,
-                         const maintainers::Options& options) {
+                         const maintainers::Options& options,
+                         const maintainers::AddHistory& history) {
   const maintainers::Options with_mailmap = options_for(source, options);
   SeriesRoute series;
   for (const PatchInput& patch : patches) {
-    series.patches.push_back(route_patch(source, policy, patch, with_mailmap));
+    series.patches.push_back(route_patch(source, policy, patch, with_mailmap, history));
     const PatchRoute& route = series.patches.back();
     for (const Recipient& r : route.to) add_unique(series.to, r);
     for (const Recipient& r : route.cc) add_unique(series.cc, r);
@@ -384,13 +391,15 @@ bool CcReport::has_missing() const {
 }
 
 CcReport check_cc(const maintainers::Source& source, const config::Policy& policy,
-                  const std::vector<patch::Mail>& mails, const maintainers::Options& options) {
+                  const std::vector<patch::Mail>& mails, const maintainers::Options& options,
+                  const maintainers::AddHistory& history) {
   CcReport report;
   for (const patch::Mail& mail : mails) {
     if (!mail.has_diff()) {
       continue;
     }
-    const SeriesRoute routed = route_series(source, policy, patches_from_mails({mail}), options);
+    const SeriesRoute routed =
+        route_series(source, policy, patches_from_mails({mail}), options, history);
     CcReport::Entry entry;
     entry.label = mail.label();
     entry.addressed = header_addresses(mail);

@@ -9,6 +9,7 @@
 
 #include "patchflow/config/model.hpp"
 #include "patchflow/git/handle.hpp"
+#include "patchflow/maintainers/history.hpp"
 #include "patchflow/maintainers/lookup.hpp"
 #include "patchflow/maintainers/source.hpp"
 #include "patchflow/patch/mbox.hpp"
@@ -63,9 +64,11 @@ struct SeriesRoute {
 
 // Routes each patch. source is the parsed MAINTAINERS (and .mailmap); policy gives xen-paths,
 // always-cc and direct-maintainer.
+// history (--git, maintainers::history_for) adds recent authors and signers, as Cc.
 SeriesRoute route_series(const maintainers::Source& source, const config::Policy& policy,
                          const std::vector<PatchInput>& patches,
-                         const maintainers::Options& options = {});
+                         const maintainers::Options& options = {},
+                         const maintainers::AddHistory& history = {});
 
 // The commits of revision range (oldest first) as patches, diffed in-process.
 std::vector<PatchInput> patches_from_commits(git_repository& repo,
@@ -91,7 +94,8 @@ struct CcReport {
   bool has_missing() const;
 };
 CcReport check_cc(const maintainers::Source& source, const config::Policy& policy,
-                  const std::vector<patch::Mail>& mails, const maintainers::Options& options = {});
+                  const std::vector<patch::Mail>& mails, const maintainers::Options& options = {},
+                  const maintainers::AddHistory& history = {});
 std::string format_text(const CcReport& report);
 nlohmann::json to_json(const CcReport& report);
 

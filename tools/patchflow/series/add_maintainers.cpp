@@ -150,19 +150,7 @@ bool is_digits(std::string_view s) {
 
 }  // namespace
 
-std::vector<AddedLines> add_maintainers(const std::string& dir, const maintainers::Source& source,
-                                        const maintainers::Options& options,
-                                        const AddMaintainersOptions& where) {
-  for (const auto& [name, value, allowed] :
-       {std::tuple{"--patchcc", where.patch_location,
-                   std::vector<std::string>{"header", "commit", "comment", "none"}},
-        std::tuple{"--covercc", where.cover_location,
-                   std::vector<std::string>{"header", "end", "none"}}}) {
-    if (std::find(allowed.begin(), allowed.end(), value) == allowed.end()) {
-      throw_usage(std::string(name) + ": unknown location '" + value + "' (" +
-                  text::join(allowed, ", ") + ")");
-    }
-  }
+SeriesFiles series_patch_files(const std::string& dir, const AddMaintainersOptions& where) {
   std::error_code error;
   if (!std::filesystem::is_directory(dir, error)) {
     throw_usage("no directory '" + dir + "'", Where{.file = dir});
@@ -203,7 +191,28 @@ std::vector<AddedLines> add_maintainers(const std::string& dir, const maintainer
     throw_usage("no " + prefix + "NNNN*.patch files in '" + dir + "' (try --reroll-count)",
                 Where{.file = dir});
   }
-  const std::string cover_name = prefix + "0000-cover-letter.patch";
+  SeriesFiles files;
+  for (const std::string& name : patches) {
+    files.paths.push_back((std::filesystem::path(dir) / name).string());
+  }
+  files.cover = (std::filesystem::path(dir) / (prefix + "0000-cover-letter.patch")).string();
+  return files;
+}
+
+std::vector<AddedLines> add_maintainers(const std::string& dir, const maintainers::Source& source,
+                                        const maintainers::Options& options,
+                                        const AddMaintainersOptions& where) {
+  for (const auto& [name, value, allowed] :
+       {std::tuple{"--patchcc", where.patch_location,
+                   std::vector<std::string>{"header", "commit", "comment", "none"}},
+        std::tuple{"--covercc", where.cover_location,
+                   std::vector<std::string>{"header", "end", "none"}}}) {
+    if (std::find(allowed.begin(), allowed.end(), value) == allowed.end()) {
+      throw_usage(std::string(name) + ": unknown location '" + value + "' (" +
+                  text::join(allowed, ", ") + ")");
+    }
+  }
+  const SeriesFiles files = series_patch_files(dir, where);
   std::unordered_set<std::string> list_values;
   for (const maintainers::Line& line : source.database.lines()) {
     if (line.tag == 'L') {
@@ -213,10 +222,9 @@ std::vector<AddedLines> add_maintainers(const std::string& dir, const maintainer
   std::vector<Planned> planned;
   std::vector<std::string> all_to, all_cc;
   std::optional<std::size_t> cover;
-  for (const std::string& name : patches) {
-    const std::string path = (std::filesystem::path(dir) / name).string();
+  for (const std::string& path : files.paths) {
     Planned plan{path, text::read_file(path), {}};
-    if (name == cover_name) {
+    if (path == files.cover) {
       cover = planned.size();
       planned.push_back(std::move(plan));
       continue;

@@ -27,6 +27,15 @@ struct AddedLines {
   std::vector<std::string> lines;  // "To: ..." / "Cc: ..." lines inserted (none: unchanged)
 };
 
+// The files add_maintainers reads in dir: [vN-]NNNN*.patch in glob order (vN from
+// where.reroll_count, else from a first vN-0000-cover-letter.patch), and the cover letter's path
+// (which may be absent). Throws Error{usage} naming dir when it is no directory or has none.
+struct SeriesFiles {
+  std::vector<std::string> paths;
+  std::string cover;
+};
+SeriesFiles series_patch_files(const std::string& dir, const AddMaintainersOptions& where);
+
 // Adds the lines to dir's [vN-]NNNN*.patch files; the cover letter (0000-cover-letter.patch)
 // gets the union of the patches' lines. Lines a file already has (case-insensitive) are not
 // added again, so a second run changes nothing. Every file is computed before any is written,

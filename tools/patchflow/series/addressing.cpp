@@ -8,10 +8,12 @@
 
 namespace patchflow::series {
 
-Addressing route_addressing(git_repository& repo, const Range& range,
-                            const config::Policy& policy) {
+Addressing route_addressing(git_repository& repo, const Range& range, const config::Policy& policy,
+                            const std::vector<maintainers::Argument>& command_line,
+                            std::int64_t now) {
   Addressing addressing;
-  const maintainers::SourceRequest request = maintainers::source_request(policy);
+  maintainers::SourceRequest request = maintainers::source_request(policy);
+  request.command_line = command_line;
   const std::optional<git::Oid> found = stack::routing_commit(range);
   if (!found) {
     return addressing;
@@ -27,8 +29,11 @@ Addressing route_addressing(git_repository& repo, const Range& range,
   const maintainers::Routing routing = maintainers::load_routing(&repo, commit, request);
   addressing.origin = routing.source.origin;
   addressing.revision = commit;
+  const git::Oid tip = range.tip.is_zero() ? commit : range.tip;
   const route::SeriesRoute routed = route::route_series(
-      routing.source, policy, route::patches_from_commits(repo, range.commits), routing.options);
+      routing.source, policy, route::patches_from_commits(repo, range.commits), routing.options,
+      maintainers::history_for(routing.arguments, repo, tip, &routing.source.mailmap,
+                               std::nullopt, now));
   for (std::size_t i = 0; i < routed.patches.size(); ++i) {
     Recipients& recipients = addressing.by_commit[range.commits[i]];
     for (const maintainers::Recipient& r : routed.patches[i].to) {

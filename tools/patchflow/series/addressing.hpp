@@ -1,12 +1,14 @@
 #pragma once
 // Who receives each patch of a series, from routing: MAINTAINERS (and .get_maintainer.conf)
 // read from the repository at the commit the series is based on, the component's policy (xen-paths, always-cc). Plugs into Options::recipients.
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
 
 #include "patchflow/config/model.hpp"
 #include "patchflow/git/handle.hpp"
+#include "patchflow/maintainers/arguments.hpp"
 #include "patchflow/series/series.hpp"
 
 namespace patchflow::series {
@@ -21,7 +23,12 @@ struct Addressing {
 // the tree of stack::routing_commit(range), as `route` does. A tree without policy.maintainers
 // gives no recipients (a plain repository is formatted as git would); a malformed MAINTAINERS or
 // .get_maintainer.conf throws as route does.
-Addressing route_addressing(git_repository& repo, const Range& range, const config::Policy& policy);
+// command_line: the command's own get_maintainer.pl options (after .get_maintainer.conf and the
+// policy's, as route reads them); --git among them adds recent authors and signers as Cc, from
+// range.tip's history, as route does (now: what a relative --git-since counts back from).
+Addressing route_addressing(git_repository& repo, const Range& range, const config::Policy& policy,
+                            const std::vector<maintainers::Argument>& command_line = {},
+                            std::int64_t now = 0);
 
 // Options::recipients answering from addressing (which must outlive the call to build_series).
 RecipientsFor recipients_from(const Addressing& addressing);

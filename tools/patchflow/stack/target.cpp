@@ -246,14 +246,43 @@ std::string component_holding(const config::StackConfig& stack, git_repository& 
   return tie ? std::string() : best;
 }
 
-std::optional<git::Oid> mail_base_commit(git_repository& repo, std::string_view text) {
+namespace {
+
+// The value of text's first "base-commit: " line.
+std::optional<std::string> base_commit_value(std::string_view text) {
   std::size_t at = text.starts_with("base-commit: ") ? 0 : text.find("\nbase-commit: ");
   if (at == std::string_view::npos) {
     return std::nullopt;
   }
   at = text.find(':', at) + 1;
   const std::size_t end = std::min(text.find('\n', at), text.size());
-  return git::find_commit_prefix(repo, std::string(text::trim(text.substr(at, end - at))));
+  return std::string(text::trim(text.substr(at, end - at)));
+}
+
+}  // namespace
+
+std::optional<git::Oid> mail_base_commit(git_repository& repo, std::string_view text) {
+  const std::optional<std::string> value = base_commit_value(text);
+  return value ? git::find_commit_prefix(repo, *value) : std::nullopt;
+}
+
+MailsRevision mails_routing_commit(git_repository& repo, const std::vector<std::string>& texts,
+                                   const std::string& rev) {
+  if (!rev.empty()) {
+    return {git::resolve_commit(repo, rev), "--rev"};
+  }
+  std::string unknown;  // the first base-commit: repo does not have
+  for (const std::string& text : texts) {
+    if (const auto base = mail_base_commit(repo, text)) {
+      return {*base, "the patches' base-commit"};
+    }
+    if (const auto value = base_commit_value(text); value && unknown.empty()) {
+      unknown = value->substr(0, 12);
+    }
+  }
+  return {git::resolve_commit(repo, "HEAD"),
+          unknown.empty() ? "HEAD: the patches name no base-commit"
+                          : "HEAD: base-commit " + unknown + " is not in this repository"};
 }
 
 std::optional<git::Oid> routing_commit(const Target& target) {

@@ -77,6 +77,17 @@ std::string component_holding(const config::StackConfig& stack, git_repository& 
 // it at the end of the cover letter, or of the first patch without one), when repo has it.
 std::optional<git::Oid> mail_base_commit(git_repository& repo, std::string_view text);
 
+// Which commit mails (git format-patch output) are routed with, and why, for the output: rev
+// when given ("--rev"), else the first "base-commit:" of texts that repo has ("the patches'
+// base-commit"), else HEAD (why says whether the patches name no base-commit or one repo lacks).
+// Throws Error{git} for a rev or HEAD that does not resolve.
+struct MailsRevision {
+  git::Oid commit;
+  std::string why;
+};
+MailsRevision mails_routing_commit(git_repository& repo, const std::vector<std::string>& texts,
+                                   const std::string& rev);
+
 // The one revision whose tree every command routes with (MAINTAINERS, the per-directory
 // MAINTAINERS files, .get_maintainer.conf): the commit the series is based on. That is
 // base_commit (the merge base with mainline, a range's start, a revision's parent, the mails'
