@@ -16,12 +16,6 @@ namespace {
 // Exit code of a run the crash-test hook ended (as a shell reports SIGKILL: 128 + 9).
 constexpr int k_test_abort_exit_code = 137;
 
-// Commands that scripts run once per patch, as they ran get_maintainer.pl: such a process builds
-// only its own command's options, not the other commands' (a fifth of its instructions).
-constexpr std::pair<std::string_view, patchflow::cli::AddCommand> k_per_patch_commands[] = {
-    {"maintainers", patchflow::cli::add_maintainers_command},
-};
-
 // The subcommand argv names: the first word that is no global option or its value.
 std::string_view command_word(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
@@ -64,16 +58,21 @@ int main(int argc, char** argv) {
                "No progress; print a report only when it holds errors (the exit code says it)");
   app.add_flag("--verbose", session.verbose, "Progress as one line per step, even off a terminal");
   const std::string_view word = command_word(argc, argv);
-  bool added = false;
-  for (const auto& [name, add] : k_per_patch_commands) {
-    if (word == name) {
-      add(app, session);
-      added = true;
+  // Only the invoked command's options are built (CLI11 builds each option's table at once:
+  // all 23 commands were a third of `patchflow version`'s instructions). Every command is added
+  // when there is none to pick (no command, --help, an unknown word: the usage lists them all)
+  // or when the command describes them all (man, completion).
+  const patchflow::cli::Command* only = nullptr;
+  for (const auto& command : patchflow::cli::k_commands) {
+    if (command.name == word && !command.describes_app) {
+      only = &command;
     }
   }
-  if (!added) {
-    for (const auto add : patchflow::cli::k_commands) {
-      add(app, session);
+  if (only != nullptr) {
+    only->add(app, session);
+  } else {
+    for (const auto& command : patchflow::cli::k_commands) {
+      command.add(app, session);
     }
   }
   try {

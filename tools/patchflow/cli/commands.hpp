@@ -1,6 +1,7 @@
 #pragma once
 // The table of subcommands: one add_*_command per file in cli/.
 #include <CLI/CLI.hpp>
+#include <string_view>
 
 #include "patchflow/cli/session.hpp"
 #include "patchflow/git/commit_write.hpp"
@@ -34,31 +35,37 @@ void add_trailers_command(CLI::App& app, Session& session);
 git::Identity maintainer_identity(git_repository& repo);
 
 using AddCommand = void (*)(CLI::App&, Session&);
+struct Command {
+  std::string_view name;  // the subcommand's word on the command line
+  AddCommand add;
+  // Reads the other commands' options (man pages, shell completion): needs all of them added.
+  bool describes_app = false;
+};
 // clang-format off: one command per line, so parallel work merges cleanly
-inline constexpr AddCommand k_commands[] = {
-    add_version_command,
-    add_materialize_command,
-    add_topics_command,
-    add_compose_command,
-    add_resolve_command,
-    add_verify_command,
-    add_check_command,
-    add_send_command,
-    add_maintainers_command,
-    add_add_maintainers_command,
-    add_route_command,
-    add_series_command,
-    add_request_pull_command,
-    add_upstream_command,
-    add_range_diff_command,
-    add_rebase_command,
-    add_graph_command,
-    add_report_command,
-    add_init_command,
-    add_am_command,
-    add_trailers_command,
-    add_completion_command,
-    add_man_command,
+inline constexpr Command k_commands[] = {
+    {"version", add_version_command},
+    {"materialize", add_materialize_command},
+    {"topics", add_topics_command},
+    {"compose", add_compose_command},
+    {"resolve", add_resolve_command},
+    {"verify", add_verify_command},
+    {"check", add_check_command},
+    {"send", add_send_command},
+    {"maintainers", add_maintainers_command},
+    {"add-maintainers", add_add_maintainers_command},
+    {"route", add_route_command},
+    {"series", add_series_command},
+    {"request-pull", add_request_pull_command},
+    {"upstream", add_upstream_command},
+    {"range-diff", add_range_diff_command},
+    {"rebase", add_rebase_command},
+    {"graph", add_graph_command},
+    {"report", add_report_command},
+    {"init", add_init_command},
+    {"am", add_am_command},
+    {"trailers", add_trailers_command},
+    {"completion", add_completion_command, true},
+    {"man", add_man_command, true},
 };
 // clang-format on
 
