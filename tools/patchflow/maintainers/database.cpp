@@ -22,13 +22,7 @@ namespace patchflow::maintainers {
 
 namespace {
 
-// Lets unordered_set<std::string> find a string_view without building a string.
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view text) const noexcept {
-    return std::hash<std::string_view>{}(text);
-  }
-};
+using text::StringHash;
 
 bool is_blank_or_comment(std::string_view line) {
   std::size_t i = 0;
