@@ -2,6 +2,7 @@
 # checkpatch.pl against the built-in engine over the corpus's 150 U-Boot patches, each in ONE
 # process (`checkpatch.pl --no-tree --terse --show-types patches/*.patch` vs
 # `patchflow check --no-cache --terse --show-types patches/*.patch`), side by side in one run.
+# Needs perf (CPU time) and bc.
 # Usage: MIRROR=<u-boot git dir> tests/bench/checkpatch_pl_bench.sh PATCHFLOW [PATCHFLOW_BEFORE]
 #   RUNS=N patchflow runs (default 10), PL_RUNS=N checkpatch.pl runs (default 3); medians.
 # checkpatch.pl, spelling.txt and const_structs.checkpatch come from the mirror's HEAD into a
@@ -25,9 +26,12 @@ measure() {
   local n=$1 out=$2; shift 2
   local walls=() cpus=()
   for ((i = 0; i < n; i++)); do
-    /usr/bin/time -f "%e %U %S" -o "$work/t" "$@" > "$out" 2>/dev/null || true
-    read -r w u s < <(tail -1 "$work/t")
-    walls+=("$w") cpus+=("$(echo "$u + $s" | bc)")
+    # wall from bash's clock, CPU (task-clock, ms) from perf: /usr/bin/time counts 10 ms steps
+    local t0=$EPOCHREALTIME
+    perf stat -x, -e task-clock -o "$work/t" "$@" > "$out" 2>/dev/null || true
+    local t1=$EPOCHREALTIME
+    walls+=("$(echo "scale=4; (${t1/./} - ${t0/./}) / 1000000" | bc)")
+    cpus+=("$(echo "scale=4; $(grep task-clock "$work/t" | cut -d, -f1) / 1000" | bc)")
   done
   local mw mc
   mw=$(printf '%s\n' "${walls[@]}" | sort -g | sed -n "$(((n + 1) / 2))p")
