@@ -36,6 +36,7 @@ void run_check(git_repository& repo, const config::StackConfig& stack, const Opt
   check::Request request;
   request.target = target;
   request.jobs = options.jobs;
+  request.cache = options.cache;
   try {
     const check::Result result = check::run(request, context);
     CheckSummary summary{.patches = result.commits.size()};
