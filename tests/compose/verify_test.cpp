@@ -4,9 +4,8 @@
 
 #include <filesystem>
 
-#include "patchflow/git/result_cache.hpp"
-
 #include "compose/compose_fixture.hpp"
+#include "patchflow/git/result_cache.hpp"
 
 namespace patchflow {
 namespace {
@@ -144,8 +143,7 @@ TEST(VerifyTest, NoCacheNeitherReadsNorWritesKeptMergeBases) {
   ASSERT_TRUE(f.compose().ok());
   const git::Oid tip = f.r.resolve("refs/heads/xen/master");
   f.r.branch("scratch", f.r.commit("work on xen/master", {{"w", "w\n"}}, {tip}));
-  EXPECT_EQ(ids(verify(f, {.cache = false})),
-            std::vector<std::string>{"BRANCH_ON_MERGE_BRANCH"});
+  EXPECT_EQ(ids(verify(f, {.cache = false})), std::vector<std::string>{"BRANCH_ON_MERGE_BRANCH"});
   EXPECT_EQ(kept_merge_bases(f), 0u);
 }
 

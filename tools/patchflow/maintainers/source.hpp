@@ -4,7 +4,6 @@
 #include <memory>
 #include <optional>
 #include <string>
-
 #include <vector>
 
 #include "patchflow/config/model.hpp"
