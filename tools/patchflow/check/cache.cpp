@@ -191,7 +191,7 @@ std::string describe_run_inputs(const Options& options, git_repository* repo) {
   describe_checkpatch(options.checkpatch, options.checkpatch_tree.get(), out);
   out.add("maintainers", options.maintainers != nullptr);
   if (options.maintainers != nullptr) {
-    out.add("maintainers.database", options.maintainers->identity());
+    out.add("maintainers.database", options.maintainers->identity_digest());
   }
   out.add("committer_email", options.committer_email);
   out.add("checkpatch_pl", options.checkpatch_pl);

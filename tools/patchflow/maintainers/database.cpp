@@ -17,6 +17,7 @@
 
 #include "patchflow/core/error.hpp"
 #include "patchflow/core/text.hpp"
+#include "patchflow/git/result_cache.hpp"
 
 namespace patchflow::maintainers {
 
@@ -263,7 +264,9 @@ struct Database::RegexCache {
   std::unordered_map<std::string, std::unique_ptr<PerlRegex>> regexes;
 };
 
-Database::Database() : m_cache(std::make_unique<RegexCache>()) {}
+Database::Database()
+    : m_cache(std::make_unique<RegexCache>()),
+      m_identity_digest(std::make_unique<IdentityDigest>()) {}
 Database::~Database() = default;
 Database::Database(Database&&) noexcept = default;
 Database& Database::operator=(Database&&) noexcept = default;
@@ -287,6 +290,12 @@ std::string Database::identity() const {
     add(chief);
   }
   return out;
+}
+
+const std::string& Database::identity_digest() const {
+  std::call_once(m_identity_digest->once,
+                 [this] { m_identity_digest->digest = git::digest(identity()); });
+  return m_identity_digest->digest;
 }
 
 void Database::add_file(std::string name, std::string content, const DirectoryProbe& probe) {
