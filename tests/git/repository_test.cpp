@@ -7,6 +7,7 @@
 #include "patchflow/git/patch_id.hpp"
 #include "patchflow/git/tree_diff.hpp"
 #include "patchflow/git/tree_read.hpp"
+#include "support/process.hpp"
 #include "support/temp_repo.hpp"
 
 namespace patchflow::git {
@@ -133,6 +134,40 @@ TEST(RepositoryTest, NamedBlobsIndexIsKeyedByTreeAndSurvivesADamagedFile) {
   std::filesystem::resize_file(index, std::filesystem::file_size(index) - 2);
   EXPECT_EQ(named_blobs(r.repo(), one, "MAINTAINERS").files, fresh.files);
   EXPECT_EQ(named_blobs(r.repo(), one, "MAINTAINERS").directories, fresh.directories);
+}
+
+// The shortcut that skips libgit2 outside repositories may only ever say "none" where git
+// itself finds none: git rev-parse is the referee for each layout.
+TEST(RepositoryTest, NoRepositoryAboveOnlyWhereGitFindsNone) {
+  testing::TempDir dir;
+  const std::filesystem::path root = dir.path();
+  std::filesystem::create_directories(root / "plain" / "deeper");
+  testing::run_git({"init", "-q", "work"}, root.string());
+  std::filesystem::create_directories(root / "work" / "src" / "deeper");
+  testing::run_git({"init", "-q", "--bare", "bare.git"}, root.string());
+  testing::run_git({"commit", "-q", "--allow-empty", "-m", "init"}, (root / "work").string());
+  // a linked work tree: its .git is a file naming the git dir
+  testing::run_git({"worktree", "add", "-q", "--detach", "../linked"}, (root / "work").string());
+  const std::vector<std::string> places = {"plain",           "plain/deeper",  "work",
+                                           "work/src/deeper", "work/.git",     "work/.git/refs",
+                                           "bare.git",        "bare.git/refs", "linked"};
+  int none = 0;
+  for (const std::string& place : places) {
+    const std::string path = (root / place).string();
+    const bool git_finds_one = testing::run_process({"git", "rev-parse", "--git-dir"}, path,
+                                                    {{"GIT_CEILING_DIRECTORIES", ""}})
+                                   .exit_code == 0;
+    if (git_finds_one) {
+      EXPECT_FALSE(no_repository_above(path)) << place;
+      EXPECT_NO_THROW(open_repository(path)) << place;
+    } else {
+      EXPECT_TRUE(no_repository_above(path)) << place;
+      EXPECT_THROW(open_repository(path), Error) << place;
+      ++none;
+    }
+  }
+  EXPECT_EQ(none, 2);  // plain and plain/deeper: the only places without a repository
+  EXPECT_FALSE(no_repository_above((root / "missing").string()));
 }
 
 }  // namespace patchflow::git

@@ -68,6 +68,9 @@ const config::StackConfig* Session::stack_if(bool required) {
 git_repository* Session::repo_if(bool required) {
   const std::string path = repo_path();  // a broken stack throws here, whatever required says
   if (!m_repo && !required) {
+    if (git::no_repository_above(path)) {
+      return nullptr;
+    }
     git::Repository opened;
     try {
       opened = git::open_repository(path);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <thread>
 
 namespace patchflow::git {
@@ -15,6 +16,24 @@ Repository open_repository(const std::string& path) {
   }
   check(rc, "cannot open repository", Where{.file = path});
   return Repository(raw);
+}
+
+bool no_repository_above(const std::string& path) {
+  std::error_code ec;
+  std::filesystem::path directory = std::filesystem::canonical(path, ec);
+  if (ec) {
+    return false;
+  }
+  while (true) {
+    if (std::filesystem::exists(directory / ".git", ec) || ec ||
+        std::filesystem::exists(directory / "HEAD", ec) || ec) {
+      return false;
+    }
+    if (!directory.has_relative_path()) {
+      return true;  // the root, checked
+    }
+    directory = directory.parent_path();
+  }
 }
 
 Repository init_repository(const std::string& path, bool bare) {
@@ -142,7 +161,8 @@ void update_ref(git_repository& repo, const std::string& ref_name,
     throw Error(ExitCode::git,
                 "'" + ref_name + "' is locked: '" + lock +
                     "' exists (another git or patchflow is writing it; if none is running, "
-                    "remove the file); " + std::string(refused),
+                    "remove the file); " +
+                    std::string(refused),
                 Where{.ref = ref_name});
   }
   if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS) {
@@ -151,8 +171,7 @@ void update_ref(git_repository& repo, const std::string& ref_name,
     throw Error(ExitCode::git,
                 "'" + ref_name + "' moved meanwhile (expected " +
                     (expected ? expected->short_hex() : std::string("no ref")) + ", found " +
-                    (now ? now->short_hex() : std::string("no ref")) + "); " +
-                    std::string(refused),
+                    (now ? now->short_hex() : std::string("no ref")) + "); " + std::string(refused),
                 Where{.ref = ref_name});
   }
   check(rc, "cannot update", Where{.ref = ref_name});

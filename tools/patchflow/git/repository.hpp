@@ -13,6 +13,11 @@ namespace patchflow::git {
 
 // Opens the repository at (or above) path; throws Error{git} naming the path.
 Repository open_repository(const std::string& path);
+// True only when no repository can be found at or above path: no directory on the way up holds
+// a `.git` entry or a `HEAD` (what a bare repository or a git dir holds). A command for which a
+// repository is optional then skips starting libgit2, which parses the system's CA bundle at
+// start (over half of a short run). Conservative: a path it cannot resolve answers false.
+bool no_repository_above(const std::string& path);
 // Creates a repository (bare or not) at path, or opens it if one is already there.
 Repository init_repository(const std::string& path, bool bare = false);
 
