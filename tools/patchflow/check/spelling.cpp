@@ -5,6 +5,8 @@
 #include <string>
 #include <utility>
 
+#include "patchflow/core/text.hpp"
+
 namespace patchflow::check {
 namespace {
 
@@ -257,8 +259,6 @@ bool is_word_char(char c) {
          c == '-' || c == '\'' || c == '`' || static_cast<unsigned char>(c) >= 0x80;
 }
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
 }  // namespace
 
 std::vector<Misspelling> find_misspellings(std::string_view text) {
@@ -274,10 +274,7 @@ std::vector<Misspelling> find_misspellings(std::string_view text) {
       ++end;
     }
     const std::string_view word = text.substr(i, end - i);
-    std::string key(word);
-    for (char& c : key) {
-      c = lower(c);
-    }
+    const std::string key = text::to_lower(word);
     const auto it =
         std::lower_bound(k_misspellings.begin(), k_misspellings.end(), key,
                          [](const auto& entry, const std::string& k) { return entry.first < k; });
