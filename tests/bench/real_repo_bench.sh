@@ -166,7 +166,13 @@ for command in topics verify graph "route $topic"; do
   # shellcheck disable=SC2086
   row "$command ($ntopics topics)" "$(time_runs "$runs" "" "${pfs[@]}" $command)" "-"
 done
-row "report --html ($ntopics topics)" \
+# verify keeps merge bases (of 'main', far ahead of mainline, with pf/master) in .git/patchflow:
+# the row above is a run after the first; this one computes them every time.
+row "verify --no-cache ($ntopics topics)" "$(time_runs "$runs" "" "${pfs[@]}" verify --no-cache)" "-"
+# report: from cold (no .git/patchflow: no kept check results, no tree index), then unchanged.
+row "report --html ($ntopics topics), cold" \
+  "$(time_runs "$slow_runs" "$repo/.git/patchflow" "${pfs[@]}" report --html "$work/report")" "-"
+row "report --html ($ntopics topics), nothing changed since the run before" \
   "$(time_runs "$slow_runs" "$work/report" "${pfs[@]}" report --html "$work/report")" "-"
 
 # compose vs git merge --no-ff of the same topics, in order, in the work tree.

@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "compose/compose_fixture.hpp"
+#include "patchflow/git/result_cache.hpp"
 
 namespace patchflow {
 namespace {
@@ -105,6 +108,43 @@ TEST(VerifyTest, BranchOnMergeBranchAndNonMergeCommitOnMergeBranch) {
                 tip.short_hex() +
                 " (\"Merge branch 'xen/b' into xen/master\"); merge branches are never used as a "
                 "base");
+}
+
+// The number of merge bases kept in the repository (.git/patchflow/cache/merge-base/).
+std::size_t kept_merge_bases(ComposeFixture& f) {
+  const std::filesystem::path directory =
+      git::ResultCache::of(f.r.repo(), "merge-base").directory();
+  std::error_code ignored;
+  std::size_t count = 0;
+  for (auto it = std::filesystem::recursive_directory_iterator(directory, ignored);
+       it != std::filesystem::recursive_directory_iterator(); ++it) {
+    count += it->is_regular_file();
+  }
+  return count;
+}
+
+TEST(VerifyTest, MergeBasesOfOtherBranchesAreKeptAndABranchThatMovedIsSeenAnew) {
+  ComposeFixture f;
+  ASSERT_TRUE(f.compose().ok());
+  const git::Oid tip = f.r.resolve("refs/heads/xen/master");
+  f.r.branch("scratch", f.r.commit("work on xen/master", {{"w", "w\n"}}, {tip}));
+  EXPECT_EQ(ids(verify(f)), std::vector<std::string>{"BRANCH_ON_MERGE_BRANCH"});
+  const std::size_t kept = kept_merge_bases(f);
+  EXPECT_GT(kept, 0u);
+  EXPECT_EQ(ids(verify(f)), std::vector<std::string>{"BRANCH_ON_MERGE_BRANCH"});  // from kept
+  EXPECT_EQ(kept_merge_bases(f), kept);
+  // Moved off the merge branch: its new tip is a new key, never the old answer.
+  f.r.branch("scratch", f.r.commit("work on mainline", {{"w", "w\n"}}, {f.base}));
+  EXPECT_EQ(ids(verify(f)), std::vector<std::string>{});
+}
+
+TEST(VerifyTest, NoCacheNeitherReadsNorWritesKeptMergeBases) {
+  ComposeFixture f;
+  ASSERT_TRUE(f.compose().ok());
+  const git::Oid tip = f.r.resolve("refs/heads/xen/master");
+  f.r.branch("scratch", f.r.commit("work on xen/master", {{"w", "w\n"}}, {tip}));
+  EXPECT_EQ(ids(verify(f, {.cache = false})), std::vector<std::string>{"BRANCH_ON_MERGE_BRANCH"});
+  EXPECT_EQ(kept_merge_bases(f), 0u);
 }
 
 TEST(VerifyTest, BuildRunsThePolicyCommandInATemporaryCheckout) {

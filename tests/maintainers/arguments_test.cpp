@@ -154,7 +154,7 @@ TEST(ArgumentsTest, APolicyTurnsOptionsOnAndItsBadWordNamesThePolicyFile) {
   SourceRequest request = source_request(policy);
   const Routing routing = load_routing(&tree.repo.repo(), tree.base, request);
   EXPECT_EQ(routing.arguments.find_maintainer_files, true);
-  EXPECT_EQ(routing.source.database.file_names().size(), 2u);
+  EXPECT_EQ(routing.source.database->file_names().size(), 2u);
 
   policy.maintainers_options.push_back({"--git-blame", Where{.file = "policies/u.yaml", .line = 5}});
   const Error e = testing::catch_error(

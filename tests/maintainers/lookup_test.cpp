@@ -316,7 +316,7 @@ TEST(MaintainersLookupTest, PenguinChiefsComeFromTheTreesOwnScript) {
       tree.write("scripts/get_maintainer.pl", script);
     }
     const Source source = load_source_path(tree.path(), true);
-    return lines_for_paths(source.database, {"arch/arm/mach-rockchip/board.c"});
+    return lines_for_paths(*source.database, {"arch/arm/mach-rockchip/board.c"});
   };
   const std::vector<std::string> with_tom{
       "Kever Yang <kever.yang@rock-chips.com> (maintainer:ARM ROCKCHIP)",
@@ -361,7 +361,7 @@ TEST(MaintainersLookupTest, WorkTreeScanIsReusedOnlyWhileNothingChanged) {
   };
   auto answer = [&](const std::string& path) {
     const Source source = load_source_path(tree.path(), true);
-    return lines_for_paths(source.database, {path})[0];
+    return lines_for_paths(*source.database, {path})[0];
   };
   age_everything();
   EXPECT_EQ(answer("board/a/a.c"), "A Person <a@example.org> (maintainer:BOARD A)");

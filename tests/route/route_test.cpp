@@ -511,6 +511,24 @@ TEST(RouteTest, ViaTiesGoToTheDeeperPatternThenTheName) {
             "name)");
 }
 
+// A report routes and checks every topic on one base: that tree's MAINTAINERS is parsed once.
+TEST(RouteTest, MaintainersOfOneCommitAreParsedOnceAndShared) {
+  TempRepo repo;
+  const git::Oid base = repo.commit(
+      "init", {{"MAINTAINERS", "LIB\nM:\tLib <lib@example.org>\nS:\tMaintained\nF:\tlib/\n"},
+               {"lib/a.c", "int a;\n"}});
+  const maintainers::Source first =
+      maintainers::load_source_commit(repo.repo(), base, "MAINTAINERS", false);
+  const maintainers::Source again =
+      maintainers::load_source_commit(repo.repo(), base, "MAINTAINERS", false);
+  EXPECT_EQ(first.database.get(), again.database.get());
+  EXPECT_EQ(first.database->identity_digest(), git::digest(first.database->identity()));
+  // Another question about the same tree is parsed on its own.
+  const maintainers::Source with_files =
+      maintainers::load_source_commit(repo.repo(), base, "MAINTAINERS", true);
+  EXPECT_NE(with_files.database.get(), first.database.get());
+}
+
 TEST(RouteTest, RouteCommandNeedsATarget) {
   testing::TempDir dir;
   const auto run = testing::run_patchflow({"route"}, dir.path());

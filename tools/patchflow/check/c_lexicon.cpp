@@ -96,9 +96,13 @@ bool is_type_word(std::string_view w) {
       "s16",    "s32",     "s64",    "__u8",    "__u16",  "__u32",  "__u64",  "__s8",
       "__s16",  "__s32",   "__s64",  "uchar",   "ushort", "uint",   "ulong",  "u_char",
       "u_short", "u_int",  "u_long", "FILE"};
-  for (const auto word : k_words) {
-    if (w == word) {
-      return true;
+  // most words asked about start with none of the list's first letters
+  static constexpr std::string_view k_firsts = "vcsilfdbu_F";
+  if (!w.empty() && k_firsts.find(w[0]) != std::string_view::npos) {
+    for (const auto word : k_words) {
+      if (w == word) {
+        return true;
+      }
     }
   }
   for (const std::string_view prefix : {"__be", "__le", "be", "le"}) {
@@ -130,6 +134,9 @@ bool is_modifier_word(std::string_view w) {
       "__iomem",      "__must_check",  "__ref",          "__refconst",   "__refdata",
       "__rcu",        "__private",     "fastcall",       "____cacheline_aligned",
       "____cacheline_aligned_in_smp"};
+  if (w.empty() || (w[0] != '_' && w[0] != 'c' && w[0] != 'v' && w[0] != 'f')) {
+    return false;  // no listed word starts otherwise
+  }
   for (const auto word : k_words) {
     if (w == word) {
       return true;

@@ -115,8 +115,12 @@ void describe_checkpatch(const CheckpatchOptions& options, const CheckpatchTree*
       .add("tree.find_commit", static_cast<bool>(tree->find_commit))
       .add_all("tree.const_structs", tree->const_structs);
   out.add("tree.spelling", static_cast<long long>(tree->spelling.size()));
-  for (const auto& [wrong, right] : tree->spelling) {
-    out.add("tree.spelling", wrong + "||" + right);
+  // by misspelling, whatever the hash's order: the same key as when the list was sorted
+  std::vector<std::pair<std::string_view, std::string_view>> spelling(tree->spelling.begin(),
+                                                                      tree->spelling.end());
+  std::sort(spelling.begin(), spelling.end());
+  for (const auto& [wrong, right] : spelling) {
+    out.add("tree.spelling", std::string(wrong) + "||" + std::string(right));
   }
 }
 
@@ -187,7 +191,7 @@ std::string describe_run_inputs(const Options& options, git_repository* repo) {
   describe_checkpatch(options.checkpatch, options.checkpatch_tree.get(), out);
   out.add("maintainers", options.maintainers != nullptr);
   if (options.maintainers != nullptr) {
-    out.add("maintainers.database", options.maintainers->identity());
+    out.add("maintainers.database", options.maintainers->identity_digest());
   }
   out.add("committer_email", options.committer_email);
   out.add("checkpatch_pl", options.checkpatch_pl);

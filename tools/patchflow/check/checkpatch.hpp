@@ -8,11 +8,13 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
 #include "patchflow/core/error.hpp"
 #include "patchflow/core/finding.hpp"
+#include "patchflow/core/text.hpp"
 
 namespace patchflow::check {
 
@@ -25,7 +27,8 @@ struct CheckpatchTree {
   // front: is this CamelCase name declared in include/*.h? Unset: camelcase is the whole list.
   std::function<bool(const std::string& name)> camelcase_declared;
   // scripts/spelling.txt: misspelling (lower case) -> correction. Empty: the built-in list.
-  std::map<std::string, std::string, std::less<>> spelling;
+  // Hashed: every word of every line is looked up.
+  std::unordered_map<std::string, std::string, text::StringHash, std::equal_to<>> spelling;
   // scripts/const_structs.checkpatch: the struct names that should be const.
   std::set<std::string, std::less<>> const_structs;
   // A commit the message cites, by a hex id of 7-40 digits: its full id and title, or nullopt

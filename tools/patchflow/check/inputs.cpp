@@ -34,7 +34,8 @@ std::vector<PatchInput> load_patch_files(const std::vector<std::string>& paths) 
         text += "\n";  // keep line numbers those of the file
       }
       for (int l = begin; l < end; ++l) {
-        text += std::string(lines[static_cast<std::size_t>(l - 1)]) + "\n";
+        text += lines[static_cast<std::size_t>(l - 1)];
+        text += '\n';
       }
       const std::string label = mails.size() == 1 ? name : name + " #" + std::to_string(m + 1);
       inputs.push_back({label, path, std::move(text), {}, {}});

@@ -176,7 +176,7 @@ Result run(const Request& request, const Context& context) {
   options.checkpatch = checkpatch.options;
   options.checkpatch_tree = checkpatch.tree;
   const auto routing = maintainers_of(request, options.policy, repo, routing_at);
-  options.maintainers = routing ? &routing->source.database : nullptr;
+  options.maintainers = routing ? routing->source.database.get() : nullptr;
   if (request.checkpatch_pl) {
     options.checkpatch_pl = checkpatch_pl_of(repo);
   }

@@ -259,6 +259,37 @@ bool is_word_char(char c) {
          c == '-' || c == '\'' || c == '`' || static_cast<unsigned char>(c) >= 0x80;
 }
 
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// What a listed misspelling can look like: its bytes and lengths. A word with another byte (an
+// identifier's '_' or digit) or another length is in no entry, so it needs no search.
+struct KeyShape {
+  std::array<bool, 256> bytes{};
+  std::size_t shortest = std::string_view::npos;
+  std::size_t longest = 0;
+};
+constexpr KeyShape key_shape() {
+  KeyShape shape;
+  for (const auto& entry : k_misspellings) {
+    for (const char c : entry.first) {
+      shape.bytes[static_cast<unsigned char>(c)] = true;
+    }
+    shape.shortest = std::min(shape.shortest, entry.first.size());
+    shape.longest = std::max(shape.longest, entry.first.size());
+  }
+  return shape;
+}
+constexpr KeyShape k_key_shape = key_shape();
+
+bool could_be_listed(std::string_view word) {
+  if (word.size() < k_key_shape.shortest || word.size() > k_key_shape.longest) {
+    return false;
+  }
+  return std::all_of(word.begin(), word.end(), [](char c) {
+    return k_key_shape.bytes[static_cast<unsigned char>(lower(c))];
+  });
+}
+
 }  // namespace
 
 std::vector<Misspelling> find_misspellings(std::string_view text) {
@@ -274,7 +305,14 @@ std::vector<Misspelling> find_misspellings(std::string_view text) {
       ++end;
     }
     const std::string_view word = text.substr(i, end - i);
-    const std::string key = text::to_lower(word);
+    if (!could_be_listed(word)) {
+      i = end;
+      continue;
+    }
+    std::string key(word);
+    for (char& c : key) {
+      c = lower(c);
+    }
     const auto it =
         std::lower_bound(k_misspellings.begin(), k_misspellings.end(), key,
                          [](const auto& entry, const std::string& k) { return entry.first < k; });

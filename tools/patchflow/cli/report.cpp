@@ -33,7 +33,11 @@ void add_report_command(CLI::App& app, Session& session) {
       "demo/repo --json report --html demo/report");
   cmd->add_option("--html", *html_dir, "Write DIR/index.html (DIR is created)");
   cmd->add_option("--dot", options->dot_executable, "Graphviz dot to render with (default: PATH)");
-  cmd->add_option("-j,--jobs", options->jobs, "Threads per topic check")->default_val(2);
+  cmd->add_option("-j,--jobs", options->jobs, "Topics checked and routed at once")->default_val(2);
+  cmd->add_flag_callback(
+      "--no-cache", [options] { options->cache = false; },
+      "Check every patch again: neither read nor write the results kept in the repository "
+      "(.git/patchflow/cache/)");
   cmd->callback([&session, options, html_dir] {
     if (html_dir->empty() && !session.json) {
       throw_usage("report needs --html DIR, or --json");

@@ -32,7 +32,10 @@ std::string describe(git_repository& repo, const git::Oid& commit) {
 class Verifier {
  public:
   Verifier(git_repository& repo, const config::StackConfig& stack, const VerifyOptions& options)
-      : m_repo(repo), m_stack(stack), m_options(options) {}
+      : m_repo(repo),
+        m_stack(stack),
+        m_options(options),
+        m_kept(options.cache ? git::ResultCache::of(repo, "merge-base") : git::ResultCache()) {}
 
   VerifyResult run() {
     for (const config::Component& component : m_stack.stack.components) {
@@ -322,7 +325,7 @@ class Verifier {
           counted = true;
         }
         const std::optional<git::Oid> base =
-            git::merge_base(m_repo, *tip, m_merge_branch_tips[merge_branch]);
+            git::merge_base(m_repo, *tip, m_merge_branch_tips[merge_branch], m_kept);
         if (base && only.count(*base)) {
           const config::Component* component = nullptr;
           for (const config::Component& c : m_stack.stack.components) {
@@ -395,6 +398,7 @@ class Verifier {
   git_repository& m_repo;
   const config::StackConfig& m_stack;
   const VerifyOptions& m_options;
+  const git::ResultCache m_kept;
   VerifyResult m_result;
   std::unordered_map<git::Oid, std::string, git::OidHash> m_only_on;
   std::map<std::string, OidSet> m_merge_branch_only;

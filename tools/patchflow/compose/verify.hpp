@@ -15,6 +15,10 @@ namespace patchflow::compose {
 struct VerifyOptions {
   bool build = false;              // run each topic tip's build command (TOPIC_BUILD_BROKEN)
   std::string temp_root = "/tmp";  // where temporary checkouts for --build go
+  // Keep the merge bases of other branches with merge branches in the repository
+  // (<git dir>/patchflow/cache/merge-base/, git::merge_base with a ResultCache): a branch far
+  // ahead of mainline costs a walk of all its commits once, not on every run.
+  bool cache = true;
 };
 
 struct VerifyResult {

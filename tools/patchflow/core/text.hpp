@@ -1,5 +1,6 @@
 #pragma once
 // Small text helpers shared by every capability.
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,6 +57,15 @@ void write_file_atomically(const std::string& path, std::string_view content,
 bool sync_directory_of(const std::string& path);
 // Display width in columns of a UTF-8 string, tabs expanded to 8 (as checkpatch counts them).
 std::size_t display_width(std::string_view text);
+// Lets an unordered container of std::string find a std::string_view without building a
+// string (with std::equal_to<>).
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view text) const noexcept {
+    return std::hash<std::string_view>{}(text);
+  }
+};
+
 // Matches a path against a glob where '*' stops at '/', '**' crosses it, '?' is one char.
 bool glob_match(std::string_view pattern, std::string_view path);
 

@@ -232,6 +232,28 @@ std::optional<Oid> merge_base(git_repository& repo, const Oid& a, const Oid& b) 
   return Oid(out);
 }
 
+std::optional<Oid> merge_base(git_repository& repo, const Oid& a, const Oid& b,
+                              const ResultCache& kept) {
+  if (!kept.enabled() || git_repository_is_shallow(&repo) == 1) {
+    return merge_base(repo, a, b);
+  }
+  const std::string key = digest("merge-base\n" + a.hex() + "\n" + b.hex() + "\n");
+  if (const std::optional<std::string> value = kept.find(key)) {
+    if (*value == "none\n") {
+      return std::nullopt;
+    }
+    Oid base;
+    // An entry that does not read back as an object id is a miss (ResultCache's rule).
+    if (value->size() == 41 && value->back() == '\n' &&
+        git_oid_fromstrn(base.raw(), value->data(), 40) == 0) {
+      return base;
+    }
+  }
+  const std::optional<Oid> base = merge_base(repo, a, b);
+  kept.store(key, base ? base->hex() + "\n" : "none\n");
+  return base;
+}
+
 std::vector<Oid> commits_between(git_repository& repo, const std::vector<Oid>& hide,
                                  const Oid& tip) {
   git_revwalk* raw = nullptr;

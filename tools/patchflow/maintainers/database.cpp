@@ -17,18 +17,13 @@
 
 #include "patchflow/core/error.hpp"
 #include "patchflow/core/text.hpp"
+#include "patchflow/git/result_cache.hpp"
 
 namespace patchflow::maintainers {
 
 namespace {
 
-// Lets unordered_set<std::string> find a string_view without building a string.
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view text) const noexcept {
-    return std::hash<std::string_view>{}(text);
-  }
-};
+using text::StringHash;
 
 bool is_blank_or_comment(std::string_view line) {
   std::size_t i = 0;
@@ -269,7 +264,9 @@ struct Database::RegexCache {
   std::unordered_map<std::string, std::unique_ptr<PerlRegex>> regexes;
 };
 
-Database::Database() : m_cache(std::make_unique<RegexCache>()) {}
+Database::Database()
+    : m_cache(std::make_unique<RegexCache>()),
+      m_identity_digest(std::make_unique<IdentityDigest>()) {}
 Database::~Database() = default;
 Database::Database(Database&&) noexcept = default;
 Database& Database::operator=(Database&&) noexcept = default;
@@ -293,6 +290,12 @@ std::string Database::identity() const {
     add(chief);
   }
   return out;
+}
+
+const std::string& Database::identity_digest() const {
+  std::call_once(m_identity_digest->once,
+                 [this] { m_identity_digest->digest = git::digest(identity()); });
+  return m_identity_digest->digest;
 }
 
 void Database::add_file(std::string name, std::string content, const DirectoryProbe& probe) {

@@ -84,6 +84,10 @@ class Database {
   // F:/X: pattern as the directory probe left it, the penguin chiefs. Equal identities answer
   // every question alike (a key for results kept between runs).
   std::string identity() const;
+  // git::digest of identity(), computed on the first call and kept: a loaded database is shared
+  // and never changed (maintainers::Source), and U-Boot's identity is its whole MAINTAINERS text,
+  // which a report would otherwise hash once per topic. Call it only once the database is loaded.
+  const std::string& identity_digest() const;
 
   const std::vector<std::string>& file_names() const { return m_file_names; }
   const std::vector<Line>& lines() const { return m_lines; }
@@ -135,6 +139,11 @@ class Database {
 
   struct RegexCache;  // lazily compiled regexes, behind a mutex (route checks in parallel)
   std::unique_ptr<RegexCache> m_cache;
+  struct IdentityDigest {
+    std::once_flag once;
+    std::string digest;
+  };
+  std::unique_ptr<IdentityDigest> m_identity_digest;
 };
 
 // The chiefs a get_maintainer.pl names: its push(@penguin_chief, "Name:address") lines, with

@@ -99,7 +99,7 @@ void prepare(const Request& request, const RepositoryProvider& repository, Prepa
 }
 
 Result lookup(const Prepared& prepared, const Scan& scan) {
-  Result result = find_maintainers(prepared.routing.source.database, scan,
+  Result result = find_maintainers(*prepared.routing.source.database, scan,
                                    prepared.routing.options, prepared.fixes);
   result.origin = prepared.routing.source.origin;
   result.revision = prepared.routing.revision ? prepared.routing.revision->hex() : "";
@@ -116,7 +116,7 @@ Result run(const Request& request, const RepositoryProvider& repository) {
   prepare(request, repository, prepared);
   Scan scan;
   for (const auto& [label, text] : prepared.patches) {
-    scan_patch(prepared.routing.source.database, text, prepared.routing.options, scan);
+    scan_patch(*prepared.routing.source.database, text, prepared.routing.options, scan);
   }
   scan_paths(request.paths, scan);
   return lookup(prepared, scan);
@@ -129,7 +129,7 @@ std::vector<std::pair<std::string, Result>> run_each(const Request& request,
   std::vector<std::pair<std::string, Result>> results;
   for (const auto& [label, text] : prepared.patches) {
     Scan scan;
-    scan_patch(prepared.routing.source.database, text, prepared.routing.options, scan);
+    scan_patch(*prepared.routing.source.database, text, prepared.routing.options, scan);
     results.emplace_back(label, lookup(prepared, scan));
   }
   return results;

@@ -1,6 +1,9 @@
 #include "patchflow/maintainers/source.hpp"
 
 #include <filesystem>
+#include <memory>
+#include <mutex>
+#include <tuple>
 
 #include "patchflow/core/error.hpp"
 #include "patchflow/core/text.hpp"
@@ -33,17 +36,20 @@ Source load_source_path(const std::string& path, bool find_maintainer_files, Rul
         return std::filesystem::is_directory(top / value, none);
       };
     }
-    source.database = load_database_file(path, probe, rules);
-    require_xen_version(source.database);
+    auto database = std::make_shared<Database>(load_database_file(path, probe, rules));
+    require_xen_version(*database);
+    source.database = std::move(database);
     return source;
   }
-  source.database = load_database_dir(path, find_maintainer_files, {}, rules);
-  require_xen_version(source.database);
+  auto database =
+      std::make_shared<Database>(load_database_dir(path, find_maintainer_files, {}, rules));
+  require_xen_version(*database);
   const std::filesystem::path script =
       std::filesystem::path(path) / "scripts" / "get_maintainer.pl";
   if (std::filesystem::is_regular_file(script, ignored)) {
-    source.database.set_penguin_chiefs(script_penguin_chiefs(text::read_file(script.string())));
+    database->set_penguin_chiefs(script_penguin_chiefs(text::read_file(script.string())));
   }
+  source.database = std::move(database);
   const std::filesystem::path mailmap = std::filesystem::path(path) / ".mailmap";
   if (std::filesystem::is_regular_file(mailmap, ignored)) {
     source.mailmap = parse_mailmap(text::read_file(mailmap.string()));
@@ -51,11 +57,14 @@ Source load_source_path(const std::string& path, bool find_maintainer_files, Rul
   return source;
 }
 
-Source load_source_commit(git_repository& repo, const git::Oid& commit,
+namespace {
+
+Source read_source_commit(git_repository& repo, const git::Oid& commit,
                           const std::string& maintainers_path, bool find_maintainer_files,
                           Rules rules) {
   Source source;
-  source.database.set_rules(rules);
+  auto database = std::make_shared<Database>();
+  database->set_rules(rules);
   source.origin = maintainers_path + " at " + commit.short_hex();
   const git::TreeReader tree(repo, commit);
   // Directories and MAINTAINERS files come from the tree's index, read once per tree id.
@@ -76,23 +85,53 @@ Source load_source_commit(git_repository& repo, const git::Oid& commit,
     throw_usage("no '" + maintainers_path + "' in the tree of " + commit.short_hex(),
                 Where{.ref = commit.hex()});
   }
-  source.database.add_file(maintainers_path, std::move(*content), probe);
+  database->add_file(maintainers_path, std::move(*content), probe);
   if (find_maintainer_files) {
     for (auto& [path, text] : indexed.files) {
       if (path != maintainers_path) {
-        source.database.add_file(path, std::move(text), probe);
+        database->add_file(path, std::move(text), probe);
       }
     }
   }
-  require_xen_version(source.database);
+  require_xen_version(*database);
   const std::size_t slash = maintainers_path.rfind('/');
   const std::string top = slash == std::string::npos ? "" : maintainers_path.substr(0, slash + 1);
   if (const auto script = tree.read(top + "scripts/get_maintainer.pl")) {
-    source.database.set_penguin_chiefs(script_penguin_chiefs(*script));
+    database->set_penguin_chiefs(script_penguin_chiefs(*script));
   }
+  source.database = std::move(database);
   if (const auto mailmap = tree.read(".mailmap")) {
     source.mailmap = parse_mailmap(*mailmap);
   }
+  return source;
+}
+
+}  // namespace
+
+Source load_source_commit(git_repository& repo, const git::Oid& commit,
+                          const std::string& maintainers_path, bool find_maintainer_files,
+                          Rules rules) {
+  // A commit id names the tree's content in every repository, so what was parsed for it is
+  // reused as is: report routes and checks 35 topics on one base, each of which would parse
+  // U-Boot's 200 MAINTAINERS files again. Errors are not kept (they are rare and cheap).
+  using Key = std::tuple<git::Oid, std::string, bool, Rules>;
+  static std::mutex mutex;
+  static std::vector<std::pair<Key, Source>> parsed;
+  Key key{commit, maintainers_path, find_maintainer_files, rules};
+  {
+    const std::lock_guard<std::mutex> lock(mutex);
+    for (const auto& [known, source] : parsed) {
+      if (known == key) {
+        return source;
+      }
+    }
+  }
+  Source source = read_source_commit(repo, commit, maintainers_path, find_maintainer_files, rules);
+  const std::lock_guard<std::mutex> lock(mutex);
+  if (parsed.size() >= 4) {  // a process routes with a few revisions at most; bound the memory
+    parsed.erase(parsed.begin());
+  }
+  parsed.emplace_back(std::move(key), source);
   return source;
 }
 

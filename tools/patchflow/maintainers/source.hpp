@@ -1,9 +1,9 @@
 #pragma once
 // Where a MAINTAINERS database comes from: a file, a tree on disk, or a commit of a repository
-// (read in-process, blob by blob). Parsed once per process; callers keep the Source alive.
+// (read in-process, blob by blob). Parsed once per process per commit; sources share it.
+#include <memory>
 #include <optional>
 #include <string>
-
 #include <vector>
 
 #include "patchflow/config/model.hpp"
@@ -15,7 +15,9 @@
 namespace patchflow::maintainers {
 
 struct Source {
-  Database database;
+  // Shared and never changed once loaded: a process that routes several topics on one base
+  // parses that tree's MAINTAINERS once (load_source_commit keeps what it read per commit).
+  std::shared_ptr<const Database> database = std::make_shared<const Database>();
   Mailmap mailmap;     // the tree's .mailmap; empty when there is none
   std::string origin;  // "MAINTAINERS at 1a2b3c4d5e6f", "path/to/MAINTAINERS", ...
 };

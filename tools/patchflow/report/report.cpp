@@ -1,8 +1,11 @@
 #include "patchflow/report/report.hpp"
 
 #include <algorithm>
+#include <memory>
 
 #include "patchflow/check/request.hpp"
+#include "patchflow/core/parallel.hpp"
+#include "patchflow/git/repository.hpp"
 #include "patchflow/report/dependencies.hpp"
 #include "patchflow/report/dot_render.hpp"
 #include "patchflow/report/graph.hpp"
@@ -35,7 +38,8 @@ void run_check(git_repository& repo, const config::StackConfig& stack, const Opt
   context.repo = [&repo](bool) { return &repo; };
   check::Request request;
   request.target = target;
-  request.jobs = options.jobs;
+  request.jobs = 1;  // the report's threads are busy with the other topics
+  request.cache = options.cache;
   try {
     const check::Result result = check::run(request, context);
     CheckSummary summary{.patches = result.commits.size()};
@@ -113,14 +117,22 @@ Report build_report(git_repository& repo, const config::StackConfig& stack,
                     const Options& options) {
   stack::TopicsReport status = stack::topic_status(repo, stack);
   Report report{.stack_name = stack.stack.name, .description = stack.stack.description};
-  for (stack::TopicStatus& topic : status.topics) {
-    TopicRow row{.status = topic, .undeclared_depends = undeclared_depends(stack, topic)};
-    if (const auto target = resolve(repo, stack, row)) {
-      run_check(repo, stack, options, *target, row);
-      run_route(repo, *target, row);
-    }
-    report.topics.push_back(std::move(row));
-  }
+  report.topics.resize(status.topics.size());
+  // Topics are independent: checked and routed on options.jobs threads, each with its own
+  // repository handle (libgit2 handles are not shared between threads); rows keep stack order.
+  const std::string path = git_repository_path(&repo);
+  parallel_for_each_thread(report.topics.size(), options.jobs, [&]() -> Worker {
+    auto own = std::make_shared<git::Repository>(git::open_repository(path));
+    return [&, own](std::size_t i) {
+      const stack::TopicStatus& topic = status.topics[i];
+      TopicRow row{.status = topic, .undeclared_depends = undeclared_depends(stack, topic)};
+      if (const auto target = resolve(**own, stack, row)) {
+        run_check(**own, stack, options, *target, row);
+        run_route(**own, *target, row);
+      }
+      report.topics[i] = std::move(row);
+    };
+  });
   report.dot = graph_dot(stack, &status);
   if (!options.dot_executable.empty()) {
     report.svg = render_svg(options.dot_executable, report.dot);

@@ -45,7 +45,10 @@ struct Report {
 struct Options {
   // Graphviz `dot` (a path) to render the graph with; empty: the report keeps the DOT text.
   std::string dot_executable;
-  int jobs = 2;  // threads per topic check
+  int jobs = 2;  // topics checked and routed at once, each on its own thread
+  // Reuse and keep each patch's check result in the repository (check::Request::cache), as
+  // `patchflow check` does: a report of an unchanged stack checks nothing again.
+  bool cache = true;
 };
 
 // Reads the repository (moves nothing) and runs check and route per topic. A topic whose check

@@ -29,9 +29,9 @@ bool is_list_role(const std::string& role) { return role.find("list") != std::st
 // defaults of those rules (a xen-rules policy routes with Xen's script's defaults).
 maintainers::Options options_for(const maintainers::Source& source,
                                  const maintainers::Options& options) {
-  maintainers::Options out = options.rules == source.database.rules()
+  maintainers::Options out = options.rules == source.database->rules()
                                  ? options
-                                 : maintainers::default_options(source.database.rules());
+                                 : maintainers::default_options(source.database->rules());
   out.mailmap = &source.mailmap;
   return out;
 }
@@ -60,7 +60,7 @@ Recipient always_cc_recipient(const std::string& value) {
 // The first M: of a section, mapped through .mailmap, as "Name <email>".
 std::string first_maintainer(const maintainers::Source& source, const maintainers::Section& s) {
   for (int i = s.first; i < s.end; ++i) {
-    const maintainers::Line& line = source.database.lines()[static_cast<std::size_t>(i)];
+    const maintainers::Line& line = source.database->lines()[static_cast<std::size_t>(i)];
     if (line.tag == 'M') {
       auto [name, email] = maintainers::parse_email(line.text);
       if (!email.empty()) {
@@ -103,8 +103,8 @@ PatchRoute route_patch(const maintainers::Source& source, const config::Policy& 
   PatchRoute route;
   route.patch = patch;
   maintainers::Scan scan;
-  maintainers::scan_patch(source.database, patch.text, options, scan);
-  maintainers::Result result = maintainers::find_maintainers(source.database, scan, options);
+  maintainers::scan_patch(*source.database, patch.text, options, scan);
+  maintainers::Result result = maintainers::find_maintainers(*source.database, scan, options);
   if (history) {
     history(result);
   }
@@ -147,17 +147,17 @@ PatchRoute route_patch(const maintainers::Source& source, const config::Policy& 
     counts.push_back(found == lines.end() ? 0 : found->second);
   }
   const maintainers::Owners owners =
-      maintainers::specific_owners(source.database, route.other_files, counts, options);
+      maintainers::specific_owners(*source.database, route.other_files, counts, options);
   const maintainers::Section* best = nullptr;
-  if (const auto main = maintainers::main_owner(source.database, owners)) {
-    best = &source.database.sections()[static_cast<std::size_t>(main->section)];
+  if (const auto main = maintainers::main_owner(*source.database, owners)) {
+    best = &source.database->sections()[static_cast<std::size_t>(main->section)];
     route.reason = main->reason;
   } else {
     // Only a catch-all owns them: it is the way.
     for (const std::string& file : route.other_files) {
-      const auto matches = maintainers::match_file(source.database, file, options);
+      const auto matches = maintainers::match_file(*source.database, file, options);
       if (!matches.empty()) {
-        best = &source.database.sections()[static_cast<std::size_t>(matches.front().section)];
+        best = &source.database->sections()[static_cast<std::size_t>(matches.front().section)];
         route.reason = "no specific section: the catch-all";
         break;
       }
@@ -168,7 +168,7 @@ PatchRoute route_patch(const maintainers::Source& source, const config::Policy& 
     return route;
   }
   route.kind = route.xen_files.empty() ? Kind::via : Kind::split;
-  route.section = std::string(source.database.section_name(*best));
+  route.section = std::string(source.database->section_name(*best));
   route.maintainer = first_maintainer(source, *best);
   return route;
 }

@@ -214,7 +214,7 @@ std::vector<AddedLines> add_maintainers(const std::string& dir, const maintainer
   }
   const SeriesFiles files = series_patch_files(dir, where);
   std::unordered_set<std::string> list_values;
-  for (const maintainers::Line& line : source.database.lines()) {
+  for (const maintainers::Line& line : source.database->lines()) {
     if (line.tag == 'L') {
       list_values.emplace(line.text);
     }
@@ -230,9 +230,9 @@ std::vector<AddedLines> add_maintainers(const std::string& dir, const maintainer
       continue;
     }
     maintainers::Scan scan;
-    maintainers::scan_patch(source.database, plan.content, options, scan);
+    maintainers::scan_patch(*source.database, plan.content, options, scan);
     const maintainers::Result result =
-        maintainers::find_maintainers(source.database, scan, options);
+        maintainers::find_maintainers(*source.database, scan, options);
     std::vector<std::string> to, cc;
     for (const maintainers::Recipient& r : result.recipients) {
       // As the script: a line is a list when it is some L: value verbatim ("x@y (moderated

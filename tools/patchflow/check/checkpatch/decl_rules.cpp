@@ -261,7 +261,9 @@ void Engine::check_static_const_char_array(const std::string& line) {
     p = skip_spaces(line, p + 1);
     return line.substr(p, 1) == "=" ? skip_spaces(line, p + 1) : std::string::npos;
   };
-  for (std::size_t i = 0; i < line.size(); ++i) {
+  // find(), not a test at every byte: most lines hold no "static"
+  for (std::size_t i = line.find("static"); i != std::string::npos;
+       i = line.find("static", i + 1)) {
     if (is_word_start(line, i) && word_at(line, i) == "static" &&
         sequence(i, {"static", "const", "char"}, true) != std::string::npos) {
       warn("STATIC_CONST_CHAR_ARRAY",
@@ -276,7 +278,8 @@ void Engine::check_static_const_char_array(const std::string& line) {
       warn("STATIC_CONST_CHAR_ARRAY", "const array should probably be static const");
     }
   }
-  for (std::size_t i = 0; i < line.size(); ++i) {
+  for (std::size_t i = line.find("static"); i != std::string::npos;
+       i = line.find("static", i + 1)) {
     if (is_word_start(line, i) && word_at(line, i) == "static") {
       const std::size_t end = sequence(i, {"static", "char"}, false);
       if (end != std::string::npos && end < line.size() && line[end] == '"') {

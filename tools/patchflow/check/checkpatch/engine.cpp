@@ -115,7 +115,6 @@ void Engine::sanitise_all() {
   m_lines.reserve(m_raw.size());
   for (std::size_t i = 0; i < m_raw.size(); ++i) {
     const std::string_view raw = m_raw[i];
-    std::string line(raw);
     int start = 0;
     int count = 0;
     if (parse_hunk_header(raw, start, count)) {
@@ -143,10 +142,12 @@ void Engine::sanitise_all() {
         in_comment = true;
       }
       sanitiser.reset(in_comment);
+      m_lines.emplace_back(raw);
     } else if (realcnt != 0 && is_hunk_body(raw)) {
-      line = sanitiser.sanitise(raw);
+      m_lines.push_back(sanitiser.sanitise(raw));
+    } else {
+      m_lines.emplace_back(raw);
     }
-    m_lines.push_back(std::move(line));
     if (realcnt > 1) {
       if (is_hunk_body(m_lines.back())) {
         --realcnt;

@@ -265,6 +265,7 @@ class Engine {
   std::string m_prevline, m_stashline, m_prevrawline, m_stashrawline;
   // check_c_line's and check_hunk_line's per-line working copies, kept to reuse their buffers
   std::string m_c_sline, m_c_opline, m_c_values, m_c_vars, m_hunk_sline;
+  std::string m_word_lower;  // check_spelling's lower-case word
   bool m_check = false;
   bool m_in_header_lines = true;
   bool m_in_commit_log = false;

@@ -488,7 +488,14 @@ void Engine::check_spelling(std::string_view raw) {
       }
       const std::string_view typo = raw.substr(p, e - p);
       p = e;
-      const auto it = list.find(to_lower(typo));
+      // lower-cased into a kept buffer: a copy per word of every line cost more than the lookup
+      m_word_lower.assign(typo);
+      for (char& c : m_word_lower) {
+        if (c >= 'A' && c <= 'Z') {
+          c = static_cast<char>(c - 'A' + 'a');
+        }
+      }
+      const auto it = list.find(m_word_lower);
       if (it == list.end()) {
         continue;
       }
@@ -597,13 +604,16 @@ std::size_t match_plain_word(std::string_view s, std::size_t pos) {
 
 // [bcCdDlMnpPs\?-][rwxsStT-]{9}: an `ls -l` listing, where "root root" is no slip
 bool has_file_mode(std::string_view s) {
+  // byte tables, not a find() in a set per byte: this runs on every line
+  static constexpr auto k_type = byte_set("bcCdDlMnpPs?-");
+  static constexpr auto k_perm = byte_set("rwxsStT-");
   for (std::size_t i = 0; i + 10 <= s.size(); ++i) {
-    if (std::string_view("bcCdDlMnpPs?-").find(s[i]) == std::string_view::npos) {
+    if (!k_type[static_cast<unsigned char>(s[i])]) {
       continue;
     }
     bool mode = true;
     for (std::size_t k = 1; k <= 9 && mode; ++k) {
-      mode = std::string_view("rwxsStT-").find(s[i + k]) != std::string_view::npos;
+      mode = k_perm[static_cast<unsigned char>(s[i + k])];
     }
     if (mode) {
       return true;
@@ -640,9 +650,9 @@ void Engine::check_repeated_word(std::string_view raw) {
         (second_at + n2 < raw.size() &&
          std::string_view(" \t.,;?!").find(raw[second_at + n2]) == std::string_view::npos);
     const bool hex = std::all_of(first.begin(), first.end(), [](char c) { return is_hex(c); });
-    const std::string lower = to_lower(first);
-    const bool allowed_hex = lower == "add" || lower == "added" || lower == "bad" || lower == "be";
-    if (lower == to_lower(second) && first != "long" && !exempt_char && (!hex || allowed_hex)) {
+    const bool allowed_hex = text::iequals(first, "add") || text::iequals(first, "added") ||
+                             text::iequals(first, "bad") || text::iequals(first, "be");
+    if (text::iequals(first, second) && first != "long" && !exempt_char && (!hex || allowed_hex)) {
       warn("REPEATED_WORD", "Possible repeated word: '" + std::string(first) + "'");
     }
     i = next - 1;

@@ -10,30 +10,30 @@ namespace patchflow::check::style {
 // Strings become X, comments become k_comment, so rules do not fire on prose or literals.
 class Sanitiser {
  public:
-  void reset(bool in_comment) { m_quote = in_comment ? "*/" : ""; }
+  void reset(bool in_comment) { m_quote = in_comment ? k_block : k_none; }
   std::string sanitise(std::string_view line) {
     std::string res(line);
     for (std::size_t off = 1; off < line.size(); ++off) {
       const char c = line[off];
-      const auto two = line.substr(off, 2);
-      if (m_quote.empty() && two == "/*") {
-        m_quote = "*/";
+      const char next = off + 1 < line.size() ? line[off + 1] : '\0';
+      if (m_quote == k_none && c == '/' && next == '*') {
+        m_quote = k_block;
         res[off] = res[off + 1] = k_comment;
         ++off;
         continue;
       }
-      if (m_quote == "*/" && two == "*/") {
-        m_quote.clear();
+      if (m_quote == k_block && c == '*' && next == '/') {
+        m_quote = k_none;
         res[off] = res[off + 1] = k_comment;
         ++off;
         continue;
       }
-      if (m_quote.empty() && two == "//") {
-        m_quote = "//";
+      if (m_quote == k_none && c == '/' && next == '/') {
+        m_quote = k_line;
         ++off;
         continue;
       }
-      if ((m_quote == "'" || m_quote == "\"") && c == '\\') {
+      if ((m_quote == '\'' || m_quote == '"') && c == '\\') {
         res[off] = 'X';
         if (off + 1 < res.size()) {
           res[off + 1] = 'X';
@@ -42,26 +42,26 @@ class Sanitiser {
         continue;
       }
       if (c == '\'' || c == '"') {
-        if (m_quote.empty()) {
-          m_quote = std::string(1, c);
+        if (m_quote == k_none) {
+          m_quote = c;
           continue;
         }
-        if (m_quote[0] == c && m_quote.size() == 1) {
-          m_quote.clear();
+        if (m_quote == c) {
+          m_quote = k_none;
           continue;  // the closing quote is kept
         }
       }
       if (c == '\t') {
         continue;
       }
-      if (m_quote == "*/" || m_quote == "//") {
+      if (m_quote == k_block || m_quote == k_line) {
         res[off] = k_comment;
-      } else if (!m_quote.empty()) {
+      } else if (m_quote != k_none) {
         res[off] = 'X';
       }
     }
-    if (m_quote == "//") {
-      m_quote.clear();
+    if (m_quote == k_line) {
+      m_quote = k_none;
     }
     // #include <path> is a string too
     const std::size_t hash = skip_spaces(res, res.empty() ? 0 : 1);
@@ -84,7 +84,11 @@ class Sanitiser {
   }
 
  private:
-  std::string m_quote;
+  // what closes the current quote: none, "*/", end of line ("//"), or the quote character
+  static constexpr char k_none = '\0';
+  static constexpr char k_block = '*';
+  static constexpr char k_line = '/';
+  char m_quote = k_none;
 };
 
 }  // namespace patchflow::check::style

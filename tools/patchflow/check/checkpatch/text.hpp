@@ -1,6 +1,7 @@
 #pragma once
 // Small string helpers the checkpatch rules share (Perl idioms spelled in C++).
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <initializer_list>
 #include <string>
@@ -25,8 +26,18 @@ inline bool contains(std::string_view s, std::string_view part) {
   return s.find(part) != std::string_view::npos;
 }
 using text::to_lower;
+// Perl's /^prefix/i for a lower-case prefix, without a lower-case copy of s
 inline bool istarts_with(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && to_lower(s.substr(0, prefix.size())) == prefix;
+  if (s.size() < prefix.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < prefix.size(); ++i) {
+    const char c = s[i] >= 'A' && s[i] <= 'Z' ? static_cast<char>(s[i] - 'A' + 'a') : s[i];
+    if (c != prefix[i]) {
+      return false;
+    }
+  }
+  return true;
 }
 inline std::string_view trim(std::string_view s) {
   std::size_t b = 0;
@@ -82,6 +93,16 @@ inline bool has_word(std::string_view s, std::string_view w) {
     }
   }
   return false;
+}
+
+// A 256-entry membership table for the bytes of chars, built at compile time: a rule that
+// tests every byte of a line against a set looks the byte up instead of searching the set.
+consteval std::array<bool, 256> byte_set(std::string_view chars) {
+  std::array<bool, 256> set{};
+  for (const char c : chars) {
+    set[static_cast<unsigned char>(c)] = true;
+  }
+  return set;
 }
 
 inline std::string expand_tabs(std::string_view s) {
