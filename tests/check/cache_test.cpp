@@ -26,7 +26,7 @@ using testing::TempDir;
 using testing::TempRepo;
 namespace fs = std::filesystem;
 
-const std::string k_maintainers =
+const std::string k_xen_lib_maintainers =
     "XEN HYPERVISOR INTERFACE\n"
     "M:\tJeremy Fitzhardinge <jeremy@goop.org>\n"
     "F:\tdrivers/xen/\n"
@@ -40,7 +40,7 @@ const std::string k_maintainers =
     "F:\t*\n"
     "F:\t*/\n";
 
-const std::string k_signoff = "\n\nSigned-off-by: Test Author <test@example.com>\n";
+using testing::k_signoff;
 
 // Enough changed lines in drivers/xen/ and lib/ that neither is glue to the other: two
 // subsystems. The events line is over 40 columns and ends in a space.
@@ -58,7 +58,7 @@ struct Stack {
   git::Oid cited;  // a commit on a side branch that the topic's message cites
   git::Oid topic;
   Stack() {
-    base = r.commit("init", {{"MAINTAINERS", k_maintainers},
+    base = r.commit("init", {{"MAINTAINERS", k_xen_lib_maintainers},
                              {"drivers/xen/events.c", "int a;\n"},
                              {"lib/string.c", "int s;\n"}});
     r.branch("mainline", base);
@@ -211,11 +211,11 @@ TEST(CheckCacheTest, ChangedMaintainersIsCheckedAgain) {
   Stack s;
   TempDir dir;
   const std::string file = (fs::path(dir.path()) / "MAINTAINERS").string();
-  std::ofstream(file) << k_maintainers;
+  std::ofstream(file) << k_xen_lib_maintainers;
   const std::string before = check_text(s.r.repo(), true, {}, file);
   ASSERT_EQ(mark_entries(s.cache_dir()), 2);
   // the library section no longer claims lib/string.c: one subsystem now
-  std::string maintainers = k_maintainers;
+  std::string maintainers = k_xen_lib_maintainers;
   maintainers.replace(maintainers.find("F:\tlib/"), 7, "F:\tlib/other/");
   std::ofstream(file, std::ios::trunc) << maintainers;
   const std::string after = check_text(s.r.repo(), true, {}, file);

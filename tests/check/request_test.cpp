@@ -20,7 +20,7 @@ using testing::sample_mail;
 using testing::TempDir;
 using testing::TempRepo;
 
-const std::string k_maintainers =
+const std::string k_xen_docs_maintainers =
     "XEN HYPERVISOR INTERFACE\n"
     "M:\tJeremy Fitzhardinge <jeremy@goop.org>\n"
     "F:\tdrivers/xen/\n"
@@ -48,7 +48,7 @@ TEST(CheckRequestTest, InputKindIsFilesThenRangeThenTopic) {
 TEST(CheckRequestTest, TopicByNameChecksMainlineToBranchWithTheComponentPolicy) {
   const testing::MiniStack s;
   ASSERT_EQ(run_patchflow({"--stack", s.root(), "materialize"}).exit_code, 0);
-  s.write("MAINTAINERS.test", k_maintainers);
+  s.write("MAINTAINERS.test", k_xen_docs_maintainers);
   // linux policy: prefix xen/<area>:, so the linux-2.6 topic commits pass and the rule runs
   s.write("policies/linux.yaml",
           "name: linux\nbuild: make -s check\nsubject-prefix: 'xen/[a-z0-9/]+: '\n");
@@ -89,7 +89,7 @@ TEST(CheckRequestTest, RangeReadsMaintainersFromTheTipAndTheCommitterSignsLast) 
     return std::string(text::trim(testing::run_git(args, r.path(), env)));
   };
   git({"init", "-q", "-b", "master"});
-  r.write("MAINTAINERS", k_maintainers);
+  r.write("MAINTAINERS", k_xen_docs_maintainers);
   r.write("README", "x\n");
   git({"add", "-A"});
   git({"commit", "-q", "-m", "init"});

@@ -15,9 +15,9 @@ namespace {
 const std::string k_commit = "abcdef1234567890abcdef1234567890abcdef12";
 const std::string k_other = "0123456789abcdef0123456789abcdef01234567";
 
-Finding finding(const std::string& file, int line, Severity severity, const std::string& id,
-                const std::string& message, const std::string& commit,
-                const std::string& ref = {}) {
+Finding finding_in_commit(const std::string& file, int line, Severity severity,
+                          const std::string& id, const std::string& message,
+                          const std::string& commit, const std::string& ref = {}) {
   Finding f;
   f.where.file = file;
   f.where.line = line;
@@ -37,26 +37,28 @@ Result sample_result() {
   mail.label = "0001-fix.patch";
   mail.source = "patches/0001-fix.patch";
   mail.findings = {
-      finding("drivers/xen/events.c", 12, Severity::error, "LONG_LINE", "line too long",
-              "0001-fix.patch"),
-      finding("patches/0001-fix.patch", 4, Severity::warning, "SUBJECT_PREFIX", "no prefix",
-              "0001-fix.patch"),
-      finding("drivers/xen/events.c", 14, Severity::error, "LONG_LINE", "line too long again",
-              "0001-fix.patch"),
+      finding_in_commit("drivers/xen/events.c", 12, Severity::error, "LONG_LINE", "line too long",
+                        "0001-fix.patch"),
+      finding_in_commit("patches/0001-fix.patch", 4, Severity::warning, "SUBJECT_PREFIX",
+                        "no prefix", "0001-fix.patch"),
+      finding_in_commit("drivers/xen/events.c", 14, Severity::error, "LONG_LINE",
+                        "line too long again", "0001-fix.patch"),
   };
   CommitReport commit;
   commit.label = k_commit.substr(0, 12);
   commit.source = k_commit.substr(0, 12) + ".patch";
   commit.commit = k_commit;
-  commit.findings = {finding(commit.source, 8, Severity::check, "BODY_NO_WHY", "why?", k_commit)};
+  commit.findings = {
+      finding_in_commit(commit.source, 8, Severity::check, "BODY_NO_WHY", "why?", k_commit)};
   result.commits = {mail, commit};
   result.series = {
-      finding("", 0, Severity::error, "SERIES_APPLY", "does not apply", k_commit,
-              k_commit.substr(0, 12)),
-      finding("", 0, Severity::error, "SERIES_DUPLICATE", "same change", k_other,
-              k_other.substr(0, 12)),
-      finding("", 0, Severity::error, "BUILD_FAILED", "'make' fails at this patch; log tail:\n  x",
-              "0001-fix.patch", "0001-fix.patch"),
+      finding_in_commit("", 0, Severity::error, "SERIES_APPLY", "does not apply", k_commit,
+                        k_commit.substr(0, 12)),
+      finding_in_commit("", 0, Severity::error, "SERIES_DUPLICATE", "same change", k_other,
+                        k_other.substr(0, 12)),
+      finding_in_commit("", 0, Severity::error, "BUILD_FAILED",
+                        "'make' fails at this patch; log tail:\n  x", "0001-fix.patch",
+                        "0001-fix.patch"),
   };
   return result;
 }
@@ -143,8 +145,9 @@ TEST(SarifTest, EveryResultHasOneRelativeLocation) {
 TEST(SarifTest, UrisArePercentEncodedAndRelativeAsGiven) {
   Result result;
   result.series = {
-      finding("./incoming/my series#2.mbox", 3, Severity::warning, "NOT_UTF8", "bytes", "x"),
-      finding("caf\xc3\xa9.patch", 1, Severity::warning, "NOT_UTF8", "bytes", "x")};
+      finding_in_commit("./incoming/my series#2.mbox", 3, Severity::warning, "NOT_UTF8", "bytes",
+                        "x"),
+      finding_in_commit("caf\xc3\xa9.patch", 1, Severity::warning, "NOT_UTF8", "bytes", "x")};
   const nlohmann::json sarif = to_sarif(result);
   const auto& results = sarif["runs"][0]["results"];
   EXPECT_EQ(results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],

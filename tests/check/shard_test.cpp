@@ -17,7 +17,7 @@ namespace {
 using testing::TempDir;
 using testing::TempRepo;
 
-const std::string k_signoff = "\n\nSigned-off-by: Test Author <test@example.com>\n";
+using testing::k_signoff;
 
 // A range master..topic of six commits with findings of every kind: per-commit ones (no
 // prefix, no sign-off, a long line) and series ones (a change mainline already has, a change

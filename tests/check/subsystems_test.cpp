@@ -10,7 +10,7 @@
 namespace patchflow::check {
 namespace {
 
-const std::string k_maintainers =
+const std::string k_xen_x86_maintainers =
     "XEN HYPERVISOR INTERFACE\n"
     "M:\tJeremy Fitzhardinge <jeremy@goop.org>\n"
     "F:\tdrivers/xen/\n"
@@ -38,7 +38,7 @@ const std::string k_maintainers =
 
 maintainers::Database database() {
   maintainers::Database db;
-  db.add_file("MAINTAINERS", k_maintainers);
+  db.add_file("MAINTAINERS", k_xen_x86_maintainers);
   return db;
 }
 

@@ -62,7 +62,7 @@ Markers parse_markers(const std::string& text) {
   return m;
 }
 
-struct Case {
+struct RewriteCase {
   Lines base;
   std::vector<std::pair<int, int>> regions;  // [first, last] base lines both topics rewrite
 };

@@ -14,12 +14,12 @@ git::Oid tree_of(TempRepo& r, const git::Oid& commit) {
   return git::commit_tree_id(*git::lookup_commit(r.repo(), commit));
 }
 
-struct Case {
+struct MergeCase {
   git::Oid base, ours, theirs;
 };
 
 // Both engines on one case: same tree, fast path decided (or honestly declined).
-void expect_same_tree(TempRepo& r, const Case& c, bool fast_decides) {
+void expect_same_tree(TempRepo& r, const MergeCase& c, bool fast_decides) {
   const git::Oid base = tree_of(r, c.base), ours = tree_of(r, c.ours),
                  theirs = tree_of(r, c.theirs);
   const std::optional<git::TreeMergeResult> fast =

@@ -77,7 +77,8 @@ std::vector<std::string> split_options(const std::string& options) {
   return out;
 }
 
-std::string git_diff(TempRepo& r, const Files& from, const Files& to, const std::string& options) {
+std::string git_cli_diff(TempRepo& r, const Files& from, const Files& to,
+                         const std::string& options) {
   std::vector<std::string> args{"diff", "--full-index", "--binary"};
   for (const std::string& o : split_options(options)) {
     args.push_back(o);
@@ -367,13 +368,13 @@ TEST_P(ApplyParity, RefusesExactlyWhatGitApplyRefuses) {
   TempRepo r;
   std::string text = c.text;
   if (text.empty()) {
-    text = git_diff(r, c.from, c.to, c.diff_options);
+    text = git_cli_diff(r, c.from, c.to, c.diff_options);
     if (c.second_from_to_diff == "twice") {
-      text += git_diff(r, c.to, c.then, c.diff_options);  // to -> then, after from -> to
+      text += git_cli_diff(r, c.to, c.then, c.diff_options);  // to -> then, after from -> to
     } else if (c.second_from_to_diff == "base") {
-      text += git_diff(r, c.from, c.then, c.diff_options);  // from -> then: wrong preimage
+      text += git_cli_diff(r, c.from, c.then, c.diff_options);  // from -> then: wrong preimage
     } else if (c.second_from_to_diff == "other") {
-      text += git_diff(r, c.from, c.then, c.diff_options);  // the deleted file, modified
+      text += git_cli_diff(r, c.from, c.then, c.diff_options);  // the deleted file, modified
     }
   }
   ASSERT_FALSE(text.empty()) << "the case makes no patch";

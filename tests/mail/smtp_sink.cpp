@@ -14,15 +14,9 @@
 #include <stdexcept>
 #include <thread>
 
+#include "support/process.hpp"
+
 namespace patchflow::testing {
-namespace {
-std::string slurp(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-}  // namespace
 
 SmtpSink::SmtpSink(const std::string& dir, const std::vector<std::string>& arguments,
                    const std::map<std::string, std::string>& env)

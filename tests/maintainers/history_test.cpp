@@ -12,14 +12,15 @@ namespace {
 
 using testing::TempRepo;
 
-const char* const k_maintainers =
+const char* const k_xen_and_the_rest =
     "XEN\nM:\tJeremy <jeremy@example.org>\nL:\txen-devel@example.org\nS:\tSupported\n"
     "F:\tdrivers/xen/\n\nTHE REST\nM:\tLinus <linus@example.org>\nS:\tBuried alive in reporters\n"
     "F:\t*\nF:\t*/\n";
 
 TEST(MaintainersHistoryTest, CountsSignersAndAuthorsOfTheTouchedFile) {
   TempRepo r;
-  git::Oid tip = r.commit("init", {{"MAINTAINERS", k_maintainers}, {"drivers/xen/a.c", "0\n"}});
+  git::Oid tip =
+      r.commit("init", {{"MAINTAINERS", k_xen_and_the_rest}, {"drivers/xen/a.c", "0\n"}});
   tip = r.commit("xen: one\n\nSigned-off-by: Ian <ian@example.org>\n", {{"drivers/xen/a.c", "1\n"}},
                  {tip});
   tip = r.commit(
@@ -45,7 +46,8 @@ TEST(MaintainersHistoryTest, CountsSignersAndAuthorsOfTheTouchedFile) {
 
 TEST(MaintainersHistoryTest, GitFlagAddsSignalsBeforeTheLists) {
   TempRepo r;
-  git::Oid base = r.commit("init", {{"MAINTAINERS", k_maintainers}, {"drivers/xen/a.c", "0\n"}});
+  git::Oid base =
+      r.commit("init", {{"MAINTAINERS", k_xen_and_the_rest}, {"drivers/xen/a.c", "0\n"}});
   const git::Oid fixed = r.commit("xen: broken\n\nSigned-off-by: Ian <ian@example.org>\n",
                                   {{"drivers/xen/a.c", "1\n"}}, {base});
   const git::Oid fix = r.commit("xen: repair\n\nFixes: " + fixed.hex().substr(0, 12) +
@@ -76,7 +78,7 @@ TEST(MaintainersHistoryTest, GitFlagAddsSignalsBeforeTheLists) {
 
 TEST(MaintainersCommandTest, UnreadablePatchIsAUsageErrorNamingIt) {
   testing::TempDir dir;
-  const std::string maintainers = dir.write("MAINTAINERS", k_maintainers);
+  const std::string maintainers = dir.write("MAINTAINERS", k_xen_and_the_rest);
   const auto run = testing::run_patchflow(
       {"maintainers", "missing.patch", "--maintainers", maintainers}, dir.path());
   EXPECT_EQ(run.exit_code, 2);

@@ -15,7 +15,7 @@
 namespace patchflow::maintainers {
 namespace {
 
-const char* const k_maintainers =
+const char* const k_xen_maintainers_excerpt =
     "\tList of maintainers\n"
     "\n"
     "ARM (W/ VIRTUALISATION EXTENSIONS) ARCHITECTURE\n"
@@ -57,7 +57,7 @@ const char* const k_maintainers =
     "F:\t*/\n"
     "V:\txen-maintainers-1\n";
 
-Database xen_database(const std::string& text = k_maintainers) {
+Database xen_database(const std::string& text = k_xen_maintainers_excerpt) {
   Database database;
   database.set_rules(Rules::xen);
   database.add_file("MAINTAINERS", text);
@@ -203,7 +203,7 @@ TEST(XenRulesTest, BraceExpansionInFilePatterns) {
             "xen-devel@lists.xenproject.org\n");
   // Linux's rules read the braces literally: only THE REST.
   Database linux;
-  linux.add_file("MAINTAINERS", k_maintainers);
+  linux.add_file("MAINTAINERS", k_xen_maintainers_excerpt);
   Options options = default_options(Rules::linux);
   Scan scan;
   scan_patch(linux, patch_of({"xen/common/kimage.c"}), options, scan);
@@ -318,7 +318,7 @@ TEST(XenRulesTest, DevNullIsNoFileAndFixesIsNoTag) {
 
 TEST(XenRulesTest, RefusesMaintainersWithoutXenVersion) {
   const testing::TempDir dir;
-  std::string text = k_maintainers;
+  std::string text = k_xen_maintainers_excerpt;
   text.erase(text.find("V:\t"));
   const std::string path = dir.write("MAINTAINERS", text);
   const std::string error =

@@ -17,7 +17,7 @@ namespace {
 
 using testing::run_git;
 
-void expect_fsck_clean(const std::string& repo) {
+void expect_fsck_strictly_clean(const std::string& repo) {
   const testing::ProcessResult fsck =
       testing::run_process({"git", "fsck", "--strict", "--no-dangling"}, repo);
   EXPECT_EQ(fsck.exit_code, 0) << fsck.out << fsck.err;
@@ -57,7 +57,7 @@ TEST(ConcurrencyTest, TwoComposeProcessesExactlyOneWinsTheOtherExitsThree) {
   const std::string reflog =
       run_git({"reflog", "show", "--format=%H", "refs/heads/xen/master"}, f.r.path());
   EXPECT_EQ(text::split_lines(reflog).size(), 2u);
-  expect_fsck_clean(f.r.path());
+  expect_fsck_strictly_clean(f.r.path());
 }
 
 // The same race in one process, two threads with their own repository handles: deterministic,
@@ -90,7 +90,7 @@ TEST(ConcurrencyTest, TwoComposeThreadsExactlyOneMovesTheBranch) {
   EXPECT_EQ(f.r.resolve("refs/heads/xen/master"), *results[winner]->new_tip);
   EXPECT_NE(std::string(errors[1 - winner]->what()).find("moved meanwhile"), std::string::npos)
       << errors[1 - winner]->what();
-  expect_fsck_clean(f.r.path());
+  expect_fsck_strictly_clean(f.r.path());
 }
 
 // A user pushes a new commit to topic xen/a while compose runs (after compose read it, before
@@ -111,7 +111,7 @@ TEST(ConcurrencyTest, ComposeRacingAPushToATopicMergesWhatItReadAndTheNextPicksI
   const std::string tip = f.r.resolve("refs/heads/xen/master").hex();
   EXPECT_EQ(run_git({"rev-parse", tip + "~1^2"}, f.r.path()), read_tip.hex() + "\n");
   EXPECT_EQ(f.r.read(*raced.new_tip, "drivers/xen/Makefile"), "obj-y += events.o\n");
-  expect_fsck_clean(f.r.path());
+  expect_fsck_strictly_clean(f.r.path());
 
   const compose::ComposeResult next = f.compose();
   ASSERT_TRUE(next.moved);
@@ -119,7 +119,7 @@ TEST(ConcurrencyTest, ComposeRacingAPushToATopicMergesWhatItReadAndTheNextPicksI
   EXPECT_EQ(f.r.read(*next.new_tip, "drivers/xen/Makefile"), "obj-y += events.o grant.o\n");
   EXPECT_EQ(run_git({"merge-base", "--is-ancestor", pushed.hex(), next.new_tip->hex()}, f.r.path()),
             "");
-  expect_fsck_clean(f.r.path());
+  expect_fsck_strictly_clean(f.r.path());
 }
 
 }  // namespace

@@ -17,7 +17,7 @@ namespace {
 
 using testing::SmallStack;
 
-bool has(const std::string& text, const std::string& part) {
+bool page_has(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
@@ -60,19 +60,19 @@ TEST(HtmlTest, EveryNameAndMessageIsEscapedAndTheDotTextShownWithoutSvg) {
   report.topics.push_back(row);
   report.dot = "digraph \"s<1>\" { \"x/<script>\" }\n";
   const std::string page = render_html(report);
-  EXPECT_FALSE(has(page, "<script>")) << page;
-  EXPECT_FALSE(has(page, "<dep>")) << page;
-  EXPECT_FALSE(has(page, "<oops>")) << page;
-  EXPECT_TRUE(has(page, "<td class=\"topic\">x/&lt;script&gt;alert(1)&lt;/script&gt;</td>"))
+  EXPECT_FALSE(page_has(page, "<script>")) << page;
+  EXPECT_FALSE(page_has(page, "<dep>")) << page;
+  EXPECT_FALSE(page_has(page, "<oops>")) << page;
+  EXPECT_TRUE(page_has(page, "<td class=\"topic\">x/&lt;script&gt;alert(1)&lt;/script&gt;</td>"))
       << page;
-  EXPECT_TRUE(has(page, "<td>x/&quot;b&quot;</td>")) << page;
-  EXPECT_TRUE(has(page, "<title>patchflow report: s&lt;1&gt;</title>")) << page;
-  EXPECT_TRUE(has(page, "<pre class=\"dot\">digraph &quot;s&lt;1&gt;&quot; {")) << page;
-  EXPECT_FALSE(has(page, "<svg")) << page;
-  EXPECT_TRUE(has(page, "Graphviz <code>dot</code> was not found")) << page;
+  EXPECT_TRUE(page_has(page, "<td>x/&quot;b&quot;</td>")) << page;
+  EXPECT_TRUE(page_has(page, "<title>patchflow report: s&lt;1&gt;</title>")) << page;
+  EXPECT_TRUE(page_has(page, "<pre class=\"dot\">digraph &quot;s&lt;1&gt;&quot; {")) << page;
+  EXPECT_FALSE(page_has(page, "<svg")) << page;
+  EXPECT_TRUE(page_has(page, "Graphviz <code>dot</code> was not found")) << page;
   // self-contained: no script, no external asset
-  EXPECT_FALSE(has(page, "<link")) << page;
-  EXPECT_FALSE(has(page, "src=")) << page;
+  EXPECT_FALSE(page_has(page, "<link")) << page;
+  EXPECT_FALSE(page_has(page, "src=")) << page;
 }
 
 TEST(ReportTest, RowsMatchTopicsCheckAndTheRepository) {
@@ -134,7 +134,7 @@ TEST(ReportTest, SummarizesRoutes) {
 TEST(ReportTest, NeverSentUntilTheSeriesModuleRecordsAVersion) {
   SmallStack s;
   const std::string before = render_html(build_report(s.repo().repo(), s.stack(), {}));
-  EXPECT_TRUE(has(html_row(before, "xen/b"), "<td class=\"sent\"><span class=\"muted\">never"))
+  EXPECT_TRUE(page_has(html_row(before, "xen/b"), "<td class=\"sent\"><span class=\"muted\">never"))
       << html_row(before, "xen/b");
   const git::Oid base = s.repo().resolve("refs/heads/mainline");
   const git::Oid tip = s.repo().resolve("refs/heads/xen/b");
@@ -146,9 +146,9 @@ TEST(ReportTest, NeverSentUntilTheSeriesModuleRecordsAVersion) {
   EXPECT_EQ(row_of(after, "xen/b").status.last_sent_version, 2);
   EXPECT_EQ(row_of(after, "xen/a").status.last_sent_version, std::nullopt);
   const std::string page = render_html(after);
-  EXPECT_TRUE(has(html_row(page, "xen/b"), "<td class=\"sent\">v2</td>"))
+  EXPECT_TRUE(page_has(html_row(page, "xen/b"), "<td class=\"sent\">v2</td>"))
       << html_row(page, "xen/b");
-  EXPECT_TRUE(has(html_row(page, "xen/a"), "never")) << html_row(page, "xen/a");
+  EXPECT_TRUE(page_has(html_row(page, "xen/a"), "never")) << html_row(page, "xen/a");
   EXPECT_EQ(to_json(after)["topics"][1]["last_sent_version"], 2);
   EXPECT_EQ(to_json(after)["topics"][0]["last_sent_version"], nullptr);
 }

@@ -11,14 +11,12 @@
 #include <stdexcept>
 
 namespace patchflow::testing {
-namespace {
 std::string slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
 }
-}  // namespace
 
 ProcessResult run_process(const std::vector<std::string>& argv, const std::string& dir,
                           const std::map<std::string, std::string>& env, const std::string& input) {

@@ -18,6 +18,9 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
                           const std::map<std::string, std::string>& env = {},
                           const std::string& input = "");
 
+// The whole content of the file at path; "" when it cannot be read.
+std::string slurp(const std::string& path);
+
 // The full path of program on PATH, or "" when it is not installed.
 std::string find_program(const std::string& name);
 

@@ -11,6 +11,10 @@
 
 namespace patchflow::testing {
 
+// The Signed-off-by line of the fixed identity (Test Author), after a blank line: commit
+// messages that check accepts.
+inline const std::string k_signoff = "\n\nSigned-off-by: Test Author <test@example.com>\n";
+
 // A fresh directory under /tmp, removed with everything in it on destruction.
 class TempDir {
  public:

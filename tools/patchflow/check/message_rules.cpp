@@ -14,16 +14,14 @@
 namespace patchflow::check {
 namespace {
 
-std::string lower(std::string_view s) { return text::to_lower(s); }
-
 std::string email_domain(const std::string& email) {
   const auto at = email.rfind('@');
-  return at == std::string::npos ? "" : lower(email.substr(at + 1));
+  return at == std::string::npos ? "" : text::to_lower(email.substr(at + 1));
 }
 
 bool domain_in(const std::string& domain, const std::vector<std::string>& domains) {
   for (const auto& d : domains) {
-    const std::string l = lower(d);
+    const std::string l = text::to_lower(d);
     if (domain == l || (domain.size() > l.size() &&
                         domain.compare(domain.size() - l.size() - 1, l.size() + 1, "." + l) == 0)) {
       return true;
@@ -172,7 +170,7 @@ void PatchChecker::check_message(const patch::Mail& mail) {
             " body line(s); it must stand alone and say why (policy minimum " +
             std::to_string(policy.min_body_lines) + ")",
         subject_line);
-  } else if (body_lines > 0 && !says_why(lower(mail.message))) {
+  } else if (body_lines > 0 && !says_why(text::to_lower(mail.message))) {
     add("BODY_NO_WHY", "commit message does not seem to say why the change is needed",
         subject_line);
   }
@@ -232,7 +230,7 @@ void PatchChecker::check_signoffs(const patch::Mail& mail) {
     return;
   }
   const bool by_author = std::any_of(signoffs.begin(), signoffs.end(), [&](const auto& s) {
-    return lower(s.first.email) == lower(mail.author.email);
+    return text::to_lower(s.first.email) == text::to_lower(mail.author.email);
   });
   if (!by_author && !mail.author.email.empty()) {
     add("SIGN_OFF_AUTHOR", "no Signed-off-by from the author '" + mail.author.format() + "'",
@@ -250,7 +248,7 @@ void PatchChecker::check_signoffs(const patch::Mail& mail) {
       last = from != nullptr ? address::parse_person(from->value).email : mail.author.email;
     }
   }
-  if (!last.empty() && lower(signoffs.back().first.email) != lower(last)) {
+  if (!last.empty() && text::to_lower(signoffs.back().first.email) != text::to_lower(last)) {
     add("SIGN_OFF_LAST", "the last Signed-off-by should be the sender's '" + last + "'",
         signoffs.back().second);
   }

@@ -9,7 +9,7 @@ namespace {
 
 constexpr const char* k_schema = "https://json.schemastore.org/sarif-2.1.0.json";
 
-std::string level_of(Severity severity) {
+std::string sarif_level(Severity severity) {
   switch (severity) {
     case Severity::error:
       return "error";
@@ -29,7 +29,7 @@ nlohmann::json rule_json(const std::string& id) {
     if (rule.id == id) {
       return {{"id", id},
               {"shortDescription", {{"text", rule.summary}}},
-              {"defaultConfiguration", {{"level", level_of(rule.severity)}}}};
+              {"defaultConfiguration", {{"level", sarif_level(rule.severity)}}}};
     }
   }
   return {{"id", id}, {"shortDescription", {{"text", "checkpatch.pl rule " + id}}}};
@@ -113,7 +113,7 @@ nlohmann::json to_sarif(const Result& result, const std::string& category) {
     }
     nlohmann::json r = {{"ruleId", f->id},
                         {"ruleIndex", it->second},
-                        {"level", level_of(f->severity)},
+                        {"level", sarif_level(f->severity)},
                         {"message", {{"text", f->message}}},
                         {"locations", nlohmann::json::array({location_of(*f, result)})}};
     if (!f->commit.empty()) {

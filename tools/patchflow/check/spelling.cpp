@@ -5,6 +5,8 @@
 #include <string>
 #include <utility>
 
+#include "patchflow/core/text.hpp"
+
 namespace patchflow::check {
 namespace {
 

@@ -5,7 +5,7 @@
 namespace patchflow::check {
 namespace {
 
-std::string level_of(Severity severity) {
+std::string terse_level(Severity severity) {
   switch (severity) {
     case Severity::error:
       return "ERROR";
@@ -38,7 +38,7 @@ std::string terse_line(const Finding& f) {
   if (!f.where.file.empty() && f.where.line > 0) {
     where += ":" + std::to_string(f.where.line);
   }
-  return (where.empty() ? std::string() : where + ": ") + level_of(f.severity) + ": " + f.id +
+  return (where.empty() ? std::string() : where + ": ") + terse_level(f.severity) + ": " + f.id +
          ": " + one_line(f.message) + "\n";
 }
 

@@ -20,12 +20,10 @@ namespace {
 
 using OidSet = std::unordered_set<git::Oid, git::OidHash>;
 
-std::string quote(const std::string& s) { return "'" + s + "'"; }
-
 std::string quoted_list(const std::vector<std::string>& items) {
   std::vector<std::string> quoted;
   for (const std::string& item : items) {
-    quoted.push_back(quote(item));
+    quoted.push_back(text::quoted(item));
   }
   return text::join(quoted, ", ");
 }
@@ -86,8 +84,9 @@ void check_dependency_order(const config::StackConfig& stack, const config::Merg
     if (const config::Topic* topic = stack.find_topic(def.topics[i])) {
       for (const std::string& dependency : topic->depends) {
         if (!merged.count(dependency)) {
-          throw_usage("topic " + quote(topic->name) + " depends on " + quote(dependency) +
-                          ", which " + quote(def.name) + " does not merge before it",
+          throw_usage("topic " + text::quoted(topic->name) + " depends on " +
+                          text::quoted(dependency) + ", which " + text::quoted(def.name) +
+                          " does not merge before it",
                       topic_where(def, i));
         }
       }
@@ -137,10 +136,10 @@ class Composer {
       step.branch = branch_of(m_stack, name);
       const std::optional<git::Oid> tip = topic_tip(name);
       if (!tip) {
-        throw Error(
-            ExitCode::git,
-            "topic branch " + quote(step.branch) + " of " + quote(m_def.name) + " does not exist",
-            topic_where(m_def, i));
+        throw Error(ExitCode::git,
+                    "topic branch " + text::quoted(step.branch) + " of " +
+                        text::quoted(m_def.name) + " does not exist",
+                    topic_where(m_def, i));
       }
       step.tip = *tip;
       const std::string message = merge_message(name, m_def.name);
@@ -242,7 +241,7 @@ class Composer {
     if (!oid) {
       Where w = where;
       w.ref = git::branch_ref_name(name);
-      throw Error(ExitCode::git, "branch " + quote(name) + " does not exist", w);
+      throw Error(ExitCode::git, "branch " + text::quoted(name) + " does not exist", w);
     }
     return *oid;
   }
@@ -333,8 +332,8 @@ class Composer {
         continue;
       }
       if (!git::read_blob_at(m_repo, tip, r.path) && !git::read_blob_at(m_repo, current, r.path)) {
-        throw_usage("resolution path " + quote(r.path) + " does not exist in " + quote(topic) +
-                        " nor in " + quote(m_def.name) + " before it",
+        throw_usage("resolution path " + text::quoted(r.path) + " does not exist in " +
+                        text::quoted(topic) + " nor in " + text::quoted(m_def.name) + " before it",
                     r.path_where.file.empty() ? where_of(r) : r.path_where);
       }
       found.push_back(&r);
@@ -356,9 +355,10 @@ class Composer {
         return content;
       }
       throw Error(ExitCode::git,
-                  "recorded resolution " + quote(r->resolved) + " does not match the conflict of " +
-                      quote(topic) + " in " + quote(conflict.path) + ": " + why +
-                      "; record it again with patchflow resolve; " + quote(m_def.name) +
+                  "recorded resolution " + text::quoted(r->resolved) +
+                      " does not match the conflict of " + text::quoted(topic) + " in " +
+                      text::quoted(conflict.path) + ": " + why +
+                      "; record it again with patchflow resolve; " + text::quoted(m_def.name) +
                       " not moved",
                   where_of(*r));
     }
@@ -373,9 +373,10 @@ class Composer {
                                     [&](const git::FileConflict& f) { return f.path == r->path; });
       if (!used) {
         throw Error(ExitCode::git,
-                    "recorded resolution " + quote(r->resolved) + " is for a conflict of " +
-                        quote(topic) + " in " + quote(r->path) +
-                        " that does not occur; remove it; " + quote(m_def.name) + " not moved",
+                    "recorded resolution " + text::quoted(r->resolved) + " is for a conflict of " +
+                        text::quoted(topic) + " in " + text::quoted(r->path) +
+                        " that does not occur; remove it; " + text::quoted(m_def.name) +
+                        " not moved",
                     where_of(*r));
       }
     }
@@ -401,14 +402,14 @@ class Composer {
       if (!is_composed(*at, commit)) {
         const std::string message = git::commit_message(m_repo, *at);
         foreign.push_back(at->hex().substr(0, 12) + " " +
-                          quote(message.substr(0, message.find('\n'))));
+                          text::quoted(message.substr(0, message.find('\n'))));
       }
       const std::vector<git::Oid> parents = git::commit_parents(*commit);
       at = parents.empty() ? std::nullopt : std::optional<git::Oid>(parents.front());
     }
     if (!foreign.empty()) {
       throw Error(ExitCode::git,
-                  quote(m_def.name) + " has commits compose did not make: " +
+                  text::quoted(m_def.name) + " has commits compose did not make: " +
                       text::join(foreign, ", ") + "; not moved (--force drops them)",
                   Where{.ref = result.ref});
     }
@@ -453,8 +454,8 @@ class Composer {
     if (report.against.empty()) {
       report.against.push_back(m_def.base);
     }
-    result.error = quote(topic) + " conflicts with " + quoted_list(report.against) + " in " +
-                   quoted_list(paths) + "; " + quote(m_def.name) + " not moved";
+    result.error = text::quoted(topic) + " conflicts with " + quoted_list(report.against) + " in " +
+                   quoted_list(paths) + "; " + text::quoted(m_def.name) + " not moved";
     result.conflict = std::move(report);
   }
 
@@ -480,8 +481,9 @@ class Composer {
     const Where where = fixup.where.file.empty() ? Where{.file = fixup.mbox} : fixup.where;
     const std::vector<patch::Mail> mails = patch::parse_mbox(text::read_file(path), fixup.mbox);
     if (mails.size() != 1 || !mails.front().has_diff()) {
-      throw_usage("fixup " + quote(fixup.name) + " must be an mbox with exactly one patch, '" +
-                      fixup.mbox + "' has " + std::to_string(mails.size()) + " mails",
+      throw_usage("fixup " + text::quoted(fixup.name) +
+                      " must be an mbox with exactly one patch, '" + fixup.mbox + "' has " +
+                      std::to_string(mails.size()) + " mails",
                   where);
     }
     const patch::Mail& mail = mails.front();
@@ -491,11 +493,13 @@ class Composer {
     if (!tree) {
       const Where at{.file = fixup.mbox, .line = mail.diff_line};
       if (failure.malformed) {
-        throw_usage("fixup " + quote(fixup.name) + " has a malformed diff: " + failure.message, at);
+        throw_usage(
+            "fixup " + text::quoted(fixup.name) + " has a malformed diff: " + failure.message, at);
       }
       throw Error(ExitCode::git,
-                  "fixup " + quote(fixup.name) + " does not apply to " + quote(m_def.name) +
-                      (failure.path.empty() ? "" : " in " + quote(failure.path)) + ": " +
+                  "fixup " + text::quoted(fixup.name) + " does not apply to " +
+                      text::quoted(m_def.name) +
+                      (failure.path.empty() ? "" : " in " + text::quoted(failure.path)) + ": " +
                       failure.message,
                   at);
     }
@@ -544,7 +548,7 @@ std::size_t ComposeResult::new_commits() const {
 git::Identity parse_identity(const std::string& text) {
   const address::AddressList list = address::parse_address_list(text);
   if (text.find('<') == std::string::npos || list.addresses.size() != 1 || !list.problem.empty()) {
-    throw_usage("identity " + quote(text) + " is not 'Name <email>'" +
+    throw_usage("identity " + text::quoted(text) + " is not 'Name <email>'" +
                 (list.problem.empty() ? "" : ": " + list.problem));
   }
   const address::Person person = address::parse_person(text);

@@ -20,8 +20,6 @@ namespace {
 
 using OidSet = std::unordered_set<git::Oid, git::OidHash>;
 
-std::string quote(const std::string& s) { return "'" + s + "'"; }
-
 std::string summary(git_repository& repo, const git::Oid& commit) {
   const std::string message = git::commit_message(repo, commit);
   return message.substr(0, message.find('\n'));
@@ -132,8 +130,8 @@ class Verifier {
     const std::optional<git::Oid> mainline = git::resolve_ref(m_repo, component.mainline);
     if (!mainline) {
       throw Error(ExitCode::git,
-                  "mainline branch " + quote(component.mainline) + " of component " +
-                      quote(component.name) + " does not exist",
+                  "mainline branch " + text::quoted(component.mainline) + " of component " +
+                      text::quoted(component.name) + " does not exist",
                   Where{.file = component.where.file,
                         .line = component.where.line,
                         .column = component.where.column,
@@ -185,19 +183,20 @@ class Verifier {
         add(component, Finding{.where = topic.where,
                                .severity = Severity::warning,
                                .id = "TOPIC_BRANCH_MISSING",
-                               .message = "topic branch " + quote(topic.branch) + " of " +
-                                          quote(topic.name) + " does not exist"});
+                               .message = "topic branch " + text::quoted(topic.branch) + " of " +
+                                          text::quoted(topic.name) + " does not exist"});
         continue;
       }
       m_topic_branches.insert(
           git::branch_ref_name(topic.branch.empty() ? topic.name : topic.branch));
       ++m_result.topics_checked;
       if (!git::merge_base(m_repo, mainline_tip, *tip)) {
-        add(component, Finding{.where = topic.where,
-                               .id = "TOPIC_NOT_ON_MAINLINE",
-                               .message = "topic " + quote(topic.name) +
-                                          " is not based on mainline " + quote(component.mainline),
-                               .commit = tip->hex()});
+        add(component,
+            Finding{.where = topic.where,
+                    .id = "TOPIC_NOT_ON_MAINLINE",
+                    .message = "topic " + text::quoted(topic.name) + " is not based on mainline " +
+                               text::quoted(component.mainline),
+                    .commit = tip->hex()});
         continue;
       }
       topics.push_back(&topic);
@@ -211,8 +210,9 @@ class Verifier {
           add(component,
               Finding{.where = topic.where,
                       .id = "TOPIC_ROOTED_IN_MERGE_BRANCH",
-                      .message = "topic " + quote(topic.name) + " contains " + describe(m_repo, c) +
-                                 ", which exists only on merge branch " + quote(only->second),
+                      .message = "topic " + text::quoted(topic.name) + " contains " +
+                                 describe(m_repo, c) + ", which exists only on merge branch " +
+                                 text::quoted(only->second),
                       .commit = c.hex()});
           break;
         }
@@ -224,7 +224,7 @@ class Verifier {
               git::commit_parents(*git::lookup_commit(m_repo, c)).size() > 1) {
             add(component, Finding{.where = topic.where,
                                    .id = "MERGE_IN_TOPIC",
-                                   .message = "topic " + quote(topic.name) +
+                                   .message = "topic " + text::quoted(topic.name) +
                                               " contains merge commit " + describe(m_repo, c),
                                    .commit = c.hex()});
           }
@@ -259,8 +259,8 @@ class Verifier {
             add(component,
                 Finding{.where = topic->where,
                         .id = "UNDECLARED_DEPENDENCY",
-                        .message = "topic " + quote(topic->name) + " contains commit " +
-                                   describe(m_repo, c) + " of topic " + quote(other->name) +
+                        .message = "topic " + text::quoted(topic->name) + " contains commit " +
+                                   describe(m_repo, c) + " of topic " + text::quoted(other->name) +
                                    " but does not declare it in depends",
                         .commit = c.hex()});
             break;
@@ -293,12 +293,12 @@ class Verifier {
       if (fixup_subjects.count(summary(m_repo, c))) {
         continue;
       }
-      add(component,
-          Finding{.where = def.where,
-                  .id = "MERGE_BRANCH_NON_MERGE_COMMIT",
-                  .message = "merge branch " + quote(def.name) + " contains non-merge commit " +
-                             describe(m_repo, c) + " that is not one of its named fixups",
-                  .commit = c.hex()});
+      add(component, Finding{.where = def.where,
+                             .id = "MERGE_BRANCH_NON_MERGE_COMMIT",
+                             .message = "merge branch " + text::quoted(def.name) +
+                                        " contains non-merge commit " + describe(m_repo, c) +
+                                        " that is not one of its named fixups",
+                             .commit = c.hex()});
     }
   }
 
@@ -333,8 +333,8 @@ class Verifier {
           }
           Finding finding{.where = self ? self->where : Where{.ref = ref},
                           .id = "BRANCH_ON_MERGE_BRANCH",
-                          .message = "branch " + quote(name) + " is based on merge branch " +
-                                     quote(merge_branch) + " at " + describe(m_repo, *base) +
+                          .message = "branch " + text::quoted(name) + " is based on merge branch " +
+                                     text::quoted(merge_branch) + " at " + describe(m_repo, *base) +
                                      "; merge branches are never used as a base",
                           .commit = base->hex()};
           if (component) {
@@ -388,7 +388,7 @@ class Verifier {
       add(component,
           Finding{.where = topic.where,
                   .id = "TOPIC_BUILD_BROKEN",
-                  .message = "topic " + quote(topic.name) + " does not build at " +
+                  .message = "topic " + text::quoted(topic.name) + " does not build at " +
                              tip.short_hex() + ": '" + policy.build + "' exited with " +
                              std::to_string(outcome.exit_code) + (tail.empty() ? "" : ": " + tail),
                   .commit = tip.hex()});

@@ -120,6 +120,10 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
   return out;
 }
 
+bool looks_binary(std::string_view content) {
+  return content.substr(0, 8000).find('\0') != std::string_view::npos;
+}
+
 bool is_valid_utf8(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {

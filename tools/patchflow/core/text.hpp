@@ -37,7 +37,11 @@ std::string_view trim(std::string_view text);
 std::string_view trim_right(std::string_view text);
 std::string to_lower(std::string_view text);
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
+// The subject of a message in single quotes: 'xen/pci'.
+inline std::string quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
 bool is_valid_utf8(std::string_view text);
+// What git and libgit2 call binary content: a NUL in the first 8000 bytes.
+bool looks_binary(std::string_view content);
 // Reads a whole file; throws Error{usage} naming the path when it cannot be read.
 std::string read_file(const std::string& path);
 // How far write_file_atomically goes before returning: `durable` also fsyncs the file before the

@@ -293,7 +293,7 @@ std::optional<std::string> apply_delta(const std::string& base, const std::strin
 
 // A path's entry: its mode and content (a gitlink's content is git's "Subproject commit"
 // line, as git apply reads it).
-struct Entry {
+struct FileImage {
   std::uint32_t mode = 0;
   std::string content;
 };
@@ -301,7 +301,7 @@ struct Entry {
 // What the diff did to a path so far (git apply's fn_table).
 struct WasDeleted {};
 struct ToBeDeleted {};
-using PathState = std::variant<ToBeDeleted, WasDeleted, Entry>;
+using PathState = std::variant<ToBeDeleted, WasDeleted, FileImage>;
 
 class Applier {
  public:
@@ -328,7 +328,7 @@ class Applier {
   // The tree git apply writes out: first every path a deletion or rename removes, then every
   // patch's result (a later one for the same path wins), so a swap by two renames keeps both.
   Oid write() {
-    std::map<std::string, const Entry*> written;
+    std::map<std::string, const FileImage*> written;
     for (const auto& [path, entry] : m_results) {
       written[path] = &entry;
     }
@@ -387,7 +387,7 @@ class Applier {
 
  private:
   // The path as it is in the tree the diff applies to.
-  std::optional<Entry> base_entry(const std::string& path) {
+  std::optional<FileImage> base_entry(const std::string& path) {
     git_tree_entry* raw = nullptr;
     const int rc = git_tree_entry_bypath(&raw, m_tree.get(), path.c_str());
     if (rc == GIT_ENOTFOUND) {
@@ -399,14 +399,14 @@ class Applier {
     const git_object_t type = git_tree_entry_type(entry.get());
     const auto mode = static_cast<std::uint32_t>(git_tree_entry_filemode(entry.get()));
     if (type == GIT_OBJECT_TREE) {
-      return Entry{.mode = 040000};
+      return FileImage{.mode = 040000};
     }
     if (mode == k_gitlink) {
-      return Entry{
+      return FileImage{
           .mode = mode,
           .content = "Subproject commit " + Oid(*git_tree_entry_id(entry.get())).hex() + "\n"};
     }
-    return Entry{.mode = mode, .content = read_blob(Oid(*git_tree_entry_id(entry.get())))};
+    return FileImage{.mode = mode, .content = read_blob(Oid(*git_tree_entry_id(entry.get())))};
   }
 
   std::string read_blob(const Oid& id) {
@@ -439,14 +439,14 @@ class Applier {
     if (old_name != nullptr) {
       // Renames and copies read the tree as it was; other patches see what an earlier patch
       // of this diff made of the path.
-      std::optional<Entry> current;
+      std::optional<FileImage> current;
       if (!file.is_rename() && !file.is_copy()) {
         const auto it = m_paths.find(*old_name);
         if (it != m_paths.end() && std::holds_alternative<WasDeleted>(it->second)) {
           return "path '" + *old_name + "' has been renamed or deleted by this patch";
         }
-        if (it != m_paths.end() && std::holds_alternative<Entry>(it->second)) {
-          current = std::get<Entry>(it->second);
+        if (it != m_paths.end() && std::holds_alternative<FileImage>(it->second)) {
+          current = std::get<FileImage>(it->second);
         }
       }
       if (!current) {
@@ -497,7 +497,7 @@ class Applier {
       }
     }
     if (new_name != nullptr) {
-      Entry entry{.mode = new_mode, .content = std::move(result)};
+      FileImage entry{.mode = new_mode, .content = std::move(result)};
       m_results.emplace_back(*new_name, entry);
       m_paths[*new_name] = std::move(entry);
     } else if (!result.empty()) {
@@ -554,7 +554,7 @@ class Applier {
   git_repository& m_repo;
   Tree m_tree;
   std::map<std::string, PathState> m_paths;              // git apply's fn_table
-  std::vector<std::pair<std::string, Entry>> m_results;  // each patch's result, in order
+  std::vector<std::pair<std::string, FileImage>> m_results;  // each patch's result, in order
   std::set<std::string> m_removed;                       // old paths of deletions and renames
   std::string m_failed_path;
 };

@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "patchflow/core/text.hpp"
 #include "patchflow/git/repository.hpp"
 
 namespace patchflow::git {
@@ -26,15 +27,10 @@ struct SpanSignature {
   std::uint64_t size = 0;
 };
 
-bool looks_binary(const char* data, std::size_t size) {
-  // git and libgit2 agree: a NUL in the first 8000 bytes means binary.
-  return std::memchr(data, 0, std::min<std::size_t>(size, 8000)) != nullptr;
-}
-
 int span_signature(void** out, const git_diff_file*, const char* buf, size_t size, void*) {
   auto* signature = new SpanSignature;
   signature->size = size;
-  const bool is_text = !looks_binary(buf, size);
+  const bool is_text = !text::looks_binary({buf, size});
   unsigned accum1 = 0, accum2 = 0;
   unsigned n = 0;
   for (std::size_t i = 0; i < size; ++i) {

@@ -1,19 +1,18 @@
 #include "patchflow/git/tree_merge.hpp"
 
-#include <cstring>
-
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/repository.hpp"
 
 namespace patchflow::git {
 namespace {
 
-struct Entry {
+// What one tree holds under a name.
+struct TreeItem {
   Oid id;
   git_filemode_t mode = GIT_FILEMODE_UNREADABLE;
 };
 
-bool same(const std::optional<Entry>& a, const std::optional<Entry>& b) {
+bool same(const std::optional<TreeItem>& a, const std::optional<TreeItem>& b) {
   if (!a || !b) {
     return !a && !b;
   }
@@ -24,7 +23,7 @@ bool is_regular(git_filemode_t mode) {
   return mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE;
 }
 
-std::optional<Entry> find_entry(const git_tree* tree, const char* name) {
+std::optional<TreeItem> find_entry(const git_tree* tree, const char* name) {
   if (tree == nullptr) {
     return std::nullopt;
   }
@@ -32,7 +31,7 @@ std::optional<Entry> find_entry(const git_tree* tree, const char* name) {
   if (entry == nullptr) {
     return std::nullopt;
   }
-  return Entry{Oid(*git_tree_entry_id(entry)), git_tree_entry_filemode(entry)};
+  return TreeItem{Oid(*git_tree_entry_id(entry)), git_tree_entry_filemode(entry)};
 }
 
 Tree maybe_tree(git_repository& repo, const Oid& id) {
@@ -58,11 +57,7 @@ RawBlob load_blob(git_repository& repo, const Oid& id) {
   return out;
 }
 
-// What git calls binary: a NUL in the first 8000 bytes.
-bool looks_binary(const RawBlob& blob) {
-  const std::size_t n = std::min<std::size_t>(blob.size, 8000);
-  return blob.data != nullptr && std::memchr(blob.data, 0, n) != nullptr;
-}
+bool looks_binary(const RawBlob& blob) { return text::looks_binary({blob.data, blob.size}); }
 
 git_merge_file_input file_input(const RawBlob& blob, const char* path, git_filemode_t mode) {
   git_merge_file_input input = GIT_MERGE_FILE_INPUT_INIT;
@@ -199,7 +194,7 @@ class FastMerge {
   }
 
  private:
-  void set(git_treebuilder* builder, const char* name, const std::optional<Entry>& entry) {
+  void set(git_treebuilder* builder, const char* name, const std::optional<TreeItem>& entry) {
     if (entry) {
       check(git_treebuilder_insert(nullptr, builder, name, entry->id.raw(), entry->mode),
             "cannot build tree", Where{.file = name});
@@ -211,9 +206,9 @@ class FastMerge {
   void merge_entry(git_treebuilder* builder, const std::string& prefix, const char* name,
                    const git_tree* base_tree, const git_tree* ours_tree,
                    const git_tree* theirs_tree) {
-    const std::optional<Entry> base = find_entry(base_tree, name);
-    const std::optional<Entry> ours = find_entry(ours_tree, name);
-    const std::optional<Entry> theirs = find_entry(theirs_tree, name);
+    const std::optional<TreeItem> base = find_entry(base_tree, name);
+    const std::optional<TreeItem> ours = find_entry(ours_tree, name);
+    const std::optional<TreeItem> theirs = find_entry(theirs_tree, name);
     if (same(base, theirs) || same(ours, theirs)) {
       return;  // ours already holds the answer
     }
@@ -232,7 +227,7 @@ class FastMerge {
           path + "/", base->id, ours ? ours->id : Oid(), theirs ? theirs->id : Oid());
       if (!undecided) {
         set(builder, name,
-            merged ? std::optional<Entry>(Entry{*merged, GIT_FILEMODE_TREE}) : std::nullopt);
+            merged ? std::optional<TreeItem>(TreeItem{*merged, GIT_FILEMODE_TREE}) : std::nullopt);
       }
       return;
     }
@@ -251,7 +246,7 @@ class FastMerge {
         return;
       }
       set(builder, name,
-          merged ? std::optional<Entry>(Entry{*merged, GIT_FILEMODE_TREE}) : std::nullopt);
+          merged ? std::optional<TreeItem>(TreeItem{*merged, GIT_FILEMODE_TREE}) : std::nullopt);
       return;
     }
     if (!base || !is_regular(base->mode) || !is_regular(ours->mode) || !is_regular(theirs->mode)) {
@@ -267,13 +262,13 @@ class FastMerge {
     }
     const std::optional<Oid> blob = merge_file(path, *base, *ours, *theirs);
     if (blob) {
-      set(builder, name, Entry{*blob, mode});
+      set(builder, name, TreeItem{*blob, mode});
     }
   }
 
   // Merged blob, or nullopt for an unresolved conflict (recorded) or undecided.
-  std::optional<Oid> merge_file(const std::string& path, const Entry& base, const Entry& ours,
-                                const Entry& theirs) {
+  std::optional<Oid> merge_file(const std::string& path, const TreeItem& base, const TreeItem& ours,
+                                const TreeItem& theirs) {
     if (ours.id == theirs.id) {
       return ours.id;
     }

@@ -21,8 +21,6 @@
 namespace patchflow::intake {
 namespace {
 
-std::string quote(const std::string& s) { return "'" + s + "'"; }
-
 std::string part_label(const AmResult& result, int number) {
   return std::to_string(number) + "/" + std::to_string(result.total);
 }
@@ -81,7 +79,7 @@ void check_new_topic_name(git_repository& repo, const std::string& name) {
     problem = "longer than 200 characters";
   }
   if (!problem.empty()) {
-    throw_usage("invalid topic name " + quote(name) + ": " + problem + "; nothing created");
+    throw_usage("invalid topic name " + text::quoted(name) + ": " + problem + "; nothing created");
   }
 }
 
@@ -95,27 +93,28 @@ void find_base(git_repository& repo, const config::StackConfig& stack, const AmO
     result.ref = git::branch_ref_name(topic.branch.empty() ? topic.name : topic.branch);
     result.old_tip = git::resolve_ref(repo, result.ref);
     if (!result.old_tip) {
-      throw Error(ExitCode::git,
-                  "topic branch " + quote(topic.branch) + " does not exist (create it with --new)",
-                  Where{.file = topic.file, .ref = result.ref});
+      throw Error(
+          ExitCode::git,
+          "topic branch " + text::quoted(topic.branch) + " does not exist (create it with --new)",
+          Where{.file = topic.file, .ref = result.ref});
     }
     result.base = *result.old_tip;
     result.base_name = options.topic;
     return;
   }
   if (stack.find_topic(options.topic)) {
-    throw_usage("topic " + quote(options.topic) + " exists; drop --new to add to it");
+    throw_usage("topic " + text::quoted(options.topic) + " exists; drop --new to add to it");
   }
   check_new_topic_name(repo, options.topic);
   result.created = true;
   result.ref = git::branch_ref_name(options.topic);
   result.topic_file = "topics/" + init::slug(options.topic) + ".yaml";
   if (git::resolve_ref(repo, result.ref)) {
-    throw Error(ExitCode::git, "branch " + quote(options.topic) + " already exists",
+    throw Error(ExitCode::git, "branch " + text::quoted(options.topic) + " already exists",
                 Where{.ref = result.ref});
   }
   if (std::filesystem::exists(stack.path(result.topic_file))) {
-    throw_usage("topic file " + quote(result.topic_file) + " already exists",
+    throw_usage("topic file " + text::quoted(result.topic_file) + " already exists",
                 Where{.file = result.topic_file});
   }
   result.component = options.component;
@@ -310,15 +309,15 @@ AmResult am(git_repository& caller_repo, const config::StackConfig& stack,
     ApplyError error;
     const std::optional<AppliedTree> applied = apply_mail(repo, tree, mail, error);
     if (!applied) {
-      std::string message = "patch " + part_label(result, part.number) + " " + quote(mail.subject) +
-                            " does not apply";
+      std::string message = "patch " + part_label(result, part.number) + " " +
+                            text::quoted(mail.subject) + " does not apply";
       if (!error.path.empty()) {
-        message += " to " + quote(error.path);
+        message += " to " + text::quoted(error.path);
       }
       if (!error.hunk.empty()) {
         message += " at hunk " + error.hunk;
       }
-      message += ": " + error.reason + "; " + quote(options.topic) + " not moved";
+      message += ": " + error.reason + "; " + text::quoted(options.topic) + " not moved";
       throw Error(ExitCode::git, message, error.where);
     }
     if (applied->tree == tree) {
@@ -449,7 +448,7 @@ std::string format_text(const AmResult& result) {
   }
   out += format_not_taken(result.not_taken);
   if (result.stopped) {
-    out += quote(result.topic) + " not moved (use --partial to apply the parts present)\n";
+    out += text::quoted(result.topic) + " not moved (use --partial to apply the parts present)\n";
     return out;
   }
   out += "onto " + result.base_name + " (" + result.base.short_hex() + ")\n";

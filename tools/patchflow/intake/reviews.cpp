@@ -17,8 +17,6 @@
 namespace patchflow::intake {
 namespace {
 
-std::string quote(const std::string& s) { return "'" + s + "'"; }
-
 std::string first_line(const std::string& message) { return message.substr(0, message.find('\n')); }
 
 // The diff a reply quotes one level deep ("> diff --git ..." onwards), unquoted.
@@ -215,7 +213,8 @@ TrailersResult take_trailers(git_repository& caller_repo, const config::StackCon
     if (const int version = version_of(mail); version != 0 && version != held) {
       result.unplaced.push_back(position(mail) + " '" + mail.raw_subject + "' from " +
                                 mail.author.format() + ": a review of v" + std::to_string(version) +
-                                ", " + quote(topic.name) + " holds v" + std::to_string(held));
+                                ", " + text::quoted(topic.name) + " holds v" +
+                                std::to_string(held));
       continue;
     }
     PlacedReply placed{.reply = position(mail), .from = mail.author.format(), .trailers = trailers};
@@ -406,7 +405,8 @@ std::string format_text(const TrailersResult& result) {
            std::to_string(reply.commits.size()) + " commit(s))\n";
   }
   for (const std::string& reply : result.unplaced) {
-    out += "error: reply not placed on any commit of " + quote(result.topic) + ": " + reply + "\n";
+    out += "error: reply not placed on any commit of " + text::quoted(result.topic) + ": " + reply +
+           "\n";
   }
   out += format_not_taken(result.not_taken);
   for (const RewrittenCommit& c : result.commits) {

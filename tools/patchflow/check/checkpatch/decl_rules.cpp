@@ -9,18 +9,6 @@
 namespace patchflow::check::style {
 namespace {
 
-std::string_view word_at(std::string_view s, std::size_t pos) {
-  std::size_t end = pos;
-  while (end < s.size() && is_word(s[end])) {
-    ++end;
-  }
-  return s.substr(pos, end - pos);
-}
-
-bool is_word_start(std::string_view s, std::size_t pos) {
-  return pos < s.size() && is_word(s[pos]) && (pos == 0 || !is_word(s[pos - 1]));
-}
-
 // checkpatch's $Declare at pos: (?:$Storage\s+(?:$Inline\s+)?)?$Type; its length or 0.
 std::size_t match_declare(std::string_view s, std::size_t pos) {
   std::size_t p = pos;

@@ -8,28 +8,6 @@
 namespace patchflow::check::style {
 namespace {
 
-bool is_word_start(std::string_view s, std::size_t pos) {
-  return pos < s.size() && is_word(s[pos]) && (pos == 0 || !is_word(s[pos - 1]));
-}
-
-std::string_view word_at(std::string_view s, std::size_t pos) {
-  std::size_t end = pos;
-  while (end < s.size() && is_word(s[end])) {
-    ++end;
-  }
-  return s.substr(pos, end - pos);
-}
-
-// Does the whole word w occur in s?
-bool has_word(std::string_view s, std::string_view w) {
-  for (std::size_t p = s.find(w); p != std::string_view::npos; p = s.find(w, p + 1)) {
-    if ((p == 0 || !is_word(s[p - 1])) && (p + w.size() >= s.size() || !is_word(s[p + w.size()]))) {
-      return true;
-    }
-  }
-  return false;
-}
-
 // checkpatch's unanchored /$Declare/: some word of s ends in a type name (/int\b/ matches in
 // "uint" and "print"), or "struct", "union" occur anywhere, or "enum <name>".
 bool mentions_type(std::string_view s) {

@@ -8,10 +8,6 @@
 namespace patchflow::check::style {
 namespace {
 
-bool is_word_start(std::string_view s, std::size_t pos) {
-  return pos < s.size() && is_word(s[pos]) && (pos == 0 || !is_word(s[pos - 1]));
-}
-
 // $Ident\s*(?:$Member\s*)+ at pos, with at least one member; its length or 0.
 std::size_t match_member_lval(std::string_view s, std::size_t pos) {
   const std::size_t id = match_ident(s, pos);

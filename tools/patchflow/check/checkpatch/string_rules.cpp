@@ -33,15 +33,6 @@ std::string_view quoted_string(std::string_view line, std::string_view raw) {
   return {};
 }
 
-bool has_word(std::string_view s, std::string_view w) {
-  for (std::size_t p = s.find(w); p != std::string_view::npos; p = s.find(w, p + 1)) {
-    if ((p == 0 || !is_word(s[p - 1])) && (p + w.size() >= s.size() || !is_word(s[p + w.size()]))) {
-      return true;
-    }
-  }
-  return false;
-}
-
 }  // namespace
 
 void Engine::track_context_function(const std::string& sline) {

@@ -73,6 +73,28 @@ inline bool has_extension(std::string_view file,
   return std::find(extensions.begin(), extensions.end(), ext) != extensions.end();
 }
 
+// Does a word (checkpatch's \w+) start at pos?
+inline bool is_word_start(std::string_view s, std::size_t pos) {
+  return pos < s.size() && is_word(s[pos]) && (pos == 0 || !is_word(s[pos - 1]));
+}
+// The word that starts at pos (empty when none does).
+inline std::string_view word_at(std::string_view s, std::size_t pos) {
+  std::size_t end = pos;
+  while (end < s.size() && is_word(s[end])) {
+    ++end;
+  }
+  return s.substr(pos, end - pos);
+}
+// Does the whole word w occur in s (Perl's /\bw\b/)?
+inline bool has_word(std::string_view s, std::string_view w) {
+  for (std::size_t p = s.find(w); p != std::string_view::npos; p = s.find(w, p + 1)) {
+    if ((p == 0 || !is_word(s[p - 1])) && (p + w.size() >= s.size() || !is_word(s[p + w.size()]))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // A 256-entry membership table for the bytes of chars, built at compile time: a rule that
 // tests every byte of a line against a set looks the byte up instead of searching the set.
 consteval std::array<bool, 256> byte_set(std::string_view chars) {
