@@ -1,5 +1,6 @@
 #include "patchflow/git/repository.hpp"
 
+#include <dlfcn.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -13,6 +14,20 @@
 namespace patchflow::git {
 using testing::catch_error;
 using testing::TempRepo;
+
+// libgit2's start-up parses the system CA bundle through this mbedTLS function; patchflow
+// defines its own, which loads nothing, and the call must bind to it (git/handle.cpp).
+TEST(RepositoryTest, StartUpLoadsNoCaBundle) {
+  ensure_library();
+  void* loader = dlsym(RTLD_DEFAULT, "mbedtls_x509_crt_parse_file");
+  if (loader == nullptr) {
+    GTEST_SKIP() << "libgit2 is not built with mbedTLS";
+  }
+  Dl_info bound{}, own{};
+  ASSERT_NE(dladdr(loader, &bound), 0);
+  ASSERT_NE(dladdr(reinterpret_cast<void*>(&ensure_library), &own), 0);
+  EXPECT_STREQ(bound.dli_fname, own.dli_fname);
+}
 
 TEST(RepositoryTest, UpdateRefRefusesWhenTheRefMovedMeanwhile) {
   TempRepo r;
