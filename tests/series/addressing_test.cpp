@@ -105,6 +105,39 @@ TEST(SeriesAddressingTest, PerPatchToCcFromRoutingAndTheirUnionOnTheCover) {
                        "Xen Team <xen-team@example.org>", "linux-kernel@vger.kernel.org"}));
 }
 
+// Long series diff their commits on two threads for routing (git::for_each_with_repository
+// starts at 8): each commit keeps its own recipients, in order.
+TEST(SeriesAddressingTest, RoutingOnTwoThreadsAddressesEachCommitAsOnOne) {
+  AddressedStack s;
+  git::Oid tip = s.swiotlb;
+  for (int i = 0; i < 10; ++i) {
+    const bool xen = i % 3 == 0;
+    tip = s.repo.commit("change " + std::to_string(i),
+                        {{xen ? "drivers/xen/events.c" : "lib/swiotlb.c",
+                          "int v" + std::to_string(i) + ";\n"}},
+                        {tip});
+  }
+  s.repo.branch("xen/swiotlb", tip);
+  const series::Range range = stack::resolve_target(s.repo.repo(), &s.config, "xen/swiotlb");
+  ASSERT_EQ(range.commits.size(), 12u);
+  const series::Addressing one =
+      series::route_addressing(s.repo.repo(), range, range.policy, {}, 0, /*jobs=*/1);
+  const series::Addressing two =
+      series::route_addressing(s.repo.repo(), range, range.policy, {}, 0, /*jobs=*/2);
+  ASSERT_EQ(two.by_commit.size(), range.commits.size());
+  for (std::size_t i = 0; i < range.commits.size(); ++i) {
+    const series::Recipients& expected = one.by_commit.at(range.commits[i]);
+    const series::Recipients& got = two.by_commit.at(range.commits[i]);
+    EXPECT_EQ(got.to, expected.to) << i;
+    EXPECT_EQ(got.cc, expected.cc) << i;
+  }
+  // Commits 3, 6, 9, 12 touch drivers/xen/: routed to the Xen maintainer, the others are not.
+  EXPECT_EQ(two.by_commit.at(range.commits[2]).to,
+            (Addresses{"Jeremy Fitzhardinge <jeremy@xensource.com>"}));
+  EXPECT_EQ(two.by_commit.at(range.commits[3]).to,
+            (Addresses{"Konrad Rzeszutek Wilk <konrad.wilk@oracle.com>"}));
+}
+
 TEST(SeriesAddressingTest, NoMaintainersAtTheTipMeansNoRoutedRecipients) {
   TempRepo repo;
   const git::Oid base = repo.commit("init", {{"a.c", "int a;\n"}});

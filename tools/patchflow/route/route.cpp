@@ -6,6 +6,7 @@
 
 #include "patchflow/core/address.hpp"
 #include "patchflow/core/text.hpp"
+#include "patchflow/git/parallel.hpp"
 #include "patchflow/git/tree_read.hpp"
 #include "patchflow/maintainers/owners.hpp"
 #include "patchflow/patch/diff.hpp"
@@ -285,17 +286,17 @@ SeriesRoute route_series(const maintainers::Source& source, const config::Policy
 }
 
 std::vector<PatchInput> patches_from_commits(git_repository& repo,
-                                             const std::vector<git::Oid>& commits) {
-  std::vector<PatchInput> patches;
-  for (const git::Oid& commit : commits) {
-    PatchInput patch;
-    patch.commit = commit.hex();
-    patch.text = git::commit_patch_text(repo, commit);
+                                             const std::vector<git::Oid>& commits, int jobs) {
+  std::vector<PatchInput> patches(commits.size());
+  git::for_each_with_repository(repo, commits.size(), jobs, [&](git_repository& own,
+                                                                 std::size_t i) {
+    PatchInput& patch = patches[i];
+    patch.commit = commits[i].hex();
+    patch.text = git::commit_patch_text(own, commits[i]);
     const std::size_t end = patch.text.find('\n');
     patch.subject = patch.text.substr(9, end - 9);  // after "Subject: "
-    patch.label = commit.short_hex() + " " + patch.subject;
-    patches.push_back(std::move(patch));
-  }
+    patch.label = commits[i].short_hex() + " " + patch.subject;
+  });
   return patches;
 }
 

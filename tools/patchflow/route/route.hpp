@@ -70,9 +70,10 @@ SeriesRoute route_series(const maintainers::Source& source, const config::Policy
                          const maintainers::Options& options = {},
                          const maintainers::AddHistory& history = {});
 
-// The commits of revision range (oldest first) as patches, diffed in-process.
+// The commits of revision range (oldest first) as patches, diffed in-process, on up to jobs
+// threads (git::for_each_with_repository).
 std::vector<PatchInput> patches_from_commits(git_repository& repo,
-                                             const std::vector<git::Oid>& commits);
+                                             const std::vector<git::Oid>& commits, int jobs = 1);
 // The mails with a diff, as patches.
 std::vector<PatchInput> patches_from_mails(const std::vector<patch::Mail>& mails);
 

@@ -10,7 +10,7 @@ namespace patchflow::series {
 
 Addressing route_addressing(git_repository& repo, const Range& range, const config::Policy& policy,
                             const std::vector<maintainers::Argument>& command_line,
-                            std::int64_t now) {
+                            std::int64_t now, int jobs) {
   Addressing addressing;
   maintainers::SourceRequest request = maintainers::source_request(policy);
   request.command_line = command_line;
@@ -31,7 +31,7 @@ Addressing route_addressing(git_repository& repo, const Range& range, const conf
   addressing.revision = commit;
   const git::Oid tip = range.tip.is_zero() ? commit : range.tip;
   const route::SeriesRoute routed = route::route_series(
-      routing.source, policy, route::patches_from_commits(repo, range.commits), routing.options,
+      routing.source, policy, route::patches_from_commits(repo, range.commits, jobs), routing.options,
       maintainers::history_for(routing.arguments, repo, tip, &routing.source.mailmap,
                                std::nullopt, now));
   for (std::size_t i = 0; i < routed.patches.size(); ++i) {

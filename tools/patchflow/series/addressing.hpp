@@ -26,9 +26,10 @@ struct Addressing {
 // command_line: the command's own get_maintainer.pl options (after .get_maintainer.conf and the
 // policy's, as route reads them); --git among them adds recent authors and signers as Cc, from
 // range.tip's history, as route does (now: what a relative --git-since counts back from).
+// jobs: threads diffing the commits for routing.
 Addressing route_addressing(git_repository& repo, const Range& range, const config::Policy& policy,
                             const std::vector<maintainers::Argument>& command_line = {},
-                            std::int64_t now = 0);
+                            std::int64_t now = 0, int jobs = 1);
 
 // Options::recipients answering from addressing (which must outlive the call to build_series).
 RecipientsFor recipients_from(const Addressing& addressing);

@@ -1,18 +1,14 @@
 #include "patchflow/series/series.hpp"
 
 #include <algorithm>
-#include <atomic>
-#include <exception>
 #include <filesystem>
 #include <map>
-#include <mutex>
 #include <set>
-#include <thread>
 
 #include "patchflow/core/address.hpp"
-#include "patchflow/core/parallel.hpp"
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/config.hpp"
+#include "patchflow/git/parallel.hpp"
 #include "patchflow/git/repository.hpp"
 #include "patchflow/patch/mbox.hpp"
 #include "patchflow/series/range_diff.hpp"
@@ -231,30 +227,6 @@ std::vector<git::Oid> message_commits(const std::vector<Message>& messages) {
     }
   }
   return commits;
-}
-
-// Runs fn(repo, i) for i in [0, count) on up to jobs threads, each with its own repository
-// handle (libgit2 objects are not shared across threads); short series stay on this thread.
-void format_in_parallel(git_repository& repo, int jobs,
-                        const std::function<void(git_repository&, std::size_t)>& fn,
-                        std::size_t count) {
-  constexpr std::size_t k_min_parallel = 8;
-  if (jobs <= 1 || count < k_min_parallel) {
-    for (std::size_t i = 0; i < count; ++i) {
-      fn(repo, i);
-    }
-    return;
-  }
-  const std::string path = git_repository_path(&repo);
-  std::atomic<bool> caller_handle_taken{false};
-  parallel_for_each_thread(count, jobs, [&]() -> Worker {
-    // The first thread keeps the caller's handle; the others open their own.
-    if (!caller_handle_taken.exchange(true)) {
-      return [&](std::size_t i) { fn(repo, i); };
-    }
-    auto own = std::make_shared<git::Repository>(git::open_repository(path));
-    return [&fn, own](std::size_t i) { fn(**own, i); };
-  });
 }
 
 std::string normalized_text(const std::string& text) {
@@ -537,9 +509,8 @@ Series build_series(git_repository& repo, const Range& range, const config::Topi
     series.messages.push_back(std::move(message));
   }
   // The mails themselves (diffs, most of the work) in parallel; each slot written by one thread.
-  format_in_parallel(
-      repo, options.jobs,
-      [&](git_repository& own, std::size_t i) {
+  git::for_each_with_repository(
+      repo, series.messages.size(), options.jobs, [&](git_repository& own, std::size_t i) {
         Message& message = series.messages[i];
         PatchMail mail =
             format_patch(own, message.commit,
@@ -547,8 +518,7 @@ Series build_series(git_repository& repo, const Range& range, const config::Topi
                          patch_headers[i], abbrev);
         message.text = std::move(mail.text);
         message.patch_id = mail.patch_id;
-      },
-      series.messages.size());
+      });
   if (series.previous) {
     std::vector<git::Oid> previous_commits;
     for (const stack::SentPatch& patch : series.previous->patches) {
