@@ -3,6 +3,8 @@
 
 #include <git2.h>
 
+#include <thread>
+
 #include "patchflow/check/cache.hpp"
 #include "patchflow/check/patch_checker.hpp"
 #include "patchflow/core/parallel.hpp"
@@ -83,10 +85,15 @@ Result check_patches(const std::vector<PatchInput>& patches, const Options& opti
   result.commits.resize(patches.size());
   ProgressCounter progress(options.progress, "check", patches.size());
   const std::string repo_path = repo != nullptr ? git_repository_path(repo) : "";
+  const std::thread::id caller = std::this_thread::get_id();
   parallel_for_each_thread(patches.size(), options.jobs, [&]() -> Worker {
-    // Rendering reads many objects: one repository handle per thread, opened when first needed.
+    // Rendering reads many objects: one repository handle per thread. The calling thread renders
+    // with the caller's handle, whose cache already holds the trees and commits the range and
+    // MAINTAINERS were read from (a fresh handle reads them all again); the others open theirs
+    // when first needed.
     auto own = std::make_shared<git::Repository>();
-    return [&, own](std::size_t i) {
+    const bool on_caller = std::this_thread::get_id() == caller;
+    return [&, own, on_caller](std::size_t i) {
       const PatchInput& patch = patches[i];
       std::optional<CommitReport> kept;
       if (options.cache) {
@@ -95,11 +102,12 @@ Result check_patches(const std::vector<PatchInput>& patches, const Options& opti
       if (kept) {
         result.commits[i] = std::move(*kept);
       } else if (patch.text.empty() && !patch.commit.empty() && repo != nullptr) {
-        if (!*own) {
+        if (!on_caller && !*own) {
           *own = git::open_repository(repo_path);
         }
         PatchInput rendered = patch;
-        rendered.text = git::format_commit_as_patch(**own, git::Oid::from_hex(patch.commit));
+        rendered.text = git::format_commit_as_patch(on_caller ? *repo : **own,
+                                                    git::Oid::from_hex(patch.commit));
         result.commits[i] = check_one(rendered, options, repo);
       } else {
         result.commits[i] = check_one(patch, options, repo);
