@@ -87,10 +87,10 @@ Result check_patches(const std::vector<PatchInput>& patches, const Options& opti
   const std::string repo_path = repo != nullptr ? git_repository_path(repo) : "";
   const std::thread::id caller = std::this_thread::get_id();
   parallel_for_each_thread(patches.size(), options.jobs, [&]() -> Worker {
-    // Rendering reads many objects: one repository handle per thread. The calling thread renders
-    // with the caller's handle, whose cache already holds the trees and commits the range and
-    // MAINTAINERS were read from (a fresh handle reads them all again); the others open theirs
-    // when first needed.
+    // Rendering reads many objects: each thread renders and checks a commit through a repository
+    // handle no other thread renders with. The calling thread keeps the caller's, whose cache
+    // already holds the trees and commits the range and MAINTAINERS were read from (a fresh
+    // handle reads them all again); the others open theirs when first needed.
     auto own = std::make_shared<git::Repository>();
     const bool on_caller = std::this_thread::get_id() == caller;
     return [&, own, on_caller](std::size_t i) {
@@ -101,14 +101,17 @@ Result check_patches(const std::vector<PatchInput>& patches, const Options& opti
       }
       if (kept) {
         result.commits[i] = std::move(*kept);
-      } else if (patch.text.empty() && !patch.commit.empty() && repo != nullptr) {
+        progress.finished_one();
+        return;
+      }
+      if (patch.text.empty() && !patch.commit.empty() && repo != nullptr) {
         if (!on_caller && !*own) {
           *own = git::open_repository(repo_path);
         }
+        git_repository* handle = on_caller ? repo : own->get();
         PatchInput rendered = patch;
-        rendered.text = git::format_commit_as_patch(on_caller ? *repo : **own,
-                                                    git::Oid::from_hex(patch.commit));
-        result.commits[i] = check_one(rendered, options, repo);
+        rendered.text = git::format_commit_as_patch(*handle, git::Oid::from_hex(patch.commit));
+        result.commits[i] = check_one(rendered, options, handle);
       } else {
         result.commits[i] = check_one(patch, options, repo);
       }
