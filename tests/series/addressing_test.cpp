@@ -112,10 +112,10 @@ TEST(SeriesAddressingTest, RoutingOnTwoThreadsAddressesEachCommitAsOnOne) {
   git::Oid tip = s.swiotlb;
   for (int i = 0; i < 10; ++i) {
     const bool xen = i % 3 == 0;
-    tip = s.repo.commit("change " + std::to_string(i),
-                        {{xen ? "drivers/xen/events.c" : "lib/swiotlb.c",
-                          "int v" + std::to_string(i) + ";\n"}},
-                        {tip});
+    tip = s.repo.commit(
+        "change " + std::to_string(i),
+        {{xen ? "drivers/xen/events.c" : "lib/swiotlb.c", "int v" + std::to_string(i) + ";\n"}},
+        {tip});
   }
   s.repo.branch("xen/swiotlb", tip);
   const series::Range range = stack::resolve_target(s.repo.repo(), &s.config, "xen/swiotlb");

@@ -80,9 +80,9 @@ void add_series_command(CLI::App& app, Session& session) {
       if (!args->rules.empty()) {
         policy.maintainers_rules = args->rules;
       }
-      addressing = series::route_addressing(repo, range, policy, args->maintainer_args,
-                                            static_cast<std::int64_t>(std::time(nullptr)),
-                                            options.jobs);
+      addressing =
+          series::route_addressing(repo, range, policy, args->maintainer_args,
+                                   static_cast<std::int64_t>(std::time(nullptr)), options.jobs);
       options.recipients = series::recipients_from(addressing);
     }
     if (!args->cover_file.empty()) {

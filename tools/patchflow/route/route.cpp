@@ -288,15 +288,15 @@ SeriesRoute route_series(const maintainers::Source& source, const config::Policy
 std::vector<PatchInput> patches_from_commits(git_repository& repo,
                                              const std::vector<git::Oid>& commits, int jobs) {
   std::vector<PatchInput> patches(commits.size());
-  git::for_each_with_repository(repo, commits.size(), jobs, [&](git_repository& own,
-                                                                 std::size_t i) {
-    PatchInput& patch = patches[i];
-    patch.commit = commits[i].hex();
-    patch.text = git::commit_patch_text(own, commits[i]);
-    const std::size_t end = patch.text.find('\n');
-    patch.subject = patch.text.substr(9, end - 9);  // after "Subject: "
-    patch.label = commits[i].short_hex() + " " + patch.subject;
-  });
+  git::for_each_with_repository(
+      repo, commits.size(), jobs, [&](git_repository& own, std::size_t i) {
+        PatchInput& patch = patches[i];
+        patch.commit = commits[i].hex();
+        patch.text = git::commit_patch_text(own, commits[i]);
+        const std::size_t end = patch.text.find('\n');
+        patch.subject = patch.text.substr(9, end - 9);  // after "Subject: "
+        patch.label = commits[i].short_hex() + " " + patch.subject;
+      });
   return patches;
 }
 

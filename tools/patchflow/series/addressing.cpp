@@ -30,10 +30,11 @@ Addressing route_addressing(git_repository& repo, const Range& range, const conf
   addressing.origin = routing.source.origin;
   addressing.revision = commit;
   const git::Oid tip = range.tip.is_zero() ? commit : range.tip;
-  const route::SeriesRoute routed = route::route_series(
-      routing.source, policy, route::patches_from_commits(repo, range.commits, jobs), routing.options,
-      maintainers::history_for(routing.arguments, repo, tip, &routing.source.mailmap,
-                               std::nullopt, now));
+  const route::SeriesRoute routed =
+      route::route_series(routing.source, policy,
+                          route::patches_from_commits(repo, range.commits, jobs), routing.options,
+                          maintainers::history_for(routing.arguments, repo, tip,
+                                                   &routing.source.mailmap, std::nullopt, now));
   for (std::size_t i = 0; i < routed.patches.size(); ++i) {
     Recipients& recipients = addressing.by_commit[range.commits[i]];
     for (const maintainers::Recipient& r : routed.patches[i].to) {
