@@ -1,5 +1,5 @@
 // Builds at every commit (or mail) of a series, in parallel, each in its own directory.
-#include <git2.h>
+#include "patchflow/git/libgit2.hpp"
 
 #include <charconv>
 #include <filesystem>

@@ -1,6 +1,6 @@
 #include "patchflow/check/cache.hpp"
 
-#include <git2.h>
+#include "patchflow/git/libgit2.hpp"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>

@@ -1,7 +1,7 @@
 // Runs the checks of every patch, in parallel.
 #include "patchflow/check/check.hpp"
 
-#include <git2.h>
+#include "patchflow/git/libgit2.hpp"
 
 #include "patchflow/check/cache.hpp"
 #include "patchflow/check/patch_checker.hpp"

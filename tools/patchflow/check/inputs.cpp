@@ -1,5 +1,5 @@
 // What check reads: patch files, a range, commits (as the mails format-patch would write).
-#include <git2.h>
+#include "patchflow/git/libgit2.hpp"
 
 #include <filesystem>
 

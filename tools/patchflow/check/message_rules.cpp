@@ -1,4 +1,4 @@
-#include <git2.h>
+#include "patchflow/git/libgit2.hpp"
 
 #include <algorithm>
 #include <array>

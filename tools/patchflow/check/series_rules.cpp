@@ -1,6 +1,6 @@
 // Rules about a series as a whole: where it is based, whether it applies, duplicates, already
 // merged.
-#include <git2.h>
+#include "patchflow/git/libgit2.hpp"
 
 #include <algorithm>
 #include <map>

@@ -1,6 +1,6 @@
 #include "patchflow/git/diff_format.hpp"
 
-#include <git2.h>
+#include "patchflow/git/libgit2.hpp"
 
 #include <ctime>
 #include <filesystem>

@@ -1,7 +1,7 @@
 #pragma once
 // `patchflow send`: validate every message first, then deliver them in order, recording each
 // accepted Message-Id in a journal so that a stopped run resumes without duplicates.
-#include <git2.h>
+#include "patchflow/git/libgit2.hpp"
 
 #include <cstdint>
 #include <functional>

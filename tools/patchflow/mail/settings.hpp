@@ -1,6 +1,6 @@
 #pragma once
 // Where and how to send: git's sendemail.* configuration, overridden by command-line options.
-#include <git2.h>
+#include "patchflow/git/libgit2.hpp"
 
 #include <optional>
 #include <string>
