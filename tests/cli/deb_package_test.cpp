@@ -69,7 +69,8 @@ std::set<std::string> paths_loaded_on_first_use(const std::string& binary) {
   std::string line;
   while (std::getline(lines, line)) {
     const std::size_t file = line.find("file=");
-    if (file != std::string::npos && line.find("dynamically loaded by " + binary) != std::string::npos) {
+    if (file != std::string::npos &&
+        line.find("dynamically loaded by " + binary) != std::string::npos) {
       sonames.insert(line.substr(file + 5, line.find(' ', file) - file - 5));
     }
     const std::size_t init = line.find("calling init: ");

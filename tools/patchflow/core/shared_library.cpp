@@ -11,9 +11,9 @@ SharedLibrary::SharedLibrary(std::string soname) : m_soname(std::move(soname)) {
   m_handle = dlopen(m_soname.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (m_handle == nullptr) {
     const char* why = dlerror();
-    throw Error(ExitCode::usage,
-                "cannot load '" + m_soname + "': " + (why ? why : "unknown error") +
-                    " (is the package that provides it installed?)");
+    throw Error(ExitCode::usage, "cannot load '" + m_soname +
+                                     "': " + (why ? why : "unknown error") +
+                                     " (is the package that provides it installed?)");
   }
 }
 
@@ -22,8 +22,8 @@ void* SharedLibrary::symbol(const char* name) const {
   void* address = dlsym(m_handle, name);
   if (address == nullptr) {
     const char* why = dlerror();
-    throw Error(ExitCode::usage, std::string("cannot find '") + name + "' in '" + m_soname +
-                                     "'" + (why ? std::string(": ") + why : std::string()));
+    throw Error(ExitCode::usage, std::string("cannot find '") + name + "' in '" + m_soname + "'" +
+                                     (why ? std::string(": ") + why : std::string()));
   }
   return address;
 }

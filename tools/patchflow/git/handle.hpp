@@ -1,7 +1,5 @@
 #pragma once
 // RAII for libgit2: every handle is a unique_ptr with its free function; nothing else owns them.
-#include "patchflow/git/libgit2.hpp"
-
 #include <cstring>
 #include <memory>
 #include <optional>
@@ -9,6 +7,7 @@
 #include <string_view>
 
 #include "patchflow/core/error.hpp"
+#include "patchflow/git/libgit2.hpp"
 
 namespace patchflow::git {
 
@@ -31,7 +30,8 @@ using TreeEntry = Handle<git_tree_entry, &Libgit2Functions::f_git_tree_entry_fre
 using Blob = Handle<git_blob, &Libgit2Functions::f_git_blob_free>;
 using Object = Handle<git_object, &Libgit2Functions::f_git_object_free>;
 using Reference = Handle<git_reference, &Libgit2Functions::f_git_reference_free>;
-using ReferenceIterator = Handle<git_reference_iterator, &Libgit2Functions::f_git_reference_iterator_free>;
+using ReferenceIterator =
+    Handle<git_reference_iterator, &Libgit2Functions::f_git_reference_iterator_free>;
 using Revwalk = Handle<git_revwalk, &Libgit2Functions::f_git_revwalk_free>;
 using Diff = Handle<git_diff, &Libgit2Functions::f_git_diff_free>;
 using Patch = Handle<git_patch, &Libgit2Functions::f_git_patch_free>;

@@ -17,7 +17,7 @@ const Libgit2Functions& load_libgit2() {
     static const SharedLibrary library(PATCHFLOW_LIBGIT2_SONAME);
 #define PATCHFLOW_RESOLVE(name) library.resolve(#name, functions.f_##name);
 #else
-    // linked into the executable (PATCHFLOW_STATIC_LIBS): nothing to load
+  // linked into the executable (PATCHFLOW_STATIC_LIBS): nothing to load
 #define PATCHFLOW_RESOLVE(name) functions.f_##name = &::name;
 #endif
     PATCHFLOW_LIBGIT2_FUNCTIONS(PATCHFLOW_RESOLVE)

@@ -3,6 +3,7 @@
 // by git/libgit2_functions.hpp, so call sites read as plain libgit2 calls.
 #include "patchflow/git/libgit2_functions.hpp"
 
+// clang-format off
 #define git_blob_create_from_buffer (::patchflow::git::libgit2().f_git_blob_create_from_buffer)
 #define git_blob_free (::patchflow::git::libgit2().f_git_blob_free)
 #define git_blob_lookup (::patchflow::git::libgit2().f_git_blob_lookup)
@@ -156,3 +157,4 @@
 #define git_treebuilder_new (::patchflow::git::libgit2().f_git_treebuilder_new)
 #define git_treebuilder_remove (::patchflow::git::libgit2().f_git_treebuilder_remove)
 #define git_treebuilder_write (::patchflow::git::libgit2().f_git_treebuilder_write)
+// clang-format on

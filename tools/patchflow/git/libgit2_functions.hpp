@@ -10,6 +10,7 @@
 
 #include <atomic>
 
+// clang-format off
 // Every libgit2 function patchflow calls. A call to one not listed here is a link error (the
 // executable does not link libgit2), which names the function to add.
 #define PATCHFLOW_LIBGIT2_FUNCTIONS(X) \
@@ -166,6 +167,7 @@
   X(git_treebuilder_new) \
   X(git_treebuilder_remove) \
   X(git_treebuilder_write)
+// clang-format on
 
 namespace patchflow::git {
 

@@ -1,7 +1,5 @@
 #include "patchflow/series/range_diff.hpp"
 
-#include "patchflow/git/libgit2.hpp"
-
 #include <algorithm>
 #include <atomic>
 #include <climits>
@@ -14,6 +12,7 @@
 
 #include "patchflow/core/error.hpp"
 #include "patchflow/core/parallel.hpp"
+#include "patchflow/git/libgit2.hpp"
 #include "patchflow/git/repository.hpp"
 #include "patchflow/git/tree_diff.hpp"
 #include "patchflow/series/format.hpp"
