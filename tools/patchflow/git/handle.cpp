@@ -4,9 +4,9 @@
 // patchflow never opens a TLS connection (no fetch, no push, no HTTPS remote), yet libgit2's
 // start-up (git_libgit2_init, mbedTLS backend) parses the whole system CA bundle, some 140
 // certificates: 6 to 15 ms of every command that reads a repository, more than formatting a
-// 26-commit U-Boot series on two threads. Defined in the executable, this function is the one
-// the dynamic linker binds libgit2's call to (the executable comes first in symbol lookup, and
-// the linker exports it because a loaded library refers to it). It loads nothing and reports
+// 26-commit U-Boot series on two threads. Defined and exported by the executable
+// (git/CMakeLists.txt), this function is the one the dynamic linker binds libgit2's call to,
+// libgit2 being loaded on first use: the executable comes first in symbol lookup. It loads nothing and reports
 // success, so the chain stays empty: a TLS connection, were one ever made, would fail
 // certificate verification rather than trust anything. Not with PATCHFLOW_STATIC_LIBS, where
 // mbedTLS's own definition is linked in.
