@@ -25,7 +25,7 @@ using testing::TempDir;
 using testing::TempRepo;
 namespace fs = std::filesystem;
 
-const char* const k_maintainers =
+const char* const k_kept_maintainers =
     "SWIOTLB SUBSYSTEM\n"
     "M:\tKonrad Rzeszutek Wilk <konrad.wilk@oracle.com>\n"
     "L:\tlinux-kernel@vger.kernel.org\n"
@@ -47,11 +47,11 @@ const char* const k_maintainers =
 
 // Three commits on mainline: Xen only, lib/swiotlb.c only, and both (3 changed lines in
 // lib/swiotlb.c, 2 in drivers/xen/events.c: via SWIOTLB SUBSYSTEM).
-struct Stack {
+struct KeptStack {
   TempRepo r;
   git::Oid base, xen_only, swiotlb, mixed;
-  Stack() {
-    base = r.commit("init", {{"MAINTAINERS", k_maintainers},
+  KeptStack() {
+    base = r.commit("init", {{"MAINTAINERS", k_kept_maintainers},
                              {".mailmap", "Konrad Wilk <konrad@kernel.org> <konrad.wilk@oracle.com>\n"},
                              {"drivers/xen/events.c", "int a;\n"},
                              {"lib/swiotlb.c", "int s;\n"}});
@@ -67,14 +67,14 @@ struct Stack {
   fs::path cache_dir() { return fs::path(r.path()) / ".git" / "patchflow" / "cache" / "route"; }
 };
 
-std::string route_text(git_repository& repo, bool cache, const std::string& maintainers = "") {
+std::string kept_route_text(git_repository& repo, bool cache, const std::string& maintainers = "") {
   Request request{.target = "mainline..topic", .maintainers = maintainers};
   request.cache = cache;
   const SeriesRoute series = run(repo, nullptr, request);
   return format_text(series, /*verbose=*/true) + to_json(series).dump(1);
 }
 
-std::vector<std::string> keys_in(const fs::path& dir) {
+std::vector<std::string> kept_keys_in(const fs::path& dir) {
   std::vector<std::string> keys;
   std::error_code ec;
   for (auto it = fs::recursive_directory_iterator(dir, ec);
@@ -88,10 +88,10 @@ std::vector<std::string> keys_in(const fs::path& dir) {
 
 // Rewrites every kept route, validly, so that a reused one shows: its maintainer and reason
 // become "KEPT". Returns how many entries it marked.
-int mark_entries(const fs::path& dir) {
+int mark_kept_routes(const fs::path& dir) {
   const git::ResultCache cache(dir);
   int marked = 0;
-  for (const std::string& key : keys_in(dir)) {
+  for (const std::string& key : kept_keys_in(dir)) {
     const auto value = cache.find(key);
     if (!value) {
       continue;
@@ -105,44 +105,44 @@ int mark_entries(const fs::path& dir) {
   return marked;
 }
 
-bool answered_from_cache(const std::string& text) { return text.find("KEPT") != std::string::npos; }
+bool is_kept(const std::string& text) { return text.find("KEPT") != std::string::npos; }
 
 TEST(RouteCacheTest, KeptRouteEqualsTheFreshOneAndIsReused) {
-  Stack s;
-  const std::string fresh = route_text(s.r.repo(), false);
+  KeptStack s;
+  const std::string fresh = kept_route_text(s.r.repo(), false);
   EXPECT_FALSE(fs::exists(s.cache_dir()));
-  EXPECT_EQ(route_text(s.r.repo(), true), fresh);
-  EXPECT_EQ(keys_in(s.cache_dir()).size(), 3u);
-  EXPECT_EQ(route_text(s.r.repo(), true), fresh);
+  EXPECT_EQ(kept_route_text(s.r.repo(), true), fresh);
+  EXPECT_EQ(kept_keys_in(s.cache_dir()).size(), 3u);
+  EXPECT_EQ(kept_route_text(s.r.repo(), true), fresh);
   // the kept routes are of several kinds, with reasons and .mailmap's names
   EXPECT_NE(fresh.find("via SWIOTLB SUBSYSTEM (Konrad Wilk <konrad@kernel.org>)"),
             std::string::npos)
       << fresh;
   EXPECT_NE(fresh.find("why: 3 of 5 changed lines"), std::string::npos) << fresh;
-  ASSERT_EQ(mark_entries(s.cache_dir()), 3);
-  EXPECT_TRUE(answered_from_cache(route_text(s.r.repo(), true)));
+  ASSERT_EQ(mark_kept_routes(s.cache_dir()), 3);
+  EXPECT_TRUE(is_kept(kept_route_text(s.r.repo(), true)));
 }
 
 TEST(RouteCacheTest, NoCacheNeitherReadsNorWrites) {
-  Stack s;
-  const std::string fresh = route_text(s.r.repo(), true);
-  ASSERT_EQ(mark_entries(s.cache_dir()), 3);
-  EXPECT_EQ(route_text(s.r.repo(), false), fresh);
+  KeptStack s;
+  const std::string fresh = kept_route_text(s.r.repo(), true);
+  ASSERT_EQ(mark_kept_routes(s.cache_dir()), 3);
+  EXPECT_EQ(kept_route_text(s.r.repo(), false), fresh);
   // through the CLI too (another build: its own entries, kept by its first run)
   const auto first = testing::run_patchflow({"--repo", s.r.path(), "route", "mainline..topic"});
-  EXPECT_EQ(mark_entries(s.cache_dir()), 6) << first.out << first.err;
+  EXPECT_EQ(mark_kept_routes(s.cache_dir()), 6) << first.out << first.err;
   const auto run =
       testing::run_patchflow({"--repo", s.r.path(), "route", "--no-cache", "mainline..topic"});
   EXPECT_EQ(run.out, first.out);
-  EXPECT_FALSE(answered_from_cache(run.out)) << run.out;
+  EXPECT_FALSE(is_kept(run.out)) << run.out;
   const auto cached = testing::run_patchflow({"--repo", s.r.path(), "route", "mainline..topic"});
-  EXPECT_TRUE(answered_from_cache(cached.out)) << cached.out << cached.err;
+  EXPECT_TRUE(is_kept(cached.out)) << cached.out << cached.err;
 }
 
 TEST(RouteCacheTest, ChangedCommitIsRoutedAgain) {
-  Stack s;
-  route_text(s.r.repo(), true);
-  ASSERT_EQ(mark_entries(s.cache_dir()), 3);
+  KeptStack s;
+  kept_route_text(s.r.repo(), true);
+  ASSERT_EQ(mark_kept_routes(s.cache_dir()), 3);
   // the last commit amended: the same message, lib/swiotlb.c no longer changed
   const git::Oid amended = s.r.commit("xen: swiotlb and events at once",
                                       {{"drivers/xen/events.c", "int c;\n"}}, {s.swiotlb});
@@ -159,23 +159,23 @@ TEST(RouteCacheTest, ChangedCommitIsRoutedAgain) {
 TEST(RouteCacheTest, ChangedMaintainersIsRoutedAgain) {
   // MAINTAINERS is read from the series' base, which the commits fix: what can change under the
   // same commits is a MAINTAINERS given with --maintainers.
-  Stack s;
+  KeptStack s;
   TempDir dir;
-  const std::string file = dir.write("MAINTAINERS", k_maintainers);
-  const std::string before = route_text(s.r.repo(), true, file);
-  ASSERT_EQ(mark_entries(s.cache_dir()), 3);
-  std::string changed = k_maintainers;
+  const std::string file = dir.write("MAINTAINERS", k_kept_maintainers);
+  const std::string before = kept_route_text(s.r.repo(), true, file);
+  ASSERT_EQ(mark_kept_routes(s.cache_dir()), 3);
+  std::string changed = k_kept_maintainers;
   changed.replace(changed.find("F:\tlib/swiotlb.c"), 16, "F:\tlib/other.c");
   std::ofstream(file, std::ios::trunc) << changed;
-  const std::string after = route_text(s.r.repo(), true, file);
-  EXPECT_FALSE(answered_from_cache(after)) << after;
-  EXPECT_EQ(after, route_text(s.r.repo(), false, file));
+  const std::string after = kept_route_text(s.r.repo(), true, file);
+  EXPECT_FALSE(is_kept(after)) << after;
+  EXPECT_EQ(after, kept_route_text(s.r.repo(), false, file));
   EXPECT_NE(before.find("via SWIOTLB SUBSYSTEM"), std::string::npos) << before;
   EXPECT_EQ(after.find("via SWIOTLB SUBSYSTEM"), std::string::npos) << after;
 }
 
 TEST(RouteCacheTest, ChangedOptionPolicyOrMailmapIsNeverAnsweredFromTheCache) {
-  Stack s;
+  KeptStack s;
   const maintainers::Source source =
       maintainers::load_source_commit(s.r.repo(), s.base, "MAINTAINERS", false);
   struct Inputs {
@@ -205,22 +205,22 @@ TEST(RouteCacheTest, ChangedOptionPolicyOrMailmapIsNeverAnsweredFromTheCache) {
   const Inputs plain{source, {}, {}};
   const std::string fresh = route(plain, true);
   for (const auto& [name, change] : changes) {
-    ASSERT_GE(mark_entries(s.cache_dir()), 3) << name;
+    ASSERT_GE(mark_kept_routes(s.cache_dir()), 3) << name;
     Inputs changed = plain;
     change(changed);
     const std::string text = route(changed, true);
-    EXPECT_FALSE(answered_from_cache(text)) << name << "\n" << text;
+    EXPECT_FALSE(is_kept(text)) << name << "\n" << text;
     EXPECT_EQ(text, route(changed, false)) << name;
   }
-  EXPECT_TRUE(answered_from_cache(route(plain, true)));
+  EXPECT_TRUE(is_kept(route(plain, true)));
 }
 
 TEST(RouteCacheTest, ChangedAttributesAreRoutedAgain) {
   // .gitattributes in the work tree decide whether a file diffs as text: lib/swiotlb.c made
   // binary has no changed lines, so the mixed commit goes via the Xen section.
-  Stack s;
-  const std::string before = route_text(s.r.repo(), true);
-  ASSERT_EQ(mark_entries(s.cache_dir()), 3);
+  KeptStack s;
+  const std::string before = kept_route_text(s.r.repo(), true);
+  ASSERT_EQ(mark_kept_routes(s.cache_dir()), 3);
   fs::create_directories(fs::path(s.r.path()) / "lib");
   std::ofstream(fs::path(s.r.path()) / "lib" / ".gitattributes") << "swiotlb.c -diff\n";
   // git is the referee: lib/swiotlb.c diffs as binary now
@@ -244,19 +244,19 @@ TEST(RouteCacheTest, ChangedAttributesAreRoutedAgain) {
 }
 
 TEST(RouteCacheTest, BadEntryIsIgnoredAndReplaced) {
-  Stack s;
-  const std::string fresh = route_text(s.r.repo(), true);
-  const auto keys = keys_in(s.cache_dir());
+  KeptStack s;
+  const std::string fresh = kept_route_text(s.r.repo(), true);
+  const auto keys = kept_keys_in(s.cache_dir());
   ASSERT_EQ(keys.size(), 3u);
   for (const auto& key : keys) {
     git::ResultCache(s.cache_dir()).store(key, "{\"label\": 3}");
   }
-  EXPECT_EQ(route_text(s.r.repo(), true), fresh);
-  EXPECT_EQ(route_text(s.r.repo(), true), fresh);
+  EXPECT_EQ(kept_route_text(s.r.repo(), true), fresh);
+  EXPECT_EQ(kept_route_text(s.r.repo(), true), fresh);
 }
 
 TEST(RouteCacheTest, RoutesWithHistoryAreNotKept) {
-  Stack s;
+  KeptStack s;
   Request request{.target = "mainline..topic"};
   request.arguments = {{"--git", {}}};
   run(s.r.repo(), nullptr, request);
@@ -264,7 +264,7 @@ TEST(RouteCacheTest, RoutesWithHistoryAreNotKept) {
 }
 
 TEST(RouteCacheTest, RunInputsNameThisBuildOfPatchflow) {
-  Stack s;
+  KeptStack s;
   const maintainers::Source source =
       maintainers::load_source_commit(s.r.repo(), s.base, "MAINTAINERS", false);
   const std::string inputs = describe_run_inputs(s.r.repo(), source, {}, {});
