@@ -243,6 +243,19 @@ TEST(RouteCacheTest, ChangedAttributesAreRoutedAgain) {
   EXPECT_EQ(after.patches[0].reason, "KEPT");
 }
 
+TEST(RouteCacheTest, ChangedInfoAttributesAreRoutedAgain) {
+  // <git dir>/info/attributes applies to every path: no kept route serves once it changes.
+  KeptStack s;
+  kept_route_text(s.r.repo(), true);
+  ASSERT_EQ(mark_kept_routes(s.cache_dir()), 3);
+  fs::create_directories(fs::path(s.r.path()) / ".git" / "info");
+  std::ofstream(fs::path(s.r.path()) / ".git" / "info" / "attributes") << "swiotlb.c -diff\n";
+  const std::string after = kept_route_text(s.r.repo(), true);
+  EXPECT_FALSE(is_kept(after)) << after;
+  EXPECT_EQ(after, kept_route_text(s.r.repo(), false));
+  EXPECT_NE(after.find("route: via XEN HYPERVISOR INTERFACE"), std::string::npos) << after;
+}
+
 TEST(RouteCacheTest, BadEntryIsIgnoredAndReplaced) {
   KeptStack s;
   const std::string fresh = kept_route_text(s.r.repo(), true);

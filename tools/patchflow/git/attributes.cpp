@@ -31,8 +31,7 @@ std::vector<std::string> search_path(git_config_level_t level) {
 
 }  // namespace
 
-std::string describe_attribute_sources(git_repository& repo,
-                                       const std::vector<std::string>& paths) {
+std::string describe_global_attribute_sources(git_repository& repo) {
   std::string out;
   auto add = [&out](const std::string& name, const std::string& answer) {
     out += name + " " + answer + "\n";
@@ -56,6 +55,15 @@ std::string describe_attribute_sources(git_repository& repo,
   check(git_repository_item_path(&info.buf, &repo, GIT_REPOSITORY_ITEM_INFO),
         "cannot find the info directory");
   add("info", file_answer(std::filesystem::path(info.str()) / "attributes"));
+  return out;
+}
+
+std::string describe_attribute_sources(git_repository& repo,
+                                       const std::vector<std::string>& paths) {
+  std::string out;
+  auto add = [&out](const std::string& name, const std::string& answer) {
+    out += name + " " + answer + "\n";
+  };
   std::set<std::string> directories{""};
   for (const std::string& path : paths) {
     for (std::size_t slash = path.find('/'); slash != std::string::npos;

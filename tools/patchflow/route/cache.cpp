@@ -96,6 +96,7 @@ std::string describe_run_inputs(git_repository& repo, const maintainers::Source&
   // diff drivers named by attributes).
   const git::Config config = git::open_config(&repo);
   out.add("config", git::config_entries(*config, "^(diff|core)\\."));
+  out.add("attributes", git::describe_global_attribute_sources(repo));
   return std::move(out).text();
 }
 

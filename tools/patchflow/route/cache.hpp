@@ -3,8 +3,9 @@
 // a key that digests everything the route depends on — the commit (so its diff and message);
 // the MAINTAINERS database (Database::identity_digest) and .mailmap; the lookup options; the
 // policy's xen-paths, always-cc and direct maintainer; the repository settings that shape a
-// diff; the patchflow version and build. The .gitattributes files that decide how the commit's
-// files diff (binary or text) are kept with the result and read again before it is reused.
+// diff and the attribute files that apply to every path; the patchflow version and build. The
+// .gitattributes files of the commit's directories, which decide how its files diff (binary or
+// text), are kept with the result and read again before it is reused.
 // Routes that add --git history are never kept: history grows under the same commit.
 #include <optional>
 #include <string>
