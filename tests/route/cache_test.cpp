@@ -51,16 +51,17 @@ struct KeptStack {
   TempRepo r;
   git::Oid base, xen_only, swiotlb, mixed;
   KeptStack() {
-    base = r.commit("init", {{"MAINTAINERS", k_kept_maintainers},
-                             {".mailmap", "Konrad Wilk <konrad@kernel.org> <konrad.wilk@oracle.com>\n"},
-                             {"drivers/xen/events.c", "int a;\n"},
-                             {"lib/swiotlb.c", "int s;\n"}});
+    base = r.commit("init",
+                    {{"MAINTAINERS", k_kept_maintainers},
+                     {".mailmap", "Konrad Wilk <konrad@kernel.org> <konrad.wilk@oracle.com>\n"},
+                     {"drivers/xen/events.c", "int a;\n"},
+                     {"lib/swiotlb.c", "int s;\n"}});
     xen_only = r.commit("xen: events tidy", {{"drivers/xen/events.c", "int b;\n"}}, {base});
     swiotlb =
         r.commit("swiotlb: add xen hook", {{"lib/swiotlb.c", "int s;\nint hook;\n"}}, {xen_only});
-    mixed = r.commit("xen: swiotlb and events at once",
-                     {{"lib/swiotlb.c", "int t;\n"}, {"drivers/xen/events.c", "int c;\n"}},
-                     {swiotlb});
+    mixed =
+        r.commit("xen: swiotlb and events at once",
+                 {{"lib/swiotlb.c", "int t;\n"}, {"drivers/xen/events.c", "int c;\n"}}, {swiotlb});
     r.branch("mainline", base);
     r.branch("topic", mixed);
   }
@@ -198,8 +199,8 @@ TEST(RouteCacheTest, ChangedOptionPolicyOrMailmapIsNeverAnsweredFromTheCache) {
   };
   auto route = [&](const Inputs& inputs, bool cache) {
     const SeriesRoute series =
-        route_commits(s.r.repo(), {s.xen_only, s.swiotlb, s.mixed}, inputs.source,
-                      inputs.policy, inputs.options, {}, cache);
+        route_commits(s.r.repo(), {s.xen_only, s.swiotlb, s.mixed}, inputs.source, inputs.policy,
+                      inputs.options, {}, cache);
     return format_text(series, true) + to_json(series).dump(1);
   };
   const Inputs plain{source, {}, {}};

@@ -15,7 +15,6 @@ namespace patchflow::git {
 std::string describe_global_attribute_sources(git_repository& repo);
 // The same for the .gitattributes of each directory of paths (and the top), in the work tree and
 // in the index. Throws Error{git} when the index cannot be read.
-std::string describe_attribute_sources(git_repository& repo,
-                                       const std::vector<std::string>& paths);
+std::string describe_attribute_sources(git_repository& repo, const std::vector<std::string>& paths);
 
 }  // namespace patchflow::git

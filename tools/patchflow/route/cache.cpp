@@ -83,8 +83,7 @@ Kind kind_from(const std::string& name) {
 }  // namespace
 
 std::string describe_run_inputs(git_repository& repo, const maintainers::Source& source,
-                                const config::Policy& policy,
-                                const maintainers::Options& options) {
+                                const config::Policy& policy, const maintainers::Options& options) {
   git::Description out;
   out.add("patchflow", std::string(PATCHFLOW_VERSION) + " " + program_build_id());
   out.add("maintainers.database", source.database->identity_digest());

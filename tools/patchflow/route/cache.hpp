@@ -46,7 +46,6 @@ class RouteCache {
 
 // The text run_key digests: every input a run gives the routing of a commit, one per line.
 std::string describe_run_inputs(git_repository& repo, const maintainers::Source& source,
-                                const config::Policy& policy,
-                                const maintainers::Options& options);
+                                const config::Policy& policy, const maintainers::Options& options);
 
 }  // namespace patchflow::route

@@ -316,10 +316,9 @@ SeriesRoute route_commits(git_repository& repo, const std::vector<git::Oid>& com
                           const maintainers::AddHistory& history, bool use_cache) {
   const maintainers::Options with_mailmap = options_for(source, options);
   // History grows under the same commits: routes that add it are never kept.
-  const RouteCache cache =
-      use_cache && !history
-          ? RouteCache(git::ResultCache::of(repo, "route"), repo, source, policy, with_mailmap)
-          : RouteCache();
+  const RouteCache cache = use_cache && !history ? RouteCache(git::ResultCache::of(repo, "route"),
+                                                              repo, source, policy, with_mailmap)
+                                                 : RouteCache();
   SeriesRoute series;
   for (const git::Oid& commit : commits) {
     if (std::optional<PatchRoute> kept = cache.find(commit)) {
