@@ -1,6 +1,7 @@
 // A check result as text and JSON.
 
 #include <algorithm>
+#include <utility>
 
 #include "patchflow/check/check.hpp"
 
@@ -82,14 +83,20 @@ nlohmann::json to_json(const Result& result) {
     for (const auto& f : c.findings) {
       findings.push_back(finding_json(f));
     }
-    commits.push_back(
-        {{"label", c.label}, {"subject", c.subject}, {"commit", c.commit}, {"findings", findings}});
+    // moved, not named: a braced list copies every json it is given as an lvalue, which was a
+    // second copy of each finding (and a third of all of them below)
+    commits.push_back({{"label", c.label},
+                       {"subject", c.subject},
+                       {"commit", c.commit},
+                       {"findings", std::move(findings)}});
   }
   nlohmann::json series = nlohmann::json::array();
   for (const auto& f : result.series) {
     series.push_back(finding_json(f));
   }
-  nlohmann::json out = {{"commits", commits}, {"series", series}, {"has_errors", has_errors(result)}};
+  nlohmann::json out = {{"commits", std::move(commits)},
+                        {"series", std::move(series)},
+                        {"has_errors", has_errors(result)}};
   if (!result.maintainers_origin.empty()) {
     out["maintainers"] = {{"origin", result.maintainers_origin},
                           {"revision", result.maintainers_revision}};

@@ -71,7 +71,8 @@ class Annotator {
         }
       }
     }
-    if (const std::size_t t = match_type(s, pos); t > 0) {
+    // a type starts with a letter or '_' (match_nonptr_type): other bytes need no lookup
+    if (const std::size_t t = is_ident_start(c) ? match_type(s, pos) : 0; t > 0) {
       const std::size_t q = skip_spaces(s, pos + t);
       if (q >= s.size() || match_ident(s, q) > 0 || s[q] == ',' || s[q] == ')' || s[q] == '(') {
         type = 'T';
@@ -260,6 +261,21 @@ class Annotator {
     static constexpr std::array<std::string_view, 23> k_operators = {
         "<=", ">=", "==", "!=", "=>", "->", "<<", ">>", "<", ">", "!", "~",
         "&&", "||", ",",  "^",  "++", "--", "&",  "|",  "+", "-", "*"};
+    // bytes no operator starts with (letters are gone by now, but '.', quotes, digits' leftovers
+    // and a fuzzer's any byte are not) skip the 23 comparisons: a fifth of the annotator's time
+    static constexpr auto k_operator_starts = [] {
+      std::array<bool, 256> starts{};
+      for (const auto op : k_operators) {
+        starts[static_cast<unsigned char>(op[0])] = true;
+      }
+      return starts;
+    }();
+    if (!k_operator_starts[static_cast<unsigned char>(c)]) {
+      if (c == '/' || c == '%') {
+        type = 'N';
+      }
+      return 1;
+    }
     for (const auto op : k_operators) {
       if (op[0] == c && starts_with(s.substr(pos), op)) {
         if (op != "++" && op != "--") {
