@@ -16,6 +16,8 @@ namespace {
 
 using testing::run_process;
 
+std::string owning_package(const std::string& path);
+
 // The sonames the binary itself links (its NEEDED entries; the rest come with their packages).
 std::set<std::string> needed_sonames(const std::string& binary) {
   std::set<std::string> sonames;
@@ -46,24 +48,74 @@ std::set<std::string> packages_of_loaded_libraries(const std::string& binary) {
       continue;
     }
     std::string path = line.substr(arrow + 3);
-    path = path.substr(0, path.find(' '));
-    // merged /usr: dpkg may know the file under /lib or /usr/lib; ask for both spellings
-    std::vector<std::string> spellings{path};
-    if (path.rfind("/usr/", 0) == 0) {
-      spellings.push_back(path.substr(4));
-    } else {
-      spellings.push_back("/usr" + path);
+    packages.insert(owning_package(path.substr(0, path.find(' '))));
+  }
+  packages.erase("");
+  return packages;
+}
+
+// The libraries the binary loads itself with dlopen while it reads a repository (libgit2 and
+// what it needs come on first use), with their paths, as the dynamic loader reports them
+// (LD_DEBUG=files): "file=libgit2.so.1.5 [0];  dynamically loaded by .../patchflow [0]", then
+// "calling init: /usr/lib/x86_64-linux-gnu/libgit2.so.1.5".
+std::set<std::string> paths_loaded_on_first_use(const std::string& binary) {
+  testing::TempRepo repo;
+  repo.commit("initial", {{"README", "hello\n"}});
+  const auto run = run_process({binary, "--repo", repo.path(), "range-diff", "HEAD", "HEAD"}, ".",
+                               {{"LD_DEBUG", "files"}});
+  std::set<std::string> sonames;
+  std::vector<std::string> initialised;
+  std::istringstream lines(run.err);
+  std::string line;
+  while (std::getline(lines, line)) {
+    const std::size_t file = line.find("file=");
+    if (file != std::string::npos &&
+        line.find("dynamically loaded by " + binary) != std::string::npos) {
+      sonames.insert(line.substr(file + 5, line.find(' ', file) - file - 5));
     }
-    for (const std::string& p : spellings) {
-      const auto owner = run_process({"dpkg", "-S", p});
-      if (owner.exit_code == 0) {
-        std::string name = owner.out.substr(0, owner.out.find(':'));
-        packages.insert(name);
-        break;
-      }
+    const std::size_t init = line.find("calling init: ");
+    if (init != std::string::npos) {
+      initialised.push_back(line.substr(init + 14));
     }
   }
-  return packages;
+  std::set<std::string> paths;
+  for (const std::string& path : initialised) {
+    if (sonames.count(std::filesystem::path(path).filename().string()) != 0) {
+      paths.insert(path);
+    }
+  }
+  return paths;
+}
+
+// The Debian package that owns a shared library file, as dpkg -S says ("" when none does).
+std::string owning_package(const std::string& path) {
+  // merged /usr: dpkg may know the file under /lib or /usr/lib; ask for both spellings
+  std::vector<std::string> spellings{path};
+  if (path.rfind("/usr/", 0) == 0) {
+    spellings.push_back(path.substr(4));
+  } else {
+    spellings.push_back("/usr" + path);
+  }
+  for (const std::string& p : spellings) {
+    const auto owner = run_process({"dpkg", "-S", p});
+    if (owner.exit_code == 0) {
+      return owner.out.substr(0, owner.out.find(':'));
+    }
+  }
+  return "";
+}
+
+TEST(DebPackageTest, LibgitIsLoadedOnFirstUseAndTheBinaryStillRuns) {
+  // version reads no repository: it must not load libgit2 (LD_DEBUG lists every object loaded)
+  const auto version = run_process({PATCHFLOW_BINARY, "version"}, ".", {{"LD_DEBUG", "files"}});
+  ASSERT_EQ(version.exit_code, 0) << version.err;
+  EXPECT_EQ(version.err.find("libgit2"), std::string::npos) << version.err;
+  const std::set<std::string> loaded = paths_loaded_on_first_use(PATCHFLOW_BINARY);
+  bool libgit2 = false;
+  for (const std::string& path : loaded) {
+    libgit2 = libgit2 || path.find("libgit2") != std::string::npos;
+  }
+  EXPECT_TRUE(libgit2) << "no libgit2 among the libraries loaded on first use";
 }
 
 TEST(DebPackageTest, PackageInstallsAWorkingToolWithComputedDepends) {
@@ -84,7 +136,11 @@ TEST(DebPackageTest, PackageInstallsAWorkingToolWithComputedDepends) {
 
   const auto depends = run_process({"dpkg-deb", "-f", deb, "Depends"});
   ASSERT_EQ(depends.exit_code, 0) << depends.err;
-  const std::set<std::string> needed = packages_of_loaded_libraries(PATCHFLOW_BINARY);
+  std::set<std::string> needed = packages_of_loaded_libraries(PATCHFLOW_BINARY);
+  for (const std::string& path : paths_loaded_on_first_use(PATCHFLOW_BINARY)) {
+    needed.insert(owning_package(path));
+  }
+  needed.erase("");
   ASSERT_FALSE(needed.empty()) << "ldd/dpkg -S found no owning package for any library";
   for (const std::string& package : needed) {
     EXPECT_NE(depends.out.find(package), std::string::npos)

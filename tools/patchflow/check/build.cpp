@@ -1,6 +1,4 @@
 // Builds at every commit (or mail) of a series, in parallel, each in its own directory.
-#include <git2.h>
-
 #include <charconv>
 #include <filesystem>
 #include <optional>
@@ -12,6 +10,7 @@
 #include "patchflow/core/progress.hpp"
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/commit_write.hpp"
+#include "patchflow/git/libgit2.hpp"
 #include "patchflow/git/repository.hpp"
 
 namespace patchflow::check {

@@ -1,7 +1,5 @@
 #include "patchflow/check/cache.hpp"
 
-#include <git2.h>
-
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -9,6 +7,7 @@
 #include "patchflow/check/patch_checker.hpp"
 #include "patchflow/core/build_id.hpp"
 #include "patchflow/git/config.hpp"
+#include "patchflow/git/libgit2.hpp"
 
 namespace patchflow::check {
 namespace {
@@ -41,8 +40,7 @@ void describe_policy(const config::Policy& policy, Description& out) {
   for (const auto& [word, where] : policy.maintainers_options) {
     out.add("policy.maintainers_option", word + "@" + where_text(where));
   }
-  out
-      .add_all("policy.always_cc", policy.always_cc)
+  out.add_all("policy.always_cc", policy.always_cc)
       .add("policy.direct_maintainer", policy.direct_maintainer);
   out.add("policy.severities", static_cast<long long>(policy.severities.size()));
   for (const auto& [id, severity] : policy.severities) {

@@ -1,13 +1,12 @@
 // Runs the checks of every patch, in parallel.
 #include "patchflow/check/check.hpp"
 
-#include <git2.h>
-
 #include "patchflow/check/cache.hpp"
 #include "patchflow/check/patch_checker.hpp"
 #include "patchflow/core/parallel.hpp"
 #include "patchflow/core/progress.hpp"
 #include "patchflow/git/diff_format.hpp"
+#include "patchflow/git/libgit2.hpp"
 #include "patchflow/git/repository.hpp"
 #include "patchflow/patch/mbox.hpp"
 

@@ -1,12 +1,11 @@
 // What check reads: patch files, a range, commits (as the mails format-patch would write).
-#include <git2.h>
-
 #include <filesystem>
 
 #include "patchflow/check/check.hpp"
 #include "patchflow/core/error.hpp"
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/diff_format.hpp"
+#include "patchflow/git/libgit2.hpp"
 #include "patchflow/git/repository.hpp"
 #include "patchflow/patch/mbox.hpp"
 #include "patchflow/stack/target.hpp"

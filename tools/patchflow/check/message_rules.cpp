@@ -1,5 +1,3 @@
-#include <git2.h>
-
 #include <algorithm>
 #include <array>
 #include <regex>
@@ -8,6 +6,7 @@
 #include "patchflow/core/address.hpp"
 #include "patchflow/core/error.hpp"
 #include "patchflow/core/text.hpp"
+#include "patchflow/git/libgit2.hpp"
 #include "patchflow/patch/mbox.hpp"
 #include "patchflow/patch/trailers.hpp"
 

@@ -2,13 +2,12 @@
 // The checks of one patch (its mail, message, sign-offs and diff) as one object that collects
 // findings; internal to check/. Its rules live in message_rules.cpp (mail, message,
 // sign-offs) and diff_rules.cpp (the diff, checkpatch style, checkpatch.pl); check.cpp runs it.
-#include <git2.h>
-
 #include <string>
 #include <vector>
 
 #include "patchflow/check/check.hpp"
 #include "patchflow/check/checkpatch.hpp"
+#include "patchflow/git/libgit2.hpp"
 #include "patchflow/patch/mbox.hpp"
 
 namespace patchflow::check {

@@ -1,13 +1,12 @@
 // Rules about a series as a whole: where it is based, whether it applies, duplicates, already
 // merged.
-#include <git2.h>
-
 #include <algorithm>
 #include <map>
 
 #include "patchflow/check/check.hpp"
 #include "patchflow/git/apply.hpp"
 #include "patchflow/git/diff_format.hpp"
+#include "patchflow/git/libgit2.hpp"
 #include "patchflow/git/object_batch.hpp"
 #include "patchflow/git/patch_id.hpp"
 #include "patchflow/git/replay.hpp"

@@ -1,17 +1,16 @@
-#include <git2.h>
-
 #include "patchflow/cli/commands.hpp"
+#include "patchflow/git/libgit2.hpp"
 
 namespace patchflow::cli {
 
 void add_version_command(CLI::App& app, Session& session) {
-  auto* cmd = app.add_subcommand("version", "Print patchflow's and libgit2's versions");
+  auto* cmd =
+      app.add_subcommand("version", "Print patchflow's version and the libgit2 it was built with");
   cmd->footer("Examples:\n  patchflow version\n  patchflow --json version");
   cmd->callback([&session] {
-    int major = 0, minor = 0, revision = 0;
-    git_libgit2_version(&major, &minor, &revision);
-    const std::string libgit2 =
-        std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(revision);
+    // The headers' version: libgit2 is loaded only by commands that read a repository, and the
+    // library loaded is the one with this version's soname (the same ABI).
+    const std::string libgit2 = LIBGIT2_VERSION;
     session.emit_product("patchflow " PATCHFLOW_VERSION " (libgit2 " + libgit2 + ")\n",
                          {{"patchflow", PATCHFLOW_VERSION}, {"libgit2", libgit2}});
   });

@@ -1,12 +1,11 @@
 #include "patchflow/git/diff_format.hpp"
 
-#include <git2.h>
-
 #include <ctime>
 #include <filesystem>
 
 #include "patchflow/git/apply.hpp"
 #include "patchflow/git/commit_write.hpp"
+#include "patchflow/git/libgit2.hpp"
 #include "patchflow/git/repository.hpp"
 #include "patchflow/git/tree_diff.hpp"
 
@@ -40,7 +39,8 @@ std::string format_date(const git_time& when) {
 std::string format_commit_as_patch(git_repository& repo, const Oid& oid) {
   const Commit commit = lookup_commit(repo, oid);
   const git_signature* author = git_commit_author(commit.get());
-  const std::string message = git_commit_message(commit.get()) ? git_commit_message(commit.get()) : "";
+  const std::string message =
+      git_commit_message(commit.get()) ? git_commit_message(commit.get()) : "";
   const auto subject_end = message.find('\n');
   std::string subject = message.substr(0, subject_end);
   std::string body = subject_end == std::string::npos ? "" : message.substr(subject_end + 1);

@@ -1,7 +1,5 @@
 #pragma once
 // RAII for libgit2: every handle is a unique_ptr with its free function; nothing else owns them.
-#include <git2.h>
-
 #include <cstring>
 #include <memory>
 #include <optional>
@@ -9,39 +7,41 @@
 #include <string_view>
 
 #include "patchflow/core/error.hpp"
+#include "patchflow/git/libgit2.hpp"
 
 namespace patchflow::git {
 
-template <auto F>
+// Free is named by its member of the loaded libgit2 (git/libgit2_functions.hpp), e.g.
+// &Libgit2Functions::f_git_tree_free: a loaded function has no address at compile time.
+template <auto Member>
 struct Free {
   template <class T>
   void operator()(T* p) const noexcept {
-    F(p);
+    (libgit2().*Member)(p);
   }
 };
-template <typename T, auto F>
-using Handle = std::unique_ptr<T, Free<F>>;
+template <typename T, auto Member>
+using Handle = std::unique_ptr<T, Free<Member>>;
 
-using Repository = Handle<git_repository, git_repository_free>;
-using Commit = Handle<git_commit, git_commit_free>;
-using Tree = Handle<git_tree, git_tree_free>;
-using TreeEntry = Handle<git_tree_entry, git_tree_entry_free>;
-using Blob = Handle<git_blob, git_blob_free>;
-using Object = Handle<git_object, git_object_free>;
-using Reference = Handle<git_reference, git_reference_free>;
-using ReferenceIterator = Handle<git_reference_iterator, git_reference_iterator_free>;
-using Revwalk = Handle<git_revwalk, git_revwalk_free>;
-using Diff = Handle<git_diff, git_diff_free>;
-using DiffStats = Handle<git_diff_stats, git_diff_stats_free>;
-using Patch = Handle<git_patch, git_patch_free>;
-using Index = Handle<git_index, git_index_free>;
-using Signature = Handle<git_signature, git_signature_free>;
-using TreeBuilder = Handle<git_treebuilder, git_treebuilder_free>;
-using Odb = Handle<git_odb, git_odb_free>;
-using Config = Handle<git_config, git_config_free>;
-using Note = Handle<git_note, git_note_free>;
-using Reflog = Handle<git_reflog, git_reflog_free>;
-using Mailmap = Handle<git_mailmap, git_mailmap_free>;
+using Repository = Handle<git_repository, &Libgit2Functions::f_git_repository_free>;
+using Commit = Handle<git_commit, &Libgit2Functions::f_git_commit_free>;
+using Tree = Handle<git_tree, &Libgit2Functions::f_git_tree_free>;
+using TreeEntry = Handle<git_tree_entry, &Libgit2Functions::f_git_tree_entry_free>;
+using Blob = Handle<git_blob, &Libgit2Functions::f_git_blob_free>;
+using Object = Handle<git_object, &Libgit2Functions::f_git_object_free>;
+using Reference = Handle<git_reference, &Libgit2Functions::f_git_reference_free>;
+using ReferenceIterator =
+    Handle<git_reference_iterator, &Libgit2Functions::f_git_reference_iterator_free>;
+using Revwalk = Handle<git_revwalk, &Libgit2Functions::f_git_revwalk_free>;
+using Diff = Handle<git_diff, &Libgit2Functions::f_git_diff_free>;
+using Patch = Handle<git_patch, &Libgit2Functions::f_git_patch_free>;
+using Index = Handle<git_index, &Libgit2Functions::f_git_index_free>;
+using Signature = Handle<git_signature, &Libgit2Functions::f_git_signature_free>;
+using TreeBuilder = Handle<git_treebuilder, &Libgit2Functions::f_git_treebuilder_free>;
+using Odb = Handle<git_odb, &Libgit2Functions::f_git_odb_free>;
+using Config = Handle<git_config, &Libgit2Functions::f_git_config_free>;
+using Note = Handle<git_note, &Libgit2Functions::f_git_note_free>;
+using Mailmap = Handle<git_mailmap, &Libgit2Functions::f_git_mailmap_free>;
 
 // Owns a git_buf's memory.
 struct Buffer {

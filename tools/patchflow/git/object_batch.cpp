@@ -1,8 +1,5 @@
 #include "patchflow/git/object_batch.hpp"
 
-#include <git2/sys/mempack.h>
-#include <git2/sys/odb_backend.h>
-
 namespace patchflow::git {
 namespace {
 

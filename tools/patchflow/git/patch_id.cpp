@@ -1,14 +1,16 @@
 #include "patchflow/git/patch_id.hpp"
 
-#include <git2.h>
 #include <openssl/evp.h>
 
 #include <array>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 
+#include "patchflow/core/shared_library.hpp"
 #include "patchflow/core/text.hpp"
+#include "patchflow/git/libgit2.hpp"
 
 namespace patchflow::git {
 namespace {
@@ -27,10 +29,41 @@ bool needs_quoting(const std::string& path) {
   return false;
 }
 
+// libcrypto's SHA-1, loaded on first use like libgit2 (git/libgit2_functions.hpp): linked, its
+// 4,000 eagerly bound symbols were the largest part of every patchflow process's start-up.
+struct Crypto {
+  decltype(&EVP_MD_CTX_new) md_ctx_new = nullptr;
+  decltype(&EVP_MD_CTX_free) md_ctx_free = nullptr;
+  decltype(&EVP_sha1) sha1 = nullptr;
+  decltype(&EVP_DigestInit_ex) digest_init = nullptr;
+  decltype(&EVP_DigestUpdate) digest_update = nullptr;
+  decltype(&EVP_DigestFinal_ex) digest_final = nullptr;
+};
+
+const Crypto& crypto() {
+  static std::once_flag once;
+  static Crypto functions;
+  std::call_once(once, [] {
+#ifdef PATCHFLOW_LIBCRYPTO_SONAME
+    static const SharedLibrary library(PATCHFLOW_LIBCRYPTO_SONAME);
+    library.resolve("EVP_MD_CTX_new", functions.md_ctx_new);
+    library.resolve("EVP_MD_CTX_free", functions.md_ctx_free);
+    library.resolve("EVP_sha1", functions.sha1);
+    library.resolve("EVP_DigestInit_ex", functions.digest_init);
+    library.resolve("EVP_DigestUpdate", functions.digest_update);
+    library.resolve("EVP_DigestFinal_ex", functions.digest_final);
+#else  // linked (PATCHFLOW_STATIC_LIBS)
+    functions = {&EVP_MD_CTX_new, &EVP_MD_CTX_free,   &EVP_sha1,
+                 &EVP_DigestInit_ex, &EVP_DigestUpdate, &EVP_DigestFinal_ex};
+#endif
+  });
+  return functions;
+}
+
 class Sha1 {
  public:
-  Sha1() : m_ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free) { reset(); }
-  void reset() { EVP_DigestInit_ex(m_ctx.get(), EVP_sha1(), nullptr); }
+  Sha1() : m_crypto(crypto()), m_ctx(m_crypto.md_ctx_new(), m_crypto.md_ctx_free) { reset(); }
+  void reset() { m_crypto.digest_init(m_ctx.get(), m_crypto.sha1(), nullptr); }
   // Feeds text without its whitespace (libgit2's strip_spaces; it stops at a NUL).
   void add_stripped(std::string_view text) {
     char buffer[4096];
@@ -44,21 +77,22 @@ class Sha1 {
       }
       buffer[used++] = c;
       if (used == sizeof(buffer)) {
-        EVP_DigestUpdate(m_ctx.get(), buffer, used);
+        m_crypto.digest_update(m_ctx.get(), buffer, used);
         used = 0;
       }
     }
-    EVP_DigestUpdate(m_ctx.get(), buffer, used);
+    m_crypto.digest_update(m_ctx.get(), buffer, used);
   }
   std::array<unsigned char, 20> finish() {
     std::array<unsigned char, 20> digest{};
     unsigned int length = 0;
-    EVP_DigestFinal_ex(m_ctx.get(), digest.data(), &length);
+    m_crypto.digest_final(m_ctx.get(), digest.data(), &length);
     reset();
     return digest;
   }
 
  private:
+  const Crypto& m_crypto;
   std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> m_ctx;
 };
 

@@ -494,8 +494,8 @@ TreeMergeResult merge_trees_full(git_repository& repo, const Oid& base_tree, con
     std::vector<Pending> pending;
     git_index_conflict_iterator* raw_iterator = nullptr;
     check(git_index_conflict_iterator_new(&raw_iterator, index.get()), "cannot list conflicts");
-    std::unique_ptr<git_index_conflict_iterator, Free<git_index_conflict_iterator_free>> iterator(
-        raw_iterator);
+    Handle<git_index_conflict_iterator, &Libgit2Functions::f_git_index_conflict_iterator_free>
+        iterator(raw_iterator);
     const git_index_entry *base_entry = nullptr, *ours_entry = nullptr, *theirs_entry = nullptr;
     int rc = 0;
     while ((rc = git_index_conflict_next(&base_entry, &ours_entry, &theirs_entry,

@@ -1,12 +1,12 @@
 #pragma once
 // What was already accepted by the server, keyed by Message-Id, so an interrupted send resumes
 // without sending anything twice. Updated after every accepted message, never in a batch.
-#include <git2.h>
-
 #include <cstdint>
 #include <memory>
 #include <set>
 #include <string>
+
+#include "patchflow/git/libgit2.hpp"
 
 namespace patchflow::mail {
 

@@ -1,8 +1,6 @@
 #pragma once
 // `patchflow send`: validate every message first, then deliver them in order, recording each
 // accepted Message-Id in a journal so that a stopped run resumes without duplicates.
-#include <git2.h>
-
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -10,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "patchflow/git/libgit2.hpp"
 #include "patchflow/mail/journal.hpp"
 #include "patchflow/mail/message.hpp"
 #include "patchflow/mail/settings.hpp"

@@ -1,9 +1,9 @@
 #pragma once
 // Where and how to send: git's sendemail.* configuration, overridden by command-line options.
-#include <git2.h>
-
 #include <optional>
 #include <string>
+
+#include "patchflow/git/libgit2.hpp"
 
 namespace patchflow::mail {
 

@@ -1,12 +1,12 @@
 #include "patchflow/mail/smtp.hpp"
 
 #include <curl/curl.h>
-#include <dlfcn.h>
 
 #include <cstring>
 #include <mutex>
 
 #include "patchflow/core/error.hpp"
+#include "patchflow/core/shared_library.hpp"
 #include "patchflow/core/text.hpp"
 
 namespace patchflow::mail {
@@ -28,37 +28,23 @@ struct Curl {
   decltype(&curl_slist_free_all) slist_free_all = nullptr;
 };
 
-template <typename F>
-void resolve(void* library, const char* name, F& out) {
-  out = reinterpret_cast<F>(dlsym(library, name));
-  if (out == nullptr) {
-    throw Error(ExitCode::internal,
-                std::string("cannot find '") + name + "' in '" PATCHFLOW_LIBCURL_SONAME "'");
-  }
-}
-
-// Throws Error{internal} naming the library when it cannot be loaded.
+// Throws Error{usage} naming the library when it cannot be loaded.
 const Curl& curl() {
   static std::once_flag once;
   static Curl api;
   std::call_once(once, [] {
-    void* library = dlopen(PATCHFLOW_LIBCURL_SONAME, RTLD_NOW | RTLD_LOCAL);
-    if (library == nullptr) {
-      const char* why = dlerror();
-      throw Error(ExitCode::internal, std::string("cannot load '" PATCHFLOW_LIBCURL_SONAME "': ") +
-                                          (why ? why : "unknown error"));
-    }
+    static const SharedLibrary library(PATCHFLOW_LIBCURL_SONAME);
     Curl loaded;
-    resolve(library, "curl_global_init", loaded.global_init);
-    resolve(library, "curl_easy_init", loaded.easy_init);
-    resolve(library, "curl_easy_cleanup", loaded.easy_cleanup);
-    resolve(library, "curl_easy_reset", loaded.easy_reset);
-    resolve(library, "curl_easy_setopt", loaded.easy_setopt);
-    resolve(library, "curl_easy_perform", loaded.easy_perform);
-    resolve(library, "curl_easy_getinfo", loaded.easy_getinfo);
-    resolve(library, "curl_easy_strerror", loaded.easy_strerror);
-    resolve(library, "curl_slist_append", loaded.slist_append);
-    resolve(library, "curl_slist_free_all", loaded.slist_free_all);
+    library.resolve("curl_global_init", loaded.global_init);
+    library.resolve("curl_easy_init", loaded.easy_init);
+    library.resolve("curl_easy_cleanup", loaded.easy_cleanup);
+    library.resolve("curl_easy_reset", loaded.easy_reset);
+    library.resolve("curl_easy_setopt", loaded.easy_setopt);
+    library.resolve("curl_easy_perform", loaded.easy_perform);
+    library.resolve("curl_easy_getinfo", loaded.easy_getinfo);
+    library.resolve("curl_easy_strerror", loaded.easy_strerror);
+    library.resolve("curl_slist_append", loaded.slist_append);
+    library.resolve("curl_slist_free_all", loaded.slist_free_all);
     // curl_global_init is not thread-safe before 7.84; patchflow calls it once, here.
     loaded.global_init(CURL_GLOBAL_DEFAULT);
     api = loaded;

@@ -1,7 +1,5 @@
 #include "patchflow/series/range_diff.hpp"
 
-#include <git2.h>
-
 #include <algorithm>
 #include <atomic>
 #include <climits>
@@ -14,6 +12,7 @@
 
 #include "patchflow/core/error.hpp"
 #include "patchflow/core/parallel.hpp"
+#include "patchflow/git/libgit2.hpp"
 #include "patchflow/git/repository.hpp"
 #include "patchflow/git/tree_diff.hpp"
 #include "patchflow/series/format.hpp"
@@ -108,8 +107,7 @@ CommitPatch make_patch(git_repository& repo, const git_mailmap* mailmap, const g
   git_signature* author_raw = nullptr;
   git::check(git_commit_author_with_mailmap(&author_raw, commit.get(), mailmap),
              "cannot read author", Where{.ref = id.hex()});
-  const std::unique_ptr<git_signature, decltype(&git_signature_free)> author(author_raw,
-                                                                             git_signature_free);
+  const git::Signature author(author_raw);
   std::string& out = patch.text;
   out = " ## Metadata ##\nAuthor: ";
   out += author->name;
@@ -120,7 +118,7 @@ CommitPatch make_patch(git_repository& repo, const git_mailmap* mailmap, const g
 
   git_note* note_raw = nullptr;
   if (git_note_read(&note_raw, &repo, nullptr, id.raw()) == 0) {
-    const std::unique_ptr<git_note, decltype(&git_note_free)> note(note_raw, git_note_free);
+    const git::Note note(note_raw);
     out += "\n\n ## Notes ##\n";
     append_indented(out, git_note_message(note.get()));
   }
@@ -614,7 +612,7 @@ std::string range_diff_patch(git_repository& repo, const git::Oid& commit) {
     mailmap = nullptr;
     git_error_clear();
   }
-  const std::unique_ptr<git_mailmap, decltype(&git_mailmap_free)> owned(mailmap, git_mailmap_free);
+  const git::Mailmap owned(mailmap);
   return make_patch(repo, mailmap, commit).text;
 }
 

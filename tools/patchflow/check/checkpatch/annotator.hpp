@@ -306,7 +306,8 @@ inline std::size_t match_operator(std::string_view s, std::size_t pos) {
   const auto rest = s.substr(pos);
   // called for every byte of every added line: most bytes start no operator, so a cheap first
   // test spares them the 39 comparisons
-  if (rest.empty() || std::string_view("<>=!+-*/%^|&~,?:;").find(rest[0]) == std::string_view::npos) {
+  if (rest.empty() ||
+      std::string_view("<>=!+-*/%^|&~,?:;").find(rest[0]) == std::string_view::npos) {
     return 0;
   }
   for (const auto op : k_ops) {
