@@ -30,6 +30,10 @@ set -x
 # Who gets each patch, and which way it goes upstream (direct, or via a subsystem maintainer).
 "$pf" --repo demo/repo route xen/core
 "$pf" --repo demo/repo route xen/swiotlb
+# series signs the patches as the user (git config user.name and user.email, as git format-patch
+# does); a fresh machine has no identity yet, so the demo's own repository then gets one.
+git -C demo/repo config user.name >/dev/null || git -C demo/repo config user.name "patchflow demo"
+git -C demo/repo config user.email >/dev/null || git -C demo/repo config user.email demo@example.org
 # An upstream-ready series with cover letter, To/Cc from MAINTAINERS and threading.
 "$pf" --repo demo/repo series xen/swiotlb --cover-letter -o demo/out/xen-swiotlb
 "$pf" --repo demo/repo send --dry-run demo/out/xen-swiotlb/*.patch >/dev/null

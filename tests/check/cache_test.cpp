@@ -11,6 +11,7 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "patchflow/check/request.hpp"
 #include "patchflow/core/build_id.hpp"

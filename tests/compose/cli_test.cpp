@@ -1,6 +1,8 @@
 // The binary end to end, one test per exit code (needs config::load_stack).
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "compose/compose_fixture.hpp"
 #include "support/process.hpp"
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "compose/compose_fixture.hpp"
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/commit_write.hpp"

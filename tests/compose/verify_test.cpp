@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 #include "compose/compose_fixture.hpp"
 #include "patchflow/git/result_cache.hpp"

@@ -3,6 +3,7 @@
 // checkpatch engine over its diff.
 #include <cstddef>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "patchflow/check/check.hpp"

@@ -2,6 +2,8 @@
 // are the referees for the trees and messages it writes.
 #include "patchflow/intake/am.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "intake/intake_fixture.hpp"
 #include "patchflow/patch/diff.hpp"
 #include "patchflow/patch/mbox.hpp"

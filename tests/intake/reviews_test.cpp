@@ -3,6 +3,7 @@
 #include "patchflow/intake/reviews.hpp"
 
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "intake/intake_fixture.hpp"
 #include "patchflow/intake/am.hpp"

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 #include "materialize/mini_stack.hpp"
 #include "patchflow/config/loader.hpp"

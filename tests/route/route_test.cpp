@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/repository.hpp"
 #include "patchflow/maintainers/source.hpp"

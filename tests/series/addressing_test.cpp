@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "patchflow/series/series.hpp"
 #include "support/process.hpp"
 #include "support/temp_repo.hpp"

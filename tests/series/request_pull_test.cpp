@@ -1,7 +1,10 @@
+#include "patchflow/series/request_pull.hpp"
+
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "patchflow/git/repository.hpp"
-#include "patchflow/series/request_pull.hpp"
 #include "patchflow/series/upstream.hpp"
 #include "series/crafted_repo.hpp"
 #include "support/process.hpp"

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "materialize/mini_stack.hpp"
 #include "patchflow/config/loader.hpp"
 #include "patchflow/core/text.hpp"

@@ -3,7 +3,7 @@
 // Input is a list of patches (from mbox files or from commits); every check has a stable ID and
 // a default severity that a policy may change (error, warning, check, off).
 #include <memory>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>

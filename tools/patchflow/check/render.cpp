@@ -1,6 +1,7 @@
 // A check result as text and JSON.
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <utility>
 
 #include "patchflow/check/check.hpp"

@@ -1,7 +1,7 @@
 #pragma once
 // `patchflow check --sarif`: the findings as one SARIF 2.1.0 run, the format GitHub code
 // scanning (github/codeql-action/upload-sarif) and other code-review tools read.
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 
 #include "patchflow/check/check.hpp"

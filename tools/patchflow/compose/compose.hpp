@@ -3,7 +3,7 @@
 // then the named fixups; the ref moves by compare-and-swap only when everything succeeded.
 #include <functional>
 #include <map>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>

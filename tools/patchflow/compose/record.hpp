@@ -1,7 +1,7 @@
 #pragma once
 // Records a user's conflict resolution into the stack (like git rerere, but reviewable files):
 // the resolved content under merge-branches/resolutions/, an entry in the merge-branch YAML.
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 
 #include "patchflow/compose/compose.hpp"

@@ -1,4 +1,6 @@
 // Text and JSON renderings of a compose result.
+#include <nlohmann/json.hpp>
+
 #include "patchflow/compose/compose.hpp"
 #include "patchflow/core/text.hpp"
 

@@ -2,7 +2,7 @@
 // Checks the branch rules of the talk on the repository as it is: topics based on mainline,
 // never rooted in a merge branch, dependencies declared, no merges in topics, nothing based on
 // a merge branch, merge branches made of merges (and named fixups), topics that build.
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 

@@ -1,7 +1,7 @@
 #pragma once
 // Finding the topics of an existing repository: local branches matching a glob, with the
 // dependencies their history shows (a branch containing another's commits depends on it).
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 

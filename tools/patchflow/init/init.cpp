@@ -1,6 +1,7 @@
 #include "patchflow/init/init.hpp"
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 #include "patchflow/init/skeleton.hpp"
 

@@ -1,6 +1,6 @@
 #pragma once
 // `patchflow init`: a stack directory for a repository that already has topic branches.
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 

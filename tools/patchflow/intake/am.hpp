@@ -4,7 +4,7 @@
 // and the maintainer's Signed-off-by; then check, missing Cc and a trial compose of every merge
 // branch listing the topic run on the result; the topic ref moves by one compare-and-swap.
 #include <functional>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>

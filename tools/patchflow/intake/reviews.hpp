@@ -3,7 +3,7 @@
 // the topic commit it reviews, its trailers are added to that commit's message, and the topic
 // (with every topic built on it) is rewritten in memory and moved all or nothing.
 #include <functional>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 

@@ -2,7 +2,7 @@
 // A mailed thread as a maintainer receives it: the patches of one series picked out of an mbox,
 // a maildir or a directory of .patch files (newest version, in part order, cover letter and
 // replies aside), and the review trailers the replies give.
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>

@@ -1,6 +1,7 @@
 #include "patchflow/mail/send.hpp"
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 #include "patchflow/core/error.hpp"
 #include "patchflow/core/text.hpp"

@@ -3,7 +3,7 @@
 // parsed Database. Same files read from a patch, same section choice (most specific pattern
 // first), same roles, order and de-duplication, same output lines.
 #include <functional>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>

@@ -1,5 +1,7 @@
 #include "patchflow/maintainers/request.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/commit_write.hpp"
 #include "patchflow/git/history_walk.hpp"

@@ -8,7 +8,7 @@
 // committer and message. The author and date come from the mail and the committer is set to
 // the same identity and date (not "now" nor the local user), so the same mbox gives the same
 // commit ids on every machine and every run; a re-run finds every ref up to date.
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>

@@ -1,4 +1,5 @@
 // Text and JSON forms of a materialize result.
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "patchflow/materialize/materialize.hpp"

@@ -4,7 +4,7 @@
 // depends on, in dependency order; then every ref moved in one all-or-nothing update, the old
 // tips kept under refs/patchflow/pre-rebase/<branch> so one command undoes it.
 #include <functional>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>

@@ -1,3 +1,5 @@
+#include <nlohmann/json.hpp>
+
 #include "patchflow/core/text.hpp"
 #include "patchflow/rebase/rebase.hpp"
 

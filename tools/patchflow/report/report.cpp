@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "patchflow/check/request.hpp"
 #include "patchflow/core/parallel.hpp"

@@ -2,7 +2,7 @@
 // One snapshot of the whole stack for people: per topic where its branch stands, what it
 // depends on, which merge branches carry it, what `patchflow check` says about it now, which
 // way it goes upstream and which version was last mailed; plus the dependency graph.
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>

@@ -3,7 +3,7 @@
 // only Xen-specific code (the policy's xen-paths) goes "direct" through the Xen tree; otherwise
 // "via" the most specific MAINTAINERS section owning its other files; a patch needing both is
 // "split". To: maintainers of the touched sections; Cc: reviewers, lists, the policy's always-cc.
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 

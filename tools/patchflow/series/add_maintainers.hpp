@@ -2,7 +2,7 @@
 // Xen's scripts/add_maintainers.pl, built in: adds To: (mailing lists) and Cc: (people) lines
 // to existing `git format-patch` output in place, at the locations that script supports, so a
 // contributor keeps `git format-patch` + `git send-email` and swaps only the script.
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 

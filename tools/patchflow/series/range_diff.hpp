@@ -5,7 +5,7 @@
 // size of the diff between two patches; creating or dropping a patch costs its own size times
 // the creation factor), printed in git's order and format with the interdiff of each changed
 // pair.
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 

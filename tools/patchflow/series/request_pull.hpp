@@ -1,6 +1,6 @@
 #pragma once
 // The pull request text `git request-pull` prints.
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>

@@ -3,7 +3,7 @@
 // git format-patch, a cover letter with shortlog, diffstat, base-commit and the changes since
 // the last sent version, Message-Id threading and per-patch recipients.
 #include <functional>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>

@@ -1,5 +1,7 @@
 #include "patchflow/series/upstream.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/replay.hpp"
 #include "patchflow/git/repository.hpp"

@@ -1,7 +1,7 @@
 #pragma once
 // `patchflow upstream`: a topic's commits picked onto mainline's tip as
 // refs/heads/upstream/<topic>, as git rebase would, then checked there.
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>

@@ -1,6 +1,7 @@
 #include "patchflow/stack/sent.hpp"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "patchflow/git/repository.hpp"
 

@@ -2,7 +2,7 @@
 // What was mailed, kept inside the repository under patchflow's own refs:
 // refs/patchflow/sent/<topic> -> a commit whose tree holds v<N>.json for every sent version
 // (older versions stay in the tree); each record_sent adds one commit, moved by CAS.
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>

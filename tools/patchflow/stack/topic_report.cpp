@@ -1,4 +1,5 @@
 // Text table and JSON forms of the topics report.
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "patchflow/core/text.hpp"

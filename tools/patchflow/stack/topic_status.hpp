@@ -1,7 +1,7 @@
 #pragma once
 // Where each topic stands in the repository: its fork point from mainline, how far ahead and
 // behind it is, which topics it really contains versus what it declares, and where it goes.
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>
