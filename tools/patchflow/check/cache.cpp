@@ -22,34 +22,7 @@ static_assert(
 static_assert(sizeof(Finding) == 176 && sizeof(CommitReport) == 152,
               "Finding or CommitReport changed: keep it in to_entry/from_entry, then this size");
 
-// One input per line, its length first: no two different descriptions read the same.
-class Description {
- public:
-  Description& add(std::string_view name, std::string_view value) {
-    m_text.append(name);
-    m_text += ' ';
-    m_text += std::to_string(value.size());
-    m_text += ':';
-    m_text.append(value);
-    m_text += '\n';
-    return *this;
-  }
-  Description& add(std::string_view name, long long value) {
-    return add(name, std::to_string(value));
-  }
-  template <class Range>
-  Description& add_all(std::string_view name, const Range& values) {
-    add(name, static_cast<long long>(std::size(values)));
-    for (const auto& value : values) {
-      add(name, value);
-    }
-    return *this;
-  }
-  std::string text() && { return std::move(m_text); }
-
- private:
-  std::string m_text;
-};
+using git::Description;
 
 std::string where_text(const Where& where) {
   return where.file + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) + "@" +

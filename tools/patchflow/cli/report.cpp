@@ -36,8 +36,8 @@ void add_report_command(CLI::App& app, Session& session) {
   cmd->add_option("-j,--jobs", options->jobs, "Topics checked and routed at once")->default_val(2);
   cmd->add_flag_callback(
       "--no-cache", [options] { options->cache = false; },
-      "Check every patch again: neither read nor write the results kept in the repository "
-      "(.git/patchflow/cache/)");
+      "Check and route every patch again: neither read nor write the results kept in the "
+      "repository (.git/patchflow/cache/)");
   cmd->callback([&session, options, html_dir] {
     if (html_dir->empty() && !session.json) {
       throw_usage("report needs --html DIR, or --json");

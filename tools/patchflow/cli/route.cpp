@@ -26,6 +26,10 @@ void add_route_command(CLI::App& app, Session& session) {
   cmd->add_option("--rev", request->rev, "--check-cc: commit whose tree holds MAINTAINERS");
   cmd->add_option("--rules", request->rules,
                   "get_maintainer rules: linux or xen (default: the policy's maintainers-rules)");
+  cmd->add_flag_callback(
+      "--no-cache", [request] { request->cache = false; },
+      "Route every commit again: neither read nor write the routes kept in the repository "
+      "(.git/patchflow/cache/)");
   cmd->callback([request, &session] {
     request->now = static_cast<std::int64_t>(std::time(nullptr));
     if (!request->check_cc.empty()) {

@@ -49,6 +49,21 @@ std::optional<Identity> user_identity(git_config& config) {
   return Identity{.name = std::move(*name), .email = std::move(*email)};
 }
 
+std::string config_entries(git_config& config, const std::string& regex) {
+  std::string out;
+  const auto add = [](const git_config_entry* entry, void* payload) {
+    std::string& text = *static_cast<std::string*>(payload);
+    text += entry->name;
+    text += '=';
+    text += entry->value != nullptr ? entry->value : "(no value)";
+    text += '\n';
+    return 0;
+  };
+  check(git_config_foreach_match(&config, regex.c_str(), add, &out),
+        "cannot read git configuration '" + regex + "'");
+  return out;
+}
+
 std::optional<int> config_int(git_config& config, const std::string& key) {
   int32_t value = 0;
   const int rc = git_config_get_int32(&value, &config, key.c_str());

@@ -41,8 +41,10 @@
   X(git_commit_time) \
   X(git_commit_tree) \
   X(git_commit_tree_id) \
+  X(git_config_foreach_match) \
   X(git_config_free) \
   X(git_config_get_int32) \
+  X(git_config_get_path) \
   X(git_config_get_string_buf) \
   X(git_config_open_default) \
   X(git_config_snapshot) \
@@ -65,6 +67,7 @@
   X(git_index_conflict_next) \
   X(git_index_conflict_remove) \
   X(git_index_free) \
+  X(git_index_get_bypath) \
   X(git_index_has_conflicts) \
   X(git_index_new) \
   X(git_index_read_tree) \
@@ -128,8 +131,10 @@
   X(git_repository_config) \
   X(git_repository_config_snapshot) \
   X(git_repository_free) \
+  X(git_repository_index) \
   X(git_repository_init) \
   X(git_repository_is_shallow) \
+  X(git_repository_item_path) \
   X(git_repository_odb) \
   X(git_repository_open) \
   X(git_repository_open_ext) \

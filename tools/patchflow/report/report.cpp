@@ -59,9 +59,10 @@ void run_check(git_repository& repo, const config::StackConfig& stack, const Opt
   }
 }
 
-void run_route(git_repository& repo, const stack::Target& target, TopicRow& row) {
+void run_route(git_repository& repo, const Options& options, const stack::Target& target,
+               TopicRow& row) {
   try {
-    const route::SeriesRoute series = route::run(repo, target, {});
+    const route::SeriesRoute series = route::run(repo, target, {.cache = options.cache});
     std::vector<std::string> routes;
     for (const route::PatchRoute& patch : series.patches) {
       routes.push_back(patch.kind == route::Kind::via ? "via " + patch.section : patch.route());
@@ -129,7 +130,7 @@ Report build_report(git_repository& repo, const config::StackConfig& stack,
       TopicRow row{.status = topic, .undeclared_depends = undeclared_depends(stack, topic)};
       if (const auto target = resolve(**own, stack, row)) {
         run_check(**own, stack, options, *target, row);
-        run_route(**own, *target, row);
+        run_route(**own, options, *target, row);
       }
       report.topics[i] = std::move(row);
     };

@@ -46,8 +46,9 @@ struct Options {
   // Graphviz `dot` (a path) to render the graph with; empty: the report keeps the DOT text.
   std::string dot_executable;
   int jobs = 2;  // topics checked and routed at once, each on its own thread
-  // Reuse and keep each patch's check result in the repository (check::Request::cache), as
-  // `patchflow check` does: a report of an unchanged stack checks nothing again.
+  // Reuse and keep each patch's check result and route in the repository (check::Request::cache,
+  // route::Request::cache), as `patchflow check` and `route` do: a report of an unchanged stack
+  // checks and diffs nothing again.
   bool cache = true;
 };
 

@@ -55,9 +55,9 @@ SeriesRoute run(git_repository& repo, const stack::Target& target, const Request
       routing_of(&repo, stack::routing_commit(target), target.policy, request);
   const std::optional<git::Oid> tip =
       target.tip.is_zero() ? stack::routing_commit(target) : std::optional(target.tip);
-  SeriesRoute series = route_series(routing.source, target.policy,
-                                    patches_from_commits(repo, target.commits), routing.options,
-                                    history_of(routing, &repo, tip, request));
+  SeriesRoute series =
+      route_commits(repo, target.commits, routing.source, target.policy, routing.options,
+                    history_of(routing, &repo, tip, request), request.cache);
   series.with = routed_with(routing);
   return series;
 }

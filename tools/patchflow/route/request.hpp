@@ -25,6 +25,9 @@ struct Request {
                     // base-commit:, else HEAD)
   std::string rules;      // --rules linux|xen; "" = the policy's maintainers-rules
   std::int64_t now = 0;   // what a relative --git-since counts back from
+  // Reuse and keep each commit's route in the repository (route_commits' RouteCache,
+  // .git/patchflow/cache/route); false: neither read nor write it (--no-cache).
+  bool cache = true;
 };
 
 // stack may be nullptr when there is none: then target is a range or revision and the policy is

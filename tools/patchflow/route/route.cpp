@@ -11,6 +11,7 @@
 #include "patchflow/git/tree_read.hpp"
 #include "patchflow/maintainers/owners.hpp"
 #include "patchflow/patch/diff.hpp"
+#include "patchflow/route/cache.hpp"
 
 namespace patchflow::route {
 
@@ -99,8 +100,10 @@ std::map<std::string, int> changed_lines(const PatchInput& patch) {
   return lines;
 }
 
+// lines: changed_lines(patch), computed by the caller, which may keep its paths.
 PatchRoute route_patch(const maintainers::Source& source, const config::Policy& policy,
-                       const PatchInput& patch, const maintainers::Options& options,
+                       const PatchInput& patch, const std::map<std::string, int>& lines,
+                       const maintainers::Options& options,
                        const maintainers::AddHistory& history) {
   PatchRoute route;
   route.patch = patch;
@@ -142,7 +145,6 @@ PatchRoute route_patch(const maintainers::Source& source, const config::Policy& 
   // The specific section covering most of the changed lines of the other files (ties: deeper
   // pattern, then name): a Broadcom board section listing arch/arm/Kconfig must not take a
   // Rockchip patch that changes one line there and thirty in arch/arm/mach-rockchip/.
-  const std::map<std::string, int> lines = changed_lines(patch);
   std::vector<int> counts;
   for (const std::string& file : route.other_files) {
     const auto found = lines.find(file);
@@ -191,20 +193,6 @@ nlohmann::json recipients_json(const std::vector<Recipient>& list) {
   return out;
 }
 
-std::string kind_name(Kind kind) {
-  switch (kind) {
-    case Kind::direct:
-      return "direct";
-    case Kind::via:
-      return "via";
-    case Kind::split:
-      return "split";
-    case Kind::unowned:
-      return "unowned";
-  }
-  return "unowned";
-}
-
 std::vector<std::string> header_addresses(const patch::Mail& mail) {
   std::vector<std::string> out;
   for (const char* name : {"To", "Cc"}) {
@@ -238,6 +226,20 @@ std::vector<std::string> header_addresses(const patch::Mail& mail) {
 
 }  // namespace
 
+std::string kind_name(Kind kind) {
+  switch (kind) {
+    case Kind::direct:
+      return "direct";
+    case Kind::via:
+      return "via";
+    case Kind::split:
+      return "split";
+    case Kind::unowned:
+      return "unowned";
+  }
+  return "unowned";
+}
+
 std::string PatchRoute::route() const {
   switch (kind) {
     case Kind::direct:
@@ -257,6 +259,45 @@ bool SeriesRoute::has_split() const {
                      [](const PatchRoute& p) { return p.kind == Kind::split; });
 }
 
+namespace {
+
+// Adds route as the next patch of series: its recipients, its group.
+void add_patch(SeriesRoute& series, PatchRoute route) {
+  series.patches.push_back(std::move(route));
+  const PatchRoute& added = series.patches.back();
+  for (const Recipient& r : added.to) add_unique(series.to, r);
+  for (const Recipient& r : added.cc) add_unique(series.cc, r);
+  const std::string name = added.route();
+  auto group = std::find_if(series.groups.begin(), series.groups.end(),
+                            [&](const RouteGroup& g) { return g.route == name; });
+  if (group == series.groups.end()) {
+    series.groups.push_back({name, {}});
+    group = series.groups.end() - 1;
+  }
+  group->patches.push_back(static_cast<int>(series.patches.size()) - 1);
+}
+
+// Once every patch is added: someone both To and Cc across patches is To for the series.
+void finish_series(SeriesRoute& series) {
+  std::erase_if(series.cc, [&](const Recipient& r) {
+    return std::any_of(series.to.begin(), series.to.end(), [&](const Recipient& t) {
+      return text::to_lower(t.email) == text::to_lower(r.email);
+    });
+  });
+}
+
+PatchInput patch_from_commit(git_repository& repo, const git::Oid& commit) {
+  PatchInput patch;
+  patch.commit = commit.hex();
+  patch.text = git::commit_patch_text(repo, commit);
+  const std::size_t end = patch.text.find('\n');
+  patch.subject = patch.text.substr(9, end - 9);  // after "Subject: "
+  patch.label = commit.short_hex() + " " + patch.subject;
+  return patch;
+}
+
+}  // namespace
+
 SeriesRoute route_series(const maintainers::Source& source, const config::Policy& policy,
                          const std::vector<PatchInput>& patches,
                          const maintainers::Options& options,
@@ -264,40 +305,52 @@ SeriesRoute route_series(const maintainers::Source& source, const config::Policy
   const maintainers::Options with_mailmap = options_for(source, options);
   SeriesRoute series;
   for (const PatchInput& patch : patches) {
-    series.patches.push_back(route_patch(source, policy, patch, with_mailmap, history));
-    const PatchRoute& route = series.patches.back();
-    for (const Recipient& r : route.to) add_unique(series.to, r);
-    for (const Recipient& r : route.cc) add_unique(series.cc, r);
-    const std::string name = route.route();
-    auto group = std::find_if(series.groups.begin(), series.groups.end(),
-                              [&](const RouteGroup& g) { return g.route == name; });
-    if (group == series.groups.end()) {
-      series.groups.push_back({name, {}});
-      group = series.groups.end() - 1;
-    }
-    group->patches.push_back(static_cast<int>(series.patches.size()) - 1);
+    add_patch(series,
+              route_patch(source, policy, patch, changed_lines(patch), with_mailmap, history));
   }
-  // Someone both To and Cc across patches is To for the series.
-  std::erase_if(series.cc, [&](const Recipient& r) {
-    return std::any_of(series.to.begin(), series.to.end(), [&](const Recipient& t) {
-      return text::to_lower(t.email) == text::to_lower(r.email);
-    });
-  });
+  finish_series(series);
+  return series;
+}
+
+SeriesRoute route_commits(git_repository& repo, const std::vector<git::Oid>& commits,
+                          const maintainers::Source& source, const config::Policy& policy,
+                          const maintainers::Options& options,
+                          const maintainers::AddHistory& history, bool use_cache) {
+  const maintainers::Options with_mailmap = options_for(source, options);
+  // History grows under the same commits: routes that add it are never kept.
+  const RouteCache cache = use_cache && !history ? RouteCache(git::ResultCache::of(repo, "route"),
+                                                              repo, source, policy, with_mailmap)
+                                                 : RouteCache();
+  SeriesRoute series;
+  for (const git::Oid& commit : commits) {
+    if (std::optional<PatchRoute> kept = cache.find(commit)) {
+      add_patch(series, std::move(*kept));
+      continue;
+    }
+    const PatchInput patch = patch_from_commit(repo, commit);
+    const std::map<std::string, int> lines = changed_lines(patch);
+    PatchRoute route = route_patch(source, policy, patch, lines, with_mailmap, history);
+    route.patch.text.clear();  // read by nobody after routing; a report holds many series
+    if (cache.enabled()) {
+      std::vector<std::string> paths;
+      for (const auto& [path, count] : lines) {
+        paths.push_back(path);
+      }
+      cache.store(commit, route, paths);
+    }
+    add_patch(series, std::move(route));
+  }
+  finish_series(series);
   return series;
 }
 
 std::vector<PatchInput> patches_from_commits(git_repository& repo,
                                              const std::vector<git::Oid>& commits, int jobs) {
   std::vector<PatchInput> patches(commits.size());
-  git::for_each_with_repository(
-      repo, commits.size(), jobs, [&](git_repository& own, std::size_t i) {
-        PatchInput& patch = patches[i];
-        patch.commit = commits[i].hex();
-        patch.text = git::commit_patch_text(own, commits[i]);
-        const std::size_t end = patch.text.find('\n');
-        patch.subject = patch.text.substr(9, end - 9);  // after "Subject: "
-        patch.label = commits[i].short_hex() + " " + patch.subject;
-      });
+  git::for_each_with_repository(repo, commits.size(), jobs,
+                                [&](git_repository& own, std::size_t i) {
+                                  patches[i] = patch_from_commit(own, commits[i]);
+                                });
   return patches;
 }
 

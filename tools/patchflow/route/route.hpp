@@ -43,6 +43,9 @@ struct PatchRoute {
   std::string route() const;
 };
 
+// "direct", "via", "split", "unowned".
+std::string kind_name(Kind kind);
+
 struct RouteGroup {
   std::string route;
   std::vector<int> patches;  // indices into SeriesRoute::patches
@@ -69,6 +72,15 @@ SeriesRoute route_series(const maintainers::Source& source, const config::Policy
                          const std::vector<PatchInput>& patches,
                          const maintainers::Options& options = {},
                          const maintainers::AddHistory& history = {});
+
+// route_series of patches_from_commits(repo, commits), each commit's route reused from the
+// results kept in the repository (RouteCache, .git/patchflow/cache/route) when use_cache and no
+// history is given, and kept there otherwise. A route taken from the cache has no patch.text;
+// nor has one routed here (nobody reads it after routing).
+SeriesRoute route_commits(git_repository& repo, const std::vector<git::Oid>& commits,
+                          const maintainers::Source& source, const config::Policy& policy,
+                          const maintainers::Options& options = {},
+                          const maintainers::AddHistory& history = {}, bool use_cache = true);
 
 // The commits of revision range (oldest first) as patches, diffed in-process, on up to jobs
 // threads (git::for_each_with_repository).

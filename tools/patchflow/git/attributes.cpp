@@ -1,0 +1,90 @@
+#include "patchflow/git/attributes.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <set>
+
+#include "patchflow/core/text.hpp"
+#include "patchflow/git/config.hpp"
+#include "patchflow/git/result_cache.hpp"
+
+namespace patchflow::git {
+namespace {
+
+std::string file_answer(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    return "-";
+  }
+  const std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return digest(content);
+}
+
+// The directories libgit2's search path for level holds (GIT_OPT_GET_SEARCH_PATH): where it
+// looks for the system and XDG attribute files.
+std::vector<std::string> search_path(git_config_level_t level) {
+  Buffer buffer;
+  check(git_libgit2_opts(GIT_OPT_GET_SEARCH_PATH, level, &buffer.buf), "cannot read search path");
+  return text::split(buffer.str(), GIT_PATH_LIST_SEPARATOR);
+}
+
+}  // namespace
+
+std::string describe_global_attribute_sources(git_repository& repo) {
+  std::string out;
+  auto add = [&out](const std::string& name, const std::string& answer) {
+    out += name + " " + answer + "\n";
+  };
+  for (const std::string& dir : search_path(GIT_CONFIG_LEVEL_SYSTEM)) {
+    add("system " + dir, file_answer(std::filesystem::path(dir) / "gitattributes"));
+  }
+  const Config config = open_config(&repo);
+  Buffer global;
+  const int rc = git_config_get_path(&global.buf, config.get(), "core.attributesfile");
+  if (rc == GIT_ENOTFOUND) {
+    git_error_clear();
+    for (const std::string& dir : search_path(GIT_CONFIG_LEVEL_XDG)) {
+      add("xdg " + dir, file_answer(std::filesystem::path(dir) / "attributes"));
+    }
+  } else {
+    check(rc, "cannot read git configuration 'core.attributesfile'");
+    add("core.attributesfile " + global.str(), file_answer(global.str()));
+  }
+  Buffer info;
+  check(git_repository_item_path(&info.buf, &repo, GIT_REPOSITORY_ITEM_INFO),
+        "cannot find the info directory");
+  add("info", file_answer(std::filesystem::path(info.str()) / "attributes"));
+  return out;
+}
+
+std::string describe_attribute_sources(git_repository& repo,
+                                       const std::vector<std::string>& paths) {
+  std::string out;
+  auto add = [&out](const std::string& name, const std::string& answer) {
+    out += name + " " + answer + "\n";
+  };
+  std::set<std::string> directories{""};
+  for (const std::string& path : paths) {
+    for (std::size_t slash = path.find('/'); slash != std::string::npos;
+         slash = path.find('/', slash + 1)) {
+      directories.insert(path.substr(0, slash + 1));
+    }
+  }
+  const char* workdir = git_repository_workdir(&repo);
+  // The repository's own index (libgit2's diff reads its attributes from the same one).
+  git_index* raw_index = nullptr;
+  check(git_repository_index(&raw_index, &repo), "cannot read the index");
+  const Index index(raw_index);
+  for (const std::string& dir : directories) {
+    const std::string file = dir + ".gitattributes";
+    if (workdir != nullptr) {
+      add("work tree " + file, file_answer(std::filesystem::path(workdir) / file));
+    }
+    const git_index_entry* entry = git_index_get_bypath(index.get(), file.c_str(), 0);
+    add("index " + file, entry != nullptr ? Oid(entry->id).hex() : "-");
+  }
+  return out;
+}
+
+}  // namespace patchflow::git

@@ -1,0 +1,20 @@
+#pragma once
+// The .gitattributes libgit2 reads when it diffs (binary or text, diff drivers): a key for
+// results computed from a diff, which change when an attribute file does.
+#include <string>
+#include <vector>
+
+#include "patchflow/git/handle.hpp"
+
+namespace patchflow::git {
+
+// A description of the attribute files that apply to every path when libgit2 diffs: the
+// system and global files (core.attributesfile, else the XDG one) and <git dir>/info/attributes.
+// Each is named with its content's digest or "-" when absent, so two calls give the same text
+// exactly when the files are the same.
+std::string describe_global_attribute_sources(git_repository& repo);
+// The same for the .gitattributes of each directory of paths (and the top), in the work tree and
+// in the index. Throws Error{git} when the index cannot be read.
+std::string describe_attribute_sources(git_repository& repo, const std::vector<std::string>& paths);
+
+}  // namespace patchflow::git
