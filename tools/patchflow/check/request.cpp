@@ -10,6 +10,7 @@
 #include "patchflow/core/error.hpp"
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/history_walk.hpp"
+#include "patchflow/git/object_batch.hpp"
 #include "patchflow/git/repository.hpp"
 #include "patchflow/git/tree_read.hpp"
 #include "patchflow/maintainers/lookup.hpp"
@@ -164,7 +165,10 @@ Result run(const Request& request, const Context& context) {
     // check_patches renders each commit's text on its threads, and only when no kept result
     // answers it: rendered here, the 26 diffs of a U-Boot topic took half of `check --no-cache`
     // on this one thread.
-    patches = load_commits(*repo, target.commits, /*render=*/false);
+    // Unless the handle holds objects no other handle can read (am's trial of a series before
+    // anything is written): those commits are rendered here, on the caller's handle.
+    patches = load_commits(*repo, target.commits,
+                           /*render=*/git::has_objects_in_memory(*repo));
   }
   // MAINTAINERS comes from the tree every command routes with: the series' base.
   const std::optional<git::Oid> routing_at = stack::routing_commit(target);

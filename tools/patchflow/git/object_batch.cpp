@@ -1,5 +1,8 @@
 #include "patchflow/git/object_batch.hpp"
 
+#include <mutex>
+#include <unordered_set>
+
 namespace patchflow::git {
 namespace {
 
@@ -30,7 +33,24 @@ Repository reopen_repository(git_repository& repo) {
   return Repository(raw);
 }
 
+// Handles an ObjectBatch was made on. The in-memory store stays in the handle's object database
+// after the batch, so a handle is never removed; a freed handle's address reused by a new one
+// only makes work on it stay on its thread.
+namespace {
+std::mutex g_in_memory_mutex;
+std::unordered_set<const git_repository*> g_in_memory;
+}  // namespace
+
+bool has_objects_in_memory(const git_repository& repo) {
+  const std::lock_guard<std::mutex> lock(g_in_memory_mutex);
+  return g_in_memory.count(&repo) != 0;
+}
+
 ObjectBatch::ObjectBatch(git_repository& repo) : m_repo(repo) {
+  {
+    const std::lock_guard<std::mutex> lock(g_in_memory_mutex);
+    g_in_memory.insert(&repo);
+  }
   git_odb* raw_odb = nullptr;
   check(git_repository_odb(&raw_odb, &repo), "cannot open object database");
   m_odb.reset(raw_odb);

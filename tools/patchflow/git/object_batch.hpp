@@ -12,6 +12,11 @@ namespace patchflow::git {
 // one of these so the caller's handle never writes into the in-memory store.
 Repository reopen_repository(git_repository& repo);
 
+// True when an ObjectBatch was ever made on this handle: it may hold objects only this handle
+// can read (another handle opened on the same repository would not find them), so work on it
+// must not move to threads with handles of their own.
+bool has_objects_in_memory(const git_repository& repo);
+
 class ObjectBatch {
  public:
   // From now on every object written through repo is kept in memory (reads see it too). repo
