@@ -54,7 +54,7 @@ std::set<std::string> packages_of_loaded_libraries(const std::string& binary) {
   return packages;
 }
 
-// The libraries the binary loads itself with dlopen while it reads a repository (libgit2 and
+// The libraries loaded with dlopen while the binary reads a repository (libgit2 and
 // what it needs come on first use), with their paths, as the dynamic loader reports them
 // (LD_DEBUG=files): "file=libgit2.so.1.5 [0];  dynamically loaded by .../patchflow [0]", then
 // "calling init: /usr/lib/x86_64-linux-gnu/libgit2.so.1.5".
@@ -68,9 +68,10 @@ std::set<std::string> paths_loaded_on_first_use(const std::string& binary) {
   std::istringstream lines(run.err);
   std::string line;
   while (std::getline(lines, line)) {
+    // dlopen'd by the binary, or on its behalf (a sanitizer runtime intercepts dlopen and is
+    // then named as the one that loaded it)
     const std::size_t file = line.find("file=");
-    if (file != std::string::npos &&
-        line.find("dynamically loaded by " + binary) != std::string::npos) {
+    if (file != std::string::npos && line.find("dynamically loaded by ") != std::string::npos) {
       sonames.insert(line.substr(file + 5, line.find(' ', file) - file - 5));
     }
     const std::size_t init = line.find("calling init: ");
