@@ -3,7 +3,10 @@
 #include <dlfcn.h>
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 
 #include "patchflow/git/patch_id.hpp"
 #include "patchflow/git/tree_diff.hpp"
@@ -25,6 +28,55 @@ TEST(RepositoryTest, StartUpLoadsNoCaBundle) {
   ASSERT_NE(dladdr(loader, &bound), 0);
   ASSERT_NE(dladdr(reinterpret_cast<void*>(&ensure_library), &own), 0);
   EXPECT_STREQ(bound.dli_fname, own.dli_fname);
+}
+
+// Bytes of the process's address space mapped from files whose name ends in suffix, from
+// /proc/self/maps: what of a pack libgit2 holds mapped.
+std::size_t mapped_bytes_of(const std::string& suffix) {
+  std::ifstream maps("/proc/self/maps");
+  std::size_t total = 0;
+  for (std::string line; std::getline(maps, line);) {
+    if (!line.ends_with(suffix)) {
+      continue;
+    }
+    const std::size_t dash = line.find('-');
+    total += std::stoull(line.substr(dash + 1), nullptr, 16) - std::stoull(line, nullptr, 16);
+  }
+  return total;
+}
+
+// Mapped pack pages count in the process's memory: reading a pack larger than the mapped limit
+// leaves at most the limit mapped (libgit2's default maps it whole and keeps it).
+TEST(RepositoryTest, ReadingALargePackKeepsAtMostTheLimitMapped) {
+  TempRepo r;
+  // Three blobs of 12 MB that do not compress: a 36 MB pack, over the 32 MB limit.
+  std::uint64_t state = 0x9e3779b97f4a7c15;
+  const std::vector<std::string> names = {"a.bin", "b.bin", "c.bin"};
+  std::vector<std::string> contents;
+  for (const std::string& name : names) {
+    std::string content(12 << 20, '\0');
+    for (std::size_t i = 0; i + 8 <= content.size(); i += 8) {
+      state ^= state << 13, state ^= state >> 7, state ^= state << 17;
+      std::memcpy(content.data() + i, &state, 8);
+    }
+    std::ofstream(r.path() + "/" + name, std::ios::binary) << content;
+    contents.push_back(std::move(content));
+  }
+  r.git({"-c", "core.compression=0", "add", "."});
+  r.git({"commit", "-q", "-m", "blobs"});
+  r.git({"-c", "pack.compression=0", "repack", "-adq", "--window=0"});
+  std::uintmax_t pack_size = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(r.path() + "/.git/objects/pack")) {
+    pack_size += entry.path().extension() == ".pack" ? entry.file_size() : 0;
+  }
+  ASSERT_GT(pack_size, k_pack_mapped_limit);
+  const Repository repo = open_repository(r.path());
+  const Oid head = resolve_commit(*repo, "HEAD");
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    EXPECT_EQ(read_blob_at(*repo, head, names[i]), contents[i]) << names[i];
+  }
+  EXPECT_GT(mapped_bytes_of(".pack"), 0u);
+  EXPECT_LE(mapped_bytes_of(".pack"), k_pack_mapped_limit);
 }
 
 TEST(RepositoryTest, UpdateRefRefusesWhenTheRefMovedMeanwhile) {

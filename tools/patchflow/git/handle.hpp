@@ -59,6 +59,11 @@ struct Buffer {
 // the whole system CA bundle.
 void ensure_library();
 
+// How much of the repositories' packs libgit2 keeps mapped at once (the limit) and in what
+// pieces (the window), set by Library.
+inline constexpr std::size_t k_pack_window_size = std::size_t{16} << 20;
+inline constexpr std::size_t k_pack_mapped_limit = std::size_t{32} << 20;
+
 // libgit2 global state held for a scope (the test main, fuzzers); nests with ensure_library().
 class Library {
  public:
@@ -72,6 +77,14 @@ class Library {
     // git reads objects without re-hashing them; libgit2's check costs a SHA-1 per object read
     // (a tenth of `check` on a U-Boot range).
     git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+    // Mapped pack pages count in the process's memory. libgit2 maps a pack in 1 GB windows and
+    // unmaps nothing below 8 GB, so each page an object read touched stays mapped: 45 MB of
+    // U-Boot's 367 MB pack by the end of a cold `report` (peak 132 MB). Small windows under a
+    // small total let libgit2 unmap the least recently used; the pages stay in the page cache,
+    // so mapping them again costs a minor fault, not a read (no change measured in check,
+    // verify or report).
+    git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, k_pack_window_size);
+    git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, k_pack_mapped_limit);
   }
   ~Library() { git_libgit2_shutdown(); }
   Library(const Library&) = delete;
