@@ -1,5 +1,7 @@
 #include "patchflow/git/config.hpp"
 
+#include <algorithm>
+
 namespace patchflow::git {
 
 std::optional<Repository> discover_repository(const std::string& path) {
@@ -49,19 +51,29 @@ std::optional<Identity> user_identity(git_config& config) {
   return Identity{.name = std::move(*name), .email = std::move(*email)};
 }
 
-std::string config_entries(git_config& config, const std::string& regex) {
-  std::string out;
-  const auto add = [](const git_config_entry* entry, void* payload) {
-    std::string& text = *static_cast<std::string*>(payload);
-    text += entry->name;
-    text += '=';
-    text += entry->value != nullptr ? entry->value : "(no value)";
-    text += '\n';
+std::string config_entries(git_config& config, const std::vector<std::string>& sections) {
+  struct Payload {
+    const std::vector<std::string>& sections;
+    std::string out;
+  } payload{.sections = sections};
+  const auto add = [](const git_config_entry* entry, void* opaque) {
+    Payload& p = *static_cast<Payload*>(opaque);
+    const std::string_view name = entry->name;
+    const bool wanted = std::any_of(p.sections.begin(), p.sections.end(), [&](const auto& section) {
+      return name.size() > section.size() && name.starts_with(section) && name[section.size()] == '.';
+    });
+    if (wanted) {
+      p.out.append(name) += '=';
+      p.out += entry->value != nullptr ? entry->value : "(no value)";
+      p.out += '\n';
+    }
     return 0;
   };
-  check(git_config_foreach_match(&config, regex.c_str(), add, &out),
-        "cannot read git configuration '" + regex + "'");
-  return out;
+  // No regular expression: libgit2 1.5 leaves PCRE2 match data behind for each entry a pattern
+  // is matched against (about 20 KB each, 6 MB over a 34-topic report).
+  check(git_config_foreach_match(&config, nullptr, add, &payload),
+        "cannot read git configuration");
+  return std::move(payload.out);
 }
 
 std::optional<int> config_int(git_config& config, const std::string& key) {

@@ -2,6 +2,7 @@
 // Reading git configuration in-process, and finding the repository a command runs in.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "patchflow/git/commit_write.hpp"
 #include "patchflow/git/handle.hpp"
@@ -20,9 +21,10 @@ std::optional<std::string> config_string(git_config& config, const std::string& 
 // The user's identity as git takes it from the configuration: user.name and user.email (time
 // left 0); nullopt when either is unset.
 std::optional<Identity> user_identity(git_config& config);
-// Every entry whose name matches regex (POSIX extended, e.g. "^diff\\."), as "name=value"
-// lines in the order the files give them: what a cache key holds of settings that shape a diff.
-std::string config_entries(git_config& config, const std::string& regex);
+// Every entry of the given sections (e.g. {"diff", "core"}: names starting "diff." or "core."),
+// as "name=value" lines in the order the files give them: what a cache key holds of settings
+// that shape a diff.
+std::string config_entries(git_config& config, const std::vector<std::string>& sections);
 // Like config_string for integers; throws Error{usage} naming the key when it is not one.
 std::optional<int> config_int(git_config& config, const std::string& key);
 

@@ -94,7 +94,7 @@ std::string describe_run_inputs(git_repository& repo, const maintainers::Source&
   // What shapes a commit's diff as git::commit_patch_text renders it (renames, abbreviation,
   // diff drivers named by attributes).
   const git::Config config = git::open_config(&repo);
-  out.add("config", git::config_entries(*config, "^(diff|core)\\."));
+  out.add("config", git::config_entries(*config, {"diff", "core"}));
   out.add("attributes", git::describe_global_attribute_sources(repo));
   return std::move(out).text();
 }
