@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 namespace patchflow::text {
 
 TEST(TextTest, SplitLinesDropsOnlyTheFinalNewline) {
@@ -30,6 +33,26 @@ TEST(TextTest, DisplayWidthExpandsTabsToEight) {
   EXPECT_EQ(display_width("\tint a;"), 14u);
   EXPECT_EQ(display_width("ab\tc"), 9u);
   EXPECT_EQ(display_width("\xc3\xa9"), 1u);
+}
+
+// The kept caches are read with it: whole files with NULs and past any buffer size, files whose
+// size fstat does not know (/proc), nothing for what cannot be read.
+TEST(TextTest, ReadFileIfPresentReadsWholeFilesAndNothingElse) {
+  const std::string dir = ::testing::TempDir() + "read_file_if_present";
+  std::filesystem::create_directories(dir);
+  std::string content(100000, 'x');
+  content[5] = '\0';
+  std::ofstream(dir + "/file", std::ios::binary) << content;
+  EXPECT_EQ(read_file_if_present(dir + "/file"), content);
+  EXPECT_EQ(read_file(dir + "/file"), content);
+  std::ofstream(dir + "/empty", std::ios::binary).flush();
+  EXPECT_EQ(read_file_if_present(dir + "/empty"), std::string());
+  const std::optional<std::string> status = read_file_if_present("/proc/self/status");
+  ASSERT_TRUE(status.has_value());
+  EXPECT_TRUE(status->starts_with("Name:")) << *status;
+  EXPECT_EQ(read_file_if_present(dir + "/absent"), std::nullopt);
+  EXPECT_EQ(read_file_if_present(dir), std::nullopt);  // a directory
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace patchflow::text

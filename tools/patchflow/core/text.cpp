@@ -1,6 +1,7 @@
 #include "patchflow/core/text.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -154,13 +155,45 @@ bool is_valid_utf8(std::string_view text) {
 }
 
 std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  std::optional<std::string> content = read_file_if_present(path);
+  if (!content) {
     throw_usage("cannot read '" + path + "'", Where{.file = path});
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+  return std::move(*content);
+}
+
+std::optional<std::string> read_file_if_present(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    return std::nullopt;
+  }
+  struct stat status {};
+  std::string content;
+  bool ok = ::fstat(fd, &status) == 0;
+  // Sized from fstat, then read until end of file: a file that grows meanwhile is read whole,
+  // and one whose size says nothing (/proc) too.
+  content.resize(ok && status.st_size > 0 ? static_cast<std::size_t>(status.st_size) + 1 : 4096);
+  std::size_t used = 0;
+  while (ok) {
+    if (used == content.size()) {
+      content.resize(content.size() * 2);
+    }
+    const ssize_t n = ::read(fd, content.data() + used, content.size() - used);
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    ok = n >= 0;
+    if (n <= 0) {
+      break;
+    }
+    used += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  if (!ok) {
+    return std::nullopt;
+  }
+  content.resize(used);
+  return content;
 }
 
 void write_file_atomically(const std::string& path, std::string_view content,

@@ -1,6 +1,7 @@
 #pragma once
 // Small text helpers shared by every capability.
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,6 +45,9 @@ bool is_valid_utf8(std::string_view text);
 bool looks_binary(std::string_view content);
 // Reads a whole file; throws Error{usage} naming the path when it cannot be read.
 std::string read_file(const std::string& path);
+// Reads a whole file in one read where it can (its size from fstat); nullopt when it cannot be
+// opened or read (absent, a directory, no permission): for caches, where that means "not kept".
+std::optional<std::string> read_file_if_present(const std::string& path);
 // How far write_file_atomically goes before returning: `durable` also fsyncs the file before the
 // rename and its directory after, so a power cut keeps either the old file or the whole new one
 // (a journal that must exist before anything it lists is done).

@@ -13,12 +13,8 @@ namespace patchflow::git {
 namespace {
 
 std::string file_answer(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    return "-";
-  }
-  const std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return digest(content);
+  const std::optional<std::string> content = text::read_file_if_present(file.string());
+  return content ? digest(*content) : "-";
 }
 
 // The directories libgit2's search path for level holds (GIT_OPT_GET_SEARCH_PATH): where it

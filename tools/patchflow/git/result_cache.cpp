@@ -4,7 +4,8 @@
 
 #include <atomic>
 #include <fstream>
-#include <iterator>
+
+#include "patchflow/core/text.hpp"
 
 namespace patchflow::git {
 namespace {
@@ -40,11 +41,11 @@ std::optional<std::string> ResultCache::find(const std::string& key) const {
   if (!enabled() || key.size() < 3) {
     return std::nullopt;
   }
-  std::ifstream in(path_of(key), std::ios::binary);
-  if (!in) {
+  const std::optional<std::string> kept = text::read_file_if_present(path_of(key).string());
+  if (!kept) {
     return std::nullopt;
   }
-  const std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string& data = *kept;
   const std::size_t end = data.find('\n');
   if (end == std::string::npos) {
     return std::nullopt;

@@ -57,8 +57,7 @@ int span_signature(void** out, const git_diff_file*, const char* buf, size_t siz
 }
 
 int span_file_signature(void** out, const git_diff_file* file, const char* path, void* payload) {
-  std::ifstream in(path, std::ios::binary);
-  const std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string content = text::read_file_if_present(path).value_or(std::string());
   return span_signature(out, file, content.data(), content.size(), payload);
 }
 

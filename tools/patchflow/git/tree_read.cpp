@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "patchflow/core/text.hpp"
 #include "patchflow/git/repository.hpp"
 #include "patchflow/git/tree_diff.hpp"
 
@@ -90,11 +91,11 @@ namespace {
 constexpr std::string_view k_index_magic = "patchflow tree-index 1\n";
 
 std::optional<NamedBlobs> read_tree_index(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  const std::optional<std::string> kept = text::read_file_if_present(path.string());
+  if (!kept) {
     return std::nullopt;
   }
-  const std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string& data = *kept;
   if (data.compare(0, k_index_magic.size(), k_index_magic) != 0) {
     return std::nullopt;
   }
