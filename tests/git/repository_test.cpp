@@ -49,12 +49,12 @@ std::size_t mapped_bytes_of(const std::string& suffix) {
 // leaves at most the limit mapped (libgit2's default maps it whole and keeps it).
 TEST(RepositoryTest, ReadingALargePackKeepsAtMostTheLimitMapped) {
   TempRepo r;
-  // Three blobs of 12 MB that do not compress: a 36 MB pack, over the 32 MB limit.
+  // Three blobs of 24 MB that do not compress: a 72 MB pack, over the 64 MB limit.
   std::uint64_t state = 0x9e3779b97f4a7c15;
   const std::vector<std::string> names = {"a.bin", "b.bin", "c.bin"};
   std::vector<std::string> contents;
   for (const std::string& name : names) {
-    std::string content(12 << 20, '\0');
+    std::string content(24 << 20, '\0');
     for (std::size_t i = 0; i + 8 <= content.size(); i += 8) {
       state ^= state << 13, state ^= state >> 7, state ^= state << 17;
       std::memcpy(content.data() + i, &state, 8);

@@ -62,7 +62,7 @@ void ensure_library();
 // How much of the repositories' packs libgit2 keeps mapped at once (the limit) and in what
 // pieces (the window), set by Library.
 inline constexpr std::size_t k_pack_window_size = std::size_t{16} << 20;
-inline constexpr std::size_t k_pack_mapped_limit = std::size_t{32} << 20;
+inline constexpr std::size_t k_pack_mapped_limit = std::size_t{64} << 20;
 
 // libgit2 global state held for a scope (the test main, fuzzers); nests with ensure_library().
 class Library {
@@ -81,8 +81,9 @@ class Library {
     // unmaps nothing below 8 GB, so each page an object read touched stays mapped: 45 MB of
     // U-Boot's 367 MB pack by the end of a cold `report` (peak 132 MB). Small windows under a
     // small total let libgit2 unmap the least recently used; the pages stay in the page cache,
-    // so mapping them again costs a minor fault, not a read (no change measured in check,
-    // verify or report).
+    // so mapping them again costs a minor fault, not a read. The limit trades churn for memory:
+    // a cold report remapped windows 5,600 times under 32 MB, 2,000 under 64 MB, 900 under
+    // 96 MB, with the same peak (about 80 MB).
     git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, k_pack_window_size);
     git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, k_pack_mapped_limit);
   }
