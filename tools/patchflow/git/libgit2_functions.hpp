@@ -97,10 +97,12 @@
   X(git_object_peel) \
   X(git_object_type) \
   X(git_odb_add_backend) \
+  X(git_odb_backend_pack) \
   X(git_odb_exists) \
   X(git_odb_exists_prefix) \
   X(git_odb_free) \
   X(git_odb_hash) \
+  X(git_odb_new) \
   X(git_odb_write_pack) \
   X(git_oid_cmp) \
   X(git_oid_equal) \

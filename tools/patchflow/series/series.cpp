@@ -471,6 +471,7 @@ Series build_series(git_repository& repo, const Range& range, const config::Topi
   // Patches first (the cover letter needs their recipients), cover inserted in front.
   std::string root_id = cover ? message_id(0, range.tip) : std::string();
   const std::size_t abbrev = git::default_abbrev_length(repo);
+  const git::Abbreviator ids(repo);
   std::vector<std::string> all_to, all_cc;
   add_unique(all_to, options.to);
   add_unique(all_cc, options.cc);
@@ -516,7 +517,7 @@ Series build_series(git_repository& repo, const Range& range, const config::Topi
         PatchMail mail =
             format_patch(own, message.commit,
                          {.subject_prefix = prefix, .number = message.number, .total = total},
-                         patch_headers[i], abbrev);
+                         patch_headers[i], ids, abbrev);
         message.text = std::move(mail.text);
         message.patch_id = mail.patch_id;
       });
