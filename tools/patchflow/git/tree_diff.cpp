@@ -547,6 +547,13 @@ Abbreviator::Abbreviator(git_repository& repo) {
       check(rc, "cannot open packs", Where{.file = directory.string()});
     }
     m_object_directories.push_back(directory.string());
+    // The fan-out directories there are (an alternate made by clone --shared usually has none).
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(directory, ec)) {
+      if (entry.path().filename().string().size() == 2) {
+        m_fan_outs.insert(entry.path().string());
+      }
+    }
   }
 }
 
@@ -561,8 +568,10 @@ std::string Abbreviator::abbreviate(const Oid& id, std::size_t min_length) const
     if (found == m_loose.end()) {
       std::vector<std::string> names;
       std::error_code ec;
-      for (const auto& entry : std::filesystem::directory_iterator(fan_out, ec)) {
-        names.push_back(entry.path().filename().string());
+      if (m_fan_outs.count(fan_out) != 0) {
+        for (const auto& entry : std::filesystem::directory_iterator(fan_out, ec)) {
+          names.push_back(entry.path().filename().string());
+        }
       }
       std::sort(names.begin(), names.end());
       found = m_loose.emplace(fan_out, std::move(names)).first;

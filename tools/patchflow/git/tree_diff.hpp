@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <set>
 #include <optional>
 #include <string>
 #include <vector>
@@ -66,6 +67,7 @@ class Abbreviator {
  private:
   Odb m_packs;
   std::vector<std::string> m_object_directories;
+  std::set<std::string> m_fan_outs;  // "dir/xx" that exist
   mutable std::mutex m_mutex;  // libgit2 may refresh the pack list; the loose listings fill up
   mutable std::map<std::string, std::vector<std::string>> m_loose;  // "dir/xx" -> sorted names
 };
