@@ -58,6 +58,12 @@ std::string describe_global_attribute_sources(git_repository& repo) {
   return out;
 }
 
+std::string describe_diff_settings(git_repository& repo) {
+  const Config config = open_config(&repo);
+  return "config\n" + config_entries(*config, "^(diff|core)\\.") + "attributes\n" +
+         describe_global_attribute_sources(repo);
+}
+
 std::string describe_attribute_sources(git_repository& repo,
                                        const std::vector<std::string>& paths) {
   std::string out;

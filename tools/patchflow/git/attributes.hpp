@@ -13,6 +13,11 @@ namespace patchflow::git {
 // Each is named with its content's digest or "-" when absent, so two calls give the same text
 // exactly when the files are the same.
 std::string describe_global_attribute_sources(git_repository& repo);
+// What shapes every commit's diff as patchflow renders it (git::commit_patch_text,
+// git::format_commit_as_patch): the diff.* and core.* settings (renames, abbreviation, diff
+// drivers) and the attribute files above. The paths' own .gitattributes are
+// describe_attribute_sources's.
+std::string describe_diff_settings(git_repository& repo);
 // The same for the .gitattributes of each directory of paths (and the top), in the work tree and
 // in the index. Throws Error{git} when the index cannot be read.
 std::string describe_attribute_sources(git_repository& repo, const std::vector<std::string>& paths);
