@@ -66,10 +66,13 @@
   X(git_index_conflict_iterator_new) \
   X(git_index_conflict_next) \
   X(git_index_conflict_remove) \
+  X(git_index_entrycount) \
   X(git_index_free) \
+  X(git_index_get_byindex) \
   X(git_index_get_bypath) \
   X(git_index_has_conflicts) \
   X(git_index_new) \
+  X(git_index_open) \
   X(git_index_read_tree) \
   X(git_index_remove) \
   X(git_index_remove_directory) \
