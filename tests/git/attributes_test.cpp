@@ -1,16 +1,15 @@
-// AttributeSources describes the .gitattributes that decide how paths diff, from the work tree
-// and from the index; the index's list is kept between runs keyed by the index file's state, and
-// a changed index is read again (git as the referee for what the index holds).
+// Diffs of commits render with the attributes git uses for them: the work tree's .gitattributes
+// and the global files, never one only the index holds (git format-patch reads no index), and
+// AttributeSources describes exactly those. git is the referee.
 #include "patchflow/git/attributes.hpp"
 
 #include <gtest/gtest.h>
-#include <sys/stat.h>
-#include <utime.h>
 
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 
+#include "patchflow/git/diff_format.hpp"
+#include "patchflow/git/libgit2.hpp"
 #include "support/temp_repo.hpp"
 
 namespace patchflow::git {
@@ -19,63 +18,67 @@ namespace {
 namespace fs = std::filesystem;
 using testing::TempRepo;
 
-// Dates the index back so it counts as settled (not written within the racy window), as it is
-// in a work tree nobody is committing in at that second.
-void settle_index(const TempRepo& r) {
-  const std::string index = r.path() + "/.git/index";
-  const std::time_t past = std::time(nullptr) - 60;
-  const utimbuf times{past, past};
-  ASSERT_EQ(::utime(index.c_str(), &times), 0);
+std::size_t index_entries(git_repository& repo) {
+  git_index* raw = nullptr;
+  check(git_repository_index(&raw, &repo), "index");
+  const Index index(raw);
+  return git_index_entrycount(index.get());
 }
 
-std::size_t kept_lists(const TempRepo& r) {
-  std::size_t count = 0;
-  const fs::path dir = fs::path(r.path()) / ".git" / "patchflow" / "cache" / "index-attributes";
-  if (!fs::exists(dir)) {
-    return 0;
-  }
-  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-    count += entry.is_regular_file() ? 1 : 0;
-  }
-  return count;
-}
-
-TEST(AttributeSourcesTest, IndexListIsKeptAndReadAgainWhenTheIndexChanges) {
+// A commit changing lib/string.c and lib/other.c, with "string.c -diff" in lib/.gitattributes of
+// the index but not of the work tree.
+struct IndexOnlyAttributes {
   TempRepo r;
-  r.commit("init", {{"lib/string.c", "int s;\n"}});
-  r.git({"reset", "-q", "--hard"});
-  settle_index(r);
+  Oid base, change;
+  IndexOnlyAttributes() {
+    base = r.commit("init", {{"lib/string.c", "int s;\n"}, {"lib/other.c", "int o;\n"}});
+    r.branch("main", base);
+    r.git({"reset", "-q", "--hard", "main"});
+    std::ofstream(fs::path(r.path()) / "lib" / ".gitattributes") << "string.c -diff\n";
+    r.git({"add", "lib/.gitattributes"});
+    fs::remove(fs::path(r.path()) / "lib" / ".gitattributes");
+    change =
+        r.commit("change", {{"lib/string.c", "int s2;\n"}, {"lib/other.c", "int o2;\n"}}, {base});
+    r.branch("main", change);
+  }
+};
+
+TEST(AttributeIndexScopeTest, CommitsRenderAsGitFormatPatchDoesAndTheIndexComesBack) {
+  IndexOnlyAttributes s;
+  // git is the referee: both files diff as text, the index's attributes unread
+  const std::string git_patch = s.r.git({"format-patch", "-1", "--stdout", s.change.hex()});
+  ASSERT_NE(git_patch.find("+int s2;"), std::string::npos) << git_patch;
+  ASSERT_EQ(s.r.git({"diff", "--numstat", s.base.hex(), s.change.hex()}),
+            "1\t1\tlib/other.c\n1\t1\tlib/string.c\n");
+  // libgit2 alone reads the index's: string.c renders as binary
+  const std::string unscoped = format_commit_as_patch(s.r.repo(), s.change);
+  EXPECT_NE(unscoped.find("Binary files a/lib/string.c and b/lib/string.c differ"),
+            std::string::npos)
+      << unscoped;
+  const std::size_t all = index_entries(s.r.repo());
+  EXPECT_EQ(all, 3u);  // lib/.gitattributes, lib/other.c, lib/string.c
+  {
+    const AttributeIndexScope outer(s.r.repo());
+    {
+      const AttributeIndexScope inner(s.r.repo());  // nested: the outer one's stays
+    }
+    EXPECT_EQ(index_entries(s.r.repo()), 0u);
+    const std::string scoped = format_commit_as_patch(s.r.repo(), s.change);
+    EXPECT_NE(scoped.find("+int s2;"), std::string::npos) << scoped;
+    EXPECT_EQ(scoped.find("Binary files"), std::string::npos) << scoped;
+  }
+  EXPECT_EQ(index_entries(s.r.repo()), all);  // read from disk again
+}
+
+TEST(AttributeSourcesTest, DescribesTheWorkTreeFilesOfEveryDirectory) {
+  IndexOnlyAttributes s;
   const std::vector<std::string> paths{"lib/string.c"};
-  EXPECT_NE(AttributeSources(r.repo()).describe(paths).find("index lib/.gitattributes -\n"),
-            std::string::npos);
-  EXPECT_EQ(kept_lists(r), 1u);
-
-  // only in the index: libgit2's diff reads it from there when the work tree has none
-  fs::create_directories(fs::path(r.path()) / "lib");
-  std::ofstream(fs::path(r.path()) / "lib" / ".gitattributes") << "string.c -diff\n";
-  r.git({"add", "lib/.gitattributes"});
-  fs::remove(fs::path(r.path()) / "lib" / ".gitattributes");
-  settle_index(r);
-  const std::string staged = r.git({"rev-parse", ":lib/.gitattributes"});  // the referee
-  const std::string with = AttributeSources(r.repo()).describe(paths);
-  EXPECT_NE(with.find("index lib/.gitattributes " + staged), std::string::npos) << with;
-  EXPECT_NE(with.find("work tree lib/.gitattributes -\n"), std::string::npos) << with;
-  EXPECT_EQ(kept_lists(r), 2u);
-  EXPECT_EQ(AttributeSources(r.repo()).describe(paths), with);  // from the kept list
-
-  r.git({"rm", "-q", "--cached", "lib/.gitattributes"});
-  settle_index(r);
-  EXPECT_NE(AttributeSources(r.repo()).describe(paths).find("index lib/.gitattributes -\n"),
-            std::string::npos);
-}
-
-TEST(AttributeSourcesTest, ARecentlyWrittenIndexIsReadNotKept) {
-  TempRepo r;
-  r.commit("init", {{"lib/string.c", "int s;\n"}});
-  r.git({"reset", "-q", "--hard"});  // writes the index now
-  AttributeSources sources(r.repo());
-  EXPECT_EQ(kept_lists(r), 0u);
-  EXPECT_NE(sources.describe({"lib/string.c"}).find("index .gitattributes -\n"), std::string::npos);
+  const std::string before = AttributeSources(s.r.repo()).describe(paths);
+  EXPECT_EQ(before, "work tree .gitattributes -\nwork tree lib/.gitattributes -\n");
+  std::ofstream(fs::path(s.r.path()) / "lib" / ".gitattributes") << "string.c -diff\n";
+  EXPECT_NE(AttributeSources(s.r.repo()).describe(paths), before);
+  EXPECT_EQ(AttributeSources(s.r.repo()).describe({"README"}),
+            "work tree .gitattributes -\n");  // lib/ is none of its directories
 }
 
 }  // namespace

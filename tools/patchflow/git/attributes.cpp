@@ -1,11 +1,10 @@
 #include "patchflow/git/attributes.hpp"
 
-#include <sys/stat.h>
-
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
+#include <mutex>
 #include <set>
 
 #include "patchflow/core/text.hpp"
@@ -70,52 +69,6 @@ std::string describe_diff_settings(git_repository& repo) {
 AttributeSources::AttributeSources(git_repository& repo) {
   const char* workdir = git_repository_workdir(&repo);
   m_workdir = workdir != nullptr ? workdir : "";
-  Buffer index_path;
-  check(git_repository_item_path(&index_path.buf, &repo, GIT_REPOSITORY_ITEM_INDEX),
-        "cannot find the index");
-  const std::string path = index_path.str();
-  struct stat status {};
-  if (::stat(path.c_str(), &status) != 0) {
-    return;  // no index (a bare repository): nothing in it to read attributes from
-  }
-  // An index rewritten within the file system's time resolution could keep its times: one
-  // written in the last two seconds is read, not trusted to its state (git's racy-index rule).
-  const bool settled = std::time(nullptr) - status.st_mtim.tv_sec > 2;
-  const ResultCache kept = settled ? ResultCache::of(repo, "index-attributes") : ResultCache();
-  Description state;
-  state.add("index", path)
-      .add("size", static_cast<long long>(status.st_size))
-      .add("inode", static_cast<long long>(status.st_ino))
-      .add("mtime",
-           std::to_string(status.st_mtim.tv_sec) + "." + std::to_string(status.st_mtim.tv_nsec))
-      .add("ctime",
-           std::to_string(status.st_ctim.tv_sec) + "." + std::to_string(status.st_ctim.tv_nsec));
-  const std::string key = digest(std::move(state).text());
-  if (const auto value = kept.find(key)) {
-    for (const std::string_view line : text::split_lines(*value)) {
-      if (line.size() > 41 && line[40] == ' ') {
-        m_index_files.emplace(std::string(line.substr(41)), std::string(line.substr(0, 40)));
-      }
-    }
-    return;
-  }
-  git_index* raw = nullptr;
-  check(git_index_open(&raw, path.c_str()), "cannot read the index '" + path + "'");
-  const Index index(raw);
-  std::string text;
-  const std::size_t count = git_index_entrycount(index.get());
-  for (std::size_t i = 0; i < count; ++i) {
-    const git_index_entry* entry = git_index_get_byindex(index.get(), i);
-    const std::string_view name = entry->path;
-    if (GIT_INDEX_ENTRY_STAGE(entry) != 0 ||
-        !(name == ".gitattributes" || name.ends_with("/.gitattributes"))) {
-      continue;
-    }
-    const std::string id = Oid(entry->id).hex();
-    m_index_files.emplace(std::string(name), id);
-    text += id + " " + std::string(name) + "\n";
-  }
-  kept.store(key, text);
 }
 
 std::string AttributeSources::describe(const std::vector<std::string>& paths) const {
@@ -131,14 +84,46 @@ std::string AttributeSources::describe(const std::vector<std::string>& paths) co
     }
   }
   for (const std::string& dir : directories) {
-    const std::string file = dir + ".gitattributes";
     if (!m_workdir.empty()) {
+      const std::string file = dir + ".gitattributes";
       add("work tree " + file, file_answer(std::filesystem::path(m_workdir) / file));
     }
-    const auto indexed = m_index_files.find(file);
-    add("index " + file, indexed != m_index_files.end() ? indexed->second : "-");
   }
   return out;
+}
+
+namespace {
+
+std::mutex g_scopes_mutex;
+std::map<const git_repository*, int> g_scopes;  // handle -> scopes open on it
+
+}  // namespace
+
+AttributeIndexScope::AttributeIndexScope(git_repository& handle) : m_handle(&handle) {
+  {
+    const std::lock_guard lock(g_scopes_mutex);
+    if (g_scopes[m_handle]++ > 0) {
+      return;  // an outer scope installed it
+    }
+  }
+  try {
+    git_index* raw = nullptr;
+    check(git_index_new(&raw), "cannot create an index");
+    const Index empty(raw);
+    check(git_repository_set_index(&handle, empty.get()), "cannot set the index");
+  } catch (...) {
+    const std::lock_guard lock(g_scopes_mutex);
+    g_scopes.erase(m_handle);
+    throw;
+  }
+}
+
+AttributeIndexScope::~AttributeIndexScope() {
+  const std::lock_guard lock(g_scopes_mutex);
+  if (--g_scopes[m_handle] == 0) {
+    g_scopes.erase(m_handle);
+    git_repository_set_index(m_handle, nullptr);  // cannot fail: only drops the reference
+  }
 }
 
 }  // namespace patchflow::git
