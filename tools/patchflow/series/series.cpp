@@ -8,6 +8,7 @@
 
 #include "patchflow/core/address.hpp"
 #include "patchflow/core/text.hpp"
+#include "patchflow/git/attributes.hpp"
 #include "patchflow/git/config.hpp"
 #include "patchflow/git/parallel.hpp"
 #include "patchflow/git/repository.hpp"
@@ -411,6 +412,9 @@ void apply_cover_file(Options& options, const std::string& content) {
 
 Series build_series(git_repository& repo, const Range& range, const config::Topic* topic,
                     const Options& options) {
+  // Every diff of the series (routing, the mails, the cover letter's diffstat) reads attributes
+  // from the small index, not a parse of the whole index.
+  const git::AttributeIndexScope attributes(repo);
   Series series;
   series.topic = range.topic;
   series.range = range;
