@@ -6,6 +6,7 @@
 
 #include "patchflow/check/patch_checker.hpp"
 #include "patchflow/core/build_id.hpp"
+#include "patchflow/core/version.hpp"
 #include "patchflow/git/config.hpp"
 #include "patchflow/git/libgit2.hpp"
 
@@ -157,7 +158,7 @@ CommitReport from_entry(const nlohmann::json& entry, Lookups& lookups) {
 
 std::string describe_run_inputs(const Options& options, git_repository* repo) {
   Description out;
-  out.add("patchflow", std::string(PATCHFLOW_VERSION) + " " + program_build_id());
+  out.add("patchflow", std::string(k_version) + " " + program_build_id());
   describe_policy(options.policy, out);
   describe_checkpatch(options.checkpatch, options.checkpatch_tree.get(), out);
   out.add("maintainers", options.maintainers != nullptr);

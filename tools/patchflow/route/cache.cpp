@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "patchflow/core/build_id.hpp"
+#include "patchflow/core/version.hpp"
 #include "patchflow/git/attributes.hpp"
 #include "patchflow/git/config.hpp"
 
@@ -85,7 +86,7 @@ Kind kind_from(const std::string& name) {
 std::string describe_run_inputs(git_repository& repo, const maintainers::Source& source,
                                 const config::Policy& policy, const maintainers::Options& options) {
   git::Description out;
-  out.add("patchflow", std::string(PATCHFLOW_VERSION) + " " + program_build_id());
+  out.add("patchflow", std::string(k_version) + " " + program_build_id());
   out.add("maintainers.database", source.database->identity_digest());
   describe_options(options, out);
   out.add_all("policy.xen_paths", policy.xen_paths)
