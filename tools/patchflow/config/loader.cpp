@@ -6,9 +6,9 @@
 #include <filesystem>
 
 #include "patchflow/config/validate.hpp"
+#include "patchflow/config/yaml_reader.hpp"
 #include "patchflow/core/check_ids.hpp"
 #include "patchflow/core/regex.hpp"
-#include "patchflow/config/yaml_reader.hpp"
 #include "patchflow/core/text.hpp"
 
 namespace patchflow::config {

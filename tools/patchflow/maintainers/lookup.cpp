@@ -723,8 +723,7 @@ std::string restore_pattern(std::string line, Rules rules) {
   static const Regex dot_last(R"(([^\\])\.$)");
   static const Regex escaped_dot(R"(\\\.)");
   static const Regex any_run(R"(\.\*)");
-  static const Regex three_way(
-      R"(([^\\])\((|[^)|]*[^|\\])\|((|[^)|]*[^|\\])\|(|[^)]*[^\\]))\))");
+  static const Regex three_way(R"(([^\\])\((|[^)|]*[^|\\])\|((|[^)|]*[^|\\])\|(|[^)]*[^\\]))\))");
   static const Regex two_way(R"(([^\\])\((|[^)|]*[^|\\])\|(|[^)]*[^\\])\))");
   line = dot_inside.replace_all(line, "$1?$2");
   line = dot_last.replace_all(line, "$1?");
