@@ -1,8 +1,8 @@
 // check's results kept between runs (.git/patchflow/cache/): a kept answer equals a fresh one
 // and is reused; a changed input (the commit, .checkpatch.conf and the checkpatch options,
-// MAINTAINERS, the policy, a commit the message cites, patchflow's build) is never answered from
-// the cache; a bad entry is ignored; --no-cache reads and writes nothing; builds are kept per tree
-// and command.
+// MAINTAINERS, the policy, a commit the message cites, the attribute files that shape a commit's
+// diff, patchflow's build) is never answered from the cache; a bad entry is ignored; --no-cache
+// reads and writes nothing; builds are kept per tree and command.
 #include "patchflow/check/cache.hpp"
 
 #include <gtest/gtest.h>
@@ -271,6 +271,41 @@ TEST(CheckCacheTest, BadEntryIsIgnoredAndReplaced) {
     text::write_file_atomically(path(key), flipped);
   }
   EXPECT_EQ(check_text(s.r.repo(), true), fresh);
+}
+
+TEST(CheckCacheTest, ChangedAttributesAreCheckedAgain) {
+  // .gitattributes in the work tree decide whether a file diffs as text: lib/string.c made
+  // binary has no lines to check, which no key holds (the commit is the same).
+  Stack s;
+  const std::string before = check_text(s.r.repo(), true);
+  ASSERT_EQ(mark_entries(s.cache_dir()), 2);
+  // a directory the commit does not touch: the kept answers still serve
+  fs::create_directories(fs::path(s.r.path()) / "doc");
+  std::ofstream(fs::path(s.r.path()) / "doc" / ".gitattributes") << "*.c -diff\n";
+  EXPECT_TRUE(answered_from_cache(check_text(s.r.repo(), true)));
+  fs::create_directories(fs::path(s.r.path()) / "lib");
+  std::ofstream(fs::path(s.r.path()) / "lib" / ".gitattributes") << "string.c -diff\n";
+  // git is the referee: lib/string.c diffs as binary now
+  EXPECT_EQ(s.r.git({"diff", "--numstat", s.base.hex(), s.topic.hex(), "--", "lib"}),
+            "-\t-\tlib/string.c\n");
+  const std::string after = check_text(s.r.repo(), true);
+  EXPECT_FALSE(answered_from_cache(after)) << after;
+  EXPECT_EQ(after, check_text(s.r.repo(), false));
+  EXPECT_NE(after, before);
+  EXPECT_NE(after.find("[BINARY_DIFF]"), std::string::npos) << after;
+}
+
+TEST(CheckCacheTest, ChangedInfoAttributesAreCheckedAgain) {
+  // <git dir>/info/attributes applies to every path: no kept answer serves once it changes.
+  Stack s;
+  check_text(s.r.repo(), true);
+  ASSERT_EQ(mark_entries(s.cache_dir()), 2);
+  fs::create_directories(fs::path(s.r.path()) / ".git" / "info");
+  std::ofstream(fs::path(s.r.path()) / ".git" / "info" / "attributes") << "events.c -diff\n";
+  const std::string after = check_text(s.r.repo(), true);
+  EXPECT_FALSE(answered_from_cache(after)) << after;
+  EXPECT_EQ(after, check_text(s.r.repo(), false));
+  EXPECT_NE(after.find("[BINARY_DIFF]"), std::string::npos) << after;
 }
 
 TEST(CheckCacheTest, ChangedPolicyOrRunInputIsNeverAnsweredFromTheCache) {

@@ -152,6 +152,66 @@ TEST(SeriesFormatTest, ThreadsEveryPatchToTheCoverLetterWithRoutedRecipients) {
   EXPECT_EQ(series.messages[1].cc, std::vector<std::string>{});
 }
 
+// git::Abbreviator lists the loose objects itself and searches the packs apart: an id must grow
+// past every other object sharing its prefix, packed or loose, in the repository or its
+// alternate, as `git rev-parse --short` does. 4 hex digits over 1,500 objects: dozens collide.
+TEST(SeriesFormatTest, AbbreviationGrowsPastPackedAndLooseObjectsAsGitDoes) {
+  TempDir dir;
+  const std::string base = dir.path() + "/base", clone = dir.path() + "/clone";
+  run_git({"init", "-q", base}, dir.path());
+  std::string import;
+  for (int i = 0; i < 500; ++i) {
+    const std::string data = "packed " + std::to_string(i) + "\n";
+    import += "blob\ndata " + std::to_string(data.size()) + "\n" + data + "\n";
+  }
+  const ProcessResult imported =
+      run_process({"git", "-C", base, "fast-import", "--quiet"}, dir.path(), {}, import);
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  run_git({"clone", "-q", "--shared", base, clone}, dir.path());
+  // Loose objects in the alternate and in the clone itself.
+  const auto lines = [](const std::string& text) {
+    std::vector<std::string> out;
+    for (std::string_view line : text::split_lines(text)) {
+      out.emplace_back(line);
+    }
+    return out;
+  };
+  for (const std::string& where : {base, clone}) {
+    std::vector<std::string> hash{"hash-object", "-w"};
+    for (int i = 0; i < 500; ++i) {
+      hash.push_back(dir.path() + "/loose-" + std::to_string(i));
+      std::ofstream(hash.back(), std::ios::binary) << where << " " << i;
+    }
+    run_git(hash, where);
+  }
+  // Every object the clone reads (its loose ones, the alternate's loose and packed ones), in a
+  // tree, so that `git ls-tree --abbrev=4` abbreviates each as git does.
+  std::vector<std::string> ids;
+  std::string entries;
+  const std::string all = run_git({"cat-file", "--batch-all-objects", "--batch-check"}, clone);
+  for (const std::string& line : lines(all)) {
+    ids.push_back(line.substr(0, 40));
+    entries += "100644 blob " + ids.back() + "\t" + ids.back() + "\n";
+  }
+  ASSERT_EQ(ids.size(), 1500u);
+  const ProcessResult tree = run_process({"git", "-C", clone, "mktree"}, dir.path(), {}, entries);
+  ASSERT_EQ(tree.exit_code, 0) << tree.err;
+  std::vector<std::string> theirs;
+  for (const std::string& line :
+       lines(run_git({"ls-tree", "--abbrev=4", std::string(text::trim(tree.out))}, clone))) {
+    theirs.push_back(line.substr(12, line.find('\t') - 12));
+  }
+  ASSERT_EQ(theirs.size(), ids.size());
+  git::Repository repo = git::open_repository(clone);
+  const git::Abbreviator abbreviator(*repo);
+  std::size_t longer = 0;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    EXPECT_EQ(abbreviator.abbreviate(git::Oid::from_hex(ids[i]), 4), theirs[i]) << ids[i];
+    longer += theirs[i].size() > 4 ? 1 : 0;
+  }
+  EXPECT_GT(longer, 20u);  // the case under test happened (47 ids need 5 digits or more)
+}
+
 // A clone made with --shared keeps the objects in its alternate; git sizes the index lines'
 // abbreviation by every pack it can read, alternates included, and honours core.abbrev. 40,000
 // objects in one pack under a multi-pack-index: git counts them twice (the multi-pack-index,

@@ -5,66 +5,25 @@
 #include <stdexcept>
 
 #include "patchflow/check/patch_checker.hpp"
+#include "patchflow/core/aggregate.hpp"
 #include "patchflow/core/build_id.hpp"
 #include "patchflow/core/version.hpp"
-#include "patchflow/git/config.hpp"
+#include "patchflow/git/attributes.hpp"
 #include "patchflow/git/libgit2.hpp"
+#include "patchflow/git/tree_read.hpp"
+#include "patchflow/patch/diff.hpp"
 
 namespace patchflow::check {
 namespace {
 
-// A new field decides findings until it is added to describe_run_inputs: these fail the build
-// first, so a cached result can never ignore it.
-static_assert(sizeof(config::Policy) == 584,
-              "config::Policy changed: add the new field to describe_run_inputs, then this size");
-static_assert(
-    sizeof(CheckpatchOptions) == 128,
-    "CheckpatchOptions changed: add the new field to describe_run_inputs, then this size");
-static_assert(sizeof(Finding) == 176 && sizeof(CommitReport) == 152,
-              "Finding or CommitReport changed: keep it in to_entry/from_entry, then this size");
-
-using git::Description;
-
-std::string where_text(const Where& where) {
-  return where.file + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) + "@" +
-         where.ref;
-}
-
-void describe_policy(const config::Policy& policy, Description& out) {
-  out.add("policy.name", policy.name)
-      .add_all("policy.xen_paths", policy.xen_paths)
-      .add("policy.subject_prefix", policy.subject_prefix)
-      .add("policy.build", policy.build)
-      .add("policy.maintainers", policy.maintainers)
-      .add("policy.maintainers_rules", policy.maintainers_rules)
-      .add("policy.maintainers_options", static_cast<long long>(policy.maintainers_options.size()));
-  for (const auto& [word, where] : policy.maintainers_options) {
-    out.add("policy.maintainers_option", word + "@" + where_text(where));
-  }
-  out.add_all("policy.always_cc", policy.always_cc)
-      .add("policy.direct_maintainer", policy.direct_maintainer);
-  out.add("policy.severities", static_cast<long long>(policy.severities.size()));
-  for (const auto& [id, severity] : policy.severities) {
-    out.add("policy.severity", id + "=" + std::string(to_string(severity)));
-  }
-  out.add("policy.max_line_length", policy.max_line_length)
-      .add("policy.max_subject_length", policy.max_subject_length)
-      .add("policy.max_body_line_length", policy.max_body_line_length)
-      .add("policy.min_body_lines", policy.min_body_lines)
-      .add("policy.max_changed_lines", policy.max_changed_lines)
-      .add("policy.max_files", policy.max_files)
-      .add("policy.allow_merges_in_topics", policy.allow_merges_in_topics)
-      .add_all("policy.official_domains", policy.official_domains)
-      .add_all("policy.forbidden_domains", policy.forbidden_domains)
-      .add("policy.link_template", policy.link_template)
-      .add("policy.maintainer_signoff", policy.maintainer_signoff)
-      .add("policy.where", where_text(policy.where))
-      .add("policy.file", policy.file);
-  out.add("policy.key_where", static_cast<long long>(policy.key_where.size()));
-  for (const auto& [key, where] : policy.key_where) {
-    out.add("policy.key_where", key + "=" + where_text(where));
-  }
-}
+// A new field decides findings until it is described: these fail the build first, so a cached
+// result can never ignore it (tree and lookups are the run's context: the tree is described
+// below, the lookups kept with each entry).
+static_assert(field_count<CheckpatchOptions>() == 10,
+              "CheckpatchOptions changed: describe the new field in describe_checkpatch, then "
+              "count it");
+static_assert(field_count<Finding>() == 5 && field_count<CommitReport>() == 5,
+              "Finding or CommitReport changed: keep it in to_entry/from_entry, then count it");
 
 void describe_checkpatch(const CheckpatchOptions& options, const CheckpatchTree* tree,
                          Description& out) {
@@ -154,12 +113,27 @@ CommitReport from_entry(const nlohmann::json& entry, Lookups& lookups) {
   return report;
 }
 
+// A commit's rendered diff depends on the .gitattributes of its paths' directories too (work
+// tree and index, which no key holds): kept with the entry and compared before it is reused. A
+// mail's text is given, whatever the attributes.
+void keep_attributes(const git::AttributeSources& sources, const std::vector<std::string>& paths,
+                     nlohmann::json& entry) {
+  entry["paths"] = paths;
+  entry["attributes"] = sources.describe(paths);
+}
+
+// Throws (nlohmann's exceptions) for an entry without them: another shape, not reused.
+bool same_attributes(const git::AttributeSources& sources, const nlohmann::json& entry) {
+  return sources.describe(entry.at("paths").get<std::vector<std::string>>()) ==
+         entry.at("attributes").get<std::string>();
+}
+
 }  // namespace
 
 std::string describe_run_inputs(const Options& options, git_repository* repo) {
   Description out;
   out.add("patchflow", std::string(k_version) + " " + program_build_id());
-  describe_policy(options.policy, out);
+  config::describe(options.policy, out);
   describe_checkpatch(options.checkpatch, options.checkpatch_tree.get(), out);
   out.add("maintainers", options.maintainers != nullptr);
   if (options.maintainers != nullptr) {
@@ -169,11 +143,8 @@ std::string describe_run_inputs(const Options& options, git_repository* repo) {
   out.add("checkpatch_pl", options.checkpatch_pl);
   out.add("repository", repo != nullptr);
   if (repo != nullptr) {
-    // What shapes the diff of a commit as load_commits renders it.
-    const git::Config config = git::open_config(repo);
-    for (const char* key : {"diff.renames", "diff.renamelimit", "core.abbrev"}) {
-      out.add(key, git::config_string(*config, key).value_or("(unset)"));
-    }
+    // What shapes the diff of a commit as check_patches renders it (format_commit_as_patch).
+    out.add("diff", git::describe_diff_settings(*repo));
   }
   return std::move(out).text();
 }
@@ -182,6 +153,7 @@ CheckCache::CheckCache(git::ResultCache store, const Options& options, git_repos
     : m_store(std::move(store)),
       m_options(options),
       m_repo(repo),
+      m_attributes(repo != nullptr ? std::optional<git::AttributeSources>(*repo) : std::nullopt),
       m_run_key(git::digest(describe_run_inputs(options, repo))) {}
 
 std::string CheckCache::key(const PatchInput& patch) const {
@@ -220,11 +192,15 @@ std::optional<CommitReport> CheckCache::find(const PatchInput& patch) const {
   }
   try {
     Lookups lookups;
-    CommitReport report = from_entry(nlohmann::json::parse(*value), lookups);
+    const nlohmann::json entry = nlohmann::json::parse(*value);
+    CommitReport report = from_entry(entry, lookups);
     for (const Lookup& lookup : lookups) {
       if (answer(lookup) != lookup.answer) {
         return std::nullopt;
       }
+    }
+    if (!patch.commit.empty() && m_repo != nullptr && !same_attributes(*m_attributes, entry)) {
+      return std::nullopt;
     }
     return report;
   } catch (const Error&) {
@@ -236,13 +212,23 @@ std::optional<CommitReport> CheckCache::find(const PatchInput& patch) const {
 
 void CheckCache::store(const PatchInput& patch, const CommitReport& report,
                        const Lookups& lookups) const {
-  std::string entry;
+  nlohmann::json entry = to_entry(report, lookups);
+  if (!patch.commit.empty() && m_repo != nullptr) {
+    std::vector<std::string> paths;
+    try {
+      paths = patch::touched_paths(patch::parse_patch_diff(patch.text, patch.source));
+    } catch (const Error&) {
+      return;  // a diff the checks could not read either: checked again next time
+    }
+    keep_attributes(*m_attributes, paths, entry);
+  }
+  std::string text;
   try {
-    entry = to_entry(report, lookups).dump();
+    text = entry.dump();
   } catch (const nlohmann::json::type_error&) {
     return;  // text that is not UTF-8 (a Latin-1 file name) has no JSON form: checked again
   }
-  m_store.store(key(patch), entry);
+  m_store.store(key(patch), text);
 }
 
 std::string CheckCache::series_key(const std::string& mainline, const git::Oid& tip,
@@ -269,7 +255,13 @@ std::optional<std::vector<Finding>> CheckCache::find_series(
     return std::nullopt;
   }
   try {
-    return findings_from(nlohmann::json::parse(*value).at("series"));
+    const nlohmann::json entry = nlohmann::json::parse(*value);
+    if (m_repo != nullptr && entry.contains("paths") && !same_attributes(*m_attributes, entry)) {
+      return std::nullopt;
+    }
+    return findings_from(entry.at("series"));
+  } catch (const Error&) {
+    throw;  // the repository failed, as in find
   } catch (const std::exception&) {
     return std::nullopt;
   }
@@ -279,13 +271,28 @@ void CheckCache::store_series(const std::string& mainline, const git::Oid& tip,
                               const std::vector<PatchInput>& patches,
                               const std::vector<git::Oid>& prerequisites,
                               const std::vector<Finding>& findings) const {
-  std::string entry;
+  nlohmann::json entry = nlohmann::json::object();
+  entry["series"] = findings_json(findings);
+  if (m_repo != nullptr) {
+    // The series rules diff the commits (patch ids): their paths' attributes decide them too.
+    std::vector<std::string> paths;
+    for (const PatchInput& patch : patches) {
+      if (!patch.commit.empty()) {
+        const auto changed = git::commit_changed_paths(*m_repo, git::Oid::from_hex(patch.commit));
+        paths.insert(paths.end(), changed.begin(), changed.end());
+      }
+    }
+    std::sort(paths.begin(), paths.end());
+    paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
+    keep_attributes(*m_attributes, paths, entry);
+  }
+  std::string text;
   try {
-    entry = nlohmann::json{{"series", findings_json(findings)}}.dump();
+    text = entry.dump();
   } catch (const nlohmann::json::type_error&) {
     return;  // not UTF-8, as in store: checked again next time
   }
-  m_store.store(series_key(mainline, tip, patches, prerequisites), entry);
+  m_store.store(series_key(mainline, tip, patches, prerequisites), text);
 }
 
 std::string build_key(const git::Oid& tree, const std::string& command) {

@@ -12,6 +12,7 @@
 
 #include "patchflow/check/check.hpp"
 #include "patchflow/check/checkpatch.hpp"
+#include "patchflow/git/attributes.hpp"
 #include "patchflow/git/result_cache.hpp"
 
 namespace patchflow::check {
@@ -51,6 +52,7 @@ class CheckCache {
   git::ResultCache m_store;
   const Options& m_options;
   git_repository* m_repo;
+  std::optional<git::AttributeSources> m_attributes;  // when there is a repository
   std::string m_run_key;
 };
 

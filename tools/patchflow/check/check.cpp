@@ -9,6 +9,7 @@
 #include "patchflow/core/progress.hpp"
 #include "patchflow/git/diff_format.hpp"
 #include "patchflow/git/libgit2.hpp"
+#include "patchflow/git/parallel.hpp"
 #include "patchflow/git/repository.hpp"
 #include "patchflow/patch/mbox.hpp"
 
@@ -85,12 +86,16 @@ Result check_patches(const std::vector<PatchInput>& patches, const Options& opti
   ProgressCounter progress(options.progress, "check", patches.size());
   const std::string repo_path = repo != nullptr ? git_repository_path(repo) : "";
   const std::thread::id caller = std::this_thread::get_id();
+  std::optional<git::AttributeIndexScope> attributes;
+  if (repo != nullptr) {
+    attributes.emplace(*repo);
+  }
   parallel_for_each_thread(patches.size(), options.jobs, [&]() -> Worker {
     // Rendering reads many objects: each thread renders and checks a commit through a repository
     // handle no other thread renders with. The calling thread keeps the caller's, whose cache
     // already holds the trees and commits the range and MAINTAINERS were read from (a fresh
     // handle reads them all again); the others open theirs when first needed.
-    auto own = std::make_shared<git::Repository>();
+    auto own = std::make_shared<std::optional<git::WorkerRepository>>();
     const bool on_caller = std::this_thread::get_id() == caller;
     return [&, own, on_caller](std::size_t i) {
       const PatchInput& patch = patches[i];
@@ -105,9 +110,9 @@ Result check_patches(const std::vector<PatchInput>& patches, const Options& opti
       }
       if (patch.text.empty() && !patch.commit.empty() && repo != nullptr) {
         if (!on_caller && !*own) {
-          *own = git::open_repository(repo_path);
+          own->emplace(repo_path);
         }
-        git_repository* handle = on_caller ? repo : own->get();
+        git_repository* handle = on_caller ? repo : (*own)->repository.get();
         PatchInput rendered = patch;
         rendered.text = git::format_commit_as_patch(*handle, git::Oid::from_hex(patch.commit));
         result.commits[i] = check_one(rendered, options, handle);

@@ -9,6 +9,7 @@
 #include "patchflow/check/checkpatch_context.hpp"
 #include "patchflow/core/error.hpp"
 #include "patchflow/core/text.hpp"
+#include "patchflow/git/attributes.hpp"
 #include "patchflow/git/history_walk.hpp"
 #include "patchflow/git/object_batch.hpp"
 #include "patchflow/git/repository.hpp"
@@ -153,6 +154,12 @@ Result run(const Request& request, const Context& context) {
           ? *request.target
           : stack::resolve_target(repo, context.stack(false), request.inputs,
                                   {.component = request.component, .mainline = request.mainline});
+  // Every diff this check renders on repo (the commits, the series rules' patch ids) reads
+  // attributes from the small index (AttributeIndexScope).
+  std::optional<git::AttributeIndexScope> attributes;
+  if (repo != nullptr) {
+    attributes.emplace(*repo);
+  }
   Options options;
   options.jobs = request.jobs;
   options.progress = request.progress;

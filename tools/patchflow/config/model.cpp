@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "patchflow/core/aggregate.hpp"
+#include "patchflow/core/description.hpp"
+
 namespace patchflow::config {
 namespace {
 template <typename T>
@@ -11,7 +14,52 @@ const T* find_named(const std::vector<T>& items, const std::string& name) {
       std::find_if(items.begin(), items.end(), [&](const T& item) { return item.name == name; });
   return it == items.end() ? nullptr : &*it;
 }
+
+std::string where_text(const Where& where) {
+  return where.file + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) + "@" +
+         where.ref;
+}
+
 }  // namespace
+
+// A new field fails the build here until describe names it: a kept result never ignores it.
+static_assert(field_count<Policy>() == 24, "Policy changed: describe the new field, then count it");
+
+void describe(const Policy& policy, Description& out) {
+  out.add("policy.name", policy.name)
+      .add_all("policy.xen_paths", policy.xen_paths)
+      .add("policy.subject_prefix", policy.subject_prefix)
+      .add("policy.build", policy.build)
+      .add("policy.maintainers", policy.maintainers)
+      .add("policy.maintainers_rules", policy.maintainers_rules)
+      .add("policy.maintainers_options", static_cast<long long>(policy.maintainers_options.size()));
+  for (const auto& [word, where] : policy.maintainers_options) {
+    out.add("policy.maintainers_option", word + "@" + where_text(where));
+  }
+  out.add_all("policy.always_cc", policy.always_cc)
+      .add("policy.direct_maintainer", policy.direct_maintainer);
+  out.add("policy.severities", static_cast<long long>(policy.severities.size()));
+  for (const auto& [id, severity] : policy.severities) {
+    out.add("policy.severity", id + "=" + std::string(to_string(severity)));
+  }
+  out.add("policy.max_line_length", policy.max_line_length)
+      .add("policy.max_subject_length", policy.max_subject_length)
+      .add("policy.max_body_line_length", policy.max_body_line_length)
+      .add("policy.min_body_lines", policy.min_body_lines)
+      .add("policy.max_changed_lines", policy.max_changed_lines)
+      .add("policy.max_files", policy.max_files)
+      .add("policy.allow_merges_in_topics", policy.allow_merges_in_topics)
+      .add_all("policy.official_domains", policy.official_domains)
+      .add_all("policy.forbidden_domains", policy.forbidden_domains)
+      .add("policy.link_template", policy.link_template)
+      .add("policy.maintainer_signoff", policy.maintainer_signoff)
+      .add("policy.where", where_text(policy.where))
+      .add("policy.file", policy.file);
+  out.add("policy.key_where", static_cast<long long>(policy.key_where.size()));
+  for (const auto& [key, where] : policy.key_where) {
+    out.add("policy.key_where", key + "=" + where_text(where));
+  }
+}
 
 const Topic* StackConfig::find_topic(const std::string& name) const {
   return find_named(topics, name);

@@ -10,6 +10,10 @@
 #include "patchflow/core/error.hpp"
 #include "patchflow/core/finding.hpp"
 
+namespace patchflow {
+class Description;
+}
+
 namespace patchflow::config {
 
 struct Component {
@@ -28,10 +32,10 @@ struct Topic {
   std::string branch;     // defaults to name
   std::vector<std::string> depends;
   std::string summary;
-  std::string series;     // mbox file with the topic's patches, stack-relative; may be empty
-  std::string cover;      // cover-letter text
-  std::string upstream;   // expected route, e.g. "direct" or "via SWIOTLB SUBSYSTEM"; may be empty
-  int version = 1;        // series version last prepared
+  std::string series;    // mbox file with the topic's patches, stack-relative; may be empty
+  std::string cover;     // cover-letter text
+  std::string upstream;  // expected route, e.g. "direct" or "via SWIOTLB SUBSYSTEM"; may be empty
+  int version = 1;       // series version last prepared
   Where where;
   // Where each key's value was written, by YAML key, for diagnostics about that value.
   std::map<std::string, Where> key_where;
@@ -83,13 +87,13 @@ struct Policy {
   // with where it was written; read after the tree's .get_maintainer.conf (maintainers/arguments).
   std::vector<std::pair<std::string, Where>> maintainers_options;
   std::vector<std::string> always_cc;
-  std::string direct_maintainer;       // who takes Xen-only series straight up
+  std::string direct_maintainer;               // who takes Xen-only series straight up
   std::map<std::string, Severity> severities;  // check ID -> severity override
-  int max_line_length = 100;           // code lines (checkpatch LONG_LINE)
+  int max_line_length = 100;                   // code lines (checkpatch LONG_LINE)
   int max_subject_length = 75;
   int max_body_line_length = 75;
-  int min_body_lines = 1;              // "a standalone why/what/how message"
-  int max_changed_lines = 600;         // size warning per commit
+  int min_body_lines = 1;       // "a standalone why/what/how message"
+  int max_changed_lines = 600;  // size warning per commit
   int max_files = 30;
   bool allow_merges_in_topics = false;
   std::vector<std::string> official_domains;   // sign-off must use one of these (if any)
@@ -103,6 +107,9 @@ struct Policy {
   // The YAML file it came from, stack-relative.
   std::string file;
 };
+
+// Every field of policy, for the keys of results it decides (check's and route's caches).
+void describe(const Policy& policy, Description& out);
 
 struct Stack {
   std::string name;

@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
+#include <mutex>
 #include <set>
 
 #include "patchflow/core/text.hpp"
@@ -58,8 +60,18 @@ std::string describe_global_attribute_sources(git_repository& repo) {
   return out;
 }
 
-std::string describe_attribute_sources(git_repository& repo,
-                                       const std::vector<std::string>& paths) {
+std::string describe_diff_settings(git_repository& repo) {
+  const Config config = open_config(&repo);
+  return "config\n" + config_entries(*config, "^(diff|core)\\.") + "attributes\n" +
+         describe_global_attribute_sources(repo);
+}
+
+AttributeSources::AttributeSources(git_repository& repo) {
+  const char* workdir = git_repository_workdir(&repo);
+  m_workdir = workdir != nullptr ? workdir : "";
+}
+
+std::string AttributeSources::describe(const std::vector<std::string>& paths) const {
   std::string out;
   auto add = [&out](const std::string& name, const std::string& answer) {
     out += name + " " + answer + "\n";
@@ -71,20 +83,47 @@ std::string describe_attribute_sources(git_repository& repo,
       directories.insert(path.substr(0, slash + 1));
     }
   }
-  const char* workdir = git_repository_workdir(&repo);
-  // The repository's own index (libgit2's diff reads its attributes from the same one).
-  git_index* raw_index = nullptr;
-  check(git_repository_index(&raw_index, &repo), "cannot read the index");
-  const Index index(raw_index);
   for (const std::string& dir : directories) {
-    const std::string file = dir + ".gitattributes";
-    if (workdir != nullptr) {
-      add("work tree " + file, file_answer(std::filesystem::path(workdir) / file));
+    if (!m_workdir.empty()) {
+      const std::string file = dir + ".gitattributes";
+      add("work tree " + file, file_answer(std::filesystem::path(m_workdir) / file));
     }
-    const git_index_entry* entry = git_index_get_bypath(index.get(), file.c_str(), 0);
-    add("index " + file, entry != nullptr ? Oid(entry->id).hex() : "-");
   }
   return out;
+}
+
+namespace {
+
+std::mutex g_scopes_mutex;
+std::map<const git_repository*, int> g_scopes;  // handle -> scopes open on it
+
+}  // namespace
+
+AttributeIndexScope::AttributeIndexScope(git_repository& handle) : m_handle(&handle) {
+  {
+    const std::lock_guard lock(g_scopes_mutex);
+    if (g_scopes[m_handle]++ > 0) {
+      return;  // an outer scope installed it
+    }
+  }
+  try {
+    git_index* raw = nullptr;
+    check(git_index_new(&raw), "cannot create an index");
+    const Index empty(raw);
+    check(git_repository_set_index(&handle, empty.get()), "cannot set the index");
+  } catch (...) {
+    const std::lock_guard lock(g_scopes_mutex);
+    g_scopes.erase(m_handle);
+    throw;
+  }
+}
+
+AttributeIndexScope::~AttributeIndexScope() {
+  const std::lock_guard lock(g_scopes_mutex);
+  if (--g_scopes[m_handle] == 0) {
+    g_scopes.erase(m_handle);
+    git_repository_set_index(m_handle, nullptr);  // cannot fail: only drops the reference
+  }
 }
 
 }  // namespace patchflow::git

@@ -7,6 +7,7 @@
 #include <git2.h>
 #include <git2/sys/mempack.h>
 #include <git2/sys/odb_backend.h>
+#include <git2/sys/repository.h>
 
 #include <atomic>
 
@@ -66,6 +67,7 @@
   X(git_index_conflict_iterator_new) \
   X(git_index_conflict_next) \
   X(git_index_conflict_remove) \
+  X(git_index_entrycount) \
   X(git_index_free) \
   X(git_index_get_bypath) \
   X(git_index_has_conflicts) \
@@ -97,10 +99,12 @@
   X(git_object_peel) \
   X(git_object_type) \
   X(git_odb_add_backend) \
+  X(git_odb_backend_pack) \
   X(git_odb_exists) \
   X(git_odb_exists_prefix) \
   X(git_odb_free) \
   X(git_odb_hash) \
+  X(git_odb_new) \
   X(git_odb_write_pack) \
   X(git_oid_cmp) \
   X(git_oid_equal) \
@@ -140,6 +144,7 @@
   X(git_repository_open_ext) \
   X(git_repository_path) \
   X(git_repository_set_head) \
+  X(git_repository_set_index) \
   X(git_repository_workdir) \
   X(git_revparse_single) \
   X(git_revwalk_free) \

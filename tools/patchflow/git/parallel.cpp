@@ -9,9 +9,13 @@
 
 namespace patchflow::git {
 
+WorkerRepository::WorkerRepository(const std::string& path)
+    : repository(open_repository(path)), attributes(*repository) {}
+
 void for_each_with_repository(git_repository& repo, std::size_t count, int jobs,
                               const std::function<void(git_repository&, std::size_t)>& fn) {
   constexpr std::size_t k_min_parallel = 8;
+  const AttributeIndexScope attributes(repo);
   if (jobs <= 1 || count < k_min_parallel) {
     for (std::size_t i = 0; i < count; ++i) {
       fn(repo, i);
@@ -25,8 +29,8 @@ void for_each_with_repository(git_repository& repo, std::size_t count, int jobs,
     if (!caller_handle_taken.exchange(true)) {
       return [&](std::size_t i) { fn(repo, i); };
     }
-    auto own = std::make_shared<Repository>(open_repository(path));
-    return [&fn, own](std::size_t i) { fn(**own, i); };
+    auto own = std::make_shared<WorkerRepository>(path);
+    return [&fn, own](std::size_t i) { fn(*own->repository, i); };
   });
 }
 

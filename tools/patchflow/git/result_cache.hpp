@@ -3,47 +3,17 @@
 // it shares them and `git clean` never drops them): one file per key, where the key digests
 // everything that decides the result, so an entry is never stale, only unused.
 #include <filesystem>
-#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "patchflow/core/description.hpp"
 #include "patchflow/git/handle.hpp"
 
 namespace patchflow::git {
 
 // SHA-1 of text as 40 hex digits: a cache key made of a description of the inputs.
 std::string digest(std::string_view text);
-
-// What a cache key digests, one input per line, its length first: no two different descriptions
-// read the same. check and route describe their inputs with it.
-class Description {
- public:
-  Description& add(std::string_view name, std::string_view value) {
-    m_text.append(name);
-    m_text += ' ';
-    m_text += std::to_string(value.size());
-    m_text += ':';
-    m_text.append(value);
-    m_text += '\n';
-    return *this;
-  }
-  Description& add(std::string_view name, long long value) {
-    return add(name, std::to_string(value));
-  }
-  template <class Range>
-  Description& add_all(std::string_view name, const Range& values) {
-    add(name, static_cast<long long>(std::size(values)));
-    for (const auto& value : values) {
-      add(name, value);
-    }
-    return *this;
-  }
-  std::string text() && { return std::move(m_text); }
-
- private:
-  std::string m_text;
-};
 
 class ResultCache {
  public:

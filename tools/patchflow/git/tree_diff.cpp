@@ -412,6 +412,31 @@ std::vector<FileChange> diff_trees(git_repository& repo, const std::optional<Oid
 namespace patchflow::git {
 namespace {
 
+// The object directories git reads: the repository's, then those its objects/info/alternates
+// name (followed recursively, relative ones from the directory that names them), each once.
+std::vector<std::filesystem::path> object_directories(git_repository& repo) {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> seen;
+  std::vector<fs::path> pending{fs::path(git_repository_commondir(&repo)) / "objects"};
+  while (!pending.empty() && seen.size() < 16) {
+    std::error_code ec;
+    fs::path objects = fs::weakly_canonical(pending.back(), ec);
+    pending.pop_back();
+    if (ec || std::find(seen.begin(), seen.end(), objects) != seen.end()) {
+      continue;
+    }
+    seen.push_back(objects);
+    std::ifstream in(objects / "info" / "alternates");
+    for (std::string line; std::getline(in, line);) {
+      if (!line.empty() && line[0] != '#') {
+        const fs::path alternate(line);
+        pending.push_back(alternate.is_absolute() ? alternate : objects / alternate);
+      }
+    }
+  }
+  return seen;
+}
+
 // git's repo_approximate_object_count as format-patch reaches it: the objects of each
 // multi-pack-index plus those of each pack index, in the repository's object directory and in
 // each of its alternates (objects/info/alternates, followed recursively); loose objects do not
@@ -479,24 +504,8 @@ std::uint64_t packed_object_count(git_repository& repo) {
     return count;
   };
   std::uint64_t count = 0;
-  std::vector<fs::path> seen;
-  std::vector<fs::path> pending{fs::path(git_repository_commondir(&repo)) / "objects"};
-  while (!pending.empty() && seen.size() < 16) {
-    std::error_code ec;
-    fs::path objects = fs::weakly_canonical(pending.back(), ec);
-    pending.pop_back();
-    if (ec || std::find(seen.begin(), seen.end(), objects) != seen.end()) {
-      continue;
-    }
-    seen.push_back(objects);
+  for (const fs::path& objects : object_directories(repo)) {
     count += count_one(objects);
-    std::istringstream alternates(read_file(objects / "info" / "alternates", 1u << 20));
-    for (std::string line; std::getline(alternates, line);) {
-      if (!line.empty() && line[0] != '#') {
-        const fs::path alternate(line);
-        pending.push_back(alternate.is_absolute() ? alternate : objects / alternate);
-      }
-    }
   }
   return count;
 }
@@ -523,21 +532,82 @@ std::size_t default_abbrev_length(git_repository& repo) {
   return std::max<std::size_t>(length, 7);
 }
 
-std::string unique_abbrev(git_repository& repo, const Oid& id, std::size_t min_length) {
+Abbreviator::Abbreviator(git_repository& repo) {
   git_odb* raw = nullptr;
-  check(git_repository_odb(&raw, &repo), "cannot open object database");
-  Odb odb(raw);
+  check(git_odb_new(&raw), "cannot open object database");
+  m_packs.reset(raw);
+  int priority = 1000;  // the repository's own packs first, as libgit2 orders them
+  for (const std::filesystem::path& directory : object_directories(repo)) {
+    git_odb_backend* backend = nullptr;
+    check(git_odb_backend_pack(&backend, directory.c_str()), "cannot open packs",
+          Where{.file = directory.string()});
+    const int rc = git_odb_add_backend(m_packs.get(), backend, priority--);
+    if (rc != 0) {
+      backend->free(backend);
+      check(rc, "cannot open packs", Where{.file = directory.string()});
+    }
+    m_object_directories.push_back(directory.string());
+    // The fan-out directories there are (an alternate made by clone --shared usually has none).
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(directory, ec)) {
+      if (entry.path().filename().string().size() == 2) {
+        m_fan_outs.insert(entry.path().string());
+      }
+    }
+  }
+}
+
+std::string Abbreviator::abbreviate(const Oid& id, std::size_t min_length) const {
+  const std::string hex = id.hex();
+  const std::lock_guard<std::mutex> lock(m_mutex);
+  // Loose objects named like id in its fan-out directory of every object directory.
+  std::vector<const std::vector<std::string>*> loose;
+  for (const std::string& directory : m_object_directories) {
+    const std::string fan_out = directory + "/" + hex.substr(0, 2);
+    auto found = m_loose.find(fan_out);
+    if (found == m_loose.end()) {
+      std::vector<std::string> names;
+      std::error_code ec;
+      if (m_fan_outs.count(fan_out) != 0) {
+        for (const auto& entry : std::filesystem::directory_iterator(fan_out, ec)) {
+          names.push_back(entry.path().filename().string());
+        }
+      }
+      std::sort(names.begin(), names.end());
+      found = m_loose.emplace(fan_out, std::move(names)).first;
+    }
+    loose.push_back(&found->second);
+  }
   std::size_t length = min_length;
   for (; length < GIT_OID_HEXSZ; ++length) {
-    git_oid found;
-    const int rc = git_odb_exists_prefix(&found, odb.get(), id.raw(), length);
-    if (rc != GIT_EAMBIGUOUS) {
-      git_error_clear();
-      break;
+    git_oid packed;
+    const int rc = git_odb_exists_prefix(&packed, m_packs.get(), id.raw(), length);
+    if (rc != 0 && rc != GIT_ENOTFOUND && rc != GIT_EAMBIGUOUS) {
+      check(rc, "cannot look up object " + hex.substr(0, length));
     }
     git_error_clear();
+    if (rc == GIT_EAMBIGUOUS) {
+      continue;
+    }
+    // Ambiguous when two different objects start so: a packed one and loose ones.
+    std::optional<std::string> match;
+    if (rc == 0) {
+      match = Oid(packed).hex().substr(2);
+    }
+    const std::string rest = hex.substr(2, length - 2);
+    bool ambiguous = false;
+    for (const std::vector<std::string>* names : loose) {
+      for (auto it = std::lower_bound(names->begin(), names->end(), rest);
+           !ambiguous && it != names->end() && it->compare(0, rest.size(), rest) == 0; ++it) {
+        ambiguous = match && *match != *it;
+        match = *it;
+      }
+    }
+    if (!ambiguous) {
+      break;
+    }
   }
-  return id.hex().substr(0, length);
+  return hex.substr(0, length);
 }
 
 namespace {

@@ -8,6 +8,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "patchflow/core/aggregate.hpp"
+#include "patchflow/core/description.hpp"
 #include "patchflow/core/error.hpp"
 #include "patchflow/core/regex.hpp"
 #include "patchflow/core/text.hpp"
@@ -480,6 +482,48 @@ Options default_options(Rules rules) {
   return options;
 }
 
+// A new field fails the build here until describe names it: a kept route never ignores it.
+static_assert(field_count<Options>() == 25,
+              "Options changed: describe the new field, then count it");
+
+void describe(const Options& options, Description& out) {
+  out.add("rules", options.rules == Rules::xen ? "xen" : "linux")
+      .add("pattern_depth", options.pattern_depth)
+      .add("keywords", options.keywords)
+      .add("maintainers", options.maintainers)
+      .add("reviewers", options.reviewers)
+      .add("lists", options.lists)
+      .add("subscriber_lists", options.subscriber_lists)
+      .add("moderated_lists", options.moderated_lists)
+      .add("chief_penguins", options.chief_penguins)
+      .add_all("penguin_chiefs", options.penguin_chiefs)
+      .add("section_max_length", static_cast<long long>(options.section_max_length))
+      .add("email", options.email)
+      .add("remove_duplicates", options.remove_duplicates)
+      .add("drop_the_rest", options.drop_the_rest)
+      .add("roles", options.roles)
+      .add("use_name", options.use_name)
+      .add("scm", options.scm)
+      .add("status", options.status)
+      .add("subsystem", options.subsystem)
+      .add("web", options.web)
+      .add("multiline", options.multiline)
+      .add("separator", options.separator)
+      .add("sections", options.sections)
+      .add("letters", options.letters);
+  out.add("mailmap", options.mailmap != nullptr);
+  if (options.mailmap != nullptr) {
+    out.add("mailmap.names", static_cast<long long>(options.mailmap->names.size()));
+    for (const auto& [from, to] : options.mailmap->names) {
+      out.add("mailmap.name", from).add("mailmap.to", to);
+    }
+    out.add("mailmap.addresses", static_cast<long long>(options.mailmap->addresses.size()));
+    for (const auto& [from, to] : options.mailmap->addresses) {
+      out.add("mailmap.address", from).add("mailmap.to", to);
+    }
+  }
+}
+
 std::string Recipient::address() const {
   const std::string quoted = escape_name(name);
   return quoted.empty() ? email : quoted + " <" + email + ">";
@@ -597,7 +641,7 @@ std::vector<SectionMatch> match_file(const Database& database, std::string_view 
   database.candidate_file_lines(path, candidates);
   // Per section the last matching line decides the depth (get_maintainer overwrites $hash{$tvi}).
   std::unordered_map<int, std::pair<int, int>> decided;  // section -> (line, depth)
-  std::unordered_map<int, int> deepest;                   // section -> deepest matching pattern
+  std::unordered_map<int, int> deepest;                  // section -> deepest matching pattern
   std::unordered_map<int, bool> excluded;
   auto is_excluded = [&](int section_index) {
     const auto it = excluded.find(section_index);

@@ -12,6 +12,10 @@
 #include "patchflow/maintainers/database.hpp"
 #include "patchflow/maintainers/mailmap.hpp"
 
+namespace patchflow {
+class Description;
+}
+
 namespace patchflow::maintainers {
 
 // "linux" / "xen"; nullopt for anything else.
@@ -52,6 +56,9 @@ struct Options {
 // shortens section names to 20 characters, drops THE REST supporters when a specific section
 // covers the patch, and filters Linus Torvalds as a penguin chief.
 Options default_options(Rules rules);
+
+// Every field of options (the mailmap's entries too), for the keys of results they decide.
+void describe(const Options& options, Description& out);
 
 // What get_maintainer.pl takes from its inputs before looking anything up.
 struct Scan {

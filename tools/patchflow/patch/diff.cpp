@@ -1,5 +1,6 @@
 #include "patchflow/patch/diff.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <limits>
 #include <optional>
@@ -312,6 +313,34 @@ ParsedDiff parse_diff(std::string_view diff, const std::string& source, int firs
                 Where{.file = source, .line = first_line + static_cast<int>(lines.size())});
   }
   return parsed;
+}
+
+ParsedDiff parse_patch_diff(std::string_view patch_text, const std::string& source) {
+  const std::size_t at =
+      patch_text.starts_with("diff --git ") ? 0 : patch_text.find("\ndiff --git ");
+  if (at == std::string_view::npos) {
+    return {};
+  }
+  const std::size_t begin = at == 0 ? 0 : at + 1;
+  const int first_line =
+      static_cast<int>(std::count(patch_text.begin(),
+                                  patch_text.begin() + static_cast<std::ptrdiff_t>(begin), '\n')) +
+      1;
+  return parse_diff(patch_text.substr(begin), source, first_line);
+}
+
+std::vector<std::string> touched_paths(const ParsedDiff& diff) {
+  std::vector<std::string> paths;
+  for (const FileDiff& file : diff.files) {
+    for (const std::string* path : {&file.old_path, &file.new_path}) {
+      if (!path->empty()) {
+        paths.push_back(*path);
+      }
+    }
+  }
+  std::sort(paths.begin(), paths.end());
+  paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
+  return paths;
 }
 
 }  // namespace patchflow::patch

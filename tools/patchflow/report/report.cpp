@@ -6,6 +6,7 @@
 
 #include "patchflow/check/request.hpp"
 #include "patchflow/core/parallel.hpp"
+#include "patchflow/git/parallel.hpp"
 #include "patchflow/git/repository.hpp"
 #include "patchflow/report/dependencies.hpp"
 #include "patchflow/report/dot_render.hpp"
@@ -124,13 +125,14 @@ Report build_report(git_repository& repo, const config::StackConfig& stack,
   // repository handle (libgit2 handles are not shared between threads); rows keep stack order.
   const std::string path = git_repository_path(&repo);
   parallel_for_each_thread(report.topics.size(), options.jobs, [&]() -> Worker {
-    auto own = std::make_shared<git::Repository>(git::open_repository(path));
+    auto own = std::make_shared<git::WorkerRepository>(path);
     return [&, own](std::size_t i) {
       const stack::TopicStatus& topic = status.topics[i];
       TopicRow row{.status = topic, .undeclared_depends = undeclared_depends(stack, topic)};
-      if (const auto target = resolve(**own, stack, row)) {
-        run_check(**own, stack, options, *target, row);
-        run_route(**own, options, *target, row);
+      git_repository& handle = *own->repository;
+      if (const auto target = resolve(handle, stack, row)) {
+        run_check(handle, stack, options, *target, row);
+        run_route(handle, options, *target, row);
       }
       report.topics[i] = std::move(row);
     };

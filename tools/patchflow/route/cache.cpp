@@ -3,57 +3,18 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "patchflow/core/aggregate.hpp"
 #include "patchflow/core/build_id.hpp"
+#include "patchflow/core/description.hpp"
 #include "patchflow/core/version.hpp"
 #include "patchflow/git/attributes.hpp"
-#include "patchflow/git/config.hpp"
 
 namespace patchflow::route {
 namespace {
 
-// A new field may decide routes: add it to describe_run_inputs or to the entry, then the size.
-static_assert(sizeof(maintainers::Options) == 144,
-              "maintainers::Options changed: add the new field to describe_run_inputs");
-static_assert(sizeof(PatchRoute) == 352,
-              "PatchRoute changed: keep the new field in to_entry/from_entry");
-
-void describe_options(const maintainers::Options& options, git::Description& out) {
-  out.add("rules", options.rules == maintainers::Rules::xen ? "xen" : "linux")
-      .add("pattern_depth", options.pattern_depth)
-      .add("keywords", options.keywords)
-      .add("maintainers", options.maintainers)
-      .add("reviewers", options.reviewers)
-      .add("lists", options.lists)
-      .add("subscriber_lists", options.subscriber_lists)
-      .add("moderated_lists", options.moderated_lists)
-      .add("chief_penguins", options.chief_penguins)
-      .add_all("penguin_chiefs", options.penguin_chiefs)
-      .add("section_max_length", static_cast<long long>(options.section_max_length))
-      .add("email", options.email)
-      .add("remove_duplicates", options.remove_duplicates)
-      .add("drop_the_rest", options.drop_the_rest)
-      .add("roles", options.roles)
-      .add("use_name", options.use_name)
-      .add("scm", options.scm)
-      .add("status", options.status)
-      .add("subsystem", options.subsystem)
-      .add("web", options.web)
-      .add("multiline", options.multiline)
-      .add("separator", options.separator)
-      .add("sections", options.sections)
-      .add("letters", options.letters);
-  out.add("mailmap", options.mailmap != nullptr);
-  if (options.mailmap != nullptr) {
-    out.add("mailmap.names", static_cast<long long>(options.mailmap->names.size()));
-    for (const auto& [from, to] : options.mailmap->names) {
-      out.add("mailmap.name", from).add("mailmap.to", to);
-    }
-    out.add("mailmap.addresses", static_cast<long long>(options.mailmap->addresses.size()));
-    for (const auto& [from, to] : options.mailmap->addresses) {
-      out.add("mailmap.address", from).add("mailmap.to", to);
-    }
-  }
-}
+// A new field of a kept route is lost until to_entry and find keep it: this fails the build first.
+static_assert(field_count<PatchRoute>() == 10,
+              "PatchRoute changed: keep the new field in the entry, then count it");
 
 nlohmann::json recipients_entry(const std::vector<maintainers::Recipient>& list) {
   nlohmann::json out = nlohmann::json::array();
@@ -85,18 +46,12 @@ Kind kind_from(const std::string& name) {
 
 std::string describe_run_inputs(git_repository& repo, const maintainers::Source& source,
                                 const config::Policy& policy, const maintainers::Options& options) {
-  git::Description out;
+  Description out;
   out.add("patchflow", std::string(k_version) + " " + program_build_id());
   out.add("maintainers.database", source.database->identity_digest());
-  describe_options(options, out);
-  out.add_all("policy.xen_paths", policy.xen_paths)
-      .add_all("policy.always_cc", policy.always_cc)
-      .add("policy.direct_maintainer", policy.direct_maintainer);
-  // What shapes a commit's diff as git::commit_patch_text renders it (renames, abbreviation,
-  // diff drivers named by attributes).
-  const git::Config config = git::open_config(&repo);
-  out.add("config", git::config_entries(*config, "^(diff|core)\\."));
-  out.add("attributes", git::describe_global_attribute_sources(repo));
+  maintainers::describe(options, out);
+  config::describe(policy, out);
+  out.add("diff", git::describe_diff_settings(repo));
   return std::move(out).text();
 }
 
@@ -104,12 +59,12 @@ RouteCache::RouteCache(git::ResultCache store, git_repository& repo,
                        const maintainers::Source& source, const config::Policy& policy,
                        const maintainers::Options& options)
     : m_store(std::move(store)),
-      m_repo(&repo),
+      m_attributes(m_store.enabled() ? std::optional<git::AttributeSources>(repo) : std::nullopt),
       m_run_key(m_store.enabled() ? git::digest(describe_run_inputs(repo, source, policy, options))
                                   : std::string()) {}
 
 std::string RouteCache::key(const git::Oid& commit) const {
-  git::Description out;
+  Description out;
   // The commit id stands for its message and diff: commit_patch_text renders them from the
   // commit alone (and the settings the run key holds).
   out.add("run", m_run_key).add("commit", commit.hex());
@@ -127,8 +82,7 @@ std::optional<PatchRoute> RouteCache::find(const git::Oid& commit) const {
   try {
     const nlohmann::json entry = nlohmann::json::parse(*value);
     const auto paths = entry.at("paths").get<std::vector<std::string>>();
-    if (git::describe_attribute_sources(*m_repo, paths) !=
-        entry.at("attributes").get<std::string>()) {
+    if (m_attributes->describe(paths) != entry.at("attributes").get<std::string>()) {
       return std::nullopt;
     }
     PatchRoute route;
@@ -171,7 +125,7 @@ void RouteCache::store(const git::Oid& commit, const PatchRoute& route,
                            {"maintainer", route.maintainer},
                            {"reason", route.reason},
                            {"paths", diff_paths},
-                           {"attributes", git::describe_attribute_sources(*m_repo, diff_paths)}}
+                           {"attributes", m_attributes->describe(diff_paths)}}
                 .dump();
   } catch (const nlohmann::json::type_error&) {
     return;  // text that is not UTF-8 (a Latin-1 file name) has no JSON form: routed again

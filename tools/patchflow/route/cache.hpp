@@ -2,7 +2,7 @@
 // route's results kept between runs (git::ResultCache "route"): one PatchRoute per commit, under
 // a key that digests everything the route depends on — the commit (so its diff and message);
 // the MAINTAINERS database (Database::identity_digest) and .mailmap; the lookup options; the
-// policy's xen-paths, always-cc and direct maintainer; the repository settings that shape a
+// policy; the repository settings that shape a
 // diff and the attribute files that apply to every path; the patchflow version and build. The
 // .gitattributes files of the commit's directories, which decide how its files diff (binary or
 // text), are kept with the result and read again before it is reused.
@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "patchflow/git/attributes.hpp"
 #include "patchflow/git/result_cache.hpp"
 #include "patchflow/route/route.hpp"
 
@@ -20,7 +21,7 @@ class RouteCache {
  public:
   RouteCache() = default;  // off: every lookup misses and nothing is written
   // source, policy and options (its mailmap set, as route_series routes with) are described
-  // once here; repo is where the attribute files are read again and must outlive the cache.
+  // once here, and the attribute files of repo's index read.
   RouteCache(git::ResultCache store, git_repository& repo, const maintainers::Source& source,
              const config::Policy& policy, const maintainers::Options& options);
 
@@ -40,7 +41,7 @@ class RouteCache {
   std::string key(const git::Oid& commit) const;
 
   git::ResultCache m_store;
-  git_repository* m_repo = nullptr;
+  std::optional<git::AttributeSources> m_attributes;  // when enabled
   std::string m_run_key;
 };
 

@@ -2,6 +2,7 @@
 
 #include "patchflow/core/error.hpp"
 #include "patchflow/core/text.hpp"
+#include "patchflow/git/attributes.hpp"
 #include "patchflow/git/repository.hpp"
 #include "patchflow/stack/target.hpp"
 
@@ -51,6 +52,8 @@ SeriesRoute run(git_repository& repo, const config::StackConfig* stack, const Re
 }
 
 SeriesRoute run(git_repository& repo, const stack::Target& target, const Request& request) {
+  // Every commit's diff reads attributes from the small index (AttributeIndexScope).
+  const git::AttributeIndexScope attributes(repo);
   const maintainers::Routing routing =
       routing_of(&repo, stack::routing_commit(target), target.policy, request);
   const std::optional<git::Oid> tip =

@@ -78,18 +78,7 @@ std::string first_maintainer(const maintainers::Source& source, const maintainer
 // Lines added plus removed per path of the patch (old and new path of a rename alike).
 std::map<std::string, int> changed_lines(const PatchInput& patch) {
   std::map<std::string, int> lines;
-  const std::size_t at =
-      patch.text.starts_with("diff --git ") ? 0 : patch.text.find("\ndiff --git ");
-  if (at == std::string::npos) {
-    return lines;
-  }
-  const std::size_t begin = at == 0 ? 0 : at + 1;
-  const patch::ParsedDiff diff = patch::parse_diff(
-      std::string_view(patch.text).substr(begin), patch.label,
-      static_cast<int>(std::count(patch.text.begin(),
-                                  patch.text.begin() + static_cast<std::ptrdiff_t>(begin), '\n')) +
-          1);
-  for (const patch::FileDiff& file : diff.files) {
+  for (const patch::FileDiff& file : patch::parse_patch_diff(patch.text, patch.label).files) {
     const int changed = file.added() + file.removed();
     for (const std::string* path : {&file.old_path, &file.new_path}) {
       if (!path->empty()) {
@@ -347,10 +336,9 @@ SeriesRoute route_commits(git_repository& repo, const std::vector<git::Oid>& com
 std::vector<PatchInput> patches_from_commits(git_repository& repo,
                                              const std::vector<git::Oid>& commits, int jobs) {
   std::vector<PatchInput> patches(commits.size());
-  git::for_each_with_repository(repo, commits.size(), jobs,
-                                [&](git_repository& own, std::size_t i) {
-                                  patches[i] = patch_from_commit(own, commits[i]);
-                                });
+  git::for_each_with_repository(
+      repo, commits.size(), jobs,
+      [&](git_repository& own, std::size_t i) { patches[i] = patch_from_commit(own, commits[i]); });
   return patches;
 }
 

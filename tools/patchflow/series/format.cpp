@@ -505,7 +505,7 @@ std::string format_summary(const std::vector<git::FileChange>& changes) {
   return out;
 }
 
-std::string format_diff(git_repository& repo, const std::vector<git::FileChange>& changes,
+std::string format_diff(const git::Abbreviator& ids, const std::vector<git::FileChange>& changes,
                         std::size_t abbrev) {
   std::string out;
   for (const git::FileChange& change : changes) {
@@ -531,8 +531,8 @@ std::string format_diff(git_repository& repo, const std::vector<git::FileChange>
     if (!(change.old_id == change.new_id)) {
       // Binary patches need the whole ids (git switches to full index for them).
       const std::size_t length = change.is_binary ? GIT_OID_HEXSZ : abbrev;
-      out += "index " + git::unique_abbrev(repo, change.old_id, length) + ".." +
-             git::unique_abbrev(repo, change.new_id, length);
+      out += "index " + ids.abbreviate(change.old_id, length) + ".." +
+             ids.abbreviate(change.new_id, length);
       if (change.old_mode == change.new_mode) {
         out += " " + mode_octal(change.new_mode);
       }
@@ -585,12 +585,13 @@ std::string format_address_headers(const ExtraHeaders& extra) {
 
 std::string format_patch_mail(git_repository& repo, const git::Oid& commit_id,
                               const Numbering& numbering, const ExtraHeaders& extra,
-                              std::size_t abbrev) {
-  return format_patch(repo, commit_id, numbering, extra, abbrev).text;
+                              const git::Abbreviator& ids, std::size_t abbrev) {
+  return format_patch(repo, commit_id, numbering, extra, ids, abbrev).text;
 }
 
 PatchMail format_patch(git_repository& repo, const git::Oid& commit_id, const Numbering& numbering,
-                       const ExtraHeaders& extra, std::size_t abbrev) {
+                       const ExtraHeaders& extra, const git::Abbreviator& ids,
+                       std::size_t abbrev) {
   git::Commit commit = git::lookup_commit(repo, commit_id);
   const git_signature* author = git_commit_author(commit.get());
   const std::string message = git_commit_message(commit.get());
@@ -618,7 +619,7 @@ PatchMail format_patch(git_repository& repo, const git::Oid& commit_id, const Nu
   out += format_address_headers(extra);
   out += "\n" + body + "---\n";
   out += format_diffstat(changes) + format_summary(changes) + "\n";
-  out += format_diff(repo, changes, abbrev);
+  out += format_diff(ids, changes, abbrev);
   out += std::string("-- \n") + k_signature + "\n\n";
   // The diff just made gives the patch-id; only renames need libgit2's second diff.
   const std::optional<git::Oid> patch_id = git::patch_id_from_changes(changes);

@@ -59,14 +59,15 @@ std::string quote_path(const std::string& prefix, const std::string& path);
 // delete/rename/mode lines. Empty when there are no changes.
 std::string format_diffstat(const std::vector<git::FileChange>& changes, int width = k_mail_wrap);
 std::string format_summary(const std::vector<git::FileChange>& changes);
-// The "diff --git" text of every change, index lines abbreviated to abbrev (grown until unique).
-std::string format_diff(git_repository& repo, const std::vector<git::FileChange>& changes,
+// The "diff --git" text of every change, index lines abbreviated to abbrev (grown until unique
+// among the objects ids knows).
+std::string format_diff(const git::Abbreviator& ids, const std::vector<git::FileChange>& changes,
                         std::size_t abbrev);
 
 // One patch mail exactly as `git format-patch` writes it for commit (first parent as base).
 std::string format_patch_mail(git_repository& repo, const git::Oid& commit,
                               const Numbering& numbering, const ExtraHeaders& extra,
-                              std::size_t abbrev);
+                              const git::Abbreviator& ids, std::size_t abbrev);
 
 // The same mail with the commit's patch-id (git::commit_patch_id's value), computed from the
 // diff made for the mail.
@@ -75,7 +76,8 @@ struct PatchMail {
   git::Oid patch_id;
 };
 PatchMail format_patch(git_repository& repo, const git::Oid& commit, const Numbering& numbering,
-                       const ExtraHeaders& extra, std::size_t abbrev);
+                       const ExtraHeaders& extra, const git::Abbreviator& ids,
+                       std::size_t abbrev);
 
 // Mail header lines that are ours: Message-Id, In-Reply-To/References; To/Cc are separate as
 // git puts them after Subject.

@@ -630,11 +630,12 @@ RangeDiff range_diff(git_repository& repo, const std::vector<git::Oid>& old_comm
   find_correspondences(a, b, options.creation_factor, options.jobs);
 
   const std::size_t min_abbrev = git::default_abbrev_length(repo);
+  const git::Abbreviator ids(repo);
   std::map<git::Oid, std::string> abbrevs;
   auto abbrev = [&](const git::Oid& id) -> const std::string& {
     auto found = abbrevs.find(id);
     if (found == abbrevs.end()) {
-      found = abbrevs.emplace(id, git::unique_abbrev(repo, id, min_abbrev)).first;
+      found = abbrevs.emplace(id, ids.abbreviate(id, min_abbrev)).first;
     }
     return found->second;
   };

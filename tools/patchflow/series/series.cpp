@@ -8,6 +8,7 @@
 
 #include "patchflow/core/address.hpp"
 #include "patchflow/core/text.hpp"
+#include "patchflow/git/attributes.hpp"
 #include "patchflow/git/config.hpp"
 #include "patchflow/git/parallel.hpp"
 #include "patchflow/git/repository.hpp"
@@ -411,6 +412,9 @@ void apply_cover_file(Options& options, const std::string& content) {
 
 Series build_series(git_repository& repo, const Range& range, const config::Topic* topic,
                     const Options& options) {
+  // Every diff of the series (routing, the mails, the cover letter's diffstat) reads attributes
+  // from the small index, not a parse of the whole index.
+  const git::AttributeIndexScope attributes(repo);
   Series series;
   series.topic = range.topic;
   series.range = range;
@@ -471,6 +475,7 @@ Series build_series(git_repository& repo, const Range& range, const config::Topi
   // Patches first (the cover letter needs their recipients), cover inserted in front.
   std::string root_id = cover ? message_id(0, range.tip) : std::string();
   const std::size_t abbrev = git::default_abbrev_length(repo);
+  const git::Abbreviator ids(repo);
   std::vector<std::string> all_to, all_cc;
   add_unique(all_to, options.to);
   add_unique(all_cc, options.cc);
@@ -516,7 +521,7 @@ Series build_series(git_repository& repo, const Range& range, const config::Topi
         PatchMail mail =
             format_patch(own, message.commit,
                          {.subject_prefix = prefix, .number = message.number, .total = total},
-                         patch_headers[i], abbrev);
+                         patch_headers[i], ids, abbrev);
         message.text = std::move(mail.text);
         message.patch_id = mail.patch_id;
       });
