@@ -7,6 +7,7 @@
 #include "patchflow/check/patch_checker.hpp"
 #include "patchflow/core/aggregate.hpp"
 #include "patchflow/core/build_id.hpp"
+#include "patchflow/core/version.hpp"
 #include "patchflow/git/attributes.hpp"
 #include "patchflow/git/libgit2.hpp"
 #include "patchflow/git/tree_read.hpp"
@@ -131,7 +132,7 @@ bool same_attributes(const git::AttributeSources& sources, const nlohmann::json&
 
 std::string describe_run_inputs(const Options& options, git_repository* repo) {
   Description out;
-  out.add("patchflow", std::string(PATCHFLOW_VERSION) + " " + program_build_id());
+  out.add("patchflow", std::string(k_version) + " " + program_build_id());
   config::describe(options.policy, out);
   describe_checkpatch(options.checkpatch, options.checkpatch_tree.get(), out);
   out.add("maintainers", options.maintainers != nullptr);

@@ -1,10 +1,11 @@
 #include <algorithm>
 #include <array>
-#include <regex>
+#include <optional>
 
 #include "patchflow/check/patch_checker.hpp"
 #include "patchflow/core/address.hpp"
 #include "patchflow/core/error.hpp"
+#include "patchflow/core/regex.hpp"
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/libgit2.hpp"
 #include "patchflow/patch/mbox.hpp"
@@ -31,17 +32,15 @@ bool domain_in(const std::string& domain, const std::vector<std::string>& domain
 
 // The policy's subject-prefix, compiled once per thread and pattern: compiling a std::regex costs
 // more than checking a whole patch, and every patch of a series shares the policy.
-const std::regex& subject_prefix_regex(const std::string& pattern) {
+const Regex& subject_prefix_regex(const std::string& pattern) {
   thread_local std::string compiled_pattern;
-  thread_local std::regex compiled;
-  thread_local bool valid = false;
-  if (!valid || compiled_pattern != pattern) {
-    valid = false;
-    compiled = std::regex(pattern);  // a throw leaves it invalid: the caller reports the policy
+  thread_local std::optional<Regex> compiled;
+  if (!compiled || compiled_pattern != pattern) {
+    compiled.reset();  // a throw leaves it empty: the caller reports the policy
+    compiled.emplace(pattern);
     compiled_pattern = pattern;
-    valid = true;
   }
-  return compiled;
+  return *compiled;
 }
 
 // Whether word stands in text between non-word characters (the regex \bword\b, without the
@@ -106,9 +105,8 @@ void PatchChecker::check_message(const patch::Mail& mail) {
   if (!policy.subject_prefix.empty()) {
     bool ok = false;
     try {
-      ok = std::regex_search(subject, subject_prefix_regex(policy.subject_prefix),
-                             std::regex_constants::match_continuous);
-    } catch (const std::regex_error&) {
+      ok = subject_prefix_regex(policy.subject_prefix).search(subject, /*at_start=*/true);
+    } catch (const Error&) {
       throw Error(
           ExitCode::usage,
           "policy subject-prefix '" + policy.subject_prefix + "' is not a valid regular expression",
@@ -176,9 +174,9 @@ void PatchChecker::check_message(const patch::Mail& mail) {
 }
 
 void PatchChecker::check_fixes(const std::string& value, int line) {
-  static const std::regex k_form("^([0-9a-f]{12,40}) \\(\"(.*)\"\\)$");
-  std::smatch match;
-  if (!std::regex_match(value, match, k_form)) {
+  static const Regex k_form("^([0-9a-f]{12,40}) \\(\"(.*)\"\\)$");
+  std::vector<std::string_view> match;
+  if (!k_form.matches(value, match)) {
     add("FIXES_TAG_FORMAT", "Fixes: tag '" + value + "' is not 'Fixes: <12+ hex> (\"subject\")'",
         line);
     return;
@@ -186,7 +184,7 @@ void PatchChecker::check_fixes(const std::string& value, int line) {
   if (m_repo == nullptr) {
     return;
   }
-  const std::string id = match[1];
+  const std::string id(match[1]);
   const std::string answer = fixes_answer(*m_repo, id);
   m_lookups.push_back({"fixes", id, answer});
   if (answer.empty()) {
@@ -216,8 +214,8 @@ void PatchChecker::check_signoffs(const patch::Mail& mail) {
     }
     const int file_line = mail.body_line + static_cast<int>(i) - 2;
     const std::string value(text::trim(line.substr(14)));
-    static const std::regex k_well_formed("^[^<>@]+ <[^<>@\\s]+@[^<>@\\s]+\\.[^<>@\\s]+>$");
-    if (!std::regex_match(value, k_well_formed)) {
+    static const Regex k_well_formed("^[^<>@]+ <[^<>@\\s]+@[^<>@\\s]+\\.[^<>@\\s]+>$");
+    if (!k_well_formed.matches(value)) {
       add("SIGN_OFF_MALFORMED", "Signed-off-by '" + value + "' is not 'Name <email>'", file_line);
     }
     signoffs.emplace_back(address::parse_person(value), file_line);

@@ -5,6 +5,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "patchflow/core/version.hpp"
+
 namespace patchflow::check {
 namespace {
 
@@ -55,7 +57,11 @@ std::string path_of(const Finding& f, const Result& result) {
   }
   // a series rule in shard 1 may name a commit another shard checks: the name load_range gives
   if (is_commit_id(f.commit)) {
-    return f.commit.substr(0, 12) + ".patch";
+    // appended, not `substr(...) + ".patch"`: with the headers from the precompiled header GCC 12
+    // loses libstdc++'s pragmas that silence its false -Warray-bounds on that operator+ (PR 64117)
+    std::string name = f.commit.substr(0, 12);
+    name += ".patch";
+    return name;
   }
   return !f.where.ref.empty() ? f.where.ref : f.commit;
 }
@@ -125,9 +131,9 @@ nlohmann::json to_sarif(const Result& result, const std::string& category) {
   nlohmann::json run = {{"tool",
                          {{"driver",
                            {{"name", "patchflow"},
-                            {"version", PATCHFLOW_VERSION},
-                            {"semanticVersion", PATCHFLOW_VERSION},
-                            {"informationUri", PATCHFLOW_HOMEPAGE_URL},
+                            {"version", k_version},
+                            {"semanticVersion", k_version},
+                            {"informationUri", k_homepage_url},
                             {"rules", rules}}}}},
                         {"results", results}};
   if (!category.empty()) {

@@ -1,6 +1,7 @@
 // patchflow completion bash|zsh: a completion script generated from the declared options.
 #include "patchflow/cli/commands.hpp"
 #include "patchflow/cli/describe_app.hpp"
+#include "patchflow/core/version.hpp"
 #include "patchflow/help/generate.hpp"
 
 namespace patchflow::cli {
@@ -15,7 +16,7 @@ void add_completion_command(CLI::App& app, Session& session) {
       ->required()
       ->check(CLI::IsMember({"bash", "zsh"}));
   cmd->callback([shell, &app, &session] {
-    const help::AppSpec spec = describe_app(app, PATCHFLOW_VERSION);
+    const help::AppSpec spec = describe_app(app, k_version);
     const std::string script =
         *shell == "bash" ? help::bash_completion(spec) : help::zsh_completion(spec);
     session.out() << script;

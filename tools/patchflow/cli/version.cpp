@@ -1,4 +1,5 @@
 #include "patchflow/cli/commands.hpp"
+#include "patchflow/core/version.hpp"
 #include "patchflow/git/libgit2.hpp"
 
 namespace patchflow::cli {
@@ -11,8 +12,8 @@ void add_version_command(CLI::App& app, Session& session) {
     // The headers' version: libgit2 is loaded only by commands that read a repository, and the
     // library loaded is the one with this version's soname (the same ABI).
     const std::string libgit2 = LIBGIT2_VERSION;
-    session.emit_product("patchflow " PATCHFLOW_VERSION " (libgit2 " + libgit2 + ")\n",
-                         {{"patchflow", PATCHFLOW_VERSION}, {"libgit2", libgit2}});
+    session.emit_product(std::string("patchflow ") + k_version + " (libgit2 " + libgit2 + ")\n",
+                         {{"patchflow", k_version}, {"libgit2", libgit2}});
   });
 }
 

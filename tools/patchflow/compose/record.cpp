@@ -4,9 +4,9 @@
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
-#include <regex>
 
 #include "patchflow/compose/resolution.hpp"
+#include "patchflow/core/regex.hpp"
 #include "patchflow/core/text.hpp"
 
 namespace patchflow::compose {
@@ -44,9 +44,9 @@ std::string add_resolution_to_yaml(const std::string& yaml, const config::Resolu
   }
   std::size_t insert_at = lines.size();
   std::string indent = "  ";
-  static const std::regex block_start(R"(^resolutions:\s*(\[\s*\])?\s*(#.*)?$)");
+  static const Regex block_start(R"(^resolutions:\s*(\[\s*\])?\s*(#.*)?$)");
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    if (!std::regex_match(lines[i], block_start)) {
+    if (!block_start.matches(lines[i])) {
       continue;
     }
     lines[i] = "resolutions:";
@@ -73,7 +73,7 @@ std::string add_resolution_to_yaml(const std::string& yaml, const config::Resolu
   };
   if (insert_at == lines.size() &&
       std::none_of(lines.begin(), lines.end(), [](const std::string& l) {
-        return std::regex_match(l, block_start) || l == "resolutions:";
+        return block_start.matches(l) || l == "resolutions:";
       })) {
     block.insert(block.begin(), "resolutions:");
   }

@@ -4,11 +4,11 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <regex>
 
 #include "patchflow/config/validate.hpp"
-#include "patchflow/core/check_ids.hpp"
 #include "patchflow/config/yaml_reader.hpp"
+#include "patchflow/core/check_ids.hpp"
+#include "patchflow/core/regex.hpp"
 #include "patchflow/core/text.hpp"
 
 namespace patchflow::config {
@@ -165,8 +165,8 @@ Policy read_policy(const std::string& file, const YAML::Node& node) {
       .key_where = map.key_wheres(),
       .file = file};
   try {
-    std::regex check(policy.subject_prefix, std::regex::ECMAScript);
-  } catch (const std::regex_error& e) {
+    const Regex check(policy.subject_prefix);
+  } catch (const Error& e) {
     throw Error(ExitCode::usage, "invalid regex in 'subject-prefix': " + std::string(e.what()),
                 map.where_of_key("subject-prefix"));
   }

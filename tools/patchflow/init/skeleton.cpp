@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
-#include <regex>
 #include <set>
 
 #include "patchflow/core/error.hpp"
+#include "patchflow/core/regex.hpp"
 #include "patchflow/core/text.hpp"
 
 namespace patchflow::init {
@@ -164,9 +164,9 @@ std::string slug(const std::string& name) {
 }
 
 std::string yaml_scalar(const std::string& value) {
-  static const std::regex plain("[A-Za-z_][A-Za-z0-9_./-]*");
-  static const std::regex reserved("(y|yes|n|no|true|false|on|off|null)", std::regex::icase);
-  if (std::regex_match(value, plain) && !std::regex_match(value, reserved)) {
+  static const Regex plain("[A-Za-z_][A-Za-z0-9_./-]*");
+  static const Regex reserved("(y|yes|n|no|true|false|on|off|null)", /*icase=*/true);
+  if (plain.matches(value) && !reserved.matches(value)) {
     return value;
   }
   std::string quoted = "\"";

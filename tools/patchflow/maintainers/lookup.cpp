@@ -4,7 +4,6 @@
 #include <cctype>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -12,6 +11,7 @@
 #include "patchflow/core/aggregate.hpp"
 #include "patchflow/core/description.hpp"
 #include "patchflow/core/error.hpp"
+#include "patchflow/core/regex.hpp"
 #include "patchflow/core/text.hpp"
 
 namespace patchflow::maintainers {
@@ -763,24 +763,23 @@ namespace {
 // grammar backtracks as Perl does for these expressions, and regex_replace's global replace
 // resumes after each match as s///g does.
 std::string restore_pattern(std::string line, Rules rules) {
-  static const std::regex dot_inside(R"(([^\\])\.([^\*]))");
-  static const std::regex dot_last(R"(([^\\])\.$)");
-  static const std::regex escaped_dot(R"(\\\.)");
-  static const std::regex any_run(R"(\.\*)");
-  static const std::regex three_way(
-      R"(([^\\])\((|[^)|]*[^|\\])\|((|[^)|]*[^|\\])\|(|[^)]*[^\\]))\))");
-  static const std::regex two_way(R"(([^\\])\((|[^)|]*[^|\\])\|(|[^)]*[^\\])\))");
-  line = std::regex_replace(line, dot_inside, "$1?$2");
-  line = std::regex_replace(line, dot_last, "$1?");
-  line = std::regex_replace(line, escaped_dot, ".");
-  line = std::regex_replace(line, any_run, "*");
+  static const Regex dot_inside(R"(([^\\])\.([^\*]))");
+  static const Regex dot_last(R"(([^\\])\.$)");
+  static const Regex escaped_dot(R"(\\\.)");
+  static const Regex any_run(R"(\.\*)");
+  static const Regex three_way(R"(([^\\])\((|[^)|]*[^|\\])\|((|[^)|]*[^|\\])\|(|[^)]*[^\\]))\))");
+  static const Regex two_way(R"(([^\\])\((|[^)|]*[^|\\])\|(|[^)]*[^\\])\))");
+  line = dot_inside.replace_all(line, "$1?$2");
+  line = dot_last.replace_all(line, "$1?");
+  line = escaped_dot.replace_all(line, ".");
+  line = any_run.replace_all(line, "*");
   if (rules == Rules::xen) {
     // One '|' of a 3+-way group turns into ',' per pass, until none is left.
-    for (std::string next = std::regex_replace(line, three_way, "$1($2,$3)"); next != line;
-         next = std::regex_replace(line, three_way, "$1($2,$3)")) {
+    for (std::string next = three_way.replace_all(line, "$1($2,$3)"); next != line;
+         next = three_way.replace_all(line, "$1($2,$3)")) {
       line = std::move(next);
     }
-    line = std::regex_replace(line, two_way, "$1{$2,$3}");
+    line = two_way.replace_all(line, "$1{$2,$3}");
   }
   return line;
 }

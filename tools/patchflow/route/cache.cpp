@@ -6,6 +6,7 @@
 #include "patchflow/core/aggregate.hpp"
 #include "patchflow/core/build_id.hpp"
 #include "patchflow/core/description.hpp"
+#include "patchflow/core/version.hpp"
 #include "patchflow/git/attributes.hpp"
 
 namespace patchflow::route {
@@ -46,7 +47,7 @@ Kind kind_from(const std::string& name) {
 std::string describe_run_inputs(git_repository& repo, const maintainers::Source& source,
                                 const config::Policy& policy, const maintainers::Options& options) {
   Description out;
-  out.add("patchflow", std::string(PATCHFLOW_VERSION) + " " + program_build_id());
+  out.add("patchflow", std::string(k_version) + " " + program_build_id());
   out.add("maintainers.database", source.database->identity_digest());
   maintainers::describe(options, out);
   config::describe(policy, out);

@@ -2,9 +2,9 @@
 // PREFER_DEFINED_ATTRIBUTE_MACRO, SIZEOF_PARENTHESIS, AVOID_EXTERNS, FUNCTION_ARGUMENTS and
 // LINE_SPACING's "missing a blank line after declarations", as checkpatch.pl words them.
 #include <array>
-#include <regex>
 
 #include "patchflow/check/checkpatch/engine.hpp"
+#include "patchflow/core/regex.hpp"
 
 namespace patchflow::check::style {
 namespace {
@@ -57,10 +57,10 @@ bool is_declaration_macro(std::string_view s, std::size_t pos) {
   if (w.empty() || paren >= s.size() || s[paren] != '(') {
     return false;
   }
-  static const std::regex k_macro(
+  static const Regex k_macro(
       "(?:[A-Z_][A-Z0-9]*_){0,2}(?:DEFINE|DECLARE)(?:_[A-Z0-9]+){1,6}|[HLP]?LIST_HEAD|"
       "(?:SKCIPHER_REQUEST|SHASH_DESC|AHASH_REQUEST)_ON_STACK|XA_STATE|XA_STATE_ORDER");
-  return std::regex_match(w.begin(), w.end(), k_macro);
+  return k_macro.matches(w);
 }
 
 bool is_c90_keyword(std::string_view w) {
@@ -272,9 +272,9 @@ void Engine::check_static_const_char_array(const std::string& line) {
     }
   }
   {  // ^\+\s*const\s+(char|unsigned\s+char|_*u8|(?:[us]_)?int8_t)\s+\w+\s*\[\s*(?:\w+\s*)?\]\s*=\s*"
-    static const std::regex k_const(
+    static const Regex k_const(
         R"(^\+\s*const\s+(char|unsigned\s+char|_*u8|(?:[us]_)?int8_t)\s+\w+\s*\[\s*(?:\w+\s*)?\]\s*=\s*")");
-    if (contains(line, "const") && contains(line, "\"") && std::regex_search(line, k_const)) {
+    if (contains(line, "const") && contains(line, "\"") && k_const.search(line)) {
       warn("STATIC_CONST_CHAR_ARRAY", "const array should probably be static const");
     }
   }
@@ -290,8 +290,8 @@ void Engine::check_static_const_char_array(const std::string& line) {
     }
   }
   {  // ^.\s+(?:static\s+|const\s+)?char\s+\*\s*\w+\s*\[\s*\]\s*=\s*\{
-    static const std::regex k_local(R"(^.\s+(?:static\s+|const\s+)?char\s+\*\s*\w+\s*\[\s*\]\s*=\s*\{)");
-    if (contains(line, "char") && contains(line, "{") && std::regex_search(line, k_local)) {
+    static const Regex k_local(R"(^.\s+(?:static\s+|const\s+)?char\s+\*\s*\w+\s*\[\s*\]\s*=\s*\{)");
+    if (contains(line, "char") && contains(line, "{") && k_local.search(line)) {
       warn("STATIC_CONST_CHAR_ARRAY", "char * array declaration might be better as static const");
     }
   }

@@ -2,9 +2,9 @@
 // (CONFIG_DESCRIPTION), blank lines (LINE_SPACING), CamelCase names (CAMELCASE) and 1 << n
 // defines (BIT_MACRO).
 #include <algorithm>
-#include <regex>
 
 #include "patchflow/check/checkpatch/engine.hpp"
+#include "patchflow/core/regex.hpp"
 
 namespace patchflow::check::style {
 namespace {
@@ -38,11 +38,11 @@ bool added_starts_with_word(std::string_view line, std::initializer_list<std::st
 
 // A CamelCase name checkpatch.pl does not report: generated defines, SI units, Page<foo> ...
 bool camel_exempt(const std::string& var) {
-  static const std::regex k_exempt(
+  static const Regex k_exempt(
       "^(?:[A-Z]+_){1,5}[A-Z]{1,3}[a-z].*|^(?:Clear|Set|TestClear|TestSet|)Page[A-Z].*|"
       "^ETHTOOL_LINK_MODE_.*|^(?:[a-z0-9_]*|[A-Z0-9_]*)?_?[a-z][A-Z](?:_[a-z0-9_]+|_[A-Z0-9_]+)?$|"
       "^(?:[a-z_]*?)_?(?:[KMGT]iB|[KMGT]?Hz)(?:_[a-z_]+)?$");
-  return var == "_Generic" || std::regex_match(var, k_exempt);
+  return var == "_Generic" || k_exempt.matches(var);
 }
 
 }  // namespace

@@ -4,12 +4,12 @@
 #include <array>
 #include <cstdlib>
 #include <optional>
-#include <regex>
 #include <set>
 #include <tuple>
 
 #include "patchflow/check/checkpatch/engine.hpp"
 #include "patchflow/check/spelling.hpp"
+#include "patchflow/core/regex.hpp"
 #include "patchflow/core/rfc2047.hpp"
 #include "patchflow/patch/mbox.hpp"
 
@@ -291,24 +291,25 @@ namespace {
 // Would checkpatch.pl's parse_email find a name or an address in the text? "Name <a@b>",
 // "<a@b>" and a bare "a@b" would do; "Name a@b" and a text without an address would not.
 bool is_recognised_email(std::string_view email) {
-  static const std::regex k_bracketed(R"(^(.*)<(\S+@\S+)>(.*)$)");
-  static const std::regex k_bare(R"((\S+@\S+)(.*)$)");
+  static const Regex k_bracketed(R"(^(.*)<(\S+@\S+)>(.*)$)");
+  static const Regex k_bare(R"((\S+@\S+)(.*)$)");
   const std::string text(email);
-  if (std::regex_match(text, k_bracketed)) {
+  if (k_bracketed.matches(text)) {
     return true;
   }
-  std::smatch m;
-  if (!std::regex_search(text, m, k_bare)) {
+  std::vector<std::string_view> m;
+  if (!k_bare.search(text, m)) {
     return false;
   }
-  std::string_view name = trim(std::string_view(text).substr(0, m.position(1)));
+  std::string_view name =
+      trim(std::string_view(text).substr(0, static_cast<std::size_t>(m[1].data() - text.data())));
   while (!name.empty() && name.front() == '"') {
     name.remove_prefix(1);
   }
   while (!name.empty() && name.back() == '"') {
     name.remove_suffix(1);
   }
-  const std::string address = m[1].str();
+  const std::string address(m[1]);
   if (!name.empty() && !(address.size() > 2 && address.front() == '<' && address.back() == '>' &&
                          address.find('>') == address.size() - 1)) {
     return false;
