@@ -28,6 +28,22 @@ const char* end_of(std::string_view text) { return begin_of(text) + text.size();
 
 }  // namespace
 
+namespace {
+
+// std::regex can also fail while matching (error_complexity, error_stack on a pattern that
+// backtracks over a long text): the same usage error as a pattern that does not compile, never
+// an internal one.
+template <class Match>
+auto guarded(Match match) {
+  try {
+    return match();
+  } catch (const std::regex_error& e) {
+    throw Error(ExitCode::usage, std::string("regular expression cannot be matched: ") + e.what());
+  }
+}
+
+}  // namespace
+
 Regex::Regex(std::string_view pattern, bool icase) {
   auto flags = std::regex::ECMAScript;
   if (icase) {
@@ -46,12 +62,14 @@ Regex::Regex(Regex&&) noexcept = default;
 Regex& Regex::operator=(Regex&&) noexcept = default;
 
 bool Regex::matches(std::string_view text) const {
-  return std::regex_match(begin_of(text), end_of(text), m_compiled->regex);
+  return guarded([&] { return std::regex_match(begin_of(text), end_of(text), m_compiled->regex); });
 }
 
 bool Regex::matches(std::string_view text, std::vector<std::string_view>& groups) const {
   std::cmatch match;
-  if (!std::regex_match(begin_of(text), end_of(text), match, m_compiled->regex)) {
+  if (!guarded([&] {
+        return std::regex_match(begin_of(text), end_of(text), match, m_compiled->regex);
+      })) {
     return false;
   }
   fill_groups(match, groups);
@@ -59,14 +77,18 @@ bool Regex::matches(std::string_view text, std::vector<std::string_view>& groups
 }
 
 bool Regex::search(std::string_view text, bool at_start) const {
-  return std::regex_search(
-      begin_of(text), end_of(text), m_compiled->regex,
-      at_start ? std::regex_constants::match_continuous : std::regex_constants::match_default);
+  return guarded([&] {
+    return std::regex_search(
+        begin_of(text), end_of(text), m_compiled->regex,
+        at_start ? std::regex_constants::match_continuous : std::regex_constants::match_default);
+  });
 }
 
 bool Regex::search(std::string_view text, std::vector<std::string_view>& groups) const {
   std::cmatch match;
-  if (!std::regex_search(begin_of(text), end_of(text), match, m_compiled->regex)) {
+  if (!guarded([&] {
+        return std::regex_search(begin_of(text), end_of(text), match, m_compiled->regex);
+      })) {
     return false;
   }
   fill_groups(match, groups);
@@ -74,10 +96,12 @@ bool Regex::search(std::string_view text, std::vector<std::string_view>& groups)
 }
 
 std::string Regex::replace_all(std::string_view text, std::string_view format) const {
-  std::string out;
-  std::regex_replace(std::back_inserter(out), begin_of(text), end_of(text), m_compiled->regex,
-                     std::string(format));
-  return out;
+  return guarded([&] {
+    std::string out;
+    std::regex_replace(std::back_inserter(out), begin_of(text), end_of(text), m_compiled->regex,
+                       std::string(format));
+    return out;
+  });
 }
 
 }  // namespace patchflow
