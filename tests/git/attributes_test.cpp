@@ -1,6 +1,6 @@
 // Diffs of commits render with the attributes git uses for them: the work tree's .gitattributes
 // and the global files, never one only the index holds (git format-patch reads no index), and
-// AttributeSources describes exactly those. git is the referee.
+// describe_attribute_sources describes exactly those. git is the referee.
 #include "patchflow/git/attributes.hpp"
 
 #include <gtest/gtest.h>
@@ -70,14 +70,14 @@ TEST(AttributeIndexScopeTest, CommitsRenderAsGitFormatPatchDoesAndTheIndexComesB
   EXPECT_EQ(index_entries(s.r.repo()), all);  // read from disk again
 }
 
-TEST(AttributeSourcesTest, DescribesTheWorkTreeFilesOfEveryDirectory) {
+TEST(DescribeAttributeSourcesTest, DescribesTheWorkTreeFilesOfEveryDirectory) {
   IndexOnlyAttributes s;
   const std::vector<std::string> paths{"lib/string.c"};
-  const std::string before = AttributeSources(s.r.repo()).describe(paths);
+  const std::string before = describe_attribute_sources(s.r.repo(), paths);
   EXPECT_EQ(before, "work tree .gitattributes -\nwork tree lib/.gitattributes -\n");
   std::ofstream(fs::path(s.r.path()) / "lib" / ".gitattributes") << "string.c -diff\n";
-  EXPECT_NE(AttributeSources(s.r.repo()).describe(paths), before);
-  EXPECT_EQ(AttributeSources(s.r.repo()).describe({"README"}),
+  EXPECT_NE(describe_attribute_sources(s.r.repo(), paths), before);
+  EXPECT_EQ(describe_attribute_sources(s.r.repo(), {"README"}),
             "work tree .gitattributes -\n");  // lib/ is none of its directories
 }
 

@@ -113,18 +113,18 @@ CommitReport from_entry(const nlohmann::json& entry, Lookups& lookups) {
   return report;
 }
 
-// A commit's rendered diff depends on the .gitattributes of its paths' directories too (work
-// tree and index, which no key holds): kept with the entry and compared before it is reused. A
-// mail's text is given, whatever the attributes.
-void keep_attributes(const git::AttributeSources& sources, const std::vector<std::string>& paths,
+// A commit's rendered diff depends on the .gitattributes of its paths' directories in the work
+// tree too, which no key holds: kept with the entry and compared before it is reused. A mail's
+// text is given, whatever the attributes.
+void keep_attributes(git_repository& repo, const std::vector<std::string>& paths,
                      nlohmann::json& entry) {
   entry["paths"] = paths;
-  entry["attributes"] = sources.describe(paths);
+  entry["attributes"] = git::describe_attribute_sources(repo, paths);
 }
 
 // Throws (nlohmann's exceptions) for an entry without them: another shape, not reused.
-bool same_attributes(const git::AttributeSources& sources, const nlohmann::json& entry) {
-  return sources.describe(entry.at("paths").get<std::vector<std::string>>()) ==
+bool same_attributes(git_repository& repo, const nlohmann::json& entry) {
+  return git::describe_attribute_sources(repo, entry.at("paths").get<std::vector<std::string>>()) ==
          entry.at("attributes").get<std::string>();
 }
 
@@ -153,7 +153,6 @@ CheckCache::CheckCache(git::ResultCache store, const Options& options, git_repos
     : m_store(std::move(store)),
       m_options(options),
       m_repo(repo),
-      m_attributes(repo != nullptr ? std::optional<git::AttributeSources>(*repo) : std::nullopt),
       m_run_key(git::digest(describe_run_inputs(options, repo))) {}
 
 std::string CheckCache::key(const PatchInput& patch) const {
@@ -199,7 +198,7 @@ std::optional<CommitReport> CheckCache::find(const PatchInput& patch) const {
         return std::nullopt;
       }
     }
-    if (!patch.commit.empty() && m_repo != nullptr && !same_attributes(*m_attributes, entry)) {
+    if (!patch.commit.empty() && m_repo != nullptr && !same_attributes(*m_repo, entry)) {
       return std::nullopt;
     }
     return report;
@@ -220,7 +219,7 @@ void CheckCache::store(const PatchInput& patch, const CommitReport& report,
     } catch (const Error&) {
       return;  // a diff the checks could not read either: checked again next time
     }
-    keep_attributes(*m_attributes, paths, entry);
+    keep_attributes(*m_repo, paths, entry);
   }
   std::string text;
   try {
@@ -256,7 +255,7 @@ std::optional<std::vector<Finding>> CheckCache::find_series(
   }
   try {
     const nlohmann::json entry = nlohmann::json::parse(*value);
-    if (m_repo != nullptr && entry.contains("paths") && !same_attributes(*m_attributes, entry)) {
+    if (m_repo != nullptr && entry.contains("paths") && !same_attributes(*m_repo, entry)) {
       return std::nullopt;
     }
     return findings_from(entry.at("series"));
@@ -284,7 +283,7 @@ void CheckCache::store_series(const std::string& mainline, const git::Oid& tip,
     }
     std::sort(paths.begin(), paths.end());
     paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
-    keep_attributes(*m_attributes, paths, entry);
+    keep_attributes(*m_repo, paths, entry);
   }
   std::string text;
   try {

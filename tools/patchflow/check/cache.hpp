@@ -12,7 +12,6 @@
 
 #include "patchflow/check/check.hpp"
 #include "patchflow/check/checkpatch.hpp"
-#include "patchflow/git/attributes.hpp"
 #include "patchflow/git/result_cache.hpp"
 
 namespace patchflow::check {
@@ -52,7 +51,6 @@ class CheckCache {
   git::ResultCache m_store;
   const Options& m_options;
   git_repository* m_repo;
-  std::optional<git::AttributeSources> m_attributes;  // when there is a repository
   std::string m_run_key;
 };
 

@@ -62,12 +62,8 @@ std::string describe_diff_settings(git_repository& repo) {
          describe_global_attribute_sources(repo);
 }
 
-AttributeSources::AttributeSources(git_repository& repo) {
-  const char* workdir = git_repository_workdir(&repo);
-  m_workdir = workdir != nullptr ? workdir : "";
-}
-
-std::string AttributeSources::describe(const std::vector<std::string>& paths) const {
+std::string describe_attribute_sources(git_repository& repo,
+                                       const std::vector<std::string>& paths) {
   std::string out;
   auto add = [&out](const std::string& name, const std::string& answer) {
     out += name + " " + answer + "\n";
@@ -79,11 +75,13 @@ std::string AttributeSources::describe(const std::vector<std::string>& paths) co
       directories.insert(path.substr(0, slash + 1));
     }
   }
+  const char* workdir = git_repository_workdir(&repo);
+  if (workdir == nullptr) {
+    return out;  // a bare repository: no work tree files
+  }
   for (const std::string& dir : directories) {
-    if (!m_workdir.empty()) {
-      const std::string file = dir + ".gitattributes";
-      add("work tree " + file, file_answer(std::filesystem::path(m_workdir) / file));
-    }
+    const std::string file = dir + ".gitattributes";
+    add("work tree " + file, file_answer(std::filesystem::path(workdir) / file));
   }
   return out;
 }

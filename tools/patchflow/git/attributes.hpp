@@ -21,14 +21,7 @@ std::string describe_diff_settings(git_repository& repo);
 // The .gitattributes of each directory of paths (and the top) in the work tree, described the
 // same way: with the global files, all that decides how a commit's diff renders under an
 // AttributeIndexScope, as in git (which reads no index to diff two commits).
-class AttributeSources {
- public:
-  explicit AttributeSources(git_repository& repo);
-  std::string describe(const std::vector<std::string>& paths) const;
-
- private:
-  std::string m_workdir;  // "" for a bare repository
-};
+std::string describe_attribute_sources(git_repository& repo, const std::vector<std::string>& paths);
 
 // While one lives for a repository handle, that handle's index is an empty in-memory one, so
 // libgit2 renders a commit's diff with the attributes git uses for it: the work tree's and the

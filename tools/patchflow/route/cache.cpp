@@ -59,7 +59,7 @@ RouteCache::RouteCache(git::ResultCache store, git_repository& repo,
                        const maintainers::Source& source, const config::Policy& policy,
                        const maintainers::Options& options)
     : m_store(std::move(store)),
-      m_attributes(m_store.enabled() ? std::optional<git::AttributeSources>(repo) : std::nullopt),
+      m_repo(&repo),
       m_run_key(m_store.enabled() ? git::digest(describe_run_inputs(repo, source, policy, options))
                                   : std::string()) {}
 
@@ -82,7 +82,8 @@ std::optional<PatchRoute> RouteCache::find(const git::Oid& commit) const {
   try {
     const nlohmann::json entry = nlohmann::json::parse(*value);
     const auto paths = entry.at("paths").get<std::vector<std::string>>();
-    if (m_attributes->describe(paths) != entry.at("attributes").get<std::string>()) {
+    if (git::describe_attribute_sources(*m_repo, paths) !=
+        entry.at("attributes").get<std::string>()) {
       return std::nullopt;
     }
     PatchRoute route;
@@ -125,7 +126,7 @@ void RouteCache::store(const git::Oid& commit, const PatchRoute& route,
                            {"maintainer", route.maintainer},
                            {"reason", route.reason},
                            {"paths", diff_paths},
-                           {"attributes", m_attributes->describe(diff_paths)}}
+                           {"attributes", git::describe_attribute_sources(*m_repo, diff_paths)}}
                 .dump();
   } catch (const nlohmann::json::type_error&) {
     return;  // text that is not UTF-8 (a Latin-1 file name) has no JSON form: routed again

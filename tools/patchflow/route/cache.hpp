@@ -11,7 +11,6 @@
 #include <string>
 #include <vector>
 
-#include "patchflow/git/attributes.hpp"
 #include "patchflow/git/result_cache.hpp"
 #include "patchflow/route/route.hpp"
 
@@ -21,7 +20,7 @@ class RouteCache {
  public:
   RouteCache() = default;  // off: every lookup misses and nothing is written
   // source, policy and options (its mailmap set, as route_series routes with) are described
-  // once here, and the attribute files of repo's index read.
+  // once here; repo is where the attribute files are read again and must outlive the cache.
   RouteCache(git::ResultCache store, git_repository& repo, const maintainers::Source& source,
              const config::Policy& policy, const maintainers::Options& options);
 
@@ -41,7 +40,7 @@ class RouteCache {
   std::string key(const git::Oid& commit) const;
 
   git::ResultCache m_store;
-  std::optional<git::AttributeSources> m_attributes;  // when enabled
+  git_repository* m_repo = nullptr;
   std::string m_run_key;
 };
 
