@@ -351,6 +351,12 @@ TEST(MaintainersLookupTest, WorkTreeScanIsReusedOnlyWhileNothingChanged) {
              "BOARD A\nM:\tA Person <a@example.org>\nS:\tMaintained\n"
              "F:\tboard/a/\n");
   tree.write("board/c/c.c", "int c;\n");
+  // Enough directories that the kept scan is checked in several chunks, on several threads:
+  // the changes below are in the first directories and in the very last one.
+  for (int i = 0; i < 300; ++i) {
+    fs::create_directories(tree.path() + "/drivers/d" + std::to_string(i));
+  }
+  tree.write("zz/last/z.c", "int z;\n");
   fs::create_directories(tree.path() + "/.git");
   const auto old_time = fs::file_time_type::clock::now() - std::chrono::hours(1);
   auto age_everything = [&] {
@@ -381,6 +387,12 @@ TEST(MaintainersLookupTest, WorkTreeScanIsReusedOnlyWhileNothingChanged) {
              "BOARD C\nM:\tC Person <c@example.org>\nS:\tMaintained\n"
              "F:\tboard/c/\n");
   EXPECT_EQ(answer("board/c/c.c"), "C Person <c@example.org> (maintainer:BOARD C)");
+  age_everything();
+  EXPECT_EQ(answer("zz/last/z.c"), "Rest Person <rest@example.org> (maintainer:THE REST)");
+  tree.write("zz/last/MAINTAINERS",
+             "LAST\nM:\tZ Person <z@example.org>\nS:\tMaintained\n"
+             "F:\tzz/last/\n");
+  EXPECT_EQ(answer("zz/last/z.c"), "Z Person <z@example.org> (maintainer:LAST)");
 }
 
 // U-Boot's scripts/get_maintainer.pl (Linux's rules), --sections and --letters, on a crafted
