@@ -186,7 +186,7 @@ TEST(RepositoryTest, NamedBlobsIndexIsKeyedByTreeAndSurvivesADamagedFile) {
   EXPECT_EQ(fresh.files, (std::vector<std::pair<std::string, std::string>>{
                              {"MAINTAINERS", "A\n"}, {"board/x/MAINTAINERS", "X\n"}}));
   EXPECT_EQ(fresh.directories,
-            (std::unordered_set<std::string>{"board", "board/x", "drivers", "drivers/net"}));
+            (text::StringSet{"board", "board/x", "drivers", "drivers/net"}));
   const NamedBlobs written = named_blobs(r.repo(), one, "MAINTAINERS");
   const NamedBlobs cached = named_blobs(r.repo(), one, "MAINTAINERS");
   EXPECT_EQ(written.files, fresh.files);

@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "patchflow/core/text.hpp"
 #include "patchflow/maintainers/perl_regex.hpp"
 
 namespace patchflow::maintainers {
@@ -52,6 +53,11 @@ struct Section {
 
 // get_maintainer.pl's `-d $value`: is this converted F:/X: value a directory of the tree?
 using DirectoryProbe = std::function<bool(const std::string& path)>;
+
+// get_maintainer.pl's `-d` answered from the set of a tree's directories (relative to its top,
+// no trailing '/'; "./" prefixes are read as the top). The set is borrowed: it must outlive the
+// probe and not change.
+DirectoryProbe directory_set_probe(const text::StringSet& directories);
 
 class Database {
  public:

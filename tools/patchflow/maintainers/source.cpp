@@ -69,9 +69,7 @@ Source read_source_commit(git_repository& repo, const git::Oid& commit,
   const git::TreeReader tree(repo, commit);
   // Directories and MAINTAINERS files come from the tree's index, read once per tree id.
   git::NamedBlobs indexed = git::named_blobs(repo, commit, "MAINTAINERS");
-  const DirectoryProbe probe = [&indexed](const std::string& path) {
-    return indexed.directories.count(path) != 0;
-  };
+  const DirectoryProbe probe = directory_set_probe(indexed.directories);
   std::optional<std::string> content;
   for (auto& [path, text] : indexed.files) {
     if (path == maintainers_path) {
