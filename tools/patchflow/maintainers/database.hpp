@@ -54,6 +54,10 @@ struct Section {
 // get_maintainer.pl's `-d $value`: is this converted F:/X: value a directory of the tree?
 using DirectoryProbe = std::function<bool(const std::string& path)>;
 
+// Threads a MAINTAINERS load spreads its work on (a work tree's kept scan checked, the files
+// parsed): the 2 cores patchflow is measured on; more would mostly add start-up.
+inline constexpr int k_load_jobs = 2;
+
 // get_maintainer.pl's `-d` answered from the set of a tree's directories (relative to its top,
 // no trailing '/'; "./" prefixes are read as the top). The set is borrowed: it must outlive the
 // probe and not change.
@@ -85,6 +89,12 @@ class Database {
   // Error{usage} "name:line: ..." for an empty entry ("F:" with no value) or an entry before
   // the file's first section title. probe may be empty (no directory is known).
   void add_file(std::string name, std::string content, const DirectoryProbe& probe = {});
+  // add_file for each (name, content) in order, the files parsed on up to jobs threads (a file's
+  // entries depend on nothing outside it) and joined in order: the same database as the loop.
+  // Throws what add_file throws, for the first file in order that has an error. probe must be
+  // callable from several threads at once.
+  void add_files(std::vector<std::pair<std::string, std::string>> files,
+                 const DirectoryProbe& probe, int jobs);
 
   // Everything that decides the answers, as text: the rules, each file's name and text, each
   // F:/X: pattern as the directory probe left it, the penguin chiefs. Equal identities answer
@@ -127,6 +137,8 @@ class Database {
   bool run_regex(int line_index, std::string_view prefix, std::string_view text,
                  bool anchored) const;
   void index_section(std::size_t first, std::size_t end);
+  // Appends every file of other, as if they had been added here.
+  void append(Database&& other);
 
   Rules m_rules = Rules::linux;
   std::optional<std::vector<std::string>> m_penguin_chiefs;

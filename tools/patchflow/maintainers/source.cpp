@@ -83,14 +83,16 @@ Source read_source_commit(git_repository& repo, const git::Oid& commit,
     throw_usage("no '" + maintainers_path + "' in the tree of " + commit.short_hex(),
                 Where{.ref = commit.hex()});
   }
-  database->add_file(maintainers_path, std::move(*content), probe);
+  std::vector<std::pair<std::string, std::string>> files;
+  files.emplace_back(maintainers_path, std::move(*content));
   if (find_maintainer_files) {
     for (auto& [path, text] : indexed.files) {
       if (path != maintainers_path) {
-        database->add_file(path, std::move(text), probe);
+        files.emplace_back(path, std::move(text));
       }
     }
   }
+  database->add_files(std::move(files), probe, k_load_jobs);
   require_xen_version(*database);
   const std::size_t slash = maintainers_path.rfind('/');
   const std::string top = slash == std::string::npos ? "" : maintainers_path.substr(0, slash + 1);
