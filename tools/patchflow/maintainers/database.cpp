@@ -636,10 +636,9 @@ DirectoryProbe directory_set_probe(const text::StringSet& directories) {
   // Most F: values name files, and get_maintainer's conversion made each '.' "\\.": no directory
   // has such a name (unless one has a backslash), so those are answered without the set, whose
   // 2,000 scattered entries cost a cache miss or three per lookup.
-  const bool any_backslash =
-      std::any_of(directories.begin(), directories.end(), [](const std::string& directory) {
-        return directory.find('\\') != std::string::npos;
-      });
+  const bool any_backslash = std::any_of(
+      directories.begin(), directories.end(),
+      [](const std::string& directory) { return directory.find('\\') != std::string::npos; });
   return [&directories, any_backslash](const std::string& path) {
     std::string_view trimmed = path;
     while (trimmed.size() > 2 && trimmed.substr(0, 2) == "./") {
