@@ -367,7 +367,7 @@ TEST(MaintainersLookupTest, FilesParsedInPartsMakeTheSameDatabase) {
     EXPECT_EQ(std::tie(a.tag, a.text, a.file, a.line, a.pattern, a.literal),
               std::tie(b.tag, b.text, b.file, b.line, b.pattern, b.literal));
   }
-  for (const std::string& path :
+  for (const char* path :
        {"board/a/a.c", "board/a/x.c", "board/b/b.c", "net/b.c", "net/core/dev.c", "Makefile"}) {
     EXPECT_EQ(lines_for_paths(in_parts, {path}), lines_for_paths(one_by_one, {path})) << path;
     EXPECT_EQ(section_names(in_parts, path), section_names(one_by_one, path)) << path;

@@ -406,13 +406,23 @@ void Database::add_files(std::vector<std::pair<std::string, std::string>> files,
     }
   }
   bounds.push_back(files.size());
-  std::vector<Database> parsed(bounds.size() - 1);
-  std::vector<std::exception_ptr> errors(parsed.size());
-  parallel_for(parsed.size(), jobs, [&](std::size_t part) {
-    parsed[part].set_rules(m_rules);
+  // The first run is parsed here, the others apart and then appended (their indices shifted).
+  std::vector<Database> others(bounds.size() - 2);
+  std::vector<std::exception_ptr> errors(bounds.size() - 1);
+  parallel_for(errors.size(), jobs, [&](std::size_t part) {
+    Database& target = part == 0 ? *this : others[part - 1];
+    target.set_rules(m_rules);
     try {
+      // Sized once for the run: growing file by file copied the lines and patterns again.
+      std::size_t newlines = 0;
       for (std::size_t i = bounds[part]; i < bounds[part + 1]; ++i) {
-        parsed[part].add_file(std::move(files[i].first), std::move(files[i].second), probe);
+        const std::string& text = files[i].second;
+        newlines += static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+      }
+      target.m_lines.reserve(target.m_lines.size() + newlines);
+      target.m_patterns.reserve(target.m_patterns.size() + newlines);  // untouched: no pages
+      for (std::size_t i = bounds[part]; i < bounds[part + 1]; ++i) {
+        target.add_file(std::move(files[i].first), std::move(files[i].second), probe);
       }
     } catch (...) {
       errors[part] = std::current_exception();
@@ -423,7 +433,7 @@ void Database::add_files(std::vector<std::pair<std::string, std::string>> files,
       std::rethrow_exception(error);
     }
   }
-  for (Database& part : parsed) {
+  for (Database& part : others) {
     append(std::move(part));
   }
 }
@@ -916,11 +926,14 @@ std::optional<TreeScan> read_scan_cache(const std::filesystem::path& root,
   if (changed.load()) {
     return std::nullopt;
   }
-  for (const auto& [relative, time] : scan.directory_times) {
+  // A kept scan is not written again: its names move to the set the directory probe reads.
+  scan.directories.reserve(scan.directory_times.size());
+  for (auto& [relative, time] : scan.directory_times) {
     if (!relative.empty()) {
-      scan.directories.insert(relative);
+      scan.directories.insert(std::move(relative));
     }
   }
+  scan.directory_times.clear();
   return scan;
 }
 
