@@ -125,20 +125,18 @@ FilePattern classify(std::string regex) {
     pattern.depth = -1;
   }
   pattern.is_simple = true;
-  // Both are at most as long as regex: written through pointers, cut to size at the end.
+  // At most as long as regex: written through a pointer, cut to size at the end. The literal
+  // prefix is the glob's first bytes: while it is open, every byte goes to both.
   pattern.glob.resize(regex.size());
-  pattern.literal_prefix.resize(regex.size());
   char* glob = pattern.glob.data();
-  char* prefix = pattern.literal_prefix.data();
+  std::size_t prefix = 0;
   bool prefix_open = true;
   for (std::size_t i = 0; i < regex.size(); ++i) {
     const char c = regex[i];
     if (c == '\\' && i + 1 < regex.size() &&
         !std::isalnum(static_cast<unsigned char>(regex[i + 1]))) {
       *glob++ = regex[++i];
-      if (prefix_open) {
-        *prefix++ = regex[i];
-      }
+      prefix += prefix_open ? 1 : 0;
     } else if (c == '.' && i + 1 < regex.size() && regex[i + 1] == '*' &&
                (i + 2 >= regex.size() || (regex[i + 2] != '?' && regex[i + 2] != '+'))) {
       *glob++ = '\x02';
@@ -152,23 +150,21 @@ FilePattern classify(std::string regex) {
       prefix_open = false;
     } else {
       *glob++ = c;
-      if (prefix_open) {
-        *prefix++ = c;
-      }
+      prefix += prefix_open ? 1 : 0;
     }
   }
   pattern.glob.resize(static_cast<std::size_t>(glob - pattern.glob.data()));
-  pattern.literal_prefix.resize(static_cast<std::size_t>(prefix - pattern.literal_prefix.data()));
   if (!pattern.is_simple) {
-    pattern.glob.clear();
     // A quantifier may apply to the last literal byte ("k+p"): drop it from the prefix; and
     // with an alternation ("a/|b/") no byte is certain at all.
     if (regex.find('|') != std::string::npos) {
-      pattern.literal_prefix.clear();
-    } else if (!pattern.literal_prefix.empty()) {
-      pattern.literal_prefix.pop_back();
+      prefix = 0;
+    } else if (prefix > 0) {
+      --prefix;
     }
+    pattern.glob.resize(prefix);  // the regex engine decides: only the prefix is read
   }
+  pattern.literal_prefix_size = prefix;
   pattern.regex = std::move(regex);
   return pattern;
 }
@@ -497,9 +493,10 @@ void Database::index_section(std::size_t first, std::size_t end) {
     } else if (line.tag == 'K') {
       m_keyword_lines.push_back(index);
     } else if (line.tag == 'F') {
-      const std::string& prefix = m_patterns[static_cast<std::size_t>(line.pattern)].literal_prefix;
+      const std::string_view prefix =
+          m_patterns[static_cast<std::size_t>(line.pattern)].literal_prefix();
       const std::size_t slash = prefix.find('/');
-      if (slash == std::string::npos) {
+      if (slash == std::string_view::npos) {
         m_file_lines_anywhere.push_back(index);
       } else {
         m_top_key.assign(prefix, 0, slash);  // reused buffer: no allocation per F: line
@@ -517,7 +514,8 @@ const Section* Database::section_of(int line_index) const {
 
 bool Database::matches_file(const Line& line, std::string_view path) const {
   const FilePattern& pattern = m_patterns[static_cast<std::size_t>(line.pattern)];
-  if (path.compare(0, pattern.literal_prefix.size(), pattern.literal_prefix) != 0) {
+  const std::string_view prefix = pattern.literal_prefix();
+  if (path.compare(0, prefix.size(), prefix) != 0) {
     return false;
   }
   const bool matched = pattern.is_simple
