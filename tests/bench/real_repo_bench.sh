@@ -111,8 +111,14 @@ done
 [ "$same" -eq "$total" ] || failures+=("series: $((total - same)) of $total patches differ from git format-patch")
 row "series, $commits commits, --no-route vs git format-patch" "$pf_series" "$git_series" \
   "$same/$total byte-identical"
+# With routing: every commit routed afresh (--no-cache), then with the routes a run before kept
+# in .git/patchflow/cache/route (series routes as route does; a second series of a topic).
+row "series with routing, every commit routed (--no-cache) vs git format-patch" \
+  "$(time_runs "$runs" "$pf_out" "${pfs[@]}" series --no-cache --no-cover-letter -o "$pf_out" "$range")" \
+  "$git_series"
+"${pfs[@]}" series --no-cover-letter -o "$pf_out" "$range" >/dev/null 2>&1 || true
 pf_routed=$(time_runs "$runs" "$pf_out" "${pfs[@]}" series --no-cover-letter -o "$pf_out" "$range")
-row "series with routing vs git format-patch" "$pf_routed" "$git_series"
+row "series with routing, routes kept by a run before vs git format-patch" "$pf_routed" "$git_series"
 
 # check vs checkpatch.pl over the same patches (in the work tree: its .checkpatch.conf).
 cd "$wt"

@@ -103,5 +103,37 @@ TEST_F(CommitPatchIdTest, PathsAreTheChangedFilesTwiceSorted) {
   EXPECT_EQ(patch_id_paths(r.repo(), next), expected);
 }
 
+// The tree walk steps through both trees in git's order, where a directory sorts as if its name
+// ended in '/': "a-b" < "a.c" < "a/" < "a0", and "b-" < "b/". A file that becomes a directory
+// and neighbours on both sides of it must all be found, and nothing else.
+TEST_F(CommitPatchIdTest, PathsFollowGitsTreeOrderAroundDirectories) {
+  const Oid root = r.commit("root", {{"a", "file\n"},
+                                     {"a-b", "1\n"},
+                                     {"a.c", "2\n"},
+                                     {"a0", "3\n"},
+                                     {"b/c", "4\n"},
+                                     {"c", "5\n"}});
+  const Oid next = r.commit("file a becomes a directory",
+                            {{"a", std::nullopt},
+                             {"a/y", "dir\n"},
+                             {"a-b", "10\n"},
+                             {"a0", "30\n"},
+                             {"b-", "new\n"},
+                             {"c", std::nullopt},
+                             {"c/d", "6\n"}},
+                            {root});
+  const std::string names = r.git({"diff", "--no-renames", "--name-only", root.hex(), next.hex()});
+  std::vector<std::string> expected;
+  for (std::size_t at = 0; at < names.size();) {
+    const std::size_t end = names.find('\n', at);
+    expected.push_back(names.substr(at, end - at));
+    expected.push_back(names.substr(at, end - at));
+    at = end + 1;
+  }
+  std::sort(expected.begin(), expected.end());
+  ASSERT_EQ(expected.size(), 14u) << names;  // a, a/y, a-b, a0, b-, c, c/d
+  EXPECT_EQ(patch_id_paths(r.repo(), next), expected);
+}
+
 }  // namespace
 }  // namespace patchflow::git

@@ -30,6 +30,18 @@ TEST(RepositoryTest, StartUpLoadsNoCaBundle) {
   EXPECT_STREQ(bound.dli_fname, own.dli_fname);
 }
 
+// libgit2's start-up initialises libssh2 (and through it OpenSSL) for SSH remotes; patchflow's
+// own libssh2_init sets up nothing, and the call must bind to it.
+TEST(RepositoryTest, StartUpInitialisesNoSsh) {
+  ensure_library();
+  void* init = dlsym(RTLD_DEFAULT, "libssh2_init");
+  ASSERT_NE(init, nullptr) << "not exported: libgit2 would bind to libssh2's own";
+  Dl_info bound{}, own{};
+  ASSERT_NE(dladdr(init, &bound), 0);
+  ASSERT_NE(dladdr(reinterpret_cast<void*>(&ensure_library), &own), 0);
+  EXPECT_STREQ(bound.dli_fname, own.dli_fname);
+}
+
 // Bytes of the process's address space mapped from files whose name ends in suffix, from
 // /proc/self/maps: what of a pack libgit2 holds mapped.
 std::size_t mapped_bytes_of(const std::string& suffix) {

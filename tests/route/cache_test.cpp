@@ -287,5 +287,48 @@ TEST(RouteCacheTest, RunInputsNameThisBuildOfPatchflow) {
   EXPECT_NE(inputs.find(source.database->identity_digest()), std::string::npos);
 }
 
+// Rewrites every kept route's To: to one address only a reused route can give.
+int readdress_kept_routes(const fs::path& dir) {
+  const git::ResultCache cache(dir);
+  int marked = 0;
+  for (const std::string& key : kept_keys_in(dir)) {
+    const auto value = cache.find(key);
+    if (!value) {
+      continue;
+    }
+    auto entry = nlohmann::json::parse(*value);
+    entry["to"] = nlohmann::json::array({nlohmann::json::array({"Kept", "kept@example.org", ""})});
+    cache.store(key, entry.dump());
+    ++marked;
+  }
+  return marked;
+}
+
+// series routes as route does (one owner): it keeps and reuses the same routes, so formatting a
+// series again does not diff every commit a second time for routing; --no-cache ignores them.
+TEST(RouteCacheTest, SeriesAddressesWithTheKeptRoutesUnlessNoCache) {
+  KeptStack s;
+  const std::vector<std::string> series = {"--repo", s.r.path(), "series", "--no-cover-letter",
+                                           "mainline..topic"};
+  const auto first = testing::run_patchflow(series);
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.out.find("To: Jeremy Fitzhardinge <jeremy@xensource.com>"), std::string::npos)
+      << first.out;
+  // the routes series kept are route's: route answers from them
+  ASSERT_EQ(mark_kept_routes(s.cache_dir()), 3);
+  const auto route = testing::run_patchflow({"--repo", s.r.path(), "route", "mainline..topic"});
+  EXPECT_TRUE(is_kept(route.out)) << route.out << route.err;
+  // and series reads them back
+  ASSERT_EQ(readdress_kept_routes(s.cache_dir()), 3);
+  const auto kept = testing::run_patchflow(series);
+  EXPECT_NE(kept.out.find("To: Kept <kept@example.org>"), std::string::npos) << kept.out;
+  auto no_cache = series;
+  no_cache.insert(no_cache.begin() + 3, "--no-cache");
+  const auto fresh = testing::run_patchflow(no_cache);
+  EXPECT_EQ(fresh.out.find("kept@example.org"), std::string::npos) << fresh.out;
+  EXPECT_NE(fresh.out.find("To: Jeremy Fitzhardinge <jeremy@xensource.com>"), std::string::npos)
+      << fresh.out;
+}
+
 }  // namespace
 }  // namespace patchflow::route

@@ -30,6 +30,8 @@ void add_route_command(CLI::App& app, Session& session) {
       "--no-cache", [request] { request->cache = false; },
       "Route every commit again: neither read nor write the routes kept in the repository "
       "(.git/patchflow/cache/)");
+  cmd->add_option("-j,--jobs", request->jobs, "Threads diffing the commits not kept")
+      ->check(CLI::Range(1, 64));
   cmd->callback([request, &session] {
     request->now = static_cast<std::int64_t>(std::time(nullptr));
     if (!request->check_cc.empty()) {

@@ -13,7 +13,7 @@ namespace {
 
 struct SeriesArgs {
   std::string spec, output_dir, mbox, cover_file, notes_file, rules, range_diff;
-  bool record = false, no_cover = false, no_route = false;
+  bool record = false, no_cover = false, no_route = false, no_cache = false;
   series::Options options;
   MaintainerArguments maintainer_args;  // get_maintainer.pl's options (--git ...)
 };
@@ -48,6 +48,9 @@ void add_series_command(CLI::App& app, Session& session) {
                   "get_maintainer rules: linux or xen (default: the policy's maintainers-rules)");
   add_maintainer_options(cmd, std::shared_ptr<MaintainerArguments>(args, &args->maintainer_args),
                          MaintainerOptions::recipients);
+  cmd->add_flag("--no-cache", args->no_cache,
+                "Route every commit again: neither read nor write the routes kept in the "
+                "repository (.git/patchflow/cache/)");
   cmd->add_option("-j,--jobs", args->options.jobs, "Threads formatting patches")
       ->check(CLI::Range(1, 64));
   cmd->add_option("--cover-file", args->cover_file, "Cover letter: subject line, blank, text");
@@ -80,9 +83,9 @@ void add_series_command(CLI::App& app, Session& session) {
       if (!args->rules.empty()) {
         policy.maintainers_rules = args->rules;
       }
-      addressing =
-          series::route_addressing(repo, range, policy, args->maintainer_args,
-                                   static_cast<std::int64_t>(std::time(nullptr)), options.jobs);
+      addressing = series::route_addressing(repo, range, policy, args->maintainer_args,
+                                            static_cast<std::int64_t>(std::time(nullptr)),
+                                            options.jobs, !args->no_cache);
       options.recipients = series::recipients_from(addressing);
     }
     if (!args->cover_file.empty()) {
@@ -100,7 +103,7 @@ void add_series_command(CLI::App& app, Session& session) {
     const series::Series result = series::build_series(repo, range, topic, options);
     if (args->record) {
       stack::record_sent(repo, result.topic.empty() ? "range" : result.topic,
-                          series::to_sent_record(result, now));
+                         series::to_sent_record(result, now));
     }
     if (!args->output_dir.empty() || !args->mbox.empty()) {
       if (!args->output_dir.empty()) {
@@ -111,8 +114,7 @@ void add_series_command(CLI::App& app, Session& session) {
       }
       const std::string routed =
           addressing.origin.empty() ? "" : "routed with " + addressing.origin + "\n";
-      session.emit(routed + series::format_report(result), with_routing(result, addressing),
-                   false);
+      session.emit(routed + series::format_report(result), with_routing(result, addressing), false);
     } else {
       session.emit_product(series::to_mbox(result), with_routing(result, addressing));
     }

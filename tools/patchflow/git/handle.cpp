@@ -6,13 +6,22 @@
 // certificates: 6 to 15 ms of every command that reads a repository, more than formatting a
 // 26-commit U-Boot series on two threads. Defined and exported by the executable
 // (git/CMakeLists.txt), this function is the one the dynamic linker binds libgit2's call to,
-// libgit2 being loaded on first use: the executable comes first in symbol lookup. It loads nothing and reports
-// success, so the chain stays empty: a TLS connection, were one ever made, would fail
+// libgit2 being loaded on first use: the executable comes first in symbol lookup. It loads nothing
+// and reports success, so the chain stays empty: a TLS connection, were one ever made, would fail
 // certificate verification rather than trust anything. Not with PATCHFLOW_STATIC_LIBS, where
 // mbedTLS's own definition is linked in.
 extern "C" int mbedtls_x509_crt_parse_file(void* chain, const char* path) {
   (void)chain;
   (void)path;
+  return 0;
+}
+
+// The same start-up initialises libssh2 for SSH remotes patchflow never opens, and libssh2's
+// initialisation sets up OpenSSL (reading openssl.cnf): a tenth of the instructions that loading
+// and starting libgit2 costs (valgrind). Bound the same way, this one reports success and sets
+// up nothing; libssh2_exit at shutdown then finds nothing to undo (libssh2 counts its inits).
+extern "C" int libssh2_init(int flags) {
+  (void)flags;
   return 0;
 }
 #endif

@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <string_view>
 
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/repository.hpp"
@@ -207,9 +208,29 @@ void list_files(git_repository& repo, const git_tree_entry& entry, const std::st
   }
 }
 
-// Walks both trees together and descends only into subtrees whose ids differ: a commit touching
-// three files of a 20,000-file tree reads a few dozen tree objects (libgit2's tree diff iterates
-// every entry of both trees).
+// Orders two entries of sorted trees as git sorts them: names bytewise, a tree's name as if it
+// ended in '/'. Equal only for the same name and kind, so a file that became a directory is
+// one entry removed and another added.
+int compare_in_tree_order(const git_tree_entry* a, const git_tree_entry* b) {
+  const std::string_view a_name = git_tree_entry_name(a);
+  const std::string_view b_name = git_tree_entry_name(b);
+  const std::size_t common = std::min(a_name.size(), b_name.size());
+  if (const int c = a_name.substr(0, common).compare(b_name.substr(0, common)); c != 0) {
+    return c;
+  }
+  const auto next = [common](const git_tree_entry* entry, std::string_view name) {
+    if (name.size() > common) {
+      return static_cast<int>(static_cast<unsigned char>(name[common]));
+    }
+    return git_tree_entry_type(entry) == GIT_OBJECT_TREE ? int{'/'} : 0;
+  };
+  return next(a, a_name) - next(b, b_name);
+}
+
+// Walks both trees together, in their (sorted) order, and descends only into subtrees whose ids
+// differ: a commit touching three files of a 20,000-file tree reads a few dozen tree objects
+// (libgit2's tree diff iterates every entry of both trees), and one pass over each pair of
+// trees compares neighbours instead of searching one tree for every name of the other.
 void changed_files(git_repository& repo, const git_tree* old_tree, const git_tree* new_tree,
                    const std::string& prefix, std::vector<std::string>& out) {
   const auto path_of = [&](const git_tree_entry* entry) {
@@ -217,35 +238,37 @@ void changed_files(git_repository& repo, const git_tree* old_tree, const git_tre
                           : prefix + "/" + git_tree_entry_name(entry);
   };
   const std::size_t old_count = old_tree ? git_tree_entrycount(old_tree) : 0;
-  for (std::size_t i = 0; i < old_count; ++i) {
-    const git_tree_entry* old_entry = git_tree_entry_byindex(old_tree, i);
-    const git_tree_entry* new_entry =
-        new_tree ? git_tree_entry_byname(new_tree, git_tree_entry_name(old_entry)) : nullptr;
-    if (new_entry == nullptr) {
+  const std::size_t new_count = new_tree ? git_tree_entrycount(new_tree) : 0;
+  std::size_t i = 0;
+  std::size_t j = 0;
+  while (i < old_count || j < new_count) {
+    const git_tree_entry* old_entry = i < old_count ? git_tree_entry_byindex(old_tree, i) : nullptr;
+    const git_tree_entry* new_entry = j < new_count ? git_tree_entry_byindex(new_tree, j) : nullptr;
+    const int order = old_entry == nullptr   ? 1
+                      : new_entry == nullptr ? -1
+                                             : compare_in_tree_order(old_entry, new_entry);
+    if (order < 0) {  // only in the old tree
       list_files(repo, *old_entry, path_of(old_entry), out);
+      ++i;
       continue;
     }
+    if (order > 0) {  // only in the new tree
+      list_files(repo, *new_entry, path_of(new_entry), out);
+      ++j;
+      continue;
+    }
+    ++i;
+    ++j;
     if (git_oid_equal(git_tree_entry_id(old_entry), git_tree_entry_id(new_entry)) &&
         git_tree_entry_filemode(old_entry) == git_tree_entry_filemode(new_entry)) {
       continue;
     }
-    const bool old_is_tree = git_tree_entry_type(old_entry) == GIT_OBJECT_TREE;
-    const bool new_is_tree = git_tree_entry_type(new_entry) == GIT_OBJECT_TREE;
-    if (old_is_tree && new_is_tree) {
+    if (git_tree_entry_type(old_entry) == GIT_OBJECT_TREE) {  // both trees: same kind
       const Tree a = lookup_tree(repo, Oid(*git_tree_entry_id(old_entry)));
       const Tree b = lookup_tree(repo, Oid(*git_tree_entry_id(new_entry)));
       changed_files(repo, a.get(), b.get(), path_of(old_entry), out);
     } else {
-      list_files(repo, *old_entry, path_of(old_entry), out);
-      list_files(repo, *new_entry, path_of(new_entry), out);
-    }
-  }
-  const std::size_t new_count = new_tree ? git_tree_entrycount(new_tree) : 0;
-  for (std::size_t i = 0; i < new_count; ++i) {
-    const git_tree_entry* new_entry = git_tree_entry_byindex(new_tree, i);
-    if (old_tree == nullptr ||
-        git_tree_entry_byname(old_tree, git_tree_entry_name(new_entry)) == nullptr) {
-      list_files(repo, *new_entry, path_of(new_entry), out);
+      out.push_back(path_of(new_entry));
     }
   }
 }

@@ -63,7 +63,8 @@ void run_check(git_repository& repo, const config::StackConfig& stack, const Opt
 void run_route(git_repository& repo, const Options& options, const stack::Target& target,
                TopicRow& row) {
   try {
-    const route::SeriesRoute series = route::run(repo, target, {.cache = options.cache});
+    // One thread per topic: the report already routes options.jobs topics at once.
+    const route::SeriesRoute series = route::run(repo, target, {.cache = options.cache, .jobs = 1});
     std::vector<std::string> routes;
     for (const route::PatchRoute& patch : series.patches) {
       routes.push_back(patch.kind == route::Kind::via ? "via " + patch.section : patch.route());

@@ -21,13 +21,14 @@ struct Request {
   // tree's .get_maintainer.conf and the policy's maintainers-options
   std::vector<maintainers::Argument> arguments;
   std::string component;  // policy of this component for ranges (default: none)
-  std::string rev;  // --check-cc: commit whose tree holds MAINTAINERS ("" = the mails'
-                    // base-commit:, else HEAD)
+  std::string rev;        // --check-cc: commit whose tree holds MAINTAINERS ("" = the mails'
+                          // base-commit:, else HEAD)
   std::string rules;      // --rules linux|xen; "" = the policy's maintainers-rules
   std::int64_t now = 0;   // what a relative --git-since counts back from
   // Reuse and keep each commit's route in the repository (route_commits' RouteCache,
   // .git/patchflow/cache/route); false: neither read nor write it (--no-cache).
   bool cache = true;
+  int jobs = 2;  // threads diffing the commits not kept (each with its own repository handle)
 };
 
 // stack may be nullptr when there is none: then target is a range or revision and the policy is

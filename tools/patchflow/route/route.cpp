@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <unordered_set>
 
 #include "patchflow/core/address.hpp"
@@ -304,19 +305,31 @@ SeriesRoute route_series(const maintainers::Source& source, const config::Policy
 SeriesRoute route_commits(git_repository& repo, const std::vector<git::Oid>& commits,
                           const maintainers::Source& source, const config::Policy& policy,
                           const maintainers::Options& options,
-                          const maintainers::AddHistory& history, bool use_cache) {
+                          const maintainers::AddHistory& history, bool use_cache, int jobs) {
   const maintainers::Options with_mailmap = options_for(source, options);
   // History grows under the same commits: routes that add it are never kept.
   const RouteCache cache = use_cache && !history ? RouteCache(git::ResultCache::of(repo, "route"),
                                                               repo, source, policy, with_mailmap)
                                                  : RouteCache();
+  std::vector<std::optional<PatchRoute>> kept(commits.size());
+  std::vector<git::Oid> missing;
+  for (std::size_t i = 0; i < commits.size(); ++i) {
+    kept[i] = cache.find(commits[i]);
+    if (!kept[i]) {
+      missing.push_back(commits[i]);
+    }
+  }
+  // The diffs, most of the work, on threads; routing itself stays in order on this thread
+  // (history and the cache are not shared between threads).
+  std::vector<PatchInput> patches = patches_from_commits(repo, missing, jobs);
   SeriesRoute series;
-  for (const git::Oid& commit : commits) {
-    if (std::optional<PatchRoute> kept = cache.find(commit)) {
-      add_patch(series, std::move(*kept));
+  std::size_t next_patch = 0;
+  for (std::size_t i = 0; i < commits.size(); ++i) {
+    if (kept[i]) {
+      add_patch(series, std::move(*kept[i]));
       continue;
     }
-    const PatchInput patch = patch_from_commit(repo, commit);
+    const PatchInput patch = std::move(patches[next_patch++]);
     const std::map<std::string, int> lines = changed_lines(patch);
     PatchRoute route = route_patch(source, policy, patch, lines, with_mailmap, history);
     route.patch.text.clear();  // read by nobody after routing; a report holds many series
@@ -325,7 +338,7 @@ SeriesRoute route_commits(git_repository& repo, const std::vector<git::Oid>& com
       for (const auto& [path, count] : lines) {
         paths.push_back(path);
       }
-      cache.store(commit, route, paths);
+      cache.store(commits[i], route, paths);
     }
     add_patch(series, std::move(route));
   }

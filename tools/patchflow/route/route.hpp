@@ -76,11 +76,13 @@ SeriesRoute route_series(const maintainers::Source& source, const config::Policy
 // route_series of patches_from_commits(repo, commits), each commit's route reused from the
 // results kept in the repository (RouteCache, .git/patchflow/cache/route) when use_cache and no
 // history is given, and kept there otherwise. A route taken from the cache has no patch.text;
-// nor has one routed here (nobody reads it after routing).
+// nor has one routed here (nobody reads it after routing). The commits not kept are diffed on up
+// to jobs threads (patches_from_commits), then routed in order.
 SeriesRoute route_commits(git_repository& repo, const std::vector<git::Oid>& commits,
                           const maintainers::Source& source, const config::Policy& policy,
                           const maintainers::Options& options = {},
-                          const maintainers::AddHistory& history = {}, bool use_cache = true);
+                          const maintainers::AddHistory& history = {}, bool use_cache = true,
+                          int jobs = 1);
 
 // The commits of revision range (oldest first) as patches, diffed in-process, on up to jobs
 // threads (git::for_each_with_repository).

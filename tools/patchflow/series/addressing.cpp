@@ -10,31 +10,30 @@ namespace patchflow::series {
 
 Addressing route_addressing(git_repository& repo, const Range& range, const config::Policy& policy,
                             const std::vector<maintainers::Argument>& command_line,
-                            std::int64_t now, int jobs) {
+                            std::int64_t now, int jobs, bool keep_routes) {
   Addressing addressing;
-  maintainers::SourceRequest request = maintainers::source_request(policy);
-  request.command_line = command_line;
   const std::optional<git::Oid> found = stack::routing_commit(range);
   if (!found) {
     return addressing;
   }
   const git::Oid commit = *found;
-  const maintainers::Arguments arguments =
-      maintainers::routing_arguments(&repo, commit, request);
+  maintainers::SourceRequest request = maintainers::source_request(policy);
+  request.command_line = command_line;
+  const maintainers::Arguments arguments = maintainers::routing_arguments(&repo, commit, request);
   // Routing needs MAINTAINERS; without one the series is addressed by --to/--cc alone.
   if (!git::read_blob_at(repo, commit,
                          maintainers::maintainers_path_in_tree(arguments, policy.maintainers))) {
     return addressing;
   }
-  const maintainers::Routing routing = maintainers::load_routing(&repo, commit, request);
-  addressing.origin = routing.source.origin;
-  addressing.revision = commit;
-  const git::Oid tip = range.tip.is_zero() ? commit : range.tip;
+  // Routed as `route` routes the same range (one owner): each commit's route kept in the
+  // repository is reused, so a series formatted again diffs its commits once, for the mails.
+  Range routed_range = range;
+  routed_range.policy = policy;  // with the command line's --rules
   const route::SeriesRoute routed =
-      route::route_series(routing.source, policy,
-                          route::patches_from_commits(repo, range.commits, jobs), routing.options,
-                          maintainers::history_for(routing.arguments, repo, tip,
-                                                   &routing.source.mailmap, std::nullopt, now));
+      route::run(repo, routed_range,
+                 {.arguments = command_line, .now = now, .cache = keep_routes, .jobs = jobs});
+  addressing.origin = routed.with.origin;
+  addressing.revision = commit;
   for (std::size_t i = 0; i < routed.patches.size(); ++i) {
     Recipients& recipients = addressing.by_commit[range.commits[i]];
     for (const maintainers::Recipient& r : routed.patches[i].to) {
