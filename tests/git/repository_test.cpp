@@ -197,8 +197,7 @@ TEST(RepositoryTest, NamedBlobsIndexIsKeyedByTreeAndSurvivesADamagedFile) {
   const NamedBlobs fresh = named_blobs(r.repo(), one, "MAINTAINERS", false);
   EXPECT_EQ(fresh.files, (std::vector<std::pair<std::string, std::string>>{
                              {"MAINTAINERS", "A\n"}, {"board/x/MAINTAINERS", "X\n"}}));
-  EXPECT_EQ(fresh.directories,
-            (std::unordered_set<std::string>{"board", "board/x", "drivers", "drivers/net"}));
+  EXPECT_EQ(fresh.directories, (text::StringSet{"board", "board/x", "drivers", "drivers/net"}));
   const NamedBlobs written = named_blobs(r.repo(), one, "MAINTAINERS");
   const NamedBlobs cached = named_blobs(r.repo(), one, "MAINTAINERS");
   EXPECT_EQ(written.files, fresh.files);

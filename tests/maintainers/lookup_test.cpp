@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "patchflow/maintainers/arguments.hpp"
@@ -337,6 +338,55 @@ TEST(MaintainersLookupTest, PenguinChiefsComeFromTheTreesOwnScript) {
             std::vector<std::string>{"Linus Torvalds:torvalds@linux-foundation.org"});
 }
 
+// Files parsed on two threads and joined make the database the one-by-one loop makes: same
+// identity, sections, line numbers and answers (line indices shifted across the join); and of
+// two broken files the first in order is the one reported.
+TEST(MaintainersLookupTest, FilesParsedInPartsMakeTheSameDatabase) {
+  const std::vector<std::pair<std::string, std::string>> files = {
+      {"MAINTAINERS", k_maintainers},
+      {"board/a/MAINTAINERS",
+       "BOARD A\nM:\tA Person <a@example.org>\nS:\tMaintained\nF:\tboard/a/\n"
+       "X:\tboard/a/x.c\nN:\tboard_a\n"},
+      {"board/b/MAINTAINERS",
+       "BOARD B\nM:\tB Person <b@example.org>\nS:\tMaintained\nF:\tboard/b\n"
+       "F:\tnet/b.c\nK:\tb_board\n"},
+  };
+  const DirectoryProbe probe = [](const std::string& path) { return path == "board/b"; };
+  Database one_by_one;
+  for (const auto& [name, content] : files) {
+    one_by_one.add_file(name, content, probe);
+  }
+  Database in_parts;
+  in_parts.add_files(files, probe, 2);
+  EXPECT_EQ(in_parts.identity(), one_by_one.identity());
+  ASSERT_EQ(in_parts.sections().size(), 8u);
+  ASSERT_EQ(in_parts.lines().size(), one_by_one.lines().size());
+  for (std::size_t i = 0; i < in_parts.lines().size(); ++i) {
+    const Line& a = in_parts.lines()[i];
+    const Line& b = one_by_one.lines()[i];
+    EXPECT_EQ(std::tie(a.tag, a.text, a.file, a.line, a.pattern, a.literal),
+              std::tie(b.tag, b.text, b.file, b.line, b.pattern, b.literal));
+  }
+  for (const char* path :
+       {"board/a/a.c", "board/a/x.c", "board/b/b.c", "net/b.c", "net/core/dev.c", "Makefile"}) {
+    EXPECT_EQ(lines_for_paths(in_parts, {path}), lines_for_paths(one_by_one, {path})) << path;
+    EXPECT_EQ(section_names(in_parts, path), section_names(one_by_one, path)) << path;
+  }
+  EXPECT_EQ(section_names(in_parts, "board/b/b.c"),
+            (std::vector<std::string>{"BOARD B", "THE REST"}));
+  EXPECT_EQ(section_names(in_parts, "board/a/x.c"), std::vector<std::string>{"THE REST"});
+
+  Database broken;
+  const Error e = catch_error([&] {
+    // Most of the bytes in the first file, so each file is a part of its own.
+    broken.add_files({{"one/MAINTAINERS", std::string(k_maintainers) + "ONE\nF:\n"},
+                      {"two/MAINTAINERS", "M:\tNobody <n@example.org>\n"}},
+                     {}, 2);
+  });
+  EXPECT_EQ(e.where().file, "one/MAINTAINERS");
+  EXPECT_EQ(e.where().line, 43);  // k_maintainers has 41 lines
+}
+
 // --find-maintainer-files in a work tree keeps its scan in the git directory and trusts it only
 // while every directory and MAINTAINERS file keeps its modification time: an edit or a new
 // MAINTAINERS is seen; an unchanged tree is answered from the scan (shown here by a content
@@ -351,6 +401,12 @@ TEST(MaintainersLookupTest, WorkTreeScanIsReusedOnlyWhileNothingChanged) {
              "BOARD A\nM:\tA Person <a@example.org>\nS:\tMaintained\n"
              "F:\tboard/a/\n");
   tree.write("board/c/c.c", "int c;\n");
+  // Enough directories that the kept scan is checked in several chunks, on several threads:
+  // the changes below are in the first directories and in the very last one.
+  for (int i = 0; i < 300; ++i) {
+    fs::create_directories(tree.path() + "/drivers/d" + std::to_string(i));
+  }
+  tree.write("zz/last/z.c", "int z;\n");
   fs::create_directories(tree.path() + "/.git");
   const auto old_time = fs::file_time_type::clock::now() - std::chrono::hours(1);
   auto age_everything = [&] {
@@ -381,6 +437,12 @@ TEST(MaintainersLookupTest, WorkTreeScanIsReusedOnlyWhileNothingChanged) {
              "BOARD C\nM:\tC Person <c@example.org>\nS:\tMaintained\n"
              "F:\tboard/c/\n");
   EXPECT_EQ(answer("board/c/c.c"), "C Person <c@example.org> (maintainer:BOARD C)");
+  age_everything();
+  EXPECT_EQ(answer("zz/last/z.c"), "Rest Person <rest@example.org> (maintainer:THE REST)");
+  tree.write("zz/last/MAINTAINERS",
+             "LAST\nM:\tZ Person <z@example.org>\nS:\tMaintained\n"
+             "F:\tzz/last/\n");
+  EXPECT_EQ(answer("zz/last/z.c"), "Z Person <z@example.org> (maintainer:LAST)");
 }
 
 // U-Boot's scripts/get_maintainer.pl (Linux's rules), --sections and --letters, on a crafted

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "patchflow/config/loader.hpp"
+#include "patchflow/core/parallel.hpp"
 #include "patchflow/git/ref_journal.hpp"
 #include "patchflow/git/repository.hpp"
 
@@ -80,6 +81,26 @@ git_repository* Session::repo_if(bool required) {
     use_repo(std::move(opened));
   }
   return &repo();
+}
+
+const config::StackConfig* Session::stack_if_opening_repo(bool required) {
+  const config::StackConfig* config = nullptr;
+  parallel_for(2, 2, [&](std::size_t i) {
+    if (i == 0) {
+      config = stack_if(required);
+      return;
+    }
+    try {
+      if (!repo_option.empty()) {
+        repo();
+      } else {
+        git::ensure_library();
+      }
+    } catch (const Error&) {
+      // repo() reports it when the command asks for the repository.
+    }
+  });
+  return config;
 }
 
 bool Session::use_color() const {

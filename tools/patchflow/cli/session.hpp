@@ -42,6 +42,11 @@ class Session {
   // repo_if: nullptr when no repository can be opened and required is false.
   const config::StackConfig* stack_if(bool required);
   git_repository* repo_if(bool required);
+  // stack_if(required) for a command that reads the repository next: meanwhile, on a second
+  // thread, the repository given by --repo is opened (else libgit2 alone is loaded), the two
+  // being independent and each some milliseconds (libgit2 is a dozen shared libraries). A
+  // failure to open is left for repo() to report; the stack's errors come first, as before.
+  const config::StackConfig* stack_if_opening_repo(bool required);
   // --color=always, or auto on a terminal unless NO_COLOR is set or TERM is dumb.
   bool use_color() const;
   // What long work reports its progress to: a bar on stderr when stderr is a terminal, a line

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace patchflow::text {
@@ -69,6 +70,8 @@ struct StringHash {
     return std::hash<std::string_view>{}(text);
   }
 };
+// A set of strings that finds a std::string_view as is.
+using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
 
 // Matches a path against a glob where '*' stops at '/', '**' crosses it, '?' is one char.
 bool glob_match(std::string_view pattern, std::string_view path);

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "patchflow/core/text.hpp"
 #include "patchflow/git/handle.hpp"
 
 namespace patchflow::git {
@@ -37,7 +38,7 @@ class TreeReader {
 // Every directory of a tree and every blob with a given file name, with contents: what a
 // MAINTAINERS load needs (the F: directory probe and U-Boot's --find-maintainer-files).
 struct NamedBlobs {
-  std::unordered_set<std::string> directories;             // "drivers", "drivers/net", ...
+  text::StringSet directories;                             // "drivers", "drivers/net", ...
   std::vector<std::pair<std::string, std::string>> files;  // path, content, in tree order
 };
 

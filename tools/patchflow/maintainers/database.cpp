@@ -6,16 +6,20 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <ctime>
+#include <exception>
 #include <filesystem>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <unordered_set>
 
 #include "patchflow/core/error.hpp"
+#include "patchflow/core/parallel.hpp"
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/result_cache.hpp"
 
@@ -34,20 +38,25 @@ bool is_blank_or_comment(std::string_view line) {
 }
 
 // get_maintainer.pl's glob conversion of an F:/X: value.
+// Written through a pointer into a buffer sized for the worst case: string's += of one char is
+// an out-of-line call, and U-Boot's 3,700 F: lines made that a visible part of a lookup.
 std::string convert_glob(std::string_view value) {
-  std::string out;
-  out.reserve(value.size() + 16);
+  std::string out(2 * value.size(), '\0');
+  char* at = out.data();
   for (const char c : value) {
     if (c == '.') {
-      out += "\\.";
+      *at++ = '\\';
+      *at++ = '.';
     } else if (c == '*') {
-      out += ".*";
+      *at++ = '.';
+      *at++ = '*';
     } else if (c == '?') {
-      out += '.';
+      *at++ = '.';
     } else {
-      out += c;
+      *at++ = c;
     }
   }
+  out.resize(static_cast<std::size_t>(at - out.data()));
   return out;
 }
 
@@ -116,45 +125,46 @@ FilePattern classify(std::string regex) {
     pattern.depth = -1;
   }
   pattern.is_simple = true;
-  pattern.glob.reserve(regex.size());
-  pattern.literal_prefix.reserve(regex.size());
+  // At most as long as regex: written through a pointer, cut to size at the end. The literal
+  // prefix is the glob's first bytes: while it is open, every byte goes to both.
+  pattern.glob.resize(regex.size());
+  char* glob = pattern.glob.data();
+  std::size_t prefix = 0;
   bool prefix_open = true;
   for (std::size_t i = 0; i < regex.size(); ++i) {
     const char c = regex[i];
     if (c == '\\' && i + 1 < regex.size() &&
         !std::isalnum(static_cast<unsigned char>(regex[i + 1]))) {
-      pattern.glob += regex[++i];
-      if (prefix_open) {
-        pattern.literal_prefix += regex[i];
-      }
+      *glob++ = regex[++i];
+      prefix += prefix_open ? 1 : 0;
     } else if (c == '.' && i + 1 < regex.size() && regex[i + 1] == '*' &&
                (i + 2 >= regex.size() || (regex[i + 2] != '?' && regex[i + 2] != '+'))) {
-      pattern.glob += '\x02';
+      *glob++ = '\x02';
       prefix_open = false;
       ++i;
     } else if (c == '.') {
-      pattern.glob += '\x01';
+      *glob++ = '\x01';
       prefix_open = false;
     } else if (is_regex_meta(c)) {
       pattern.is_simple = false;
       prefix_open = false;
     } else {
-      pattern.glob += c;
-      if (prefix_open) {
-        pattern.literal_prefix += c;
-      }
+      *glob++ = c;
+      prefix += prefix_open ? 1 : 0;
     }
   }
+  pattern.glob.resize(static_cast<std::size_t>(glob - pattern.glob.data()));
   if (!pattern.is_simple) {
-    pattern.glob.clear();
     // A quantifier may apply to the last literal byte ("k+p"): drop it from the prefix; and
     // with an alternation ("a/|b/") no byte is certain at all.
     if (regex.find('|') != std::string::npos) {
-      pattern.literal_prefix.clear();
-    } else if (!pattern.literal_prefix.empty()) {
-      pattern.literal_prefix.pop_back();
+      prefix = 0;
+    } else if (prefix > 0) {
+      --prefix;
     }
+    pattern.glob.resize(prefix);  // the regex engine decides: only the prefix is read
   }
+  pattern.literal_prefix_size = prefix;
   pattern.regex = std::move(regex);
   return pattern;
 }
@@ -374,6 +384,101 @@ void Database::add_file(std::string name, std::string content, const DirectoryPr
   }
 }
 
+void Database::add_files(std::vector<std::pair<std::string, std::string>> files,
+                         const DirectoryProbe& probe, int jobs) {
+  std::size_t total = 0;
+  for (const auto& file : files) {
+    total += file.second.size();
+  }
+  // Contiguous runs of about equal bytes, one per thread: U-Boot's 42 KB MAINTAINERS and its 550
+  // board files split in two.
+  const std::size_t parts = std::max<std::size_t>(1, std::min<std::size_t>(jobs, files.size()));
+  std::vector<std::size_t> bounds{0};
+  std::size_t bytes = 0;
+  for (std::size_t i = 0; i < files.size() && bounds.size() < parts; ++i) {
+    bytes += files[i].second.size();
+    if (bytes * parts >= total * bounds.size()) {
+      bounds.push_back(i + 1);
+    }
+  }
+  bounds.push_back(files.size());
+  // The first run is parsed here, the others apart and then appended (their indices shifted).
+  std::vector<Database> others(bounds.size() - 2);
+  std::vector<std::exception_ptr> errors(bounds.size() - 1);
+  parallel_for(errors.size(), jobs, [&](std::size_t part) {
+    Database& target = part == 0 ? *this : others[part - 1];
+    target.set_rules(m_rules);
+    try {
+      // Sized once for the run: growing file by file copied the lines and patterns again.
+      std::size_t newlines = 0;
+      for (std::size_t i = bounds[part]; i < bounds[part + 1]; ++i) {
+        const std::string& text = files[i].second;
+        newlines += static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+      }
+      target.m_lines.reserve(target.m_lines.size() + newlines);
+      target.m_patterns.reserve(target.m_patterns.size() + newlines);  // untouched: no pages
+      for (std::size_t i = bounds[part]; i < bounds[part + 1]; ++i) {
+        target.add_file(std::move(files[i].first), std::move(files[i].second), probe);
+      }
+    } catch (...) {
+      errors[part] = std::current_exception();
+    }
+  });
+  for (const std::exception_ptr& error : errors) {
+    if (error) {
+      std::rethrow_exception(error);
+    }
+  }
+  for (Database& part : others) {
+    append(std::move(part));
+  }
+}
+
+void Database::append(Database&& other) {
+  const int files = static_cast<int>(m_file_names.size());
+  const int lines = static_cast<int>(m_lines.size());
+  const int patterns = static_cast<int>(m_patterns.size());
+  const int literals = static_cast<int>(m_required_literals.size());
+  const int sections = static_cast<int>(m_sections.size());
+  const auto move_all = [](auto& to, auto& from) {
+    to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+  };
+  const auto shift_all = [](std::vector<int>& to, const std::vector<int>& from, int by) {
+    for (const int index : from) {
+      to.push_back(index + by);
+    }
+  };
+  move_all(m_file_names, other.m_file_names);
+  move_all(m_contents, other.m_contents);  // owned by pointer: the lines' views stay valid
+  move_all(m_patterns, other.m_patterns);
+  move_all(m_required_literals, other.m_required_literals);
+  m_lines.reserve(m_lines.size() + other.m_lines.size());
+  for (Line line : other.m_lines) {
+    line.file += files;
+    line.pattern = line.pattern < 0 ? -1 : line.pattern + patterns;
+    line.literal = line.literal < 0 ? -1 : line.literal + literals;
+    m_lines.push_back(line);
+  }
+  for (Section& section : other.m_sections) {
+    section.title += lines;
+    section.first += lines;
+    section.end += lines;
+    for (int& exclude : section.excludes) {
+      exclude += lines;
+    }
+    m_sections.push_back(std::move(section));
+  }
+  for (const int section : other.m_section_of_line) {
+    m_section_of_line.push_back(section < 0 ? -1 : section + sections);
+  }
+  for (const auto& [top, indices] : other.m_file_lines_by_top) {
+    shift_all(m_file_lines_by_top[top], indices, lines);
+  }
+  shift_all(m_file_lines_anywhere, other.m_file_lines_anywhere, lines);
+  shift_all(m_regex_lines, other.m_regex_lines, lines);
+  shift_all(m_keyword_lines, other.m_keyword_lines, lines);
+}
+
 void Database::index_section(std::size_t first, std::size_t end) {
   const int section_index = static_cast<int>(m_sections.size());
   Section section{static_cast<int>(first) - 1, static_cast<int>(first), static_cast<int>(end), {}};
@@ -388,9 +493,10 @@ void Database::index_section(std::size_t first, std::size_t end) {
     } else if (line.tag == 'K') {
       m_keyword_lines.push_back(index);
     } else if (line.tag == 'F') {
-      const std::string& prefix = m_patterns[static_cast<std::size_t>(line.pattern)].literal_prefix;
+      const std::string_view prefix =
+          m_patterns[static_cast<std::size_t>(line.pattern)].literal_prefix();
       const std::size_t slash = prefix.find('/');
-      if (slash == std::string::npos) {
+      if (slash == std::string_view::npos) {
         m_file_lines_anywhere.push_back(index);
       } else {
         m_top_key.assign(prefix, 0, slash);  // reused buffer: no allocation per F: line
@@ -408,7 +514,8 @@ const Section* Database::section_of(int line_index) const {
 
 bool Database::matches_file(const Line& line, std::string_view path) const {
   const FilePattern& pattern = m_patterns[static_cast<std::size_t>(line.pattern)];
-  if (path.compare(0, pattern.literal_prefix.size(), pattern.literal_prefix) != 0) {
+  const std::string_view prefix = pattern.literal_prefix();
+  if (path.compare(0, prefix.size(), prefix) != 0) {
     return false;
   }
   const bool matched = pattern.is_simple
@@ -533,6 +640,25 @@ std::vector<std::string> script_penguin_chiefs(std::string_view script) {
   return chiefs;
 }
 
+DirectoryProbe directory_set_probe(const text::StringSet& directories) {
+  // Most F: values name files, and get_maintainer's conversion made each '.' "\\.": no directory
+  // has such a name (unless one has a backslash), so those are answered without the set, whose
+  // 2,000 scattered entries cost a cache miss or three per lookup.
+  const bool any_backslash = std::any_of(
+      directories.begin(), directories.end(),
+      [](const std::string& directory) { return directory.find('\\') != std::string::npos; });
+  return [&directories, any_backslash](const std::string& path) {
+    std::string_view trimmed = path;
+    while (trimmed.size() > 2 && trimmed.substr(0, 2) == "./") {
+      trimmed.remove_prefix(2);
+    }
+    if (!any_backslash && trimmed.find('\\') != std::string_view::npos) {
+      return false;
+    }
+    return directories.find(trimmed) != directories.end();
+  };
+}
+
 Database load_database_file(const std::string& path, const DirectoryProbe& probe, Rules rules) {
   Database database;
   database.set_rules(rules);
@@ -592,7 +718,7 @@ bool is_directory_entry(int dir, const dirent& entry) {
 
 struct TreeScan {
   std::filesystem::path root;
-  std::unordered_set<std::string, StringHash, std::equal_to<>> directories;
+  text::StringSet directories;
   std::vector<std::pair<std::string, std::string>> files;  // relative path, content
   // What the scan saw, for the cache: every directory ("" for root) and every file read, with
   // its modification time in nanoseconds (and the file's size).
@@ -724,31 +850,23 @@ std::optional<TreeScan> read_scan_cache(const std::filesystem::path& root,
   };
   TreeScan scan;
   scan.root = root;
+  // What the scan saw, read whole before any of it is checked: the checks then run on threads.
+  struct Stamp {
+    std::size_t index;  // into directory_times, or into files when is_file
+    bool is_file;
+  };
+  std::vector<Stamp> stamps;
   long long count = 0;
   if (!header(1, &count, nullptr)) {
     return std::nullopt;
   }
-  // Every directory and MAINTAINERS file is stat'ed relative to the open root: the kernel walks
-  // only the path inside the tree (a third of the 2,500 path walks on U-Boot was the root's).
-  const int root_fd = open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (root_fd < 0) {
-    return std::nullopt;
-  }
-  const Descriptor owned_root(root_fd);
-  struct stat info {};
   for (long long i = 0; i < count; ++i) {
     long long time = 0;
     std::string relative;
     if (!header(1, &time, &relative)) {
       return std::nullopt;
     }
-    if (fstatat(root_fd, relative.empty() ? "." : relative.c_str(), &info, 0) != 0 ||
-        !S_ISDIR(info.st_mode) || mtime_ns(info) != time) {
-      return std::nullopt;  // changed since: scan again
-    }
-    if (!relative.empty()) {
-      scan.directories.insert(relative);
-    }
+    stamps.push_back(Stamp{scan.directory_times.size(), false});
     scan.directory_times.emplace_back(std::move(relative), time);
   }
   if (!header(1, &count, nullptr)) {
@@ -761,10 +879,7 @@ std::optional<TreeScan> read_scan_cache(const std::filesystem::path& root,
         static_cast<std::size_t>(stamp[1]) > data.size() - at) {
       return std::nullopt;
     }
-    if (fstatat(root_fd, relative.c_str(), &info, 0) != 0 || mtime_ns(info) != stamp[0] ||
-        info.st_size != stamp[1]) {
-      return std::nullopt;
-    }
+    stamps.push_back(Stamp{scan.files.size(), true});
     scan.files.emplace_back(std::move(relative),
                             data.substr(at, static_cast<std::size_t>(stamp[1])));
     scan.file_stamps.emplace_back(stamp[0], stamp[1]);
@@ -773,6 +888,50 @@ std::optional<TreeScan> read_scan_cache(const std::filesystem::path& root,
   if (at != data.size()) {
     return std::nullopt;
   }
+  // Every directory and MAINTAINERS file is stat'ed relative to the open root: the kernel walks
+  // only the path inside the tree (a third of the 2,500 path walks on U-Boot was the root's).
+  const int root_fd = open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (root_fd < 0) {
+    return std::nullopt;
+  }
+  const Descriptor owned_root(root_fd);
+  // U-Boot's 2,500 stats are most of a cached lookup's time, all of it in the kernel, each
+  // independent: on two threads they take half the time. Chunks, so a thread takes a run of
+  // them per atomic step; the first change found stops both.
+  constexpr std::size_t k_chunk = 128;
+  std::atomic<bool> changed{false};
+  parallel_for((stamps.size() + k_chunk - 1) / k_chunk, k_load_jobs, [&](std::size_t chunk) {
+    struct stat info {};
+    const std::size_t end = std::min(stamps.size(), (chunk + 1) * k_chunk);
+    for (std::size_t i = chunk * k_chunk; i < end && !changed.load(std::memory_order_relaxed);
+         ++i) {
+      const Stamp& stamp = stamps[i];
+      bool same = false;
+      if (stamp.is_file) {
+        const auto& [mtime, size] = scan.file_stamps[stamp.index];
+        same = fstatat(root_fd, scan.files[stamp.index].first.c_str(), &info, 0) == 0 &&
+               mtime_ns(info) == mtime && info.st_size == size;
+      } else {
+        const auto& [relative, time] = scan.directory_times[stamp.index];
+        same = fstatat(root_fd, relative.empty() ? "." : relative.c_str(), &info, 0) == 0 &&
+               S_ISDIR(info.st_mode) && mtime_ns(info) == time;
+      }
+      if (!same) {
+        changed.store(true, std::memory_order_relaxed);  // changed since: scan again
+      }
+    }
+  });
+  if (changed.load()) {
+    return std::nullopt;
+  }
+  // A kept scan is not written again: its names move to the set the directory probe reads.
+  scan.directories.reserve(scan.directory_times.size());
+  for (auto& [relative, time] : scan.directory_times) {
+    if (!relative.empty()) {
+      scan.directories.insert(std::move(relative));
+    }
+  }
+  scan.directory_times.clear();
   return scan;
 }
 
@@ -846,11 +1005,7 @@ Database load_database_dir(const std::string& root, bool find_maintainer_files,
   }
   DirectoryProbe directory_probe = probe;
   if (!directory_probe && find_maintainer_files) {
-    directory_probe = [&scan](const std::string& path) {
-      std::string_view trimmed = path;
-      while (trimmed.size() > 2 && trimmed.substr(0, 2) == "./") trimmed.remove_prefix(2);
-      return scan.directories.find(trimmed) != scan.directories.end();
-    };
+    directory_probe = directory_set_probe(scan.directories);
   } else if (!directory_probe) {
     directory_probe = [base](const std::string& path) {
       std::error_code ignored;
@@ -859,11 +1014,9 @@ Database load_database_dir(const std::string& root, bool find_maintainer_files,
   }
   Database database;
   database.set_rules(rules);
-  database.add_file("MAINTAINERS", text::read_file((base / "MAINTAINERS").string()),
-                    directory_probe);
-  for (auto& [file, content] : scan.files) {
-    database.add_file(file, std::move(content), directory_probe);
-  }
+  scan.files.insert(scan.files.begin(),
+                    {"MAINTAINERS", text::read_file((base / "MAINTAINERS").string())});
+  database.add_files(std::move(scan.files), directory_probe, k_load_jobs);
   return database;
 }
 

@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "patchflow/core/text.hpp"
 #include "patchflow/maintainers/perl_regex.hpp"
 
 namespace patchflow::maintainers {
@@ -25,13 +26,19 @@ enum class Rules { linux, xen };
 struct FilePattern {
   std::string regex;           // the converted value, as get_maintainer.pl matches it (m@^...@)
   std::string glob;            // fast form when regex is only literals, '.' and ".*": literal
-                               // bytes, '\x01' for any one character, '\x02' for any run
+                               // bytes, '\x01' for any one character, '\x02' for any run;
+                               // when not simple, only the literal prefix
   bool is_simple = false;      // glob is usable; else the regex engine decides
-  std::string literal_prefix;  // bytes every matching path starts with
+  std::size_t literal_prefix_size = 0;  // glob's first bytes that every matching path starts
+                                        // with (one string, not two, for U-Boot's 3,700 F:)
   int slashes = 0;             // '/' count of regex (get_maintainer's tr@/@@ on the pattern)
   int depth = 0;               // get_maintainer's value_pd: slashes, +1 without a trailing '/',
                                // -1 when the pattern starts with ".*"
   bool has_trailing_slash = false;
+
+  std::string_view literal_prefix() const {
+    return std::string_view(glob).substr(0, literal_prefix_size);
+  }
 };
 
 struct Line {
@@ -52,6 +59,15 @@ struct Section {
 
 // get_maintainer.pl's `-d $value`: is this converted F:/X: value a directory of the tree?
 using DirectoryProbe = std::function<bool(const std::string& path)>;
+
+// Threads a MAINTAINERS load spreads its work on (a work tree's kept scan checked, the files
+// parsed): the 2 cores patchflow is measured on; more would mostly add start-up.
+inline constexpr int k_load_jobs = 2;
+
+// get_maintainer.pl's `-d` answered from the set of a tree's directories (relative to its top,
+// no trailing '/'; "./" prefixes are read as the top). The set is borrowed: it must outlive the
+// probe and not change.
+DirectoryProbe directory_set_probe(const text::StringSet& directories);
 
 class Database {
  public:
@@ -79,6 +95,12 @@ class Database {
   // Error{usage} "name:line: ..." for an empty entry ("F:" with no value) or an entry before
   // the file's first section title. probe may be empty (no directory is known).
   void add_file(std::string name, std::string content, const DirectoryProbe& probe = {});
+  // add_file for each (name, content) in order, the files parsed on up to jobs threads (a file's
+  // entries depend on nothing outside it) and joined in order: the same database as the loop.
+  // Throws what add_file throws, for the first file in order that has an error. probe must be
+  // callable from several threads at once.
+  void add_files(std::vector<std::pair<std::string, std::string>> files,
+                 const DirectoryProbe& probe, int jobs);
 
   // Everything that decides the answers, as text: the rules, each file's name and text, each
   // F:/X: pattern as the directory probe left it, the penguin chiefs. Equal identities answer
@@ -121,6 +143,8 @@ class Database {
   bool run_regex(int line_index, std::string_view prefix, std::string_view text,
                  bool anchored) const;
   void index_section(std::size_t first, std::size_t end);
+  // Appends every file of other, as if they had been added here.
+  void append(Database&& other);
 
   Rules m_rules = Rules::linux;
   std::optional<std::vector<std::string>> m_penguin_chiefs;

@@ -69,9 +69,7 @@ Source read_source_commit(git_repository& repo, const git::Oid& commit,
   const git::TreeReader tree(repo, commit);
   // Directories and MAINTAINERS files come from the tree's index, read once per tree id.
   git::NamedBlobs indexed = git::named_blobs(repo, commit, "MAINTAINERS");
-  const DirectoryProbe probe = [&indexed](const std::string& path) {
-    return indexed.directories.count(path) != 0;
-  };
+  const DirectoryProbe probe = directory_set_probe(indexed.directories);
   std::optional<std::string> content;
   for (auto& [path, text] : indexed.files) {
     if (path == maintainers_path) {
@@ -85,14 +83,16 @@ Source read_source_commit(git_repository& repo, const git::Oid& commit,
     throw_usage("no '" + maintainers_path + "' in the tree of " + commit.short_hex(),
                 Where{.ref = commit.hex()});
   }
-  database->add_file(maintainers_path, std::move(*content), probe);
+  std::vector<std::pair<std::string, std::string>> files;
+  files.emplace_back(maintainers_path, std::move(*content));
   if (find_maintainer_files) {
     for (auto& [path, text] : indexed.files) {
       if (path != maintainers_path) {
-        database->add_file(path, std::move(text), probe);
+        files.emplace_back(path, std::move(text));
       }
     }
   }
+  database->add_files(std::move(files), probe, k_load_jobs);
   require_xen_version(*database);
   const std::size_t slash = maintainers_path.rfind('/');
   const std::string top = slash == std::string::npos ? "" : maintainers_path.substr(0, slash + 1);
