@@ -102,6 +102,10 @@ void add_check_command(CLI::App& app, Session& session) {
         (std::filesystem::temp_directory_path() / ("patchflow-build-" + std::to_string(getpid())))
             .string();
     request->progress = session.progress();
+    if (!session.repo_option.empty()) {
+      // A repository named: the stack's YAML is read while it is opened on a second thread.
+      session.stack_if_opening_repo(false);
+    }
     const check::Context context{[&session](bool required) { return session.stack_if(required); },
                                  [&session](bool required) { return session.repo_if(required); }};
     const check::Result result = check::run(*request, context);

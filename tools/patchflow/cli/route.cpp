@@ -44,7 +44,8 @@ void add_route_command(CLI::App& app, Session& session) {
     if (request->target.empty()) {
       throw_usage("route needs a topic, a range (base..tip) or --check-cc mbox files");
     }
-    const config::StackConfig* stack = session.stack_if(false);
+    // The stack's YAML is read while libgit2 is loaded (and --repo opened) on a second thread.
+    const config::StackConfig* stack = session.stack_if_opening_repo(false);
     const route::SeriesRoute series = route::run(session.repo(), stack, *request);
     session.emit(route::format_text(series, session.verbose), route::to_json(series),
                  series.has_split());
