@@ -7,6 +7,7 @@
 #include "patchflow/check/patch_checker.hpp"
 #include "patchflow/core/aggregate.hpp"
 #include "patchflow/core/build_id.hpp"
+#include "patchflow/core/json.hpp"
 #include "patchflow/core/version.hpp"
 #include "patchflow/git/attributes.hpp"
 #include "patchflow/git/libgit2.hpp"
@@ -191,7 +192,7 @@ std::optional<CommitReport> CheckCache::find(const PatchInput& patch) const {
   }
   try {
     Lookups lookups;
-    const nlohmann::json entry = nlohmann::json::parse(*value);
+    const nlohmann::json entry = parse_json(*value);
     CommitReport report = from_entry(entry, lookups);
     for (const Lookup& lookup : lookups) {
       if (answer(lookup) != lookup.answer) {
@@ -223,7 +224,7 @@ void CheckCache::store(const PatchInput& patch, const CommitReport& report,
   }
   std::string text;
   try {
-    text = entry.dump();
+    text = dump_json(entry);
   } catch (const nlohmann::json::type_error&) {
     return;  // text that is not UTF-8 (a Latin-1 file name) has no JSON form: checked again
   }
@@ -254,7 +255,7 @@ std::optional<std::vector<Finding>> CheckCache::find_series(
     return std::nullopt;
   }
   try {
-    const nlohmann::json entry = nlohmann::json::parse(*value);
+    const nlohmann::json entry = parse_json(*value);
     if (m_repo != nullptr && entry.contains("paths") && !same_attributes(*m_repo, entry)) {
       return std::nullopt;
     }
@@ -287,7 +288,7 @@ void CheckCache::store_series(const std::string& mainline, const git::Oid& tip,
   }
   std::string text;
   try {
-    text = entry.dump();
+    text = dump_json(entry);
   } catch (const nlohmann::json::type_error&) {
     return;  // not UTF-8, as in store: checked again next time
   }

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "patchflow/config/loader.hpp"
+#include "patchflow/core/json.hpp"
 #include "patchflow/core/parallel.hpp"
 #include "patchflow/git/ref_journal.hpp"
 #include "patchflow/git/repository.hpp"
@@ -168,7 +169,7 @@ void Session::emit_product(const std::string& text, const nlohmann::json& json_v
 }
 
 std::string Session::json_text(const nlohmann::json& json_value) {
-  return json_value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  return dump_json(json_value, 2, InvalidUtf8::replace) + "\n";
 }
 
 }  // namespace patchflow::cli

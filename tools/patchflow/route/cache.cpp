@@ -6,6 +6,7 @@
 #include "patchflow/core/aggregate.hpp"
 #include "patchflow/core/build_id.hpp"
 #include "patchflow/core/description.hpp"
+#include "patchflow/core/json.hpp"
 #include "patchflow/core/version.hpp"
 #include "patchflow/git/attributes.hpp"
 
@@ -80,7 +81,7 @@ std::optional<PatchRoute> RouteCache::find(const git::Oid& commit) const {
     return std::nullopt;
   }
   try {
-    const nlohmann::json entry = nlohmann::json::parse(*value);
+    const nlohmann::json entry = parse_json(*value);
     const auto paths = entry.at("paths").get<std::vector<std::string>>();
     if (git::describe_attribute_sources(*m_repo, paths) !=
         entry.at("attributes").get<std::string>()) {
@@ -114,20 +115,20 @@ void RouteCache::store(const git::Oid& commit, const PatchRoute& route,
   }
   std::string entry;
   try {
-    entry = nlohmann::json{{"label", route.patch.label},
-                           {"subject", route.patch.subject},
-                           {"files", route.files},
-                           {"xen_files", route.xen_files},
-                           {"other_files", route.other_files},
-                           {"to", recipients_entry(route.to)},
-                           {"cc", recipients_entry(route.cc)},
-                           {"kind", kind_name(route.kind)},
-                           {"section", route.section},
-                           {"maintainer", route.maintainer},
-                           {"reason", route.reason},
-                           {"paths", diff_paths},
-                           {"attributes", git::describe_attribute_sources(*m_repo, diff_paths)}}
-                .dump();
+    entry = dump_json(
+        nlohmann::json{{"label", route.patch.label},
+                       {"subject", route.patch.subject},
+                       {"files", route.files},
+                       {"xen_files", route.xen_files},
+                       {"other_files", route.other_files},
+                       {"to", recipients_entry(route.to)},
+                       {"cc", recipients_entry(route.cc)},
+                       {"kind", kind_name(route.kind)},
+                       {"section", route.section},
+                       {"maintainer", route.maintainer},
+                       {"reason", route.reason},
+                       {"paths", diff_paths},
+                       {"attributes", git::describe_attribute_sources(*m_repo, diff_paths)}});
   } catch (const nlohmann::json::type_error&) {
     return;  // text that is not UTF-8 (a Latin-1 file name) has no JSON form: routed again
   }

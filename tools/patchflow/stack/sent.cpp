@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "patchflow/core/json.hpp"
 #include "patchflow/git/repository.hpp"
 
 namespace patchflow::stack {
@@ -40,12 +41,9 @@ nlohmann::json to_json(const SentRecord& record) {
                        {"subject", p.subject},
                        {"message_id", p.message_id}});
   }
-  return {{"topic", record.topic},
-          {"version", record.version},
-          {"base", record.base.hex()},
-          {"tip", record.tip.hex()},
-          {"date", record.date},
-          {"cover_message_id", record.cover_message_id},
+  return {{"topic", record.topic},     {"version", record.version},
+          {"base", record.base.hex()}, {"tip", record.tip.hex()},
+          {"date", record.date},       {"cover_message_id", record.cover_message_id},
           {"patches", patches}};
 }
 
@@ -78,13 +76,13 @@ void record_sent(git_repository& repo, const std::string& topic, const SentRecor
     parent = git::lookup_commit(repo, *old_tip);
     parent_tree = git::commit_tree(*parent);
   }
-  const std::string content = to_json(record).dump(2) + "\n";
+  const std::string content = dump_json(to_json(record), 2) + "\n";
   git_oid blob_id;
   git::check(git_blob_create_from_buffer(&blob_id, &repo, content.data(), content.size()),
              "cannot write sent record", Where{.ref = ref_name});
   git_treebuilder* raw_builder = nullptr;
-  git::check(git_treebuilder_new(&raw_builder, &repo, parent_tree.get()),
-             "cannot build sent tree", Where{.ref = ref_name});
+  git::check(git_treebuilder_new(&raw_builder, &repo, parent_tree.get()), "cannot build sent tree",
+             Where{.ref = ref_name});
   git::TreeBuilder builder(raw_builder);
   const std::string file_name = "v" + std::to_string(record.version) + ".json";
   git::check(git_treebuilder_insert(nullptr, builder.get(), file_name.c_str(), &blob_id,
@@ -100,8 +98,7 @@ void record_sent(git_repository& repo, const std::string& topic, const SentRecor
              "cannot make signature");
   git::Signature signature(raw_signature);
   const std::string message = "Record " + topic + " v" + std::to_string(record.version) +
-                              " as sent (" + std::to_string(record.patches.size()) +
-                              " patches)\n";
+                              " as sent (" + std::to_string(record.patches.size()) + " patches)\n";
   const git_commit* parents[] = {parent.get()};
   git_oid commit_id;
   git::check(git_commit_create(&commit_id, &repo, nullptr, signature.get(), signature.get(),
@@ -135,11 +132,11 @@ std::vector<SentRecord> load_sent(git_repository& repo, const std::string& topic
     const std::string source = ref_name + ":" + name;
     const std::string content(static_cast<const char*>(git_blob_rawcontent(blob.get())),
                               static_cast<std::size_t>(git_blob_rawsize(blob.get())));
-    nlohmann::json json = nlohmann::json::parse(content, nullptr, false);
-    if (json.is_discarded()) {
+    const std::optional<nlohmann::json> json = parse_json_if_valid(content);
+    if (!json) {
       throw Error(ExitCode::usage, "sent record is not valid JSON", Where{.file = source});
     }
-    records.push_back(sent_record_from_json(json, source));
+    records.push_back(sent_record_from_json(*json, source));
   }
   std::sort(records.begin(), records.end(),
             [](const SentRecord& a, const SentRecord& b) { return a.version < b.version; });
