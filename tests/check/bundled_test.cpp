@@ -12,6 +12,7 @@
 
 #include "patchflow/check/request.hpp"
 #include "patchflow/config/loader.hpp"
+#include "patchflow/core/json.hpp"
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/repository.hpp"
 #include "patchflow/materialize/materialize.hpp"
@@ -82,8 +83,7 @@ TEST_F(BundledCheckTest, EveryTopicChecksCleanWithItsComponentPolicy) {
 TEST_F(BundledCheckTest, TopicByNameThroughTheCli) {
   const auto run = check({"check", "xen/dom0/core"});
   EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
-  EXPECT_NE(run.out.find(" clean; 0 errors, 0 warnings, 0 checks\n"), std::string::npos)
-      << run.out;
+  EXPECT_NE(run.out.find(" clean; 0 errors, 0 warnings, 0 checks\n"), std::string::npos) << run.out;
 }
 
 // Finding IDs per patch label, in report order.
@@ -101,7 +101,7 @@ std::map<std::string, std::vector<std::string>> ids_by_patch(const nlohmann::jso
 TEST_F(BundledCheckTest, ExampleSeriesReportsEveryPlantedDefect) {
   const auto run = check({"--json", "check", k_series});
   EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
-  const auto report = nlohmann::json::parse(run.out);
+  const auto report = patchflow::parse_json(run.out);
   const auto ids = ids_by_patch(report);
   using V = std::vector<std::string>;
   const std::string p = "contributor-series.mbox #";
@@ -132,7 +132,7 @@ TEST_F(BundledCheckTest, ExampleSeriesAppliedBreaksTheBuildAtItsFifthCommit) {
   testing::run_git({"checkout", "-q", "--detach", "linux-2.6"}, s_dir->path());
   const auto run = check({"--json", "check", "--build", "-j", "2", "linux-2.6.." + branch});
   EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
-  const auto report = nlohmann::json::parse(run.out);
+  const auto report = patchflow::parse_json(run.out);
   std::vector<std::string> series;
   for (const auto& f : report["series"]) {
     series.push_back(f["id"].get<std::string>() + " " + f["ref"].get<std::string>());
@@ -146,7 +146,7 @@ TEST_F(BundledCheckTest, ExampleSeriesAsMailsBreaksTheBuildAtItsFifthPatch) {
   const auto refs_before = testing::run_git({"for-each-ref"}, s_dir->path());
   const auto run = check({"--json", "check", "--build", "-j", "2", k_series});
   EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
-  const auto report = nlohmann::json::parse(run.out);
+  const auto report = patchflow::parse_json(run.out);
   std::vector<std::string> series;
   for (const auto& f : report["series"]) {
     series.push_back(f["id"].get<std::string>() + " " + f["ref"].get<std::string>());
@@ -162,7 +162,7 @@ TEST_F(BundledCheckTest, ExampleSeriesAsMailsBreaksTheBuildAtItsFifthPatch) {
   const std::string four =
       dir.write("four.mbox", mbox.substr(0, mbox.rfind("\nFrom ", mbox.size()) + 1));
   const auto clean = check({"--json", "check", "--build", "-j", "2", four});
-  EXPECT_EQ(nlohmann::json::parse(clean.out)["series"], nlohmann::json::array()) << clean.out;
+  EXPECT_EQ(patchflow::parse_json(clean.out)["series"], nlohmann::json::array()) << clean.out;
 }
 
 TEST_F(BundledCheckTest, MailsBuildOnTheirBaseCommitOrOnMainline) {
@@ -181,7 +181,7 @@ TEST_F(BundledCheckTest, MailsBuildOnTheirBaseCommitOrOnMainline) {
       testing::run_git({"commit-tree", tree, "-p", "linux-2.6", "-m", "broken base"}, repo)));
   // what --build reports on the series: "" when it builds, else the ref of the first break
   auto first_break = [](const testing::ProcessResult& run) {
-    const auto report = nlohmann::json::parse(run.out);
+    const auto report = patchflow::parse_json(run.out);
     return report["series"].empty() ? std::string() : report["series"][0]["ref"].get<std::string>();
   };
   // the series' first patch (it builds on linux-2.6), with "base-commit:" as format-patch --base
@@ -210,18 +210,18 @@ std::vector<std::string> json_findings(const nlohmann::json& report) {
   std::vector<std::string> out;
   for (const auto& commit : report["commits"]) {
     for (const auto& finding : commit["findings"]) {
-      out.push_back(commit["label"].get<std::string>() + " " + finding.dump());
+      out.push_back(commit["label"].get<std::string>() + " " + patchflow::dump_json(finding));
     }
   }
   for (const auto& finding : report["series"]) {
-    out.push_back("series " + finding.dump());
+    out.push_back("series " + patchflow::dump_json(finding));
   }
   return out;
 }
 
 TEST_F(BundledCheckTest, TerseLinesOneForEachFindingOfTheReport) {
   const auto json = check({"--json", "check", k_series});
-  const std::size_t findings = json_findings(nlohmann::json::parse(json.out)).size();
+  const std::size_t findings = json_findings(patchflow::parse_json(json.out)).size();
   const auto run = check({"check", "--terse", k_series});
   EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
   const auto lines = text::split_lines(run.out);
@@ -243,15 +243,15 @@ TEST_F(BundledCheckTest, SarifToAFileBesidesTheReportOrInsteadOfIt) {
   const auto run = check({"check", "--sarif", file, "--sarif-category", "incoming", k_series});
   EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
   EXPECT_NE(run.out.find(" clean; "), std::string::npos) << "the report is still printed";
-  const auto sarif = nlohmann::json::parse(text::read_file(file));
+  const auto sarif = patchflow::parse_json(text::read_file(file));
   EXPECT_EQ(sarif["version"], "2.1.0");
   EXPECT_EQ(sarif["runs"][0]["automationDetails"]["id"], "incoming/");
   const auto json = check({"--json", "check", k_series});
   EXPECT_EQ(sarif["runs"][0]["results"].size(),
-            json_findings(nlohmann::json::parse(json.out)).size());
+            json_findings(patchflow::parse_json(json.out)).size());
   const auto stdout_sarif = check({"check", "--sarif", "-", k_series});
   EXPECT_EQ(stdout_sarif.exit_code, 1);
-  EXPECT_EQ(nlohmann::json::parse(stdout_sarif.out)["runs"][0]["results"],
+  EXPECT_EQ(patchflow::parse_json(stdout_sarif.out)["runs"][0]["results"],
             sarif["runs"][0]["results"]);
 }
 
@@ -281,12 +281,12 @@ TEST_F(BundledCheckTest, ConflictingOutputsAndBadShardsAreUsageErrors) {
 }
 
 TEST_F(BundledCheckTest, ShardsOfTheExampleSeriesAreDisjointAndAddUpToTheWhole) {
-  const auto whole = nlohmann::json::parse(check({"--json", "check", k_series}).out);
+  const auto whole = patchflow::parse_json(check({"--json", "check", k_series}).out);
   std::vector<std::string> united, labels;
   for (const char* shard : {"1/2", "2/2"}) {
     const auto run = check({"--json", "check", "--shard", shard, k_series});
     EXPECT_EQ(run.exit_code, 1) << run.out << run.err;  // both halves have an error
-    const auto part = nlohmann::json::parse(run.out);
+    const auto part = patchflow::parse_json(run.out);
     const auto found = json_findings(part);
     united.insert(united.end(), found.begin(), found.end());
     for (const auto& commit : part["commits"]) {

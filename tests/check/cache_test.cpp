@@ -15,6 +15,7 @@
 
 #include "patchflow/check/request.hpp"
 #include "patchflow/core/build_id.hpp"
+#include "patchflow/core/json.hpp"
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/repository.hpp"
 #include "support/process.hpp"
@@ -93,7 +94,7 @@ std::string check_text(git_repository& repo, bool cache, std::vector<std::string
   const Context context{[](bool) -> const config::StackConfig* { return nullptr; },
                         [&repo](bool) { return &repo; }};
   const Result result = run(request, context);
-  return format_text(result) + to_json(result).dump(1);
+  return format_text(result) + patchflow::dump_json(to_json(result), 1);
 }
 
 // The keys of every entry below dir.
@@ -120,14 +121,14 @@ int mark_entries(const fs::path& dir, bool series = true) {
     if (!value) {
       continue;
     }
-    auto entry = nlohmann::json::parse(*value);
+    auto entry = patchflow::parse_json(*value);
     if (!series && entry.contains("series")) {
       continue;
     }
     // a patch's entry, or the series findings of a range
     entry[entry.contains("series") ? "series" : "findings"].push_back(
         {"kept.patch", 1, 0, "", "error", "KEPT", "KEPT", ""});
-    cache.store(key, entry.dump());
+    cache.store(key, patchflow::dump_json(entry));
     ++marked;
   }
   return marked;

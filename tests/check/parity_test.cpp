@@ -22,6 +22,7 @@
 
 #include "patchflow/check/checkpatch.hpp"
 #include "patchflow/core/check_ids.hpp"
+#include "patchflow/core/json.hpp"
 #include "patchflow/core/text.hpp"
 #include "support/corpus.hpp"
 
@@ -113,7 +114,7 @@ Figures measure(const std::string& corpus_name, bool in_tree) {
     if (text::trim(record).empty()) {
       continue;
     }
-    const auto json = nlohmann::json::parse(record);
+    const auto json = patchflow::parse_json(record);
     const std::string patch = json["patch"];
     bool expected_error = false;
     for (const auto& f : json["findings"]) {

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "patchflow/core/json.hpp"
 #include "support/process.hpp"
 #include "support/temp_repo.hpp"
 
@@ -76,7 +77,7 @@ TEST(SarifTest, OneRunOfPatchflowWithSchemaAndVersion) {
   // the version is the binary's own
   const auto version = testing::run_patchflow({"--json", "version"});
   ASSERT_EQ(version.exit_code, 0) << version.err;
-  EXPECT_EQ(driver["version"], nlohmann::json::parse(version.out)["patchflow"]);
+  EXPECT_EQ(driver["version"], patchflow::parse_json(version.out)["patchflow"]);
   EXPECT_EQ(driver["semanticVersion"], driver["version"]);
   EXPECT_FALSE(sarif["runs"][0].contains("automationDetails"));
   EXPECT_EQ(sarif["runs"][0]["results"].size(), 7u);
@@ -122,7 +123,7 @@ TEST(SarifTest, EveryResultHasOneRelativeLocation) {
   const auto& results = sarif["runs"][0]["results"];
   std::vector<std::string> where;
   for (const auto& result : results) {
-    ASSERT_EQ(result["locations"].size(), 1u) << result.dump();
+    ASSERT_EQ(result["locations"].size(), 1u) << patchflow::dump_json(result);
     const auto& physical = result["locations"][0]["physicalLocation"];
     std::string at = physical["artifactLocation"]["uri"];
     if (physical.contains("region")) {

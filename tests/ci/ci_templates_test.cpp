@@ -24,6 +24,7 @@
 
 #include "patchflow/check/request.hpp"
 #include "patchflow/config/loader.hpp"
+#include "patchflow/core/json.hpp"
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/repository.hpp"
 #include "patchflow/materialize/materialize.hpp"
@@ -489,7 +490,7 @@ class CiTemplatesTest : public ::testing::Test {
       EXPECT_EQ(run.builds, expected_builds) << what;
       std::size_t files = 0;
       for (const auto& entry : fs::directory_iterator(run.stack + "/sarif")) {
-        const auto sarif = nlohmann::json::parse(text::read_file(entry.path().string()));
+        const auto sarif = patchflow::parse_json(text::read_file(entry.path().string()));
         EXPECT_EQ(sarif["version"], "2.1.0") << entry.path();
         ASSERT_EQ(sarif["runs"].size(), 1u) << entry.path();
         EXPECT_EQ(sarif["runs"][0]["tool"]["driver"]["name"], "patchflow");

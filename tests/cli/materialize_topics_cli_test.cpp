@@ -3,10 +3,10 @@
 
 #include <algorithm>
 #include <filesystem>
-
 #include <nlohmann/json.hpp>
 
 #include "materialize/mini_stack.hpp"
+#include "patchflow/core/json.hpp"
 #include "patchflow/core/text.hpp"
 #include "support/process.hpp"
 
@@ -44,7 +44,7 @@ TEST(MaterializeCliTest, RepoOptionOverridesTheStacksRepository) {
   const auto r =
       run_patchflow({"--stack", s.root(), "--repo", other.path(), "--json", "materialize"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  const nlohmann::json json = nlohmann::json::parse(r.out);
+  const nlohmann::json json = patchflow::parse_json(r.out);
   EXPECT_EQ(json["repository"], other.path());
   EXPECT_EQ(json["refs"].size(), 6u);
   EXPECT_EQ(run_git({"rev-parse", "hv/physdev"}, other.path()), s.source_oid("hv/physdev") + "\n");
@@ -100,7 +100,7 @@ TEST(TopicsCliTest, JsonShowsDeclaredAndActualDependencies) {
   ASSERT_EQ(run_patchflow({"--stack", s.root(), "materialize"}).exit_code, 0);
   const auto r = run_patchflow({"--stack", s.root(), "--json", "topics"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  const nlohmann::json json = nlohmann::json::parse(r.out);
+  const nlohmann::json json = patchflow::parse_json(r.out);
   const nlohmann::json& netback = json["topics"][1];
   EXPECT_EQ(netback["name"], "xen/dom0/backend/netback");
   EXPECT_EQ(netback["declared_depends"], nlohmann::json::array({"xen/dom0/core"}));
@@ -132,13 +132,13 @@ TEST(TopicsCliTest, NamesAndMergeBranchesListTheStackWithoutARepository) {
   ASSERT_EQ(branches.exit_code, 0) << branches.err;
   EXPECT_EQ(branches.out, "xen/master\nxen/next\n");
   const auto json = run_patchflow({"--stack", s.root(), "--json", "topics", "--merge-branches"});
-  EXPECT_EQ(nlohmann::json::parse(json.out),
+  EXPECT_EQ(patchflow::parse_json(json.out),
             nlohmann::json({{"merge_branches", {"xen/master", "xen/next"}}}));
   // the names are those of the full report, in its order
   ASSERT_EQ(run_patchflow({"--stack", s.root(), "materialize"}).exit_code, 0);
   const auto report = run_patchflow({"--stack", s.root(), "--json", "topics"});
   ASSERT_EQ(report.exit_code, 0) << report.err;
-  const nlohmann::json topics = nlohmann::json::parse(report.out)["topics"];
+  const nlohmann::json topics = patchflow::parse_json(report.out)["topics"];
   std::string expected;
   for (const auto& topic : topics) {
     expected += topic["name"].get<std::string>() + "\n";

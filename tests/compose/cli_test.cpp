@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "compose/compose_fixture.hpp"
+#include "patchflow/core/json.hpp"
 #include "support/process.hpp"
 
 namespace patchflow {
@@ -41,7 +42,7 @@ TEST(ComposeCliTest, ComposeSucceedsWithExitZeroAndRecomposeIsUpToDate) {
   std::vector<std::string> json_args = args;
   json_args.insert(json_args.begin(), "--json");
   const testing::ProcessResult json = run_patchflow(json_args);
-  const nlohmann::json parsed = nlohmann::json::parse(json.out);
+  const nlohmann::json parsed = patchflow::parse_json(json.out);
   EXPECT_EQ(parsed["new_tip"], tip.hex());
   EXPECT_EQ(parsed["new_commits"], 0);
 }

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "patchflow/config/loader.hpp"
+#include "patchflow/core/json.hpp"
 #include "patchflow/core/text.hpp"
 #include "patchflow/init/skeleton.hpp"
 #include "support/process.hpp"
@@ -132,7 +133,7 @@ TEST_F(InitTest, WrittenStackLoadsListsTopicsAndComposesTheMergeBranch) {
   // The stack names its repository: no --repo needed, and the merge branch composes.
   const auto json = testing::run_patchflow({"--stack", stack_dir, "--json", "topics"});
   ASSERT_EQ(json.exit_code, 0) << json.err;
-  EXPECT_EQ(nlohmann::json::parse(json.out)["topics"][2]["actual_depends"],
+  EXPECT_EQ(patchflow::parse_json(json.out)["topics"][2]["actual_depends"],
             (nlohmann::json{"xen/a", "xen/b"}));
   const auto compose = testing::run_patchflow({"--stack", stack_dir, "compose", "xen/next"});
   EXPECT_EQ(compose.exit_code, 0) << compose.out << compose.err;

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "intake/intake_fixture.hpp"
+#include "patchflow/core/json.hpp"
 
 namespace patchflow::testing {
 namespace {
@@ -38,7 +39,7 @@ TEST_F(IntakeCliTest, ExitCodes) {
   const ProcessResult dry =
       patchflow({"--json", "am", whole, "--topic", "xen/dom0/apic", "--dry-run"});
   EXPECT_EQ(dry.exit_code, 0) << dry.out << dry.err;
-  const nlohmann::json json = nlohmann::json::parse(dry.out);
+  const nlohmann::json json = patchflow::parse_json(dry.out);
   EXPECT_EQ(json["applied"].size(), 3u);
   EXPECT_EQ(json["moved"], false);
 
@@ -58,7 +59,7 @@ TEST_F(IntakeCliTest, ExitCodes) {
   const ProcessResult partly =
       patchflow({"--json", "am", first_two, "--topic", "xen/dom0/apic", "--partial"});
   EXPECT_EQ(partly.exit_code, 0) << partly.out << partly.err;
-  const nlohmann::json partial_json = nlohmann::json::parse(partly.out);
+  const nlohmann::json partial_json = patchflow::parse_json(partly.out);
   EXPECT_EQ(partial_json["missing"], nlohmann::json::array({3}));
   EXPECT_EQ(partial_json["applied"].size(), 2u);
   EXPECT_EQ(partial_json["moved"], true);

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "mail/smtp_sink.hpp"
+#include "patchflow/core/json.hpp"
 #include "patchflow/patch/mbox.hpp"
 #include "support/process.hpp"
 #include "support/temp_repo.hpp"
@@ -574,7 +575,7 @@ TEST_F(SendAsTest, MailingATopicsSeriesRecordsItAsSentOnlyWhenItAllWentOut) {
             std::string::npos)
       << r.out;
   EXPECT_EQ(recorded(), "refs/patchflow/sent/xen/events\n");
-  const nlohmann::json record = nlohmann::json::parse(
+  const nlohmann::json record = patchflow::parse_json(
       run_git({"show", "refs/patchflow/sent/xen/events:v1.json"}, m_work.path()));
   EXPECT_EQ(record["version"], 1);
   EXPECT_EQ(record["base"], run_git({"rev-parse", "base"}, m_work.path()).substr(0, 40));

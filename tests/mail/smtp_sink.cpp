@@ -14,6 +14,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "patchflow/core/json.hpp"
 #include "support/process.hpp"
 
 namespace patchflow::testing {
@@ -76,7 +77,7 @@ std::vector<ReceivedMail> SmtpSink::received() const {
       return mails;
     }
     const nlohmann::json envelope =
-        nlohmann::json::parse(slurp(std::filesystem::path(m_dir) / (std::string(base) + ".json")));
+        patchflow::parse_json(slurp(std::filesystem::path(m_dir) / (std::string(base) + ".json")));
     ReceivedMail mail{.data = slurp(eml),
                       .mail_from = envelope["mail_from"],
                       .rcpt_tos = envelope["rcpt_tos"].get<std::vector<std::string>>()};

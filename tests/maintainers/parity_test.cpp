@@ -14,6 +14,7 @@
 #include <tuple>
 #include <vector>
 
+#include "patchflow/core/json.hpp"
 #include "patchflow/core/text.hpp"
 #include "patchflow/maintainers/database.hpp"
 #include "patchflow/maintainers/lookup.hpp"
@@ -53,7 +54,7 @@ TEST(MaintainersParityTest, MatchesGetMaintainerOnTheCorpus) {
   int total = 0, identical = 0;
   std::string line;
   while (std::getline(expected, line)) {
-    const auto record = nlohmann::json::parse(line);
+    const auto record = patchflow::parse_json(line);
     const std::string patch_name = record["patch"];
     Scan scan;
     const Options options;

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "patchflow/core/json.hpp"
 #include "patchflow/core/text.hpp"
 #include "patchflow/report/report.hpp"
 #include "patchflow/stack/sent.hpp"
@@ -91,7 +92,7 @@ TEST(ReportTest, RowsMatchTopicsCheckAndTheRepository) {
     const auto run = testing::run_patchflow(
         {"--stack", s.root(), "--repo", s.repo().path(), "--json", "check", name});
     ASSERT_TRUE(run.exit_code == 0 || run.exit_code == 1) << run.err;
-    const nlohmann::json json = nlohmann::json::parse(run.out);
+    const nlohmann::json json = patchflow::parse_json(run.out);
     std::size_t errors = 0, warnings = 0, checks = 0;
     auto count = [&](const nlohmann::json& finding) {
       errors += finding["level"] == "error";
@@ -140,7 +141,7 @@ TEST(ReportTest, NeverSentUntilTheSeriesModuleRecordsAVersion) {
   const git::Oid tip = s.repo().resolve("refs/heads/xen/b");
   for (const int version : {1, 2}) {
     stack::record_sent(s.repo().repo(), "xen/b",
-                        {.topic = "xen/b", .version = version, .base = base, .tip = tip});
+                       {.topic = "xen/b", .version = version, .base = base, .tip = tip});
   }
   const Report after = build_report(s.repo().repo(), s.stack(), {});
   EXPECT_EQ(row_of(after, "xen/b").status.last_sent_version, 2);
@@ -183,7 +184,7 @@ TEST(ReportCliTest, JsonWithoutHtmlAndUsageWithNeither) {
   const Report report = build_report(s.repo().repo(), s.stack(), {});
   EXPECT_EQ(json.exit_code, report.has_check_errors() ? 1 : 0) << json.err;
   nlohmann::json expected = to_json(report);
-  EXPECT_EQ(nlohmann::json::parse(json.out)["topics"], expected["topics"]);
+  EXPECT_EQ(patchflow::parse_json(json.out)["topics"], expected["topics"]);
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include <functional>
 
 #include "patchflow/core/build_id.hpp"
+#include "patchflow/core/json.hpp"
 #include "patchflow/core/text.hpp"
 #include "patchflow/maintainers/source.hpp"
 #include "patchflow/route/request.hpp"
@@ -72,7 +73,7 @@ std::string kept_route_text(git_repository& repo, bool cache, const std::string&
   Request request{.target = "mainline..topic", .maintainers = maintainers};
   request.cache = cache;
   const SeriesRoute series = run(repo, nullptr, request);
-  return format_text(series, /*verbose=*/true) + to_json(series).dump(1);
+  return format_text(series, /*verbose=*/true) + patchflow::dump_json(to_json(series), 1);
 }
 
 std::vector<std::string> kept_keys_in(const fs::path& dir) {
@@ -97,10 +98,10 @@ int mark_kept_routes(const fs::path& dir) {
     if (!value) {
       continue;
     }
-    auto entry = nlohmann::json::parse(*value);
+    auto entry = patchflow::parse_json(*value);
     entry["maintainer"] = "KEPT";
     entry["reason"] = "KEPT";
-    cache.store(key, entry.dump());
+    cache.store(key, patchflow::dump_json(entry));
     ++marked;
   }
   return marked;
@@ -201,7 +202,7 @@ TEST(RouteCacheTest, ChangedOptionPolicyOrMailmapIsNeverAnsweredFromTheCache) {
     const SeriesRoute series =
         route_commits(s.r.repo(), {s.xen_only, s.swiotlb, s.mixed}, inputs.source, inputs.policy,
                       inputs.options, {}, cache);
-    return format_text(series, true) + to_json(series).dump(1);
+    return format_text(series, true) + patchflow::dump_json(to_json(series), 1);
   };
   const Inputs plain{source, {}, {}};
   const std::string fresh = route(plain, true);
@@ -296,9 +297,9 @@ int readdress_kept_routes(const fs::path& dir) {
     if (!value) {
       continue;
     }
-    auto entry = nlohmann::json::parse(*value);
+    auto entry = patchflow::parse_json(*value);
     entry["to"] = nlohmann::json::array({nlohmann::json::array({"Kept", "kept@example.org", ""})});
-    cache.store(key, entry.dump());
+    cache.store(key, patchflow::dump_json(entry));
     ++marked;
   }
   return marked;

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "patchflow/core/json.hpp"
 #include "patchflow/series/series.hpp"
 #include "support/process.hpp"
 #include "support/temp_repo.hpp"
@@ -156,7 +157,7 @@ TEST(SeriesAddressingTest, CliRoutesARangeUnlessNoRoute) {
   const ProcessResult routed =
       run_patchflow({"--repo", s.repo.path(), "--json", "series", "linux-2.6..xen/swiotlb"});
   ASSERT_EQ(routed.exit_code, 0) << routed.err;
-  const nlohmann::json json = nlohmann::json::parse(routed.out);
+  const nlohmann::json json = patchflow::parse_json(routed.out);
   // A plain range uses the default policy: no xen-paths, no always-cc.
   EXPECT_EQ(json["messages"][2]["to"],
             nlohmann::json({"Konrad Rzeszutek Wilk <konrad.wilk@oracle.com>"}));
@@ -164,7 +165,7 @@ TEST(SeriesAddressingTest, CliRoutesARangeUnlessNoRoute) {
   const ProcessResult plain = run_patchflow(
       {"--repo", s.repo.path(), "--json", "series", "linux-2.6..xen/swiotlb", "--no-route"});
   ASSERT_EQ(plain.exit_code, 0) << plain.err;
-  const nlohmann::json plain_json = nlohmann::json::parse(plain.out);
+  const nlohmann::json plain_json = patchflow::parse_json(plain.out);
   EXPECT_EQ(plain_json["messages"][0]["to"], nlohmann::json::array());
   EXPECT_EQ(plain_json["messages"][2]["cc"], nlohmann::json::array());
 }

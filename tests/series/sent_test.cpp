@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "patchflow/core/json.hpp"
 #include "patchflow/git/repository.hpp"
 #include "patchflow/series/series.hpp"
 #include "support/process.hpp"
@@ -25,7 +26,7 @@ TEST(SentRecordTest, RecordSentStoresVersionJsonUnderPatchflowRef) {
   series::Range range{.topic = "xen/core", .base_commit = base, .commits = {one}, .tip = one};
   const auto series = series::build_series(r.repo(), range, nullptr, options_at(1258624800));
   stack::record_sent(r.repo(), "xen/core", series::to_sent_record(series, 1258624800));
-  const auto json = nlohmann::json::parse(r.git({"show", "refs/patchflow/sent/xen/core:v1.json"}));
+  const auto json = patchflow::parse_json(r.git({"show", "refs/patchflow/sent/xen/core:v1.json"}));
   EXPECT_EQ(json["version"], 1);
   EXPECT_EQ(json["base"], base.hex());
   EXPECT_EQ(json["tip"], one.hex());
@@ -72,15 +73,14 @@ TEST(SentRecordTest, RerollSummarisesAddedDroppedRewordedAndChanged) {
   for (const auto& change : second.changes) {
     summary.push_back(change.kind + " " + change.subject);
   }
-  EXPECT_EQ(summary, (std::vector<std::string>{"reworded xen: a", "changed xen: b",
-                                               "added xen: d", "dropped xen: c"}));
+  EXPECT_EQ(summary, (std::vector<std::string>{"reworded xen: a", "changed xen: b", "added xen: d",
+                                               "dropped xen: c"}));
   const std::string& cover = second.messages[0].text;
   EXPECT_NE(cover.find("Subject: [PATCH v2 0/3] *** SUBJECT HERE ***\n"), std::string::npos);
   EXPECT_NE(cover.find("\n\nChanges since v1:\nRebased on 2.6.32-rc8.\n- reworded: xen: a\n"
                        "- changed (2 lines): xen: b\n- added: xen: d\n- dropped: xen: c\n\n"),
             std::string::npos);
-  EXPECT_NE(cover.find("In-Reply-To: <" + first.messages[0].message_id + ">\n"),
-            std::string::npos);
+  EXPECT_NE(cover.find("In-Reply-To: <" + first.messages[0].message_id + ">\n"), std::string::npos);
   EXPECT_EQ(second.messages[1].file_name, "v2-0001-xen-a.patch");
   EXPECT_NE(second.messages[1].text.find("Subject: [PATCH v2 1/3] xen: a\n"), std::string::npos);
 }
