@@ -83,7 +83,8 @@ TEST_F(BundledCheckTest, EveryTopicChecksCleanWithItsComponentPolicy) {
 TEST_F(BundledCheckTest, TopicByNameThroughTheCli) {
   const auto run = check({"check", "xen/dom0/core"});
   EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
-  EXPECT_NE(run.out.find(" clean; 0 errors, 0 warnings, 0 checks\n"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find(" clean; 0 errors, 0 warnings, 0 checks\n"), std::string::npos)
+      << run.out;
 }
 
 // Finding IDs per patch label, in report order.

@@ -1,13 +1,13 @@
 // check --sarif: SARIF 2.1.0 as GitHub code scanning takes it: one run, the rules used, one
 // location per result with a relative URI.
 #include "patchflow/check/sarif.hpp"
+#include "patchflow/core/json.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "patchflow/core/json.hpp"
 #include "support/process.hpp"
 #include "support/temp_repo.hpp"
 

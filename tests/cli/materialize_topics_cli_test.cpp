@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <filesystem>
+
 #include <nlohmann/json.hpp>
 
 #include "materialize/mini_stack.hpp"

@@ -1,5 +1,6 @@
 // `patchflow init` on real repositories: which branches become topics, what their guessed
 // dependencies are, that the written stack loads and works, and that nothing is overwritten.
+#include "patchflow/core/json.hpp"
 #include "patchflow/init/init.hpp"
 
 #include <gtest/gtest.h>
@@ -8,7 +9,6 @@
 #include <nlohmann/json.hpp>
 
 #include "patchflow/config/loader.hpp"
-#include "patchflow/core/json.hpp"
 #include "patchflow/core/text.hpp"
 #include "patchflow/init/skeleton.hpp"
 #include "support/process.hpp"

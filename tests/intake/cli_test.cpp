@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "intake/intake_fixture.hpp"
+
 #include "patchflow/core/json.hpp"
 
 namespace patchflow::testing {

@@ -1,4 +1,5 @@
 // The report's data (against `patchflow check` itself) and the page written from it.
+#include "patchflow/core/json.hpp"
 #include "patchflow/report/html.hpp"
 
 #include <gtest/gtest.h>
@@ -6,7 +7,6 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "patchflow/core/json.hpp"
 #include "patchflow/core/text.hpp"
 #include "patchflow/report/report.hpp"
 #include "patchflow/stack/sent.hpp"
@@ -141,7 +141,7 @@ TEST(ReportTest, NeverSentUntilTheSeriesModuleRecordsAVersion) {
   const git::Oid tip = s.repo().resolve("refs/heads/xen/b");
   for (const int version : {1, 2}) {
     stack::record_sent(s.repo().repo(), "xen/b",
-                       {.topic = "xen/b", .version = version, .base = base, .tip = tip});
+                        {.topic = "xen/b", .version = version, .base = base, .tip = tip});
   }
   const Report after = build_report(s.repo().repo(), s.stack(), {});
   EXPECT_EQ(row_of(after, "xen/b").status.last_sent_version, 2);

@@ -3,6 +3,7 @@
 // .mailmap, the .gitattributes that decide how a file diffs, patchflow's build) is never
 // answered from the cache; a bad entry is ignored; --no-cache reads and writes nothing; routes
 // that add --git history are not kept.
+#include "patchflow/core/json.hpp"
 #include "patchflow/route/cache.hpp"
 
 #include <gtest/gtest.h>
@@ -12,7 +13,6 @@
 #include <functional>
 
 #include "patchflow/core/build_id.hpp"
-#include "patchflow/core/json.hpp"
 #include "patchflow/core/text.hpp"
 #include "patchflow/maintainers/source.hpp"
 #include "patchflow/route/request.hpp"

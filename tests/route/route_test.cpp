@@ -1,12 +1,12 @@
 // Routing on a small stack built in a real repository: Xen-only patches go direct, a patch
 // touching lib/swiotlb.c goes via SWIOTLB, a patch mixing both is split; and the Cc check.
+#include "patchflow/core/json.hpp"
 #include "patchflow/route/route.hpp"
 
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
-#include "patchflow/core/json.hpp"
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/repository.hpp"
 #include "patchflow/maintainers/source.hpp"
@@ -173,15 +173,12 @@ TEST(RouteTest, CheckCcNeverListsTheSenderOrTheAuthor) {
   const std::string maintainers = dir.write("MAINTAINERS", k_maintainers);
   auto mail = [](const std::string& from, const std::string& in_body) {
     return "From 1234567890abcdef1234567890abcdef12345678 Mon Sep 17 00:00:00 2001\n"
-           "From: " +
-           from +
-           "\n"
+           "From: " + from + "\n"
            "Date: Thu, 19 Nov 2009 10:00:00 +0000\n"
            "Subject: [PATCH] swiotlb: add xen hook\n"
            "To: \"Torvalds, Linus\" <torvalds@linux-foundation.org>\n"
            "Cc: linux-kernel@vger.kernel.org, xen-devel@lists.xensource.com\n"
-           "\n" +
-           in_body +
+           "\n" + in_body +
            "Hook for Xen.\n\nSigned-off-by: A Dev <dev@example.org>\n---\n"
            "diff --git a/lib/swiotlb.c b/lib/swiotlb.c\n"
            "--- a/lib/swiotlb.c\n+++ b/lib/swiotlb.c\n@@ -1 +1,2 @@\n int s;\n+int hook;\n"
@@ -189,8 +186,7 @@ TEST(RouteTest, CheckCcNeverListsTheSenderOrTheAuthor) {
   };
   for (const auto& [from, in_body] : std::vector<std::pair<std::string, std::string>>{
            {"Konrad Rzeszutek Wilk <Konrad.Wilk@oracle.com>", ""},
-           {"A Dev <dev@example.org>",
-            "From: Konrad Rzeszutek Wilk <konrad.wilk@oracle.com>\n\n"}}) {
+           {"A Dev <dev@example.org>", "From: Konrad Rzeszutek Wilk <konrad.wilk@oracle.com>\n\n"}}) {
     const std::string mbox = dir.write("0001.mbox", mail(from, in_body));
     const CcReport report =
         run_check_cc(nullptr, nullptr, Request{.check_cc = {mbox}, .maintainers = maintainers});
@@ -260,8 +256,8 @@ TEST(RouteTest, SeriesPassesCheckCcByConstruction) {
       "F:\t*\n"
       "F:\t*/\n";
   auto board = [](const std::string& name, const std::string& who) {
-    return "EVB " + name + " BOARD\nM:\t" + who + "\nS:\tMaintained\nF:\tboard/rockchip/" + name +
-           "/\nF:\tconfigs/" + name + "_defconfig\n";
+    return "EVB " + name + " BOARD\nM:\t" + who + "\nS:\tMaintained\nF:\tboard/rockchip/" +
+           name + "/\nF:\tconfigs/" + name + "_defconfig\n";
   };
   const git::Oid base = repo.commit(
       "init", {{"MAINTAINERS", top},
@@ -273,16 +269,16 @@ TEST(RouteTest, SeriesPassesCheckCcByConstruction) {
                {"configs/rock_defconfig", "CONFIG_A=y\n"},
                {"arch/arm/mach-rockchip/board.c", "int b;\n"}});
   const git::Oid one = repo.commit(
-      "rockchip: board: tidy",
-      {{"arch/arm/mach-rockchip/board.c", "int c;\n"}, {"board/rockchip/evb/evb.c", "int d;\n"}},
+      "rockchip: board: tidy", {{"arch/arm/mach-rockchip/board.c", "int c;\n"},
+                                {"board/rockchip/evb/evb.c", "int d;\n"}},
       {base});
   // The topic hands the rock board to someone else: the mail still goes to who maintains it
   // where the series applies, and check-cc must agree.
   const git::Oid two = repo.commit(
-      "rock: new maintainer",
-      {{"board/rockchip/rock/MAINTAINERS", board("rock", "New Keeper <new@example.org>")},
-       {"board/rockchip/rock/rock.c", "int s;\n"},
-       {"configs/rock_defconfig", "CONFIG_B=y\n"}},
+      "rock: new maintainer", {{"board/rockchip/rock/MAINTAINERS",
+                                board("rock", "New Keeper <new@example.org>")},
+                               {"board/rockchip/rock/rock.c", "int s;\n"},
+                               {"configs/rock_defconfig", "CONFIG_B=y\n"}},
       {one});
   repo.branch("master", base);
   repo.branch("rockchip", two);
@@ -344,10 +340,11 @@ TEST(RouteTest, RouteAndSeriesHonourGitAsMaintainersDoes) {
   const git::Oid init = repo.commit("init", {{"MAINTAINERS", k_maintainers},
                                              {"drivers/xen/events.c", "int a;\n"},
                                              {"lib/swiotlb.c", "int s;\n"}});
-  const git::Oid base =
-      repo.commit("swiotlb: earlier work\n\nSigned-off-by: Ian Signer <ian@example.org>\n",
-                  {{"lib/swiotlb.c", "int s2;\n"}}, {init});
-  const git::Oid tip = repo.commit("swiotlb: tidy", {{"lib/swiotlb.c", "int s3;\n"}}, {base});
+  const git::Oid base = repo.commit(
+      "swiotlb: earlier work\n\nSigned-off-by: Ian Signer <ian@example.org>\n",
+      {{"lib/swiotlb.c", "int s2;\n"}}, {init});
+  const git::Oid tip =
+      repo.commit("swiotlb: tidy", {{"lib/swiotlb.c", "int s3;\n"}}, {base});
   repo.branch("linux-2.6", base);
   repo.branch("topic", tip);
   repo.git({"config", "user.name", "A Dev"});
@@ -360,7 +357,8 @@ TEST(RouteTest, RouteAndSeriesHonourGitAsMaintainersDoes) {
   // maintainers is the referee: what --git adds there, route and series add too.
   const auto referee = run({"maintainers", "--git", "linux-2.6..topic"});
   ASSERT_EQ(referee.exit_code, 0) << referee.err;
-  ASSERT_NE(referee.out.find(ian + " (commit_signer:1/3=33%)"), std::string::npos) << referee.out;
+  ASSERT_NE(referee.out.find(ian + " (commit_signer:1/3=33%)"), std::string::npos)
+      << referee.out;
 
   const auto plain = run({"route", "linux-2.6..topic"});
   ASSERT_EQ(plain.exit_code, 0) << plain.err;
@@ -369,11 +367,9 @@ TEST(RouteTest, RouteAndSeriesHonourGitAsMaintainersDoes) {
   ASSERT_EQ(routed.exit_code, 0) << routed.err;
   const auto json = patchflow::parse_json(routed.out);
   EXPECT_EQ(json["patches"][0]["to"][0]["email"], "konrad.wilk@oracle.com");
-  EXPECT_NE(
-      patchflow::dump_json(json["patches"][0]["cc"])
-          .find(
-              R"({"email":"ian@example.org","name":"Ian Signer","role":"commit_signer:1/3=33%"})"),
-      std::string::npos)
+  EXPECT_NE(patchflow::dump_json(json["patches"][0]["cc"]).find(
+                R"({"email":"ian@example.org","name":"Ian Signer","role":"commit_signer:1/3=33%"})"),
+            std::string::npos)
       << patchflow::dump_json(json["patches"][0]["cc"]);
 
   testing::TempDir out;
@@ -388,9 +384,10 @@ TEST(RouteTest, RouteAndSeriesHonourGitAsMaintainersDoes) {
   EXPECT_EQ(checked.exit_code, 0) << checked.out << checked.err;
 
   // The tree's .get_maintainer.conf says --git: honoured (it was read but ignored).
-  const git::Oid conf_base = repo.commit("conf", {{".get_maintainer.conf", "--git\n"}}, {base});
-  const git::Oid conf_tip =
-      repo.commit("swiotlb: again", {{"lib/swiotlb.c", "int s4;\n"}}, {conf_base});
+  const git::Oid conf_base = repo.commit(
+      "conf", {{".get_maintainer.conf", "--git\n"}}, {base});
+  const git::Oid conf_tip = repo.commit("swiotlb: again", {{"lib/swiotlb.c", "int s4;\n"}},
+                                        {conf_base});
   repo.branch("conf-base", conf_base);
   repo.branch("conf-topic", conf_tip);
   const auto by_conf = run({"route", "conf-base..conf-topic"});
@@ -445,7 +442,8 @@ TEST(RouteTest, ViaIsTheSectionCoveringMostChangedLines) {
       "F:\t*\n"
       "F:\t*/\n";
   const std::vector<std::string> boards = {"nanopc-t6-rk3588", "orangepi-5-plus-rk3588",
-                                           "orangepi-5-rk3588s", "rock5a-rk3588s", "rock5b-rk3588"};
+                                           "orangepi-5-rk3588s", "rock5a-rk3588s",
+                                           "rock5b-rk3588"};
   TempRepo repo;
   std::string board_c;
   for (int i = 0; i < 30; ++i) {
@@ -457,16 +455,16 @@ TEST(RouteTest, ViaIsTheSectionCoveringMostChangedLines) {
   testing::Files after = {{"arch/arm/Kconfig", "config ARCH_ROCKCHIP\n\tselect DM_USB_GADGET\n"}};
   for (const std::string& b : boards) {
     before["board/radxa/" + b + "/MAINTAINERS"] = b + " BOARD\nM:\tBoard Keeper <" + b +
-                                                  "@example.org>\nS:\tMaintained\nF:\tconfigs/" +
-                                                  b + "_defconfig\n";
+                                                   "@example.org>\nS:\tMaintained\nF:\tconfigs/" +
+                                                   b + "_defconfig\n";
     before["configs/" + b + "_defconfig"] = "CONFIG_USB_DWC3=y\nCONFIG_X=y\n";
     after["configs/" + b + "_defconfig"] = "CONFIG_X=y\n";
   }
   // 30 changed lines in board.c: 15 lines replaced by 15 others.
   std::string replaced;
   for (int i = 0; i < 30; ++i) {
-    replaced +=
-        i < 15 ? "int gadget_" + std::to_string(i) + ";\n" : "int usb_" + std::to_string(i) + ";\n";
+    replaced += i < 15 ? "int gadget_" + std::to_string(i) + ";\n"
+                       : "int usb_" + std::to_string(i) + ";\n";
   }
   after["arch/arm/mach-rockchip/board.c"] = replaced;
   const git::Oid base = repo.commit("init", before);
@@ -505,8 +503,8 @@ TEST(RouteTest, ViaTiesGoToTheDeeperPatternThenTheName) {
       "lib and include", {{"lib/a.c", "int d;\n"}, {"include/b.h", "int e;\n"}}, {deeper});
   const maintainers::Source source =
       maintainers::load_source_commit(repo.repo(), base, "MAINTAINERS", false);
-  const SeriesRoute series =
-      route_series(source, config::Policy{}, patches_from_commits(repo.repo(), {deeper, named}));
+  const SeriesRoute series = route_series(source, config::Policy{},
+                                          patches_from_commits(repo.repo(), {deeper, named}));
   EXPECT_EQ(series.patches[0].route(), "via ZED DRIVER (Zed <zed@example.org>)");
   EXPECT_EQ(series.patches[0].reason,
             "2 of 4 changed lines (next: ALPHA, 2; tie on lines: pattern depth 3 over 1)");

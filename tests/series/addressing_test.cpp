@@ -1,12 +1,12 @@
 // Addressing from routing: each patch's To/Cc come from MAINTAINERS at the series' base and the
 // component's policy, --to/--cc are added, and the cover letter gets the union.
+#include "patchflow/core/json.hpp"
 #include "patchflow/series/addressing.hpp"
 
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
-#include "patchflow/core/json.hpp"
 #include "patchflow/series/series.hpp"
 #include "support/process.hpp"
 #include "support/temp_repo.hpp"

@@ -1,10 +1,10 @@
+#include "patchflow/core/json.hpp"
 #include "patchflow/series/request_pull.hpp"
 
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
-#include "patchflow/core/json.hpp"
 #include "patchflow/git/repository.hpp"
 #include "patchflow/series/upstream.hpp"
 #include "series/crafted_repo.hpp"
@@ -157,8 +157,8 @@ TEST(UpstreamTest, ConflictNamesCommitAndFilesAndMovesNoRef) {
   const git::Oid m1 = r.commit("events: c", {{"drivers/xen/events.c", "int c;\n"}}, {base});
   r.branch("linux-2.6", m1);
   series::Range range{.topic = "xen/core", .base_commit = base, .commits = {t1}, .tip = t1};
-  const Error e =
-      catch_error([&] { series::make_upstream_branch(r.repo(), range, "linux-2.6", committer()); });
+  const Error e = catch_error(
+      [&] { series::make_upstream_branch(r.repo(), range, "linux-2.6", committer()); });
   EXPECT_EQ(e.exit_code(), ExitCode::git);
   EXPECT_EQ(std::string(e.what()), "'" + t1.short_hex() +
                                        " xen: events b' conflicts with 'linux-2.6' in "
@@ -211,8 +211,8 @@ TEST(UpstreamTest, ChecksThePickedCommitsAndReportsErrorsButKeepsTheBranch) {
   EXPECT_EQ(t.r.resolve("refs/heads/upstream/xen/core"), result.picked[1]);
   const std::string text = series::format_upstream(result);
   EXPECT_NE(text.find("'upstream/xen/core' was created anyway: it is your fresh branch, fix the "
-                      "errors on it (git rebase -i " +
-                      t.base.short_hex() + ") or delete it (git branch -D upstream/xen/core)\n"),
+                      "errors on it (git rebase -i " + t.base.short_hex() +
+                      ") or delete it (git branch -D upstream/xen/core)\n"),
             std::string::npos)
       << text;
   const nlohmann::json json = series::to_json(result);

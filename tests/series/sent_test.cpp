@@ -73,14 +73,15 @@ TEST(SentRecordTest, RerollSummarisesAddedDroppedRewordedAndChanged) {
   for (const auto& change : second.changes) {
     summary.push_back(change.kind + " " + change.subject);
   }
-  EXPECT_EQ(summary, (std::vector<std::string>{"reworded xen: a", "changed xen: b", "added xen: d",
-                                               "dropped xen: c"}));
+  EXPECT_EQ(summary, (std::vector<std::string>{"reworded xen: a", "changed xen: b",
+                                               "added xen: d", "dropped xen: c"}));
   const std::string& cover = second.messages[0].text;
   EXPECT_NE(cover.find("Subject: [PATCH v2 0/3] *** SUBJECT HERE ***\n"), std::string::npos);
   EXPECT_NE(cover.find("\n\nChanges since v1:\nRebased on 2.6.32-rc8.\n- reworded: xen: a\n"
                        "- changed (2 lines): xen: b\n- added: xen: d\n- dropped: xen: c\n\n"),
             std::string::npos);
-  EXPECT_NE(cover.find("In-Reply-To: <" + first.messages[0].message_id + ">\n"), std::string::npos);
+  EXPECT_NE(cover.find("In-Reply-To: <" + first.messages[0].message_id + ">\n"),
+            std::string::npos);
   EXPECT_EQ(second.messages[1].file_name, "v2-0001-xen-a.patch");
   EXPECT_NE(second.messages[1].text.find("Subject: [PATCH v2 1/3] xen: a\n"), std::string::npos);
 }

@@ -201,23 +201,23 @@ TEST(XenAddressingTest, AddMaintainersReadsMaintainersAtThePatchesBaseCommit) {
   std::string changed = k_xen_maintainers;
   const std::string stefano = "M:\tStefano Stabellini <sstabellini@kernel.org>\n";
   changed.replace(changed.find(stefano), stefano.size(), "M:\tNew Arm <new.arm@example.org>\n");
-  const git::Oid moved =
-      s.repo.commit("MAINTAINERS: new ARM maintainer", {{"MAINTAINERS", changed}}, {s.x86});
+  const git::Oid moved = s.repo.commit("MAINTAINERS: new ARM maintainer",
+                                       {{"MAINTAINERS", changed}}, {s.x86});
   s.repo.branch("next", moved);
   s.repo.git({"checkout", "-q", "next"});
   const std::string arm_cc = "Cc: Stefano Stabellini <sstabellini@kernel.org>\n";
   const std::string new_cc = "Cc: New Arm <new.arm@example.org>\n";
 
   // format-patch --base names staging: MAINTAINERS comes from there, not from HEAD.
-  s.repo.git(
-      {"format-patch", "-q", "--cover-letter", "--base=staging", "-o", "based", "staging..topic"});
+  s.repo.git({"format-patch", "-q", "--cover-letter", "--base=staging", "-o", "based",
+              "staging..topic"});
   const ProcessResult based =
       run_patchflow({"--repo", ".", "add-maintainers", "based"}, s.repo.path());
   ASSERT_EQ(based.exit_code, 0) << based.err;
-  EXPECT_EQ(
-      based.out.rfind(
-          "routed with MAINTAINERS at " + s.base.short_hex() + " (the patches' base-commit)\n", 0),
-      0u)
+  EXPECT_EQ(based.out.rfind("routed with MAINTAINERS at " + s.base.short_hex() +
+                                " (the patches' base-commit)\n",
+                            0),
+            0u)
       << based.out;
   const std::string arm = text::read_file(s.repo.path() + "/based/0001-arm-tidy.patch");
   EXPECT_NE(arm.find(arm_cc), std::string::npos) << arm;
@@ -243,17 +243,18 @@ TEST(XenAddressingTest, AddMaintainersReadsMaintainersAtThePatchesBaseCommit) {
                 "base-commit: 0123456789abcdef0123456789abcdef01234567");
   s.repo.git({"format-patch", "-q", "--cover-letter", "-o", "foreign", "staging..topic"});
   text::write_file_atomically(s.repo.path() + "/foreign/0000-cover-letter.patch", cover);
-  const ProcessResult foreign =
-      run_patchflow({"--repo", ".", "--json", "add-maintainers", "foreign"}, s.repo.path());
+  const ProcessResult foreign = run_patchflow(
+      {"--repo", ".", "--json", "add-maintainers", "foreign"}, s.repo.path());
   ASSERT_EQ(foreign.exit_code, 0) << foreign.err;
   const nlohmann::json json = patchflow::parse_json(foreign.out);
   EXPECT_EQ(json["maintainers"]["revision"], moved.hex());
   EXPECT_EQ(json["maintainers"]["reason"],
             "HEAD: base-commit 0123456789ab is not in this repository");
-  const ProcessResult rev =
-      run_patchflow({"--repo", ".", "add-maintainers", "--rev", "next", "based"}, s.repo.path());
+  const ProcessResult rev = run_patchflow(
+      {"--repo", ".", "add-maintainers", "--rev", "next", "based"}, s.repo.path());
   ASSERT_EQ(rev.exit_code, 0) << rev.err;
-  EXPECT_EQ(rev.out.rfind("routed with MAINTAINERS at " + moved.short_hex() + " (--rev)\n", 0), 0u)
+  EXPECT_EQ(rev.out.rfind("routed with MAINTAINERS at " + moved.short_hex() + " (--rev)\n", 0),
+            0u)
       << rev.out;
 }
 

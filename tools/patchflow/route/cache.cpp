@@ -115,20 +115,19 @@ void RouteCache::store(const git::Oid& commit, const PatchRoute& route,
   }
   std::string entry;
   try {
-    entry = dump_json(
-        nlohmann::json{{"label", route.patch.label},
-                       {"subject", route.patch.subject},
-                       {"files", route.files},
-                       {"xen_files", route.xen_files},
-                       {"other_files", route.other_files},
-                       {"to", recipients_entry(route.to)},
-                       {"cc", recipients_entry(route.cc)},
-                       {"kind", kind_name(route.kind)},
-                       {"section", route.section},
-                       {"maintainer", route.maintainer},
-                       {"reason", route.reason},
-                       {"paths", diff_paths},
-                       {"attributes", git::describe_attribute_sources(*m_repo, diff_paths)}});
+    entry = dump_json(nlohmann::json{{"label", route.patch.label},
+                           {"subject", route.patch.subject},
+                           {"files", route.files},
+                           {"xen_files", route.xen_files},
+                           {"other_files", route.other_files},
+                           {"to", recipients_entry(route.to)},
+                           {"cc", recipients_entry(route.cc)},
+                           {"kind", kind_name(route.kind)},
+                           {"section", route.section},
+                           {"maintainer", route.maintainer},
+                           {"reason", route.reason},
+                           {"paths", diff_paths},
+                           {"attributes", git::describe_attribute_sources(*m_repo, diff_paths)}});
   } catch (const nlohmann::json::type_error&) {
     return;  // text that is not UTF-8 (a Latin-1 file name) has no JSON form: routed again
   }

@@ -41,9 +41,12 @@ nlohmann::json to_json(const SentRecord& record) {
                        {"subject", p.subject},
                        {"message_id", p.message_id}});
   }
-  return {{"topic", record.topic},     {"version", record.version},
-          {"base", record.base.hex()}, {"tip", record.tip.hex()},
-          {"date", record.date},       {"cover_message_id", record.cover_message_id},
+  return {{"topic", record.topic},
+          {"version", record.version},
+          {"base", record.base.hex()},
+          {"tip", record.tip.hex()},
+          {"date", record.date},
+          {"cover_message_id", record.cover_message_id},
           {"patches", patches}};
 }
 
@@ -81,8 +84,8 @@ void record_sent(git_repository& repo, const std::string& topic, const SentRecor
   git::check(git_blob_create_from_buffer(&blob_id, &repo, content.data(), content.size()),
              "cannot write sent record", Where{.ref = ref_name});
   git_treebuilder* raw_builder = nullptr;
-  git::check(git_treebuilder_new(&raw_builder, &repo, parent_tree.get()), "cannot build sent tree",
-             Where{.ref = ref_name});
+  git::check(git_treebuilder_new(&raw_builder, &repo, parent_tree.get()),
+             "cannot build sent tree", Where{.ref = ref_name});
   git::TreeBuilder builder(raw_builder);
   const std::string file_name = "v" + std::to_string(record.version) + ".json";
   git::check(git_treebuilder_insert(nullptr, builder.get(), file_name.c_str(), &blob_id,
@@ -98,7 +101,8 @@ void record_sent(git_repository& repo, const std::string& topic, const SentRecor
              "cannot make signature");
   git::Signature signature(raw_signature);
   const std::string message = "Record " + topic + " v" + std::to_string(record.version) +
-                              " as sent (" + std::to_string(record.patches.size()) + " patches)\n";
+                              " as sent (" + std::to_string(record.patches.size()) +
+                              " patches)\n";
   const git_commit* parents[] = {parent.get()};
   git_oid commit_id;
   git::check(git_commit_create(&commit_id, &repo, nullptr, signature.get(), signature.get(),
