@@ -4,6 +4,8 @@
 // repository with no stack works for check, maintainers, route, series and request-pull.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <map>
 #include <regex>
 
 #include "materialize/mini_stack.hpp"
@@ -57,6 +59,42 @@ TEST(StackErrorsCliTest, BrokenStackIsExitTwoWithFileLineColumnInEveryCommandTha
     EXPECT_EQ(r.exit_code, 2) << shown << "\n" << r.out << r.err;
     EXPECT_TRUE(std::regex_match(r.err, names_the_place)) << shown << "\n" << r.err;
   }
+}
+
+// A sent record (refs/patchflow/sent/<topic>:vN.json) that is not JSON, as a hand edit or another
+// tool could leave it: every command that reads the topic's records stops with exit 2 naming the
+// ref and the file, and series writes no mail. git stores the broken record, so the test does not
+// depend on how patchflow writes records.
+TEST(StackErrorsCliTest, SentRecordThatIsNotJsonIsExitTwoNamingRefAndFileAndNothingWritten) {
+  const MiniStack s;
+  ASSERT_EQ(run_patchflow({"--stack", s.root(), "materialize"}).exit_code, 0);
+  const std::string repo = s.root() + "/repo";
+  s.write("broken-v1.json", "{\"version\": 1,\n");
+  const std::string blob(
+      text::trim(run_git({"hash-object", "-w", s.root() + "/broken-v1.json"}, repo)));
+  const std::map<std::string, std::string> scratch_index{
+      {"GIT_INDEX_FILE", s.root() + "/sent-index"}};
+  run_git({"update-index", "--add", "--cacheinfo", "100644," + blob + ",v1.json"}, repo,
+          scratch_index);
+  const std::string tree(text::trim(run_git({"write-tree"}, repo, scratch_index)));
+  const std::string commit(text::trim(run_git({"commit-tree", tree, "-m", "sent"}, repo)));
+  run_git({"update-ref", "refs/patchflow/sent/xen/dom0/core", commit}, repo);
+  const std::string out = s.root() + "/mails";
+  const std::vector<std::vector<std::string>> commands{
+      {"series", "-o", out, "xen/dom0/core"},
+      {"series", "--reroll", "-o", out, "xen/dom0/core"},
+      {"topics"},
+  };
+  for (std::vector<std::string> args : commands) {
+    const std::string shown = text::join(args, " ");
+    args.insert(args.begin(), {"--stack", s.root(), "--repo", repo});
+    const testing::ProcessResult r = run_patchflow(args);
+    EXPECT_EQ(r.exit_code, 2) << shown << "\n" << r.out << r.err;
+    EXPECT_EQ(r.err,
+              "refs/patchflow/sent/xen/dom0/core:v1.json: error: sent record is not valid JSON\n")
+        << shown;
+  }
+  EXPECT_FALSE(std::filesystem::exists(out));
 }
 
 // A plain git repository: MAINTAINERS in the tree, user.name/email in its config, no stack.
