@@ -1,5 +1,4 @@
 // patchflow: the Git patch-series workflow (compose, check, route, emit) for kernel teams.
-#include <malloc.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -10,6 +9,7 @@
 #include "patchflow/cli/commands.hpp"
 #include "patchflow/cli/session.hpp"
 #include "patchflow/core/error.hpp"
+#include "patchflow/core/heap.hpp"
 #include "patchflow/git/ref_journal.hpp"
 
 namespace {
@@ -34,12 +34,7 @@ std::string_view command_word(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   using patchflow::ExitCode;
-  // A command lives for milliseconds and frees memory it soon needs again (a blob, xdiff's
-  // tables, a patch's text). glibc hands such memory back to the kernel (trimming the heap,
-  // unmapping blocks over 128 KB), and every page taken back faults again when reused: on U-Boot
-  // that was half of `series`' 7,400 page faults and a quarter of its CPU time.
-  mallopt(M_MMAP_THRESHOLD, 32 << 20);
-  mallopt(M_TRIM_THRESHOLD, 64 << 20);
+  patchflow::prepare_heap_for_short_run();
   patchflow::cli::Session session;
   if (const char* pause = std::getenv("PATCHFLOW_TEST_PAUSE_BEFORE_REF_UPDATE_MS")) {
     session.pause_before_ref_update_ms = std::atoi(pause);
