@@ -1,6 +1,6 @@
 #include "patchflow/git/patch_id.hpp"
 
-#include <openssl/evp.h>
+#include <openssl/sha.h>
 
 #include <array>
 #include <memory>
@@ -31,13 +31,18 @@ bool needs_quoting(const std::string& path) {
 
 // libcrypto's SHA-1, loaded on first use like libgit2 (git/libgit2_functions.hpp): linked, its
 // 4,000 eagerly bound symbols were the largest part of every patchflow process's start-up.
+// The low-level SHA1_Init/Update/Final, not EVP: EVP's first use initialises OpenSSL (reading
+// openssl.cnf, loading the default provider, fetching the algorithm by name), about a
+// millisecond of every command that computes a patch-id; these compute the same digest with the
+// same code and set up nothing. OpenSSL 3 marks them deprecated (for new protocol code), not
+// removed; the types are declared here so that no deprecated declaration is referenced.
+using Sha1InitFn = int (*)(SHA_CTX*);
+using Sha1UpdateFn = int (*)(SHA_CTX*, const void*, std::size_t);
+using Sha1FinalFn = int (*)(unsigned char*, SHA_CTX*);
 struct Crypto {
-  decltype(&EVP_MD_CTX_new) md_ctx_new = nullptr;
-  decltype(&EVP_MD_CTX_free) md_ctx_free = nullptr;
-  decltype(&EVP_sha1) sha1 = nullptr;
-  decltype(&EVP_DigestInit_ex) digest_init = nullptr;
-  decltype(&EVP_DigestUpdate) digest_update = nullptr;
-  decltype(&EVP_DigestFinal_ex) digest_final = nullptr;
+  Sha1InitFn init = nullptr;
+  Sha1UpdateFn update = nullptr;
+  Sha1FinalFn final = nullptr;
 };
 
 const Crypto& crypto() {
@@ -46,15 +51,14 @@ const Crypto& crypto() {
   std::call_once(once, [] {
 #ifdef PATCHFLOW_LIBCRYPTO_SONAME
     static const SharedLibrary library(PATCHFLOW_LIBCRYPTO_SONAME);
-    library.resolve("EVP_MD_CTX_new", functions.md_ctx_new);
-    library.resolve("EVP_MD_CTX_free", functions.md_ctx_free);
-    library.resolve("EVP_sha1", functions.sha1);
-    library.resolve("EVP_DigestInit_ex", functions.digest_init);
-    library.resolve("EVP_DigestUpdate", functions.digest_update);
-    library.resolve("EVP_DigestFinal_ex", functions.digest_final);
+    library.resolve("SHA1_Init", functions.init);
+    library.resolve("SHA1_Update", functions.update);
+    library.resolve("SHA1_Final", functions.final);
 #else  // linked (PATCHFLOW_STATIC_LIBS)
-    functions = {&EVP_MD_CTX_new, &EVP_MD_CTX_free,   &EVP_sha1,
-                 &EVP_DigestInit_ex, &EVP_DigestUpdate, &EVP_DigestFinal_ex};
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+    functions = {&SHA1_Init, &SHA1_Update, &SHA1_Final};
+#pragma GCC diagnostic pop
 #endif
   });
   return functions;
@@ -62,8 +66,8 @@ const Crypto& crypto() {
 
 class Sha1 {
  public:
-  Sha1() : m_crypto(crypto()), m_ctx(m_crypto.md_ctx_new(), m_crypto.md_ctx_free) { reset(); }
-  void reset() { m_crypto.digest_init(m_ctx.get(), m_crypto.sha1(), nullptr); }
+  Sha1() : m_crypto(crypto()) { reset(); }
+  void reset() { m_crypto.init(&m_ctx); }
   // Feeds text without its whitespace (libgit2's strip_spaces; it stops at a NUL).
   void add_stripped(std::string_view text) {
     char buffer[4096];
@@ -77,23 +81,22 @@ class Sha1 {
       }
       buffer[used++] = c;
       if (used == sizeof(buffer)) {
-        m_crypto.digest_update(m_ctx.get(), buffer, used);
+        m_crypto.update(&m_ctx, buffer, used);
         used = 0;
       }
     }
-    m_crypto.digest_update(m_ctx.get(), buffer, used);
+    m_crypto.update(&m_ctx, buffer, used);
   }
   std::array<unsigned char, 20> finish() {
     std::array<unsigned char, 20> digest{};
-    unsigned int length = 0;
-    m_crypto.digest_final(m_ctx.get(), digest.data(), &length);
+    m_crypto.final(digest.data(), &m_ctx);
     reset();
     return digest;
   }
 
  private:
   const Crypto& m_crypto;
-  std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> m_ctx;
+  SHA_CTX m_ctx{};
 };
 
 std::string octal(std::uint32_t mode) {
