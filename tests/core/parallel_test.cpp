@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <mutex>
 #include <set>
 #include <stdexcept>
@@ -58,6 +59,31 @@ TEST(ParallelTest, EachThreadMakesItsOwnWorkerOnItsOwnThread) {
   });
   EXPECT_EQ(items.load(), 64);
   EXPECT_LE(made_on.size(), 3u);
+}
+
+TEST(BackgroundTaskTest, RunsOnAnotherThreadAndIsDoneWhenDestroyed) {
+  std::atomic<bool> done{false};
+  std::thread::id ran_on;
+  {
+    const BackgroundTask task([&] {
+      ran_on = std::this_thread::get_id();
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      done = true;
+    });
+  }
+  EXPECT_TRUE(done.load()) << "the destructor returned before the work ended";
+  EXPECT_NE(ran_on, std::this_thread::get_id());
+}
+
+TEST(BackgroundTaskTest, AnExceptionIsDroppedNotTheProcess) {
+  std::atomic<bool> started{false};
+  {
+    const BackgroundTask task([&] {
+      started = true;
+      throw std::runtime_error("library missing");
+    });
+  }
+  EXPECT_TRUE(started.load());
 }
 
 }  // namespace

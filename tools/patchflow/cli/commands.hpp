@@ -35,37 +35,44 @@ void add_trailers_command(CLI::App& app, Session& session);
 git::Identity maintainer_identity(git_repository& repo);
 
 using AddCommand = void (*)(CLI::App&, Session&);
+enum class CommandKind {
+  plain,
+  // Always reads a git repository: main() starts loading libgit2 before the command line is
+  // parsed (main.cpp).
+  reads_repository,
+  // Reads the other commands' options (man pages, shell completion): needs all of them added.
+  describes_app,
+};
 struct Command {
   std::string_view name;  // the subcommand's word on the command line
   AddCommand add;
-  // Reads the other commands' options (man pages, shell completion): needs all of them added.
-  bool describes_app = false;
+  CommandKind kind = CommandKind::plain;
 };
 // clang-format off: one command per line, so parallel work merges cleanly
 inline constexpr Command k_commands[] = {
     {"version", add_version_command},
-    {"materialize", add_materialize_command},
-    {"topics", add_topics_command},
-    {"compose", add_compose_command},
-    {"resolve", add_resolve_command},
-    {"verify", add_verify_command},
+    {"materialize", add_materialize_command, CommandKind::reads_repository},
+    {"topics", add_topics_command, CommandKind::reads_repository},
+    {"compose", add_compose_command, CommandKind::reads_repository},
+    {"resolve", add_resolve_command, CommandKind::reads_repository},
+    {"verify", add_verify_command, CommandKind::reads_repository},
     {"check", add_check_command},
     {"send", add_send_command},
     {"maintainers", add_maintainers_command},
     {"add-maintainers", add_add_maintainers_command},
-    {"route", add_route_command},
-    {"series", add_series_command},
-    {"request-pull", add_request_pull_command},
-    {"upstream", add_upstream_command},
-    {"range-diff", add_range_diff_command},
-    {"rebase", add_rebase_command},
-    {"graph", add_graph_command},
-    {"report", add_report_command},
-    {"init", add_init_command},
-    {"am", add_am_command},
-    {"trailers", add_trailers_command},
-    {"completion", add_completion_command, true},
-    {"man", add_man_command, true},
+    {"route", add_route_command, CommandKind::reads_repository},
+    {"series", add_series_command, CommandKind::reads_repository},
+    {"request-pull", add_request_pull_command, CommandKind::reads_repository},
+    {"upstream", add_upstream_command, CommandKind::reads_repository},
+    {"range-diff", add_range_diff_command, CommandKind::reads_repository},
+    {"rebase", add_rebase_command, CommandKind::reads_repository},
+    {"graph", add_graph_command, CommandKind::reads_repository},
+    {"report", add_report_command, CommandKind::reads_repository},
+    {"init", add_init_command, CommandKind::reads_repository},
+    {"am", add_am_command, CommandKind::reads_repository},
+    {"trailers", add_trailers_command, CommandKind::reads_repository},
+    {"completion", add_completion_command, CommandKind::describes_app},
+    {"man", add_man_command, CommandKind::describes_app},
 };
 // clang-format on
 

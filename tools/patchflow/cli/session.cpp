@@ -149,18 +149,20 @@ void Session::emit(const std::string& text, const nlohmann::json& json_value,
                    bool has_error_findings) {
   note_findings(has_error_findings);
   if (quiet && !json && !has_error_findings) {
-    if (m_progress_bar) {
-      m_progress_bar->clear();
-    }
+    clear_progress();
     return;
   }
   emit_product(text, json_value);
 }
 
-void Session::emit_product(const std::string& text, const nlohmann::json& json_value) {
+void Session::clear_progress() {
   if (m_progress_bar) {
     m_progress_bar->clear();
   }
+}
+
+void Session::emit_product(const std::string& text, const nlohmann::json& json_value) {
+  clear_progress();
   if (json) {
     out() << json_text(json_value);
   } else {

@@ -67,6 +67,8 @@ class Session {
   // Records that a command reported error-level findings without printing through emit().
   void note_findings(bool has_error_findings) { m_findings = m_findings || has_error_findings; }
   int exit_code() const { return m_findings ? 1 : 0; }
+  // Erases a progress bar still drawn (before the process ends without destructors, main.cpp).
+  void clear_progress();
 
  private:
   std::unique_ptr<config::StackConfig> m_stack;

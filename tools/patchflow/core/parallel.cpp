@@ -57,4 +57,14 @@ void parallel_for_each_thread(std::size_t count, int jobs,
   }
 }
 
+BackgroundTask::BackgroundTask(std::function<void()> fn)
+    : m_thread([fn = std::move(fn)] {
+        try {
+          fn();
+        } catch (...) {  // reported by the step that needs the work (the class comment)
+        }
+      }) {}
+
+BackgroundTask::~BackgroundTask() { m_thread.join(); }
+
 }  // namespace patchflow

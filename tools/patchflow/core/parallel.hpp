@@ -2,6 +2,7 @@
 // The one way patchflow spreads independent work over threads.
 #include <cstddef>
 #include <functional>
+#include <thread>
 
 namespace patchflow {
 
@@ -17,5 +18,19 @@ void parallel_for(std::size_t count, int jobs, const std::function<void(std::siz
 using Worker = std::function<void(std::size_t)>;
 void parallel_for_each_thread(std::size_t count, int jobs,
                               const std::function<Worker()>& make_worker);
+
+// Starts fn on a thread of its own at once, for work a later step needs and can begin before that
+// step knows it (loading a library while the command line is parsed). The destructor waits for
+// it. fn's exceptions are dropped: the later step, doing the same work, reports them.
+class BackgroundTask {
+ public:
+  explicit BackgroundTask(std::function<void()> fn);
+  BackgroundTask(const BackgroundTask&) = delete;
+  BackgroundTask& operator=(const BackgroundTask&) = delete;
+  ~BackgroundTask();
+
+ private:
+  std::thread m_thread;
+};
 
 }  // namespace patchflow
