@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "patchflow/series/series.hpp"
@@ -139,6 +141,60 @@ TEST(SeriesAddressingTest, RoutingOnTwoThreadsAddressesEachCommitAsOnOne) {
             (Addresses{"Jeremy Fitzhardinge <jeremy@xensource.com>"}));
   EXPECT_EQ(two.by_commit.at(range.commits[3]).to,
             (Addresses{"Konrad Rzeszutek Wilk <konrad.wilk@oracle.com>"}));
+}
+
+// series diffs each commit once: routing reads the mails' diffs (CommitDiffs) instead of
+// diffing the commits again. It must address every commit as routing from its own diff does,
+// for a rename (both paths routed) and a K: keyword found in an added line.
+TEST(SeriesAddressingTest, RoutingFromTheMailsDiffsAddressesAsFromItsOwnDiffs) {
+  TempRepo repo;
+  const std::string maintainers = std::string(k_maintainers) +
+                                  "\nHOOK KEEPERS\n"
+                                  "M:\tHook Keeper <hook@example.org>\n"
+                                  "S:\tMaintained\n"
+                                  "K:\txen_hook\n";
+  std::string swiotlb;
+  for (int i = 0; i < 40; ++i) {
+    swiotlb += "int s" + std::to_string(i) + ";\n";
+  }
+  const git::Oid base = repo.commit("init", {{"MAINTAINERS", maintainers},
+                                             {"drivers/xen/events.c", "int a;\n"},
+                                             {"lib/swiotlb.c", swiotlb}});
+  const git::Oid renamed = repo.commit(
+      "swiotlb: move to xen", {{"lib/swiotlb.c", std::nullopt},
+                               {"drivers/xen/swiotlb.c", swiotlb + "int moved;\n"}},
+      {base});
+  const git::Oid hooked =
+      repo.commit("xen: add a hook", {{"drivers/xen/events.c", "int a;\nint xen_hook;\n"}},
+                  {renamed});
+  repo.branch("linux-2.6", base);
+  repo.branch("topic", hooked);
+  const series::Range range = stack::resolve_target(repo.repo(), nullptr, "linux-2.6..topic");
+  ASSERT_EQ(range.commits.size(), 2u);
+  series::CommitDiffs diffs(repo.repo());
+  diffs.add(repo.repo(), range.commits, 1);
+  const series::Addressing diffed_again = series::route_addressing(
+      repo.repo(), range, range.policy, {}, 0, 1, /*keep_routes=*/false);
+  const series::Addressing shared = series::route_addressing(
+      repo.repo(), range, range.policy, {}, 0, 1, /*keep_routes=*/false, &diffs);
+  for (const git::Oid& commit : range.commits) {
+    EXPECT_EQ(shared.by_commit.at(commit).to, diffed_again.by_commit.at(commit).to);
+    EXPECT_EQ(shared.by_commit.at(commit).cc, diffed_again.by_commit.at(commit).cc);
+  }
+  // The rename reaches both sections; the keyword reaches its keeper.
+  const auto everyone = [&](const git::Oid& commit) {
+    Addresses all = shared.by_commit.at(commit).to;
+    const Addresses& cc = shared.by_commit.at(commit).cc;
+    all.insert(all.end(), cc.begin(), cc.end());
+    return all;
+  };
+  const auto has = [](const Addresses& all, const std::string& who) {
+    return std::find(all.begin(), all.end(), who) != all.end();
+  };
+  EXPECT_TRUE(has(everyone(renamed), "Konrad Rzeszutek Wilk <konrad.wilk@oracle.com>"));
+  EXPECT_TRUE(has(everyone(renamed), "Jeremy Fitzhardinge <jeremy@xensource.com>"));
+  EXPECT_TRUE(has(everyone(hooked), "Hook Keeper <hook@example.org>"));
+  EXPECT_FALSE(has(everyone(renamed), "Hook Keeper <hook@example.org>"));
 }
 
 TEST(SeriesAddressingTest, NoMaintainersAtTheTipMeansNoRoutedRecipients) {

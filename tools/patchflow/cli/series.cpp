@@ -79,6 +79,10 @@ void add_series_command(CLI::App& app, Session& session) {
       throw_usage("'" + args->maintainer_args.front().text +
                   "' chooses recipients by MAINTAINERS: not with --no-route");
     }
+    // Each commit is diffed once, here, for its mail and for the routing that addresses it.
+    series::CommitDiffs diffs(repo);
+    diffs.add(repo, range.commits, options.jobs);
+    options.diffs = &diffs;
     if (!args->no_route) {
       config::Policy policy = range.policy;
       if (!args->rules.empty()) {
@@ -86,7 +90,7 @@ void add_series_command(CLI::App& app, Session& session) {
       }
       addressing = series::route_addressing(repo, range, policy, args->maintainer_args,
                                             static_cast<std::int64_t>(std::time(nullptr)),
-                                            options.jobs, !args->no_cache);
+                                            options.jobs, !args->no_cache, &diffs);
       options.recipients = series::recipients_from(addressing);
     }
     if (!args->cover_file.empty()) {

@@ -247,6 +247,16 @@ std::vector<std::string> find_blobs_named(git_repository& repo, const Oid& commi
 }
 
 std::string commit_patch_text(git_repository& repo, const Oid& commit_id) {
+  std::string text = commit_patch_head(repo, commit_id);
+  const Diff diff = diff_against_parent(repo, commit_id);
+  Buffer buffer;
+  check(git_diff_to_buf(&buffer.buf, diff.get(), GIT_DIFF_FORMAT_PATCH), "cannot format diff",
+        Where{.ref = commit_id.hex()});
+  text.append(buffer.buf.ptr, buffer.buf.size);
+  return text;
+}
+
+std::string commit_patch_head(git_repository& repo, const Oid& commit_id) {
   const Commit commit = lookup_commit(repo, commit_id);
   const char* summary = git_commit_summary(commit.get());
   const char* body = git_commit_body(commit.get());
@@ -260,11 +270,6 @@ std::string commit_patch_text(git_repository& repo, const Oid& commit_id) {
     }
   }
   text += "---\n";
-  const Diff diff = diff_against_parent(repo, commit_id);
-  Buffer buffer;
-  check(git_diff_to_buf(&buffer.buf, diff.get(), GIT_DIFF_FORMAT_PATCH), "cannot format diff",
-        Where{.ref = commit_id.hex()});
-  text.append(buffer.buf.ptr, buffer.buf.size);
   return text;
 }
 

@@ -53,6 +53,8 @@ NamedBlobs named_blobs(git_repository& repo, const Oid& commit, const std::strin
 // The commit as a mail-like patch: "Subject: <summary>", the body, "---", then the diff against
 // its first parent (an empty tree for a root commit), renames detected as git format-patch does.
 std::string commit_patch_text(git_repository& repo, const Oid& commit);
+// How commit_patch_text begins: "Subject: <summary>", a blank line, the body, "---".
+std::string commit_patch_head(git_repository& repo, const Oid& commit);
 // Paths the commit changes against its first parent (old and new names of renames).
 std::vector<std::string> commit_changed_paths(git_repository& repo, const Oid& commit);
 

@@ -60,7 +60,8 @@ SeriesRoute run(git_repository& repo, const stack::Target& target, const Request
       target.tip.is_zero() ? stack::routing_commit(target) : std::optional(target.tip);
   SeriesRoute series =
       route_commits(repo, target.commits, routing.source, target.policy, routing.options,
-                    history_of(routing, &repo, tip, request), request.cache, request.jobs);
+                    history_of(routing, &repo, tip, request), request.cache, request.jobs,
+                    request.patch_text);
   series.with = routed_with(routing);
   return series;
 }

@@ -29,6 +29,7 @@ struct Request {
   // .git/patchflow/cache/route); false: neither read nor write it (--no-cache).
   bool cache = true;
   int jobs = 2;  // threads diffing the commits not kept (each with its own repository handle)
+  PatchTextFor patch_text;  // texts of commits the caller has diffed already (series)
 };
 
 // stack may be nullptr when there is none: then target is a range or revision and the policy is

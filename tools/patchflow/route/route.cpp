@@ -276,14 +276,18 @@ void finish_series(SeriesRoute& series) {
   });
 }
 
-PatchInput patch_from_commit(git_repository& repo, const git::Oid& commit) {
+PatchInput patch_from_text(const git::Oid& commit, std::string text) {
   PatchInput patch;
   patch.commit = commit.hex();
-  patch.text = git::commit_patch_text(repo, commit);
+  patch.text = std::move(text);
   const std::size_t end = patch.text.find('\n');
   patch.subject = patch.text.substr(9, end - 9);  // after "Subject: "
   patch.label = commit.short_hex() + " " + patch.subject;
   return patch;
+}
+
+PatchInput patch_from_commit(git_repository& repo, const git::Oid& commit) {
+  return patch_from_text(commit, git::commit_patch_text(repo, commit));
 }
 
 }  // namespace
@@ -305,7 +309,8 @@ SeriesRoute route_series(const maintainers::Source& source, const config::Policy
 SeriesRoute route_commits(git_repository& repo, const std::vector<git::Oid>& commits,
                           const maintainers::Source& source, const config::Policy& policy,
                           const maintainers::Options& options,
-                          const maintainers::AddHistory& history, bool use_cache, int jobs) {
+                          const maintainers::AddHistory& history, bool use_cache, int jobs,
+                          const PatchTextFor& text_for) {
   const maintainers::Options with_mailmap = options_for(source, options);
   // History grows under the same commits: routes that add it are never kept.
   const RouteCache cache = use_cache && !history ? RouteCache(git::ResultCache::of(repo, "route"),
@@ -321,7 +326,7 @@ SeriesRoute route_commits(git_repository& repo, const std::vector<git::Oid>& com
   }
   // The diffs, most of the work, on threads; routing itself stays in order on this thread
   // (history and the cache are not shared between threads).
-  std::vector<PatchInput> patches = patches_from_commits(repo, missing, jobs);
+  std::vector<PatchInput> patches = patches_from_commits(repo, missing, jobs, text_for);
   SeriesRoute series;
   std::size_t next_patch = 0;
   for (std::size_t i = 0; i < commits.size(); ++i) {
@@ -347,11 +352,21 @@ SeriesRoute route_commits(git_repository& repo, const std::vector<git::Oid>& com
 }
 
 std::vector<PatchInput> patches_from_commits(git_repository& repo,
-                                             const std::vector<git::Oid>& commits, int jobs) {
+                                             const std::vector<git::Oid>& commits, int jobs,
+                                             const PatchTextFor& text_for) {
   std::vector<PatchInput> patches(commits.size());
-  git::for_each_with_repository(
-      repo, commits.size(), jobs,
-      [&](git_repository& own, std::size_t i) { patches[i] = patch_from_commit(own, commits[i]); });
+  std::vector<std::size_t> to_diff;
+  for (std::size_t i = 0; i < commits.size(); ++i) {
+    std::optional<std::string> text = text_for ? text_for(commits[i]) : std::nullopt;
+    if (text) {
+      patches[i] = patch_from_text(commits[i], std::move(*text));
+    } else {
+      to_diff.push_back(i);
+    }
+  }
+  git::for_each_with_repository(repo, to_diff.size(), jobs, [&](git_repository& own, std::size_t k) {
+    patches[to_diff[k]] = patch_from_commit(own, commits[to_diff[k]]);
+  });
   return patches;
 }
 

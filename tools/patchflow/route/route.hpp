@@ -3,7 +3,9 @@
 // only Xen-specific code (the policy's xen-paths) goes "direct" through the Xen tree; otherwise
 // "via" the most specific MAINTAINERS section owning its other files; a patch needing both is
 // "split". To: maintainers of the touched sections; Cc: reviewers, lists, the policy's always-cc.
+#include <functional>
 #include <nlohmann/json_fwd.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -78,16 +80,24 @@ SeriesRoute route_series(const maintainers::Source& source, const config::Policy
 // history is given, and kept there otherwise. A route taken from the cache has no patch.text;
 // nor has one routed here (nobody reads it after routing). The commits not kept are diffed on up
 // to jobs threads (patches_from_commits), then routed in order.
+// A commit's patch text from a caller that has diffed the commit already (series formats the
+// same commits: git::commit_patch_head and the mail's diff); nullopt: route diffs it
+// (git::commit_patch_text). The two differ only where routing reads nothing: the length of the
+// index lines' ids, and rename pairing by git's similarity score instead of libgit2's.
+using PatchTextFor = std::function<std::optional<std::string>(const git::Oid&)>;
+
 SeriesRoute route_commits(git_repository& repo, const std::vector<git::Oid>& commits,
                           const maintainers::Source& source, const config::Policy& policy,
                           const maintainers::Options& options = {},
                           const maintainers::AddHistory& history = {}, bool use_cache = true,
-                          int jobs = 1);
+                          int jobs = 1, const PatchTextFor& text_for = {});
 
 // The commits of revision range (oldest first) as patches, diffed in-process, on up to jobs
 // threads (git::for_each_with_repository).
+// A commit text_for answers is not diffed.
 std::vector<PatchInput> patches_from_commits(git_repository& repo,
-                                             const std::vector<git::Oid>& commits, int jobs = 1);
+                                             const std::vector<git::Oid>& commits, int jobs = 1,
+                                             const PatchTextFor& text_for = {});
 // The mails with a diff, as patches.
 std::vector<PatchInput> patches_from_mails(const std::vector<patch::Mail>& mails);
 

@@ -10,7 +10,8 @@ namespace patchflow::series {
 
 Addressing route_addressing(git_repository& repo, const Range& range, const config::Policy& policy,
                             const std::vector<maintainers::Argument>& command_line,
-                            std::int64_t now, int jobs, bool keep_routes) {
+                            std::int64_t now, int jobs, bool keep_routes,
+                            const CommitDiffs* diffs) {
   Addressing addressing;
   const std::optional<git::Oid> found = stack::routing_commit(range);
   if (!found) {
@@ -31,7 +32,14 @@ Addressing route_addressing(git_repository& repo, const Range& range, const conf
   routed_range.policy = policy;  // with the command line's --rules
   const route::SeriesRoute routed =
       route::run(repo, routed_range,
-                 {.arguments = command_line, .now = now, .cache = keep_routes, .jobs = jobs});
+                 {.arguments = command_line,
+                  .now = now,
+                  .cache = keep_routes,
+                  .jobs = jobs,
+                  .patch_text = diffs == nullptr ? route::PatchTextFor()
+                                                 : [&repo, diffs](const git::Oid& commit) {
+                                                     return diffs->routing_text(repo, commit);
+                                                   }});
   addressing.origin = routed.with.origin;
   addressing.revision = commit;
   for (std::size_t i = 0; i < routed.patches.size(); ++i) {

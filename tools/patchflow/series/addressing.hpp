@@ -29,9 +29,12 @@ struct Addressing {
 // range.tip's history, as route does (now: what a relative --git-since counts back from).
 // jobs: threads diffing the commits for routing. Routes are `route`'s (route::run): kept in the
 // repository and reused while every input is the same, unless keep_routes is false (--no-cache).
+// diffs: the commits diffed for the mails already; routing reads those instead of diffing them
+// again (nullptr: it diffs them).
 Addressing route_addressing(git_repository& repo, const Range& range, const config::Policy& policy,
                             const std::vector<maintainers::Argument>& command_line = {},
-                            std::int64_t now = 0, int jobs = 1, bool keep_routes = true);
+                            std::int64_t now = 0, int jobs = 1, bool keep_routes = true,
+                            const CommitDiffs* diffs = nullptr);
 
 // Options::recipients answering from addressing (which must outlive the call to build_series).
 RecipientsFor recipients_from(const Addressing& addressing);

@@ -6,8 +6,10 @@
 
 #include "patchflow/core/rfc2047.hpp"
 #include "patchflow/core/text.hpp"
+#include "patchflow/git/parallel.hpp"
 #include "patchflow/git/patch_id.hpp"
 #include "patchflow/git/repository.hpp"
+#include "patchflow/git/tree_read.hpp"
 
 namespace patchflow::series {
 namespace {
@@ -589,18 +591,30 @@ std::string format_patch_mail(git_repository& repo, const git::Oid& commit_id,
   return format_patch(repo, commit_id, numbering, extra, ids, abbrev).text;
 }
 
+namespace {
+
+std::vector<git::FileChange> diff_commit_for_mail(git_repository& repo, const git_commit& commit) {
+  std::optional<git::Oid> parent_tree;
+  if (git_commit_parentcount(&commit) > 0) {
+    git::Commit parent = git::lookup_commit(repo, git::Oid(*git_commit_parent_id(&commit, 0)));
+    parent_tree = git::commit_tree_id(*parent);
+  }
+  return git::diff_trees(repo, parent_tree, git::commit_tree_id(commit));
+}
+
+}  // namespace
+
 PatchMail format_patch(git_repository& repo, const git::Oid& commit_id, const Numbering& numbering,
                        const ExtraHeaders& extra, const git::Abbreviator& ids,
-                       std::size_t abbrev) {
+                       std::size_t abbrev, const std::vector<git::FileChange>* given) {
   git::Commit commit = git::lookup_commit(repo, commit_id);
   const git_signature* author = git_commit_author(commit.get());
   const std::string message = git_commit_message(commit.get());
-  std::optional<git::Oid> parent_tree;
-  if (git_commit_parentcount(commit.get()) > 0) {
-    git::Commit parent = git::lookup_commit(repo, git::Oid(*git_commit_parent_id(commit.get(), 0)));
-    parent_tree = git::commit_tree_id(*parent);
+  std::vector<git::FileChange> diffed;
+  if (given == nullptr) {
+    diffed = diff_commit_for_mail(repo, *commit);
   }
-  const auto changes = git::diff_trees(repo, parent_tree, git::commit_tree_id(*commit));
+  const std::vector<git::FileChange>& changes = given ? *given : diffed;
 
   const std::string title = commit_title(message);
   const std::string body = commit_body(message);
@@ -624,6 +638,33 @@ PatchMail format_patch(git_repository& repo, const git::Oid& commit_id, const Nu
   // The diff just made gives the patch-id; only renames need libgit2's second diff.
   const std::optional<git::Oid> patch_id = git::patch_id_from_changes(changes);
   return {std::move(out), patch_id ? *patch_id : git::commit_patch_id(repo, commit_id)};
+}
+
+CommitDiffs::CommitDiffs(git_repository& repo)
+    : m_ids(repo), m_abbrev(git::default_abbrev_length(repo)) {}
+
+void CommitDiffs::add(git_repository& repo, const std::vector<git::Oid>& commits, int jobs) {
+  std::vector<std::vector<git::FileChange>> diffed(commits.size());
+  git::for_each_with_repository(repo, commits.size(), jobs, [&](git_repository& own, std::size_t i) {
+    diffed[i] = diff_commit_for_mail(own, *git::lookup_commit(own, commits[i]));
+  });
+  for (std::size_t i = 0; i < commits.size(); ++i) {
+    m_changes.insert_or_assign(commits[i], std::move(diffed[i]));
+  }
+}
+
+const std::vector<git::FileChange>* CommitDiffs::find(const git::Oid& commit) const {
+  const auto found = m_changes.find(commit);
+  return found == m_changes.end() ? nullptr : &found->second;
+}
+
+std::optional<std::string> CommitDiffs::routing_text(git_repository& repo,
+                                                     const git::Oid& commit) const {
+  const std::vector<git::FileChange>* changes = find(commit);
+  if (changes == nullptr) {
+    return std::nullopt;
+  }
+  return git::commit_patch_head(repo, commit) + format_diff(m_ids, *changes, m_abbrev);
 }
 
 }  // namespace patchflow::series

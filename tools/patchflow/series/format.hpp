@@ -2,6 +2,7 @@
 // git format-patch's text, rebuilt in-process: mail headers (RFC 2047 and folding as git 2.39
 // does them), message, diffstat and summary, diff, signature. Each piece is separately
 // testable against the git CLI.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -75,9 +76,31 @@ struct PatchMail {
   std::string text;
   git::Oid patch_id;
 };
+// changes: the commit's, diffed already (CommitDiffs); nullptr: diffed here.
 PatchMail format_patch(git_repository& repo, const git::Oid& commit, const Numbering& numbering,
                        const ExtraHeaders& extra, const git::Abbreviator& ids,
-                       std::size_t abbrev);
+                       std::size_t abbrev, const std::vector<git::FileChange>* changes = nullptr);
+
+// The commits of a series diffed once, for everything made of them: the mails, and the routing
+// that addresses them (routing_text), which would otherwise diff every commit a second time.
+class CommitDiffs {
+ public:
+  explicit CommitDiffs(git_repository& repo);
+  // Diffs commits against their first parents (as format_patch does), on up to jobs threads.
+  void add(git_repository& repo, const std::vector<git::Oid>& commits, int jobs);
+  // nullptr for a commit not added.
+  const std::vector<git::FileChange>* find(const git::Oid& commit) const;
+  // The commit as routing reads it (git::commit_patch_head, then the mail's diff); nullopt for a
+  // commit not added.
+  std::optional<std::string> routing_text(git_repository& repo, const git::Oid& commit) const;
+  const git::Abbreviator& ids() const { return m_ids; }
+  std::size_t abbrev() const { return m_abbrev; }
+
+ private:
+  git::Abbreviator m_ids;
+  std::size_t m_abbrev;
+  std::map<git::Oid, std::vector<git::FileChange>> m_changes;
+};
 
 // Mail header lines that are ours: Message-Id, In-Reply-To/References; To/Cc are separate as
 // git puts them after Subject.

@@ -474,8 +474,13 @@ Series build_series(git_repository& repo, const Range& range, const config::Topi
 
   // Patches first (the cover letter needs their recipients), cover inserted in front.
   std::string root_id = cover ? message_id(0, range.tip) : std::string();
-  const std::size_t abbrev = git::default_abbrev_length(repo);
-  const git::Abbreviator ids(repo);
+  std::optional<CommitDiffs> own_diffs;
+  if (options.diffs == nullptr) {
+    own_diffs.emplace(repo);
+  }
+  const CommitDiffs& diffs = options.diffs ? *options.diffs : *own_diffs;
+  const std::size_t abbrev = diffs.abbrev();
+  const git::Abbreviator& ids = diffs.ids();
   std::vector<std::string> all_to, all_cc;
   add_unique(all_to, options.to);
   add_unique(all_cc, options.cc);
@@ -514,14 +519,17 @@ Series build_series(git_repository& repo, const Range& range, const config::Topi
     patch_headers.push_back(std::move(headers));
     series.messages.push_back(std::move(message));
   }
-  // The mails themselves (diffs, most of the work) in parallel; each slot written by one thread.
+  // The mails themselves in parallel when each diffs its commit (most of the work); with the
+  // diffs made already, on this thread: what is left (headers, diffstat, index abbreviations
+  // behind one lock) costs less than opening a repository handle for a second thread.
+  const int format_jobs = options.diffs != nullptr ? 1 : options.jobs;
   git::for_each_with_repository(
-      repo, series.messages.size(), options.jobs, [&](git_repository& own, std::size_t i) {
+      repo, series.messages.size(), format_jobs, [&](git_repository& own, std::size_t i) {
         Message& message = series.messages[i];
         PatchMail mail =
             format_patch(own, message.commit,
                          {.subject_prefix = prefix, .number = message.number, .total = total},
-                         patch_headers[i], ids, abbrev);
+                         patch_headers[i], ids, abbrev, diffs.find(message.commit));
         message.text = std::move(mail.text);
         message.patch_id = mail.patch_id;
       });

@@ -49,6 +49,9 @@ struct Options {
   std::string in_reply_to;  // explicit (<> optional); default for vN>1: vN-1's cover Message-Id
   Identity identity;        // cover letter author; Message-Id host is its email domain
   int jobs = 2;             // threads formatting patches (each with its own repository handle)
+  // The commits diffed already (shared with the routing that addressed them); nullptr: each
+  // mail diffs its commit.
+  const CommitDiffs* diffs = nullptr;
   long long now = 0;        // cover letter date (seconds since epoch)
   int now_offset_minutes = 0;
 };
