@@ -34,6 +34,21 @@ std::string_view command_word(int argc, char** argv) {
   return {};
 }
 
+// Whether the command line names a repository (--repo PATH or --repo=PATH before the command
+// word or after it): a command given one reads it.
+bool names_repository(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--") {
+      break;
+    }
+    if (arg == "--repo" || arg.starts_with("--repo=")) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // Ends the process once the command's output is flushed, without freeing what it holds: the
 // kernel takes the memory back at once, where destructors would free a stack's worth of strings
 // and libgit2 would unmap and free its caches one by one (a millisecond or two of every
@@ -90,9 +105,11 @@ int main(int argc, char** argv) {
     }
   }
   // libgit2 and the dozen libraries it needs take some 6 ms to load: for a command that reads a
-  // repository they load meanwhile, while its options are built and parsed and its stack is read.
+  // repository (always, or because --repo names one: check, maintainers --rev) they load
+  // meanwhile, while its options are built and parsed and its stack is read.
   std::optional<patchflow::BackgroundTask> git_loader;
-  if (only != nullptr && only->kind == patchflow::cli::CommandKind::reads_repository) {
+  if (only != nullptr && (only->kind == patchflow::cli::CommandKind::reads_repository ||
+                          names_repository(argc, argv))) {
     git_loader.emplace([] { patchflow::git::ensure_library(); });
   }
   if (only != nullptr) {
