@@ -21,32 +21,29 @@ namespace {
 // Exit code of a run the crash-test hook ended (as a shell reports SIGKILL: 128 + 9).
 constexpr int k_test_abort_exit_code = 137;
 
-// The subcommand argv names: the first word that is no global option or its value.
-std::string_view command_word(int argc, char** argv) {
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view arg = argv[i];
-    if (arg == "--repo" || arg == "--stack" || arg == "--color") {
-      ++i;  // its value follows
-    } else if (!arg.starts_with("-")) {
-      return arg;
-    }
-  }
-  return {};
-}
+// What main() reads of argv before CLI11 parses it.
+struct CommandLine {
+  std::string_view word;  // the subcommand: the first word that is no global option or its value
+  bool names_repository = false;  // --repo PATH or --repo=PATH anywhere before "--"
+};
 
-// Whether the command line names a repository (--repo PATH or --repo=PATH before the command
-// word or after it): a command given one reads it.
-bool names_repository(int argc, char** argv) {
+CommandLine scan_command_line(int argc, char** argv) {
+  CommandLine line;
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     if (arg == "--") {
       break;
     }
     if (arg == "--repo" || arg.starts_with("--repo=")) {
-      return true;
+      line.names_repository = true;
+    }
+    if (arg == "--repo" || arg == "--stack" || arg == "--color") {
+      ++i;  // its value follows
+    } else if (line.word.empty() && !arg.starts_with("-")) {
+      line.word = arg;
     }
   }
-  return false;
+  return line;
 }
 
 // Ends the process once the command's output is flushed, without freeing what it holds: the
@@ -93,14 +90,14 @@ int main(int argc, char** argv) {
   app.add_flag("-q,--quiet", session.quiet,
                "No progress; print a report only when it holds errors (the exit code says it)");
   app.add_flag("--verbose", session.verbose, "Progress as one line per step, even off a terminal");
-  const std::string_view word = command_word(argc, argv);
+  const CommandLine line = scan_command_line(argc, argv);
   // Only the invoked command's options are built (CLI11 builds each option's table at once:
   // all 23 commands were a third of `patchflow version`'s instructions). Every command is added
   // when there is none to pick (no command, --help, an unknown word: the usage lists them all)
   // or when the command describes them all (man, completion).
   const patchflow::cli::Command* only = nullptr;
   for (const auto& command : patchflow::cli::k_commands) {
-    if (command.name == word && command.kind != patchflow::cli::CommandKind::describes_app) {
+    if (command.name == line.word && command.kind != patchflow::cli::CommandKind::describes_app) {
       only = &command;
     }
   }
@@ -109,7 +106,7 @@ int main(int argc, char** argv) {
   // meanwhile, while its options are built and parsed and its stack is read.
   std::optional<patchflow::BackgroundTask> git_loader;
   if (only != nullptr && (only->kind == patchflow::cli::CommandKind::reads_repository ||
-                          names_repository(argc, argv))) {
+                          line.names_repository)) {
     git_loader.emplace([] { patchflow::git::ensure_library(); });
   }
   if (only != nullptr) {

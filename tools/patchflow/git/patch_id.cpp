@@ -3,7 +3,6 @@
 #include <openssl/sha.h>
 
 #include <array>
-#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>

@@ -67,8 +67,8 @@ RouteCache::RouteCache(git::ResultCache store, git_repository& repo,
 std::string RouteCache::key(const git::Oid& commit) const {
   Description out;
   // The commit id stands for its message and diff: commit_patch_text renders them from the
-  // commit alone (and the settings the run key holds); a text series gives (PatchTextFor)
-  // differs only where routing reads nothing.
+  // commit alone (and the settings the run key holds); the text series hands over instead
+  // (PatchTextFor) differs only where routing reads nothing.
   out.add("run", m_run_key).add("commit", commit.hex());
   return git::digest(std::move(out).text());
 }

@@ -75,17 +75,17 @@ SeriesRoute route_series(const maintainers::Source& source, const config::Policy
                          const maintainers::Options& options = {},
                          const maintainers::AddHistory& history = {});
 
-// route_series of patches_from_commits(repo, commits), each commit's route reused from the
-// results kept in the repository (RouteCache, .git/patchflow/cache/route) when use_cache and no
-// history is given, and kept there otherwise. A route taken from the cache has no patch.text;
-// nor has one routed here (nobody reads it after routing). The commits not kept are diffed on up
-// to jobs threads (patches_from_commits), then routed in order.
 // A commit's patch text from a caller that has diffed the commit already (series formats the
 // same commits: git::commit_patch_head and the mail's diff); nullopt: route diffs it
 // (git::commit_patch_text). The two differ only where routing reads nothing: the length of the
 // index lines' ids, and rename pairing by git's similarity score instead of libgit2's.
 using PatchTextFor = std::function<std::optional<std::string>(const git::Oid&)>;
 
+// route_series of patches_from_commits(repo, commits), each commit's route reused from the
+// results kept in the repository (RouteCache, .git/patchflow/cache/route) when use_cache and no
+// history is given, and kept there otherwise. A route taken from the cache has no patch.text;
+// nor has one routed here (nobody reads it after routing). The commits not kept are diffed on up
+// to jobs threads (patches_from_commits), then routed in order; text_for answers some instead.
 SeriesRoute route_commits(git_repository& repo, const std::vector<git::Oid>& commits,
                           const maintainers::Source& source, const config::Policy& policy,
                           const maintainers::Options& options = {},
@@ -93,8 +93,7 @@ SeriesRoute route_commits(git_repository& repo, const std::vector<git::Oid>& com
                           int jobs = 1, const PatchTextFor& text_for = {});
 
 // The commits of revision range (oldest first) as patches, diffed in-process, on up to jobs
-// threads (git::for_each_with_repository).
-// A commit text_for answers is not diffed.
+// threads (git::for_each_with_repository); a commit text_for answers is not diffed.
 std::vector<PatchInput> patches_from_commits(git_repository& repo,
                                              const std::vector<git::Oid>& commits, int jobs = 1,
                                              const PatchTextFor& text_for = {});

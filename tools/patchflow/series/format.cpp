@@ -606,15 +606,16 @@ std::vector<git::FileChange> diff_commit_for_mail(git_repository& repo, const gi
 
 PatchMail format_patch(git_repository& repo, const git::Oid& commit_id, const Numbering& numbering,
                        const ExtraHeaders& extra, const git::Abbreviator& ids,
-                       std::size_t abbrev, const std::vector<git::FileChange>* given) {
+                       std::size_t abbrev, const CommitDiff* given) {
   git::Commit commit = git::lookup_commit(repo, commit_id);
   const git_signature* author = git_commit_author(commit.get());
   const std::string message = git_commit_message(commit.get());
-  std::vector<git::FileChange> diffed;
+  CommitDiff made;
   if (given == nullptr) {
-    diffed = diff_commit_for_mail(repo, *commit);
+    made.changes = diff_commit_for_mail(repo, *commit);
+    made.text = format_diff(ids, made.changes, abbrev);
   }
-  const std::vector<git::FileChange>& changes = given ? *given : diffed;
+  const std::vector<git::FileChange>& changes = given ? given->changes : made.changes;
 
   const std::string title = commit_title(message);
   const std::string body = commit_body(message);
@@ -633,7 +634,7 @@ PatchMail format_patch(git_repository& repo, const git::Oid& commit_id, const Nu
   out += format_address_headers(extra);
   out += "\n" + body + "---\n";
   out += format_diffstat(changes) + format_summary(changes) + "\n";
-  out += format_diff(ids, changes, abbrev);
+  out += given ? given->text : made.text;
   out += std::string("-- \n") + k_signature + "\n\n";
   // The diff just made gives the patch-id; only renames need libgit2's second diff.
   const std::optional<git::Oid> patch_id = git::patch_id_from_changes(changes);
@@ -644,27 +645,28 @@ CommitDiffs::CommitDiffs(git_repository& repo)
     : m_ids(repo), m_abbrev(git::default_abbrev_length(repo)) {}
 
 void CommitDiffs::add(git_repository& repo, const std::vector<git::Oid>& commits, int jobs) {
-  std::vector<std::vector<git::FileChange>> diffed(commits.size());
+  std::vector<CommitDiff> made(commits.size());
   git::for_each_with_repository(repo, commits.size(), jobs, [&](git_repository& own, std::size_t i) {
-    diffed[i] = diff_commit_for_mail(own, *git::lookup_commit(own, commits[i]));
+    made[i].changes = diff_commit_for_mail(own, *git::lookup_commit(own, commits[i]));
+    made[i].text = format_diff(m_ids, made[i].changes, m_abbrev);  // m_ids takes a lock
   });
   for (std::size_t i = 0; i < commits.size(); ++i) {
-    m_changes.insert_or_assign(commits[i], std::move(diffed[i]));
+    m_diffs.insert_or_assign(commits[i], std::move(made[i]));
   }
 }
 
-const std::vector<git::FileChange>* CommitDiffs::find(const git::Oid& commit) const {
-  const auto found = m_changes.find(commit);
-  return found == m_changes.end() ? nullptr : &found->second;
+const CommitDiff* CommitDiffs::find(const git::Oid& commit) const {
+  const auto found = m_diffs.find(commit);
+  return found == m_diffs.end() ? nullptr : &found->second;
 }
 
 std::optional<std::string> CommitDiffs::routing_text(git_repository& repo,
                                                      const git::Oid& commit) const {
-  const std::vector<git::FileChange>* changes = find(commit);
-  if (changes == nullptr) {
+  const CommitDiff* diff = find(commit);
+  if (diff == nullptr) {
     return std::nullopt;
   }
-  return git::commit_patch_head(repo, commit) + format_diff(m_ids, *changes, m_abbrev);
+  return git::commit_patch_head(repo, commit) + diff->text;
 }
 
 }  // namespace patchflow::series

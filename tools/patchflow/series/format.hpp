@@ -76,20 +76,26 @@ struct PatchMail {
   std::string text;
   git::Oid patch_id;
 };
-// changes: the commit's, diffed already (CommitDiffs); nullptr: diffed here.
+// A commit's changes against its first parent and their "diff --git" text (format_diff).
+struct CommitDiff {
+  std::vector<git::FileChange> changes;
+  std::string text;
+};
+// diff: the commit's, made already with the same ids and abbrev (CommitDiffs); nullptr: made here.
 PatchMail format_patch(git_repository& repo, const git::Oid& commit, const Numbering& numbering,
                        const ExtraHeaders& extra, const git::Abbreviator& ids,
-                       std::size_t abbrev, const std::vector<git::FileChange>* changes = nullptr);
+                       std::size_t abbrev, const CommitDiff* diff = nullptr);
 
 // The commits of a series diffed once, for everything made of them: the mails, and the routing
 // that addresses them (routing_text), which would otherwise diff every commit a second time.
 class CommitDiffs {
  public:
   explicit CommitDiffs(git_repository& repo);
-  // Diffs commits against their first parents (as format_patch does), on up to jobs threads.
+  // Diffs commits against their first parents and renders the diffs (as format_patch does), on up
+  // to jobs threads.
   void add(git_repository& repo, const std::vector<git::Oid>& commits, int jobs);
   // nullptr for a commit not added.
-  const std::vector<git::FileChange>* find(const git::Oid& commit) const;
+  const CommitDiff* find(const git::Oid& commit) const;
   // The commit as routing reads it (git::commit_patch_head, then the mail's diff); nullopt for a
   // commit not added.
   std::optional<std::string> routing_text(git_repository& repo, const git::Oid& commit) const;
@@ -99,7 +105,7 @@ class CommitDiffs {
  private:
   git::Abbreviator m_ids;
   std::size_t m_abbrev;
-  std::map<git::Oid, std::vector<git::FileChange>> m_changes;
+  std::map<git::Oid, CommitDiff> m_diffs;
 };
 
 // Mail header lines that are ours: Message-Id, In-Reply-To/References; To/Cc are separate as

@@ -520,8 +520,8 @@ Series build_series(git_repository& repo, const Range& range, const config::Topi
     series.messages.push_back(std::move(message));
   }
   // The mails themselves in parallel when each diffs its commit (most of the work); with the
-  // diffs made already, on this thread: what is left (headers, diffstat, index abbreviations
-  // behind one lock) costs less than opening a repository handle for a second thread.
+  // diffs made and rendered already, on this thread: what is left (headers, diffstat, patch-id)
+  // costs less than opening a repository handle for a second thread.
   const int format_jobs = options.diffs != nullptr ? 1 : options.jobs;
   git::for_each_with_repository(
       repo, series.messages.size(), format_jobs, [&](git_repository& own, std::size_t i) {
