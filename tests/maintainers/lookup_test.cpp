@@ -6,12 +6,14 @@
 
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
 
 #include "patchflow/maintainers/arguments.hpp"
 #include "patchflow/maintainers/database.hpp"
+#include "patchflow/maintainers/kept_database.hpp"
 #include "patchflow/maintainers/mailmap.hpp"
 #include "patchflow/maintainers/perl_regex.hpp"
 #include "patchflow/maintainers/source.hpp"
@@ -443,6 +445,93 @@ TEST(MaintainersLookupTest, WorkTreeScanIsReusedOnlyWhileNothingChanged) {
              "LAST\nM:\tZ Person <z@example.org>\nS:\tMaintained\n"
              "F:\tzz/last/\n");
   EXPECT_EQ(answer("zz/last/z.c"), "Z Person <z@example.org> (maintainer:LAST)");
+}
+
+// What the kept scan also watches: the top MAINTAINERS (read apart from the others), a new
+// directory (get_maintainer's -d turns "F: drivers/new" into a directory pattern), and the
+// rules the database was parsed under.
+TEST(MaintainersLookupTest, WorkTreeScanSeesTheTopFileNewDirectoriesAndOtherRules) {
+  namespace fs = std::filesystem;
+  testing::TempDir tree;
+  const std::string rest =
+      "THE REST\nM:\tRest Person <rest@example.org>\nS:\tMaintained\nF:\t*\nF:\t*/\n";
+  tree.write("MAINTAINERS", "NEW\nM:\tNew Person <new@example.org>\nS:\tMaintained\n"
+                            "F:\tdrivers/new\n\n" + rest);
+  tree.write("board/a/MAINTAINERS",
+             "BOARD A\nM:\tA Person <a@example.org>\nS:\tMaintained\nF:\tboard/a/\n");
+  fs::create_directories(tree.path() + "/drivers");
+  fs::create_directories(tree.path() + "/.git");
+  // Everything an hour old (a time within two seconds of a scan is not trusted, so such a scan
+  // would not be kept); then each change gives a new time to what it changed and to nothing
+  // else, so only that stamp can tell.
+  const auto old_time = fs::file_time_type::clock::now() - std::chrono::hours(1);
+  for (const auto& entry : fs::recursive_directory_iterator(tree.path())) {
+    fs::last_write_time(entry.path(), old_time);
+  }
+  fs::last_write_time(tree.path(), old_time);
+  auto answer = [&](const std::string& path) {
+    return lines_for_paths(load_database_dir(tree.path(), true), {path});
+  };
+  const std::string new_person = "New Person <new@example.org> (maintainer:NEW)";
+  const std::string rest_person = "Rest Person <rest@example.org> (maintainer:THE REST)";
+  // No drivers/new directory: the pattern names a file, so a file below it is THE REST's only.
+  EXPECT_EQ(answer("drivers/new/x.c"), std::vector<std::string>{rest_person});
+  ASSERT_TRUE(fs::exists(tree.path() + "/.git/patchflow/worktree-index-MAINTAINERS"));
+  fs::create_directories(tree.path() + "/drivers/new");
+  fs::last_write_time(tree.path() + "/drivers/new", old_time + std::chrono::minutes(1));
+  fs::last_write_time(tree.path() + "/drivers", old_time + std::chrono::minutes(1));
+  EXPECT_EQ(answer("drivers/new/x.c"), (std::vector<std::string>{new_person, rest_person}));
+  // The top MAINTAINERS edited, same size: its time tells.
+  tree.write("MAINTAINERS", "NEW\nM:\tOwn Person <new@example.org>\nS:\tMaintained\n"
+                            "F:\tdrivers/new\n\n" + rest);
+  fs::last_write_time(tree.path() + "/MAINTAINERS", old_time + std::chrono::minutes(2));
+  fs::last_write_time(tree.path(), old_time);
+  EXPECT_EQ(answer("drivers/new/x.c"),
+            (std::vector<std::string>{"Own Person <new@example.org> (maintainer:NEW)",
+                                      rest_person}));
+  // Kept under Linux's rules, asked under Xen's: parsed again, under Xen's.
+  EXPECT_EQ(load_database_dir(tree.path(), true, {}, Rules::xen).rules(), Rules::xen);
+  EXPECT_EQ(load_database_dir(tree.path(), true, {}, Rules::linux).rules(), Rules::linux);
+}
+
+// The kept form of a database reads back as the same database, and bytes that are not one
+// whole encoding (cut anywhere, any byte changed) never crash the decoder: a miss, or a
+// database whose indices all point inside it.
+TEST(MaintainersLookupTest, KeptDatabaseReadsBackWholeOrNotAtAll) {
+  Database database;
+  database.set_rules(Rules::linux);
+  database.set_penguin_chiefs({"Chief:chief@example.org"});
+  database.add_files({{"MAINTAINERS", k_maintainers},
+                      {"board/a/MAINTAINERS",
+                       "BOARD A\nM:\tA Person <a@example.org>\nS:\tMaintained\n"
+                       "F:\tboard/a/\nX:\tboard/a/dts/\nK:\tboard_a\n"}},
+                     {}, 2);
+  const std::string bytes = encode_database(database);
+  const std::optional<Database> kept = decode_database(bytes);
+  ASSERT_TRUE(kept);
+  EXPECT_EQ(kept->identity(), database.identity());
+  const std::vector<std::string> paths = {"net/core.c", "net/ipv6/a.c", "drivers/net/phy/phy_1.c",
+                                          "drivers/tegra.c", "board/a/a.c", "board/a/dts/x.dts"};
+  for (const std::string& path : paths) {
+    EXPECT_EQ(lines_for_paths(*kept, {path}), lines_for_paths(database, {path})) << path;
+  }
+  for (std::size_t size = 0; size < bytes.size(); ++size) {
+    EXPECT_FALSE(decode_database(std::string_view(bytes).substr(0, size))) << size;
+  }
+  std::string changed = bytes;
+  for (std::size_t i = 0; i < changed.size(); ++i) {
+    changed[i] = static_cast<char>(changed[i] ^ 0x5a);
+    if (const std::optional<Database> read = decode_database(changed)) {
+      for (const std::string& path : paths) {
+        try {
+          lines_for_paths(*read, {path});  // answers, reading nothing out of bounds
+        } catch (const Error&) {
+          // or names the line whose changed regex does not compile, as for any MAINTAINERS
+        }
+      }
+    }
+    changed[i] = bytes[i];
+  }
 }
 
 // U-Boot's scripts/get_maintainer.pl (Linux's rules), --sections and --letters, on a crafted

@@ -6,6 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <optional>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -17,9 +20,11 @@
 #include "patchflow/core/json.hpp"
 #include "patchflow/core/text.hpp"
 #include "patchflow/maintainers/database.hpp"
+#include "patchflow/maintainers/kept_database.hpp"
 #include "patchflow/maintainers/lookup.hpp"
 #include "support/corpus.hpp"
 #include "support/process.hpp"
+#include "support/temp_repo.hpp"
 
 namespace patchflow::maintainers {
 namespace {
@@ -45,13 +50,17 @@ std::vector<Triple> expected_entries(const nlohmann::json& record) {
   return out;
 }
 
-TEST(MaintainersParityTest, MatchesGetMaintainerOnTheCorpus) {
-  PATCHFLOW_NEED_CORPUS("uboot");
-  const std::string corpus = PATCHFLOW_CORPUS_DIR;
-  const Database database = load_database_dir(corpus + "/maintainers", true);
+struct Parity {
+  int total = 0;
+  int identical = 0;
+  std::vector<std::string> answers;  // each patch's answer as text, in corpus order
+};
+
+// Every corpus patch answered from database and compared with the script's recorded answer.
+Parity parity_of(const Database& database, const std::string& corpus) {
+  Parity parity;
   std::ifstream expected(corpus + "/expected/get_maintainer.jsonl");
-  ASSERT_TRUE(expected) << "corpus missing at " << corpus;
-  int total = 0, identical = 0;
+  EXPECT_TRUE(expected) << "corpus missing at " << corpus;
   std::string line;
   while (std::getline(expected, line)) {
     const auto record = patchflow::parse_json(line);
@@ -60,6 +69,7 @@ TEST(MaintainersParityTest, MatchesGetMaintainerOnTheCorpus) {
     const Options options;
     scan_patch(database, text::read_file(corpus + "/" + patch_name), options, scan);
     const Result result = find_maintainers(database, scan, options);
+    parity.answers.push_back(format_text(result));
     std::vector<Triple> got;
     for (const Recipient& r : result.recipients) {
       got.emplace_back(r.name, r.email, r.role);
@@ -69,9 +79,9 @@ TEST(MaintainersParityTest, MatchesGetMaintainerOnTheCorpus) {
     if (!same && record["hash_seed_variants"] != 1) {
       same = std::set<Triple>(got.begin(), got.end()) == std::set<Triple>(want.begin(), want.end());
     }
-    ++total;
+    ++parity.total;
     if (same) {
-      ++identical;
+      ++parity.identical;
     } else {
       std::cout << "differs: " << patch_name << "\n  got:\n";
       for (const auto& [n, e, r] : got)
@@ -81,10 +91,56 @@ TEST(MaintainersParityTest, MatchesGetMaintainerOnTheCorpus) {
         std::cout << "    " << n << " <" << e << "> (" << r << ")\n";
     }
   }
-  std::cout << "get_maintainer parity: " << identical << "/" << total << " patches ("
-            << (100.0 * identical / total) << "%)\n";
-  EXPECT_EQ(total, 150);
-  EXPECT_GE(identical, k_parity_floor);
+  std::cout << "get_maintainer parity: " << parity.identical << "/" << parity.total
+            << " patches (" << (100.0 * parity.identical / std::max(1, parity.total)) << "%)\n";
+  return parity;
+}
+
+TEST(MaintainersParityTest, MatchesGetMaintainerOnTheCorpus) {
+  PATCHFLOW_NEED_CORPUS("uboot");
+  const std::string corpus = PATCHFLOW_CORPUS_DIR;
+  const Parity parity = parity_of(load_database_dir(corpus + "/maintainers", true), corpus);
+  EXPECT_EQ(parity.total, 150);
+  EXPECT_GE(parity.identical, k_parity_floor);
+}
+
+// The database kept between runs (kept_database.hpp) answers every corpus patch exactly as the
+// database it was encoded from, which matches the script's recorded answers.
+TEST(MaintainersParityTest, KeptDatabaseAnswersAsTheParsedOne) {
+  PATCHFLOW_NEED_CORPUS("uboot");
+  const std::string corpus = PATCHFLOW_CORPUS_DIR;
+  const Database parsed = load_database_dir(corpus + "/maintainers", true);
+  const std::optional<Database> kept = decode_database(encode_database(parsed));
+  ASSERT_TRUE(kept);
+  EXPECT_EQ(kept->identity(), parsed.identity());
+  const Parity from_parsed = parity_of(parsed, corpus);
+  const Parity from_kept = parity_of(*kept, corpus);
+  EXPECT_EQ(from_kept.total, 150);
+  EXPECT_GE(from_kept.identical, k_parity_floor);
+  EXPECT_EQ(from_kept.answers, from_parsed.answers);
+}
+
+// The corpus tree as a work tree (a .git directory, every file older than the racy window): the
+// first load scans and keeps its database, the second answers from what was kept, as the
+// script does.
+TEST(MaintainersParityTest, KeptWorkTreeScanAnswersAsTheScript) {
+  PATCHFLOW_NEED_CORPUS("uboot");
+  namespace fs = std::filesystem;
+  const std::string corpus = PATCHFLOW_CORPUS_DIR;
+  testing::TempDir tree;
+  fs::copy(corpus + "/maintainers", tree.path(), fs::copy_options::recursive);
+  fs::create_directories(tree.path() + "/.git");
+  const auto old_time = fs::file_time_type::clock::now() - std::chrono::hours(1);
+  for (const auto& entry : fs::recursive_directory_iterator(tree.path())) {
+    fs::last_write_time(entry.path(), old_time);
+  }
+  fs::last_write_time(tree.path(), old_time);
+  const Parity scanned = parity_of(load_database_dir(tree.path(), true), corpus);
+  ASSERT_TRUE(fs::exists(tree.path() + "/.git/patchflow/worktree-index-MAINTAINERS"));
+  const Parity kept = parity_of(load_database_dir(tree.path(), true), corpus);
+  EXPECT_EQ(kept.total, 150);
+  EXPECT_GE(kept.identical, k_parity_floor);
+  EXPECT_EQ(kept.answers, scanned.answers);
 }
 
 // The command prints get_maintainer.pl's bytes: the recorded raw outputs of two patches.

@@ -14,14 +14,17 @@
 #include <exception>
 #include <filesystem>
 #include <iterator>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <unordered_set>
 
 #include "patchflow/core/error.hpp"
+#include "patchflow/core/mapped_file.hpp"
 #include "patchflow/core/parallel.hpp"
 #include "patchflow/core/text.hpp"
 #include "patchflow/git/result_cache.hpp"
+#include "patchflow/maintainers/kept_database.hpp"
 
 namespace patchflow::maintainers {
 
@@ -681,17 +684,31 @@ struct Descriptor {
   }
 };
 
-// Reads the file name relative to directory descriptor dir; nullopt when there is none.
-std::optional<std::string> read_at(int dir, const char* name) {
+long long mtime_ns(const struct stat& info) {
+  return static_cast<long long>(info.st_mtim.tv_sec) * 1000000000LL + info.st_mtim.tv_nsec;
+}
+
+// What a kept scan is checked against: a directory's or a file's modification time in
+// nanoseconds, and a file's size (-1 for a directory). relative is "" for the tree's top.
+struct Stamp {
+  std::string relative;
+  long long mtime = 0;
+  long long size = -1;
+};
+
+// Reads the file name relative to directory descriptor dir and stamps it from the same open
+// file; nullopt when there is none.
+std::optional<std::pair<std::string, Stamp>> read_stamped(int dir, const char* name) {
   const Descriptor file(openat(dir, name, O_RDONLY | O_CLOEXEC));
   if (file.fd < 0) {
     return std::nullopt;
   }
   struct stat info {};
-  std::string content;
-  if (fstat(file.fd, &info) == 0 && info.st_size > 0) {
-    content.reserve(static_cast<std::size_t>(info.st_size));
+  if (fstat(file.fd, &info) != 0) {
+    return std::nullopt;
   }
+  std::string content;
+  content.reserve(static_cast<std::size_t>(std::max<off_t>(0, info.st_size)));
   char buffer[65536];
   for (;;) {
     const ssize_t got = read(file.fd, buffer, sizeof buffer);
@@ -702,7 +719,8 @@ std::optional<std::string> read_at(int dir, const char* name) {
       return std::nullopt;
     }
     if (got == 0) {
-      return content;
+      return std::make_pair(std::move(content),
+                            Stamp{{}, mtime_ns(info), static_cast<long long>(info.st_size)});
     }
     content.append(buffer, static_cast<std::size_t>(got));
   }
@@ -720,15 +738,8 @@ struct TreeScan {
   std::filesystem::path root;
   text::StringSet directories;
   std::vector<std::pair<std::string, std::string>> files;  // relative path, content
-  // What the scan saw, for the cache: every directory ("" for root) and every file read, with
-  // its modification time in nanoseconds (and the file's size).
-  std::vector<std::pair<std::string, long long>> directory_times;
-  std::vector<std::pair<long long, long long>> file_stamps;  // mtime, size; parallel to files
+  std::vector<Stamp> stamps;  // every directory seen and every file read, for the kept scan
 };
-
-long long mtime_ns(const struct stat& info) {
-  return static_cast<long long>(info.st_mtim.tv_sec) * 1000000000LL + info.st_mtim.tv_nsec;
-}
 
 // Depth-first in sorted name order, one readdir pass per directory (d_type, so no stat per
 // entry) and paths opened relative to their directory: every directory below root (for the F:
@@ -736,7 +747,7 @@ long long mtime_ns(const struct stat& info) {
 void walk_tree(int dir, const std::string& relative, TreeScan& scan) {
   struct stat dir_info {};
   if (fstat(dir, &dir_info) == 0) {
-    scan.directory_times.emplace_back(relative, mtime_ns(dir_info));
+    scan.stamps.push_back(Stamp{relative, mtime_ns(dir_info), -1});
   }
   const std::unique_ptr<DIR, int (*)(DIR*)> owned(fdopendir(dir), &closedir);
   if (!owned) {
@@ -765,24 +776,24 @@ void walk_tree(int dir, const std::string& relative, TreeScan& scan) {
         walk_tree(child, path, scan);
       }
     } else if (name == "MAINTAINERS" && !relative.empty()) {
-      auto content = read_at(dirfd(stream), name.c_str());
-      if (!content) {
+      auto read = read_stamped(dirfd(stream), name.c_str());
+      if (!read) {
         const std::string full = (scan.root / path).string();
         throw_usage("cannot read '" + full + "'", Where{.file = full});
       }
-      struct stat info {};
-      fstatat(dirfd(stream), name.c_str(), &info, 0);
-      scan.file_stamps.emplace_back(mtime_ns(info), static_cast<long long>(info.st_size));
-      scan.files.emplace_back(path, std::move(*content));
+      read->second.relative = path;
+      scan.stamps.push_back(std::move(read->second));
+      scan.files.emplace_back(path, std::move(read->first));
     }
   }
 }
 
 // The scan of a work tree is kept in its git directory (<root>/.git/patchflow/worktree-index-
-// MAINTAINERS) and trusted only while every directory it saw and every file it read still has
-// the modification time (and size) it had: a file added, removed or renamed changes its
-// directory's time, an edit changes the file's. Times within two seconds of the scan are not
-// trusted (git's racy-timestamp rule), so such a scan is not kept. No .git: no cache.
+// MAINTAINERS) as the database parsed from it, and trusted only while every directory it saw and
+// every file it read still has the modification time (and size) it had: a file added, removed
+// or renamed changes its directory's time, an edit changes the file's. Times within two seconds
+// of the scan are not trusted (git's racy-timestamp rule), so such a scan is not kept. No .git:
+// no cache.
 std::optional<std::filesystem::path> scan_cache_path(const std::filesystem::path& root) {
   const std::filesystem::path dot_git = root / ".git";
   std::error_code ec;
@@ -807,97 +818,19 @@ std::optional<std::filesystem::path> scan_cache_path(const std::filesystem::path
   return git_dir / "patchflow" / "worktree-index-MAINTAINERS";
 }
 
-constexpr std::string_view k_scan_magic = "patchflow worktree-index 1\n";
+// Version 2 holds the parsed database (kept_database.hpp) where version 1 held the files' text.
+constexpr std::string_view k_scan_magic = "patchflow worktree-index 2\n";
 
-std::optional<TreeScan> read_scan_cache(const std::filesystem::path& root,
-                                        const std::filesystem::path& path) {
-  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    return std::nullopt;
+// Is every stamp still what the tree says? U-Boot's 2,500 stats are most of a kept lookup's
+// time, all of it in the kernel, each independent: on two threads they take half the time (when
+// the machine has two cores to give). Chunks, so a thread takes a run of them per atomic step;
+// the first change found stops both. Paths are stat'ed relative to the open root: the kernel
+// walks only the path inside the tree.
+bool stamps_hold(const std::filesystem::path& root, const std::vector<Stamp>& stamps) {
+  const Descriptor root_fd(open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (root_fd.fd < 0) {
+    return false;
   }
-  const Descriptor owned(fd);
-  std::string data;
-  char buffer[65536];
-  for (ssize_t n; (n = read(fd, buffer, sizeof(buffer))) > 0;) {
-    data.append(buffer, static_cast<std::size_t>(n));
-  }
-  if (data.compare(0, k_scan_magic.size(), k_scan_magic) != 0) {
-    return std::nullopt;
-  }
-  std::size_t at = k_scan_magic.size();
-  // One header line: numbers separated by spaces, then (with_path) the rest of the line.
-  auto header = [&](std::size_t numbers, long long* out, std::string* rest) {
-    const std::size_t end = data.find('\n', at);
-    if (end == std::string::npos) {
-      return false;
-    }
-    const char* p = data.data() + at;
-    const char* stop = data.data() + end;
-    for (std::size_t i = 0; i < numbers; ++i) {
-      const auto [next, ec] = std::from_chars(p, stop, out[i]);
-      if (ec != std::errc() || (next != stop && *next != ' ')) {
-        return false;
-      }
-      p = next == stop ? next : next + 1;
-    }
-    if (rest) {
-      rest->assign(p, stop);
-    } else if (p != stop) {
-      return false;
-    }
-    at = end + 1;
-    return true;
-  };
-  TreeScan scan;
-  scan.root = root;
-  // What the scan saw, read whole before any of it is checked: the checks then run on threads.
-  struct Stamp {
-    std::size_t index;  // into directory_times, or into files when is_file
-    bool is_file;
-  };
-  std::vector<Stamp> stamps;
-  long long count = 0;
-  if (!header(1, &count, nullptr)) {
-    return std::nullopt;
-  }
-  for (long long i = 0; i < count; ++i) {
-    long long time = 0;
-    std::string relative;
-    if (!header(1, &time, &relative)) {
-      return std::nullopt;
-    }
-    stamps.push_back(Stamp{scan.directory_times.size(), false});
-    scan.directory_times.emplace_back(std::move(relative), time);
-  }
-  if (!header(1, &count, nullptr)) {
-    return std::nullopt;
-  }
-  for (long long i = 0; i < count; ++i) {
-    long long stamp[2] = {0, 0};
-    std::string relative;
-    if (!header(2, stamp, &relative) || stamp[1] < 0 ||
-        static_cast<std::size_t>(stamp[1]) > data.size() - at) {
-      return std::nullopt;
-    }
-    stamps.push_back(Stamp{scan.files.size(), true});
-    scan.files.emplace_back(std::move(relative),
-                            data.substr(at, static_cast<std::size_t>(stamp[1])));
-    scan.file_stamps.emplace_back(stamp[0], stamp[1]);
-    at += static_cast<std::size_t>(stamp[1]);
-  }
-  if (at != data.size()) {
-    return std::nullopt;
-  }
-  // Every directory and MAINTAINERS file is stat'ed relative to the open root: the kernel walks
-  // only the path inside the tree (a third of the 2,500 path walks on U-Boot was the root's).
-  const int root_fd = open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (root_fd < 0) {
-    return std::nullopt;
-  }
-  const Descriptor owned_root(root_fd);
-  // U-Boot's 2,500 stats are most of a cached lookup's time, all of it in the kernel, each
-  // independent: on two threads they take half the time. Chunks, so a thread takes a run of
-  // them per atomic step; the first change found stops both.
   constexpr std::size_t k_chunk = 128;
   std::atomic<bool> changed{false};
   parallel_for((stamps.size() + k_chunk - 1) / k_chunk, k_load_jobs, [&](std::size_t chunk) {
@@ -906,57 +839,79 @@ std::optional<TreeScan> read_scan_cache(const std::filesystem::path& root,
     for (std::size_t i = chunk * k_chunk; i < end && !changed.load(std::memory_order_relaxed);
          ++i) {
       const Stamp& stamp = stamps[i];
-      bool same = false;
-      if (stamp.is_file) {
-        const auto& [mtime, size] = scan.file_stamps[stamp.index];
-        same = fstatat(root_fd, scan.files[stamp.index].first.c_str(), &info, 0) == 0 &&
-               mtime_ns(info) == mtime && info.st_size == size;
-      } else {
-        const auto& [relative, time] = scan.directory_times[stamp.index];
-        same = fstatat(root_fd, relative.empty() ? "." : relative.c_str(), &info, 0) == 0 &&
-               S_ISDIR(info.st_mode) && mtime_ns(info) == time;
-      }
+      const char* path = stamp.relative.empty() ? "." : stamp.relative.c_str();
+      const bool is_directory = stamp.size < 0;
+      const bool same = fstatat(root_fd.fd, path, &info, 0) == 0 &&
+                        S_ISDIR(info.st_mode) == is_directory && mtime_ns(info) == stamp.mtime &&
+                        (is_directory || info.st_size == stamp.size);
       if (!same) {
         changed.store(true, std::memory_order_relaxed);  // changed since: scan again
       }
     }
   });
-  if (changed.load()) {
-    return std::nullopt;
-  }
-  // A kept scan is not written again: its names move to the set the directory probe reads.
-  scan.directories.reserve(scan.directory_times.size());
-  for (auto& [relative, time] : scan.directory_times) {
-    if (!relative.empty()) {
-      scan.directories.insert(std::move(relative));
-    }
-  }
-  scan.directory_times.clear();
-  return scan;
+  return !changed.load();
 }
 
-void write_scan_cache(const std::filesystem::path& path, const TreeScan& scan) {
+// The database kept for root at path, when nothing it was read from has changed and it was
+// parsed under rules; else nullopt (the tree is scanned again).
+std::optional<Database> read_kept_scan(const std::filesystem::path& root,
+                                       const std::filesystem::path& path, Rules rules) {
+  const std::optional<MappedFile> kept = MappedFile::open(path.string());
+  if (!kept || kept->bytes().substr(0, k_scan_magic.size()) != k_scan_magic) {
+    return std::nullopt;
+  }
+  const std::string_view data = kept->bytes();
+  std::size_t at = k_scan_magic.size();
+  // "<count>\n", then per stamp "<mtime> <size> <relative path>\n".
+  auto number = [&](long long& out, char stop) {
+    const char* begin = data.data() + at;
+    const char* end = data.data() + data.size();
+    const auto [next, ec] = std::from_chars(begin, end, out);
+    if (ec != std::errc() || next == end || *next != stop) {
+      return false;
+    }
+    at = static_cast<std::size_t>(next - data.data()) + 1;
+    return true;
+  };
+  long long count = 0;
+  if (!number(count, '\n') || count < 0 || static_cast<std::size_t>(count) > data.size()) {
+    return std::nullopt;
+  }
+  std::vector<Stamp> stamps(static_cast<std::size_t>(count));
+  for (Stamp& stamp : stamps) {
+    const std::size_t end = data.find('\n', at);
+    if (!number(stamp.mtime, ' ') || !number(stamp.size, ' ') || end == std::string_view::npos ||
+        at > end) {
+      return std::nullopt;
+    }
+    stamp.relative.assign(data.substr(at, end - at));
+    at = end + 1;
+  }
+  if (!stamps_hold(root, stamps)) {
+    return std::nullopt;
+  }
+  std::optional<Database> database = decode_database(data.substr(at));
+  if (!database || database->rules() != rules) {
+    return std::nullopt;
+  }
+  return database;
+}
+
+void write_kept_scan(const std::filesystem::path& path, const std::vector<Stamp>& stamps,
+                     const Database& database) {
   struct timespec now {};
   clock_gettime(CLOCK_REALTIME, &now);
   const long long racy = (static_cast<long long>(now.tv_sec) - 2) * 1000000000LL;
   std::string data(k_scan_magic);
-  data += std::to_string(scan.directory_times.size()) + "\n";
-  for (const auto& [relative, time] : scan.directory_times) {
-    if (time >= racy) {
+  data += std::to_string(stamps.size()) + "\n";
+  for (const Stamp& stamp : stamps) {
+    if (stamp.mtime >= racy) {
       return;
     }
-    data += std::to_string(time) + " " + relative + "\n";
+    data += std::to_string(stamp.mtime) + " " + std::to_string(stamp.size) + " " +
+            stamp.relative + "\n";
   }
-  data += std::to_string(scan.files.size()) + "\n";
-  for (std::size_t i = 0; i < scan.files.size(); ++i) {
-    if (scan.file_stamps[i].first >= racy ||
-        scan.file_stamps[i].second != static_cast<long long>(scan.files[i].second.size())) {
-      return;
-    }
-    data += std::to_string(scan.file_stamps[i].first) + " " +
-            std::to_string(scan.file_stamps[i].second) + " " + scan.files[i].first + "\n" +
-            scan.files[i].second;
-  }
+  data += encode_database(database);
   std::error_code ec;
   std::filesystem::create_directories(path.parent_path(), ec);
   const std::string temporary = path.string() + ".tmp" + std::to_string(getpid());
@@ -986,23 +941,30 @@ void write_scan_cache(const std::filesystem::path& path, const TreeScan& scan) {
 Database load_database_dir(const std::string& root, bool find_maintainer_files,
                            const DirectoryProbe& probe, Rules rules) {
   const std::filesystem::path base(root);
-  TreeScan scan;
-  scan.root = base;
-  if (find_maintainer_files) {
-    const std::optional<std::filesystem::path> cache = scan_cache_path(base);
-    std::optional<TreeScan> cached = cache ? read_scan_cache(base, *cache) : std::nullopt;
-    if (cached) {
-      scan = std::move(*cached);
-    } else {
-      const int dir = open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-      if (dir >= 0) {
-        walk_tree(dir, "", scan);
-      }
-      if (cache) {
-        write_scan_cache(*cache, scan);
-      }
+  // Only a scan with the tree's own directories as the probe is kept: a caller's probe may
+  // answer otherwise, and the patterns keep its answers.
+  const std::optional<std::filesystem::path> cache =
+      find_maintainer_files && !probe ? scan_cache_path(base) : std::nullopt;
+  if (cache) {
+    if (std::optional<Database> kept = read_kept_scan(base, *cache, rules)) {
+      return std::move(*kept);
     }
   }
+  TreeScan scan;
+  scan.root = base;
+  const Descriptor top(open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (find_maintainer_files && top.fd >= 0) {
+    walk_tree(dup(top.fd), "", scan);  // walk_tree owns (and closes) the descriptor it is given
+  }
+  auto maintainers = top.fd >= 0 ? read_stamped(top.fd, "MAINTAINERS") : std::nullopt;
+  if (!maintainers) {
+    // Throws the error naming the file; read after all, it has no stamp: the scan is not kept.
+    maintainers.emplace(text::read_file((base / "MAINTAINERS").string()),
+                        Stamp{{}, std::numeric_limits<long long>::max(), 0});
+  }
+  maintainers->second.relative = "MAINTAINERS";
+  scan.stamps.push_back(std::move(maintainers->second));
+  scan.files.insert(scan.files.begin(), {"MAINTAINERS", std::move(maintainers->first)});
   DirectoryProbe directory_probe = probe;
   if (!directory_probe && find_maintainer_files) {
     directory_probe = directory_set_probe(scan.directories);
@@ -1014,9 +976,10 @@ Database load_database_dir(const std::string& root, bool find_maintainer_files,
   }
   Database database;
   database.set_rules(rules);
-  scan.files.insert(scan.files.begin(),
-                    {"MAINTAINERS", text::read_file((base / "MAINTAINERS").string())});
   database.add_files(std::move(scan.files), directory_probe, k_load_jobs);
+  if (cache) {
+    write_kept_scan(*cache, scan.stamps, database);
+  }
   return database;
 }
 

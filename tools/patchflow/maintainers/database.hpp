@@ -138,6 +138,10 @@ class Database {
   std::string_view required_literal(int line_index) const;
 
  private:
+  // The kept form (kept_database.hpp) writes and reads back every member below.
+  friend std::string encode_database(const Database& database);
+  friend std::optional<Database> decode_database(std::string_view bytes);
+
   const PerlRegex& compiled(int line_index, std::string_view prefix) const;
   // Matches line's regex on text; an error (a regex that backtracks too much) names the line.
   bool run_regex(int line_index, std::string_view prefix, std::string_view text,
