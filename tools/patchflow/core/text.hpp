@@ -57,6 +57,10 @@ enum class Durability { when_the_kernel_writes, durable };
 // file. Throws Error{usage} naming path when it cannot be written.
 void write_file_atomically(const std::string& path, std::string_view content,
                            Durability durability = Durability::when_the_kernel_writes);
+// Writes a file kept between runs (a cache): its directories made, a temporary unique to this
+// process and call renamed into place, so concurrent writers and readers never see half a file.
+// Returns false when it cannot be written; never throws (a cache not written only costs time).
+bool write_kept_file(const std::string& path, std::string_view content);
 // fsyncs the directory that holds path, so a rename or unlink in it survives a power cut;
 // returns false when it could not.
 bool sync_directory_of(const std::string& path);

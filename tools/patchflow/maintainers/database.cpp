@@ -912,28 +912,7 @@ void write_kept_scan(const std::filesystem::path& path, const std::vector<Stamp>
             stamp.relative + "\n";
   }
   data += encode_database(database);
-  std::error_code ec;
-  std::filesystem::create_directories(path.parent_path(), ec);
-  const std::string temporary = path.string() + ".tmp" + std::to_string(getpid());
-  const int fd = open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    return;
-  }
-  bool written = true;
-  {
-    const Descriptor owned(fd);
-    for (std::size_t done = 0; done < data.size();) {
-      const ssize_t n = write(fd, data.data() + done, data.size() - done);
-      if (n <= 0) {
-        written = false;
-        break;
-      }
-      done += static_cast<std::size_t>(n);
-    }
-  }
-  if (!written || rename(temporary.c_str(), path.c_str()) != 0) {
-    unlink(temporary.c_str());
-  }
+  text::write_kept_file(path.string(), data);
 }
 
 }  // namespace

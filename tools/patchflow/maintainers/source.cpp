@@ -1,13 +1,17 @@
 #include "patchflow/maintainers/source.hpp"
 
+#include <charconv>
 #include <filesystem>
 #include <memory>
 #include <mutex>
 #include <tuple>
 
 #include "patchflow/core/error.hpp"
+#include "patchflow/core/mapped_file.hpp"
 #include "patchflow/core/text.hpp"
+#include "patchflow/git/result_cache.hpp"
 #include "patchflow/git/tree_read.hpp"
+#include "patchflow/maintainers/kept_database.hpp"
 #include "patchflow/maintainers/lookup.hpp"
 
 namespace patchflow::maintainers {
@@ -59,13 +63,74 @@ Source load_source_path(const std::string& path, bool find_maintainer_files, Rul
 
 namespace {
 
+// A commit's routing source is kept in the repository
+// (<common dir>/patchflow/tree-index/<commit>-source-<digest of the request>) as the .mailmap text
+// and the parsed database: a commit id names the tree's content, so it is never stale, and a
+// lookup then neither reads 550 MAINTAINERS blobs nor parses them. A file that cannot be read
+// back whole by this build is a miss (read_source_commit then reads the tree).
+constexpr std::string_view k_kept_source_magic = "patchflow routing source 1\n";
+
+std::string kept_source_path(git_repository& repo, const git::Oid& commit,
+                             const std::string& maintainers_path, bool find_maintainer_files,
+                             Rules rules) {
+  const std::string request = maintainers_path + "\n" + (find_maintainer_files ? "find" : "") +
+                              "\n" + (rules == Rules::xen ? "xen" : "linux");
+  return (std::filesystem::path(git_repository_commondir(&repo)) / "patchflow" / "tree-index" /
+          (commit.hex() + "-source-" + git::digest(request).substr(0, 16)))
+      .string();
+}
+
+std::optional<Source> read_kept_source(const std::string& path, const std::string& origin) {
+  const std::optional<MappedFile> kept = MappedFile::open(path);
+  if (!kept) {
+    return std::nullopt;
+  }
+  std::string_view bytes = kept->bytes();
+  if (bytes.substr(0, k_kept_source_magic.size()) != k_kept_source_magic) {
+    return std::nullopt;
+  }
+  bytes.remove_prefix(k_kept_source_magic.size());
+  // "<size of .mailmap>\n", its bytes, then the database.
+  std::size_t mailmap_size = 0;
+  const auto [next, ec] = std::from_chars(bytes.data(), bytes.data() + bytes.size(), mailmap_size);
+  const std::size_t header = static_cast<std::size_t>(next - bytes.data()) + 1;
+  if (ec != std::errc() || next == bytes.data() + bytes.size() || *next != '\n' ||
+      mailmap_size > bytes.size() - header) {
+    return std::nullopt;
+  }
+  std::optional<Database> database = decode_database(bytes.substr(header + mailmap_size));
+  if (!database) {
+    return std::nullopt;
+  }
+  Source source;
+  source.mailmap = parse_mailmap(bytes.substr(header, mailmap_size));
+  source.database = std::make_shared<const Database>(std::move(*database));
+  source.origin = origin;
+  return source;
+}
+
+void write_kept_source(const std::string& path, std::string_view mailmap,
+                       const Database& database) {
+  std::string data(k_kept_source_magic);
+  data += std::to_string(mailmap.size()) + "\n";
+  data += mailmap;
+  data += encode_database(database);
+  text::write_kept_file(path, data);
+}
+
 Source read_source_commit(git_repository& repo, const git::Oid& commit,
                           const std::string& maintainers_path, bool find_maintainer_files,
                           Rules rules) {
+  const std::string origin = maintainers_path + " at " + commit.short_hex();
+  const std::string kept_path =
+      kept_source_path(repo, commit, maintainers_path, find_maintainer_files, rules);
+  if (std::optional<Source> kept = read_kept_source(kept_path, origin)) {
+    return std::move(*kept);
+  }
   Source source;
   auto database = std::make_shared<Database>();
   database->set_rules(rules);
-  source.origin = maintainers_path + " at " + commit.short_hex();
+  source.origin = origin;
   const git::TreeReader tree(repo, commit);
   // Directories and MAINTAINERS files come from the tree's index, read once per tree id.
   git::NamedBlobs indexed = git::named_blobs(repo, commit, "MAINTAINERS");
@@ -99,10 +164,10 @@ Source read_source_commit(git_repository& repo, const git::Oid& commit,
   if (const auto script = tree.read(top + "scripts/get_maintainer.pl")) {
     database->set_penguin_chiefs(script_penguin_chiefs(*script));
   }
+  const std::string mailmap = tree.read(".mailmap").value_or("");
+  source.mailmap = parse_mailmap(mailmap);
+  write_kept_source(kept_path, mailmap, *database);
   source.database = std::move(database);
-  if (const auto mailmap = tree.read(".mailmap")) {
-    source.mailmap = parse_mailmap(*mailmap);
-  }
   return source;
 }
 
