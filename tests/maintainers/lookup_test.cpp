@@ -507,7 +507,7 @@ TEST(MaintainersLookupTest, KeptDatabaseReadsBackWholeOrNotAtAll) {
                        "F:\tboard/a/\nX:\tboard/a/dts/\nK:\tboard_a\n"}},
                      {}, 2);
   const std::string bytes = encode_database(database);
-  const std::optional<Database> kept = decode_database(bytes);
+  const std::optional<Database> kept = decode_database(bytes, nullptr);
   ASSERT_TRUE(kept);
   EXPECT_EQ(kept->identity(), database.identity());
   const std::vector<std::string> paths = {"net/core.c", "net/ipv6/a.c", "drivers/net/phy/phy_1.c",
@@ -516,12 +516,12 @@ TEST(MaintainersLookupTest, KeptDatabaseReadsBackWholeOrNotAtAll) {
     EXPECT_EQ(lines_for_paths(*kept, {path}), lines_for_paths(database, {path})) << path;
   }
   for (std::size_t size = 0; size < bytes.size(); ++size) {
-    EXPECT_FALSE(decode_database(std::string_view(bytes).substr(0, size))) << size;
+    EXPECT_FALSE(decode_database(std::string_view(bytes).substr(0, size), nullptr)) << size;
   }
   std::string changed = bytes;
   for (std::size_t i = 0; i < changed.size(); ++i) {
     changed[i] = static_cast<char>(changed[i] ^ 0x5a);
-    if (const std::optional<Database> read = decode_database(changed)) {
+    if (const std::optional<Database> read = decode_database(changed, nullptr)) {
       for (const std::string& path : paths) {
         try {
           lines_for_paths(*read, {path});  // answers, reading nothing out of bounds

@@ -110,7 +110,8 @@ TEST(MaintainersParityTest, KeptDatabaseAnswersAsTheParsedOne) {
   PATCHFLOW_NEED_CORPUS("uboot");
   const std::string corpus = PATCHFLOW_CORPUS_DIR;
   const Database parsed = load_database_dir(corpus + "/maintainers", true);
-  const std::optional<Database> kept = decode_database(encode_database(parsed));
+  const auto bytes = std::make_shared<const std::string>(encode_database(parsed));
+  const std::optional<Database> kept = decode_database(*bytes, bytes);
   ASSERT_TRUE(kept);
   EXPECT_EQ(kept->identity(), parsed.identity());
   const Parity from_parsed = parity_of(parsed, corpus);

@@ -119,19 +119,32 @@ bool is_regex_meta(char c) {
          c == '+' || c == '(' || c == ')' || c == '[' || c == ']' || c == '{' || c == '}';
 }
 
-FilePattern classify(std::string regex) {
+// Where a pattern's texts sit in its file's pattern text while that text still grows: the views
+// are set once it is final (add_file).
+struct PatternSpan {
+  std::size_t regex_at = 0, regex_size = 0, glob_at = 0, glob_size = 0;
+};
+
+// get_maintainer's pattern facts about regex, and its glob form; regex and glob are appended to
+// texts, where span says they are.
+FilePattern classify(std::string_view regex, std::string& texts, PatternSpan& span) {
   FilePattern pattern;
   pattern.slashes = static_cast<int>(std::count(regex.begin(), regex.end(), '/'));
   pattern.has_trailing_slash = !regex.empty() && regex.back() == '/';
   pattern.depth = pattern.slashes + (pattern.has_trailing_slash ? 0 : 1);
-  if (regex.rfind(".*", 0) == 0) {
+  if (regex.substr(0, 2) == ".*") {
     pattern.depth = -1;
   }
   pattern.is_simple = true;
+  span.regex_at = texts.size();
+  span.regex_size = regex.size();
+  texts.append(regex);
   // At most as long as regex: written through a pointer, cut to size at the end. The literal
   // prefix is the glob's first bytes: while it is open, every byte goes to both.
-  pattern.glob.resize(regex.size());
-  char* glob = pattern.glob.data();
+  span.glob_at = texts.size();
+  texts.resize(texts.size() + regex.size());
+  char* const glob_start = texts.data() + span.glob_at;
+  char* glob = glob_start;
   std::size_t prefix = 0;
   bool prefix_open = true;
   for (std::size_t i = 0; i < regex.size(); ++i) {
@@ -156,19 +169,19 @@ FilePattern classify(std::string regex) {
       prefix += prefix_open ? 1 : 0;
     }
   }
-  pattern.glob.resize(static_cast<std::size_t>(glob - pattern.glob.data()));
+  span.glob_size = static_cast<std::size_t>(glob - glob_start);
   if (!pattern.is_simple) {
     // A quantifier may apply to the last literal byte ("k+p"): drop it from the prefix; and
     // with an alternation ("a/|b/") no byte is certain at all.
-    if (regex.find('|') != std::string::npos) {
+    if (regex.find('|') != std::string_view::npos) {
       prefix = 0;
     } else if (prefix > 0) {
       --prefix;
     }
-    pattern.glob.resize(prefix);  // the regex engine decides: only the prefix is read
+    span.glob_size = prefix;  // the regex engine decides: only the prefix is read
   }
+  texts.resize(span.glob_at + span.glob_size);
   pattern.literal_prefix_size = prefix;
-  pattern.regex = std::move(regex);
   return pattern;
 }
 
@@ -293,7 +306,7 @@ std::string Database::identity() const {
   };
   for (std::size_t i = 0; i < m_file_names.size(); ++i) {
     add(m_file_names[i]);
-    add(*m_contents[i]);
+    add(m_contents[i]);
   }
   for (const FilePattern& pattern : m_patterns) {
     add(pattern.regex);
@@ -314,9 +327,13 @@ const std::string& Database::identity_digest() const {
 void Database::add_file(std::string name, std::string content, const DirectoryProbe& probe) {
   const int file_index = static_cast<int>(m_file_names.size());
   m_file_names.push_back(name);
-  m_contents.push_back(std::make_unique<std::string>(std::move(content)));
-  const std::string_view text = *m_contents.back();
+  m_owned_texts.push_back(std::make_unique<std::string>(std::move(content)));
+  const std::string_view text = *m_owned_texts.back();
+  m_contents.push_back(text);
   const std::size_t first_new_line = m_lines.size();
+  const std::size_t first_new_pattern = m_patterns.size();
+  std::string pattern_texts;  // this file's converted patterns and globs, one after the other
+  std::vector<PatternSpan> spans;
   // The line count bounds everything this file adds. Grow at least geometrically: reserving
   // the exact size per file made --find-maintainer-files (689 files) copy quadratically.
   const std::size_t newlines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
@@ -363,12 +380,20 @@ void Database::add_file(std::string name, std::string content, const DirectoryPr
         regex += '/';
       }
       entry.pattern = static_cast<int>(m_patterns.size());
-      m_patterns.push_back(classify(std::move(regex)));
+      m_patterns.push_back(classify(regex, pattern_texts, spans.emplace_back()));
     } else if (entry.tag == 'N' || entry.tag == 'K') {
       entry.literal = static_cast<int>(m_required_literals.size());
       m_required_literals.push_back(required_literal_of(value));
     }
     m_lines.push_back(entry);
+  }
+  // The file's pattern text is final: its patterns view it now (index_section reads them).
+  m_owned_texts.push_back(std::make_unique<std::string>(std::move(pattern_texts)));
+  const std::string_view texts = *m_owned_texts.back();
+  for (std::size_t i = 0; i < spans.size(); ++i) {
+    FilePattern& pattern = m_patterns[first_new_pattern + i];
+    pattern.regex = texts.substr(spans[i].regex_at, spans[i].regex_size);
+    pattern.glob = texts.substr(spans[i].glob_at, spans[i].glob_size);
   }
   // Sections: runs of entries, titled by the line before each run.
   m_section_of_line.resize(m_lines.size(), -1);
@@ -452,7 +477,10 @@ void Database::append(Database&& other) {
     }
   };
   move_all(m_file_names, other.m_file_names);
-  move_all(m_contents, other.m_contents);  // owned by pointer: the lines' views stay valid
+  // Owned by pointer: the views of lines and patterns stay valid.
+  move_all(m_owned_texts, other.m_owned_texts);
+  move_all(m_kept_bytes, other.m_kept_bytes);
+  move_all(m_contents, other.m_contents);
   move_all(m_patterns, other.m_patterns);
   move_all(m_required_literals, other.m_required_literals);
   m_lines.reserve(m_lines.size() + other.m_lines.size());
@@ -556,7 +584,7 @@ const PerlRegex& Database::compiled(int line_index, std::string_view prefix) con
   if (!slot) {
     const Line& line = m_lines[static_cast<std::size_t>(line_index)];
     const std::string body = line.pattern >= 0
-                                 ? m_patterns[static_cast<std::size_t>(line.pattern)].regex
+                                 ? std::string(m_patterns[static_cast<std::size_t>(line.pattern)].regex)
                                  : std::string(line.text);
     try {
       // F:/X: are matched without /x; N: and K: with it.
@@ -856,10 +884,12 @@ bool stamps_hold(const std::filesystem::path& root, const std::vector<Stamp>& st
 // parsed under rules; else nullopt (the tree is scanned again).
 std::optional<Database> read_kept_scan(const std::filesystem::path& root,
                                        const std::filesystem::path& path, Rules rules) {
-  const std::optional<MappedFile> kept = MappedFile::open(path.string());
-  if (!kept || kept->bytes().substr(0, k_scan_magic.size()) != k_scan_magic) {
+  std::optional<MappedFile> mapped = MappedFile::open(path.string());
+  if (!mapped || mapped->bytes().substr(0, k_scan_magic.size()) != k_scan_magic) {
     return std::nullopt;
   }
+  // Shared: the database decoded from it views its bytes.
+  const auto kept = std::make_shared<const MappedFile>(std::move(*mapped));
   const std::string_view data = kept->bytes();
   std::size_t at = k_scan_magic.size();
   // "<count>\n", then per stamp "<mtime> <size> <relative path>\n".
@@ -890,7 +920,7 @@ std::optional<Database> read_kept_scan(const std::filesystem::path& root,
   if (!stamps_hold(root, stamps)) {
     return std::nullopt;
   }
-  std::optional<Database> database = decode_database(data.substr(at));
+  std::optional<Database> database = decode_database(data.substr(at), kept);
   if (!database || database->rules() != rules) {
     return std::nullopt;
   }

@@ -23,9 +23,11 @@ enum class Rules { linux, xen };
 
 // An F:/X: value after get_maintainer.pl's conversion ('.' -> "\.", '*' -> ".*", '?' -> '.',
 // and a '/' appended when the tree has a directory of that name).
+// Its texts are views into what the database owns (the parsed files' pattern text, or the kept
+// bytes it was decoded from): a kept database is read without copying 4,600 patterns.
 struct FilePattern {
-  std::string regex;           // the converted value, as get_maintainer.pl matches it (m@^...@)
-  std::string glob;            // fast form when regex is only literals, '.' and ".*": literal
+  std::string_view regex;      // the converted value, as get_maintainer.pl matches it (m@^...@)
+  std::string_view glob;       // fast form when regex is only literals, '.' and ".*": literal
                                // bytes, '\x01' for any one character, '\x02' for any run;
                                // when not simple, only the literal prefix
   bool is_simple = false;      // glob is usable; else the regex engine decides
@@ -140,7 +142,8 @@ class Database {
  private:
   // The kept form (kept_database.hpp) writes and reads back every member below.
   friend std::string encode_database(const Database& database);
-  friend std::optional<Database> decode_database(std::string_view bytes);
+  friend std::optional<Database> decode_database(std::string_view bytes,
+                                                 std::shared_ptr<const void> owner);
 
   const PerlRegex& compiled(int line_index, std::string_view prefix) const;
   // Matches line's regex on text; an error (a regex that backtracks too much) names the line.
@@ -152,7 +155,11 @@ class Database {
 
   Rules m_rules = Rules::linux;
   std::optional<std::vector<std::string>> m_penguin_chiefs;
-  std::vector<std::unique_ptr<std::string>> m_contents;  // owns what Line::text views
+  // What the views of lines and patterns point into: texts parsed here (each file's content and
+  // its patterns' converted text), and the kept bytes a decoded database was read from.
+  std::vector<std::unique_ptr<std::string>> m_owned_texts;
+  std::vector<std::shared_ptr<const void>> m_kept_bytes;
+  std::vector<std::string_view> m_contents;  // each file's content
   std::vector<std::string> m_file_names;
   std::vector<Line> m_lines;
   std::vector<Section> m_sections;

@@ -120,12 +120,12 @@ std::string encode_database(const Database& database) {
   writer.number(static_cast<std::uint32_t>(database.m_file_names.size()));
   for (std::size_t i = 0; i < database.m_file_names.size(); ++i) {
     writer.text(database.m_file_names[i]);
-    writer.text(*database.m_contents[i]);
+    writer.text(database.m_contents[i]);
   }
   writer.number(static_cast<std::uint32_t>(database.m_lines.size()));
   for (const Line& line : database.m_lines) {
     // The text is a view into its file's content: kept as where it starts there.
-    const std::string& content = *database.m_contents[static_cast<std::size_t>(line.file)];
+    const std::string_view content = database.m_contents[static_cast<std::size_t>(line.file)];
     writer.number(static_cast<unsigned char>(line.tag));
     writer.index(line.file);
     writer.number(static_cast<std::uint32_t>(line.text.data() - content.data()));
@@ -167,7 +167,8 @@ std::string encode_database(const Database& database) {
   return out;
 }
 
-std::optional<Database> decode_database(std::string_view bytes) {
+std::optional<Database> decode_database(std::string_view bytes,
+                                        std::shared_ptr<const void> owner) {
   if (bytes.substr(0, k_magic.size()) != k_magic) {
     return std::nullopt;
   }
@@ -176,6 +177,7 @@ std::optional<Database> decode_database(std::string_view bytes) {
     return std::nullopt;
   }
   Database database;
+  database.m_kept_bytes.push_back(std::move(owner));
   const std::uint32_t rules = reader.number();
   if (rules > 1) {
     return std::nullopt;
@@ -197,7 +199,7 @@ std::optional<Database> decode_database(std::string_view bytes) {
   database.m_contents.reserve(files);
   for (std::size_t i = 0; i < files && reader.ok(); ++i) {
     database.m_file_names.emplace_back(reader.text());
-    database.m_contents.push_back(std::make_unique<std::string>(reader.text()));
+    database.m_contents.push_back(reader.text());
   }
   const int file_count = static_cast<int>(database.m_file_names.size());
   // Patterns and literals are counted after the lines that point at them: lines are checked
@@ -217,11 +219,11 @@ std::optional<Database> decode_database(std::string_view bytes) {
     if (!reader.ok() || tag > 127) {
       return std::nullopt;
     }
-    const std::string& content = *database.m_contents[static_cast<std::size_t>(line.file)];
+    const std::string_view content = database.m_contents[static_cast<std::size_t>(line.file)];
     if (start > content.size() || size > content.size() - start) {
       return std::nullopt;
     }
-    line.text = std::string_view(content).substr(start, size);
+    line.text = content.substr(start, size);
     database.m_lines.push_back(line);
   }
   const int line_count = static_cast<int>(database.m_lines.size());

@@ -805,9 +805,8 @@ std::string format_sections(const Database& database, const std::vector<std::str
         std::string entry(1, line.tag);
         entry += ':';
         if (line.tag == 'F' || line.tag == 'X') {
-          entry = restore_pattern(
-              entry + database.patterns()[static_cast<std::size_t>(line.pattern)].regex,
-              options.rules);
+          entry.append(database.patterns()[static_cast<std::size_t>(line.pattern)].regex);
+          entry = restore_pattern(std::move(entry), options.rules);
         } else {
           entry += line.text;
         }

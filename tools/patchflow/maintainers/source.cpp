@@ -6,6 +6,7 @@
 #include <mutex>
 #include <tuple>
 
+#include "patchflow/core/build_id.hpp"
 #include "patchflow/core/error.hpp"
 #include "patchflow/core/mapped_file.hpp"
 #include "patchflow/core/text.hpp"
@@ -64,7 +65,8 @@ Source load_source_path(const std::string& path, bool find_maintainer_files, Rul
 namespace {
 
 // A commit's routing source is kept in the repository
-// (<common dir>/patchflow/tree-index/<commit>-source-<digest of the request>) as the .mailmap text
+// (<common dir>/patchflow/tree-index/<commit>-source-<digest of the request and the build>) as the
+// .mailmap text
 // and the parsed database: a commit id names the tree's content, so it is never stale, and a
 // lookup then neither reads 550 MAINTAINERS blobs nor parses them. A file that cannot be read
 // back whole by this build is a miss (read_source_commit then reads the tree).
@@ -73,18 +75,23 @@ constexpr std::string_view k_kept_source_magic = "patchflow routing source 1\n";
 std::string kept_source_path(git_repository& repo, const git::Oid& commit,
                              const std::string& maintainers_path, bool find_maintainer_files,
                              Rules rules) {
+  // The build is part of the key: another build reads none of this build's bytes back, and two
+  // builds used in turn (a developer's and the installed one) would otherwise rewrite one file.
   const std::string request = maintainers_path + "\n" + (find_maintainer_files ? "find" : "") +
-                              "\n" + (rules == Rules::xen ? "xen" : "linux");
+                              "\n" + (rules == Rules::xen ? "xen" : "linux") + "\n" +
+                              program_build_id();
   return (std::filesystem::path(git_repository_commondir(&repo)) / "patchflow" / "tree-index" /
           (commit.hex() + "-source-" + git::digest(request).substr(0, 16)))
       .string();
 }
 
 std::optional<Source> read_kept_source(const std::string& path, const std::string& origin) {
-  const std::optional<MappedFile> kept = MappedFile::open(path);
-  if (!kept) {
+  std::optional<MappedFile> mapped = MappedFile::open(path);
+  if (!mapped) {
     return std::nullopt;
   }
+  // Shared: the database decoded from it views its bytes.
+  const auto kept = std::make_shared<const MappedFile>(std::move(*mapped));
   std::string_view bytes = kept->bytes();
   if (bytes.substr(0, k_kept_source_magic.size()) != k_kept_source_magic) {
     return std::nullopt;
@@ -98,7 +105,7 @@ std::optional<Source> read_kept_source(const std::string& path, const std::strin
       mailmap_size > bytes.size() - header) {
     return std::nullopt;
   }
-  std::optional<Database> database = decode_database(bytes.substr(header + mailmap_size));
+  std::optional<Database> database = decode_database(bytes.substr(header + mailmap_size), kept);
   if (!database) {
     return std::nullopt;
   }
