@@ -847,14 +847,23 @@ std::optional<std::filesystem::path> scan_cache_path(const std::filesystem::path
 }
 
 // Version 2 holds the parsed database (kept_database.hpp) where version 1 held the files' text.
-constexpr std::string_view k_scan_magic = "patchflow worktree-index 2\n";
+// Version 3: each stamp's path ends in a NUL, so the check passes it to the kernel as it lies
+// in the mapped file (no string per stamp); version 2 had none, version 1 held the files' text.
+constexpr std::string_view k_scan_magic = "patchflow worktree-index 3\n";
+
+// A stamp as the kept file holds it: path points into the mapped file, NUL-terminated.
+struct KeptStamp {
+  const char* path = nullptr;
+  long long mtime = 0;
+  long long size = -1;
+};
 
 // Is every stamp still what the tree says? U-Boot's 2,500 stats are most of a kept lookup's
 // time, all of it in the kernel, each independent: on two threads they take half the time (when
 // the machine has two cores to give). Chunks, so a thread takes a run of them per atomic step;
 // the first change found stops both. Paths are stat'ed relative to the open root: the kernel
 // walks only the path inside the tree.
-bool stamps_hold(const std::filesystem::path& root, const std::vector<Stamp>& stamps) {
+bool stamps_hold(const std::filesystem::path& root, const std::vector<KeptStamp>& stamps) {
   const Descriptor root_fd(open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (root_fd.fd < 0) {
     return false;
@@ -866,10 +875,9 @@ bool stamps_hold(const std::filesystem::path& root, const std::vector<Stamp>& st
     const std::size_t end = std::min(stamps.size(), (chunk + 1) * k_chunk);
     for (std::size_t i = chunk * k_chunk; i < end && !changed.load(std::memory_order_relaxed);
          ++i) {
-      const Stamp& stamp = stamps[i];
-      const char* path = stamp.relative.empty() ? "." : stamp.relative.c_str();
+      const KeptStamp& stamp = stamps[i];
       const bool is_directory = stamp.size < 0;
-      const bool same = fstatat(root_fd.fd, path, &info, 0) == 0 &&
+      const bool same = fstatat(root_fd.fd, stamp.path, &info, 0) == 0 &&
                         S_ISDIR(info.st_mode) == is_directory && mtime_ns(info) == stamp.mtime &&
                         (is_directory || info.st_size == stamp.size);
       if (!same) {
@@ -892,7 +900,7 @@ std::optional<Database> read_kept_scan(const std::filesystem::path& root,
   const auto kept = std::make_shared<const MappedFile>(std::move(*mapped));
   const std::string_view data = kept->bytes();
   std::size_t at = k_scan_magic.size();
-  // "<count>\n", then per stamp "<mtime> <size> <relative path>\n".
+  // "<count>\n", then per stamp "<mtime> <size> <relative path, "." for the top>\0\n".
   auto number = [&](long long& out, char stop) {
     const char* begin = data.data() + at;
     const char* end = data.data() + data.size();
@@ -907,15 +915,18 @@ std::optional<Database> read_kept_scan(const std::filesystem::path& root,
   if (!number(count, '\n') || count < 0 || static_cast<std::size_t>(count) > data.size()) {
     return std::nullopt;
   }
-  std::vector<Stamp> stamps(static_cast<std::size_t>(count));
-  for (Stamp& stamp : stamps) {
-    const std::size_t end = data.find('\n', at);
-    if (!number(stamp.mtime, ' ') || !number(stamp.size, ' ') || end == std::string_view::npos ||
-        at > end) {
+  std::vector<KeptStamp> stamps(static_cast<std::size_t>(count));
+  for (KeptStamp& stamp : stamps) {
+    if (!number(stamp.mtime, ' ') || !number(stamp.size, ' ')) {
       return std::nullopt;
     }
-    stamp.relative.assign(data.substr(at, end - at));
-    at = end + 1;
+    const std::size_t end = data.find('\0', at);
+    if (end == std::string_view::npos || end == at || end + 1 >= data.size() ||
+        data[end + 1] != '\n') {
+      return std::nullopt;
+    }
+    stamp.path = data.data() + at;
+    at = end + 2;
   }
   if (!stamps_hold(root, stamps)) {
     return std::nullopt;
@@ -939,7 +950,9 @@ void write_kept_scan(const std::filesystem::path& path, const std::vector<Stamp>
       return;
     }
     data += std::to_string(stamp.mtime) + " " + std::to_string(stamp.size) + " " +
-            stamp.relative + "\n";
+            (stamp.relative.empty() ? "." : stamp.relative);
+    data += '\0';
+    data += '\n';
   }
   data += encode_database(database);
   text::write_kept_file(path.string(), data);
