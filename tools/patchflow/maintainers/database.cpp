@@ -846,9 +846,9 @@ std::optional<std::filesystem::path> scan_cache_path(const std::filesystem::path
   return git_dir / "patchflow" / "worktree-index-MAINTAINERS";
 }
 
-// Version 2 holds the parsed database (kept_database.hpp) where version 1 held the files' text.
-// Version 3: each stamp's path ends in a NUL, so the check passes it to the kernel as it lies
-// in the mapped file (no string per stamp); version 2 had none, version 1 held the files' text.
+// Version 3 holds the parsed database (kept_database.hpp), and ends each stamp's path in a NUL
+// so the check hands it to the kernel as it lies in the mapped file (no string per stamp).
+// Version 2's paths had no NUL; version 1 held the files' text.
 constexpr std::string_view k_scan_magic = "patchflow worktree-index 3\n";
 
 // A stamp as the kept file holds it: path points into the mapped file, NUL-terminated.
