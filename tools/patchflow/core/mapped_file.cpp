@@ -38,16 +38,20 @@ MappedFile::MappedFile(MappedFile&& other) noexcept
 
 MappedFile& MappedFile::operator=(MappedFile&& other) noexcept {
   if (this != &other) {
-    this->~MappedFile();
+    unmap();
     m_data = std::exchange(other.m_data, nullptr);
     m_size = std::exchange(other.m_size, 0);
   }
   return *this;
 }
 
-MappedFile::~MappedFile() {
+MappedFile::~MappedFile() { unmap(); }
+
+void MappedFile::unmap() {
   if (m_data != nullptr) {
     ::munmap(const_cast<char*>(m_data), m_size);
+    m_data = nullptr;
+    m_size = 0;
   }
 }
 

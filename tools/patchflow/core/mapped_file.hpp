@@ -27,6 +27,7 @@ class MappedFile {
 
  private:
   MappedFile(const char* data, std::size_t size) : m_data(data), m_size(size) {}
+  void unmap();
   const char* m_data = nullptr;
   std::size_t m_size = 0;
 };

@@ -64,12 +64,11 @@ Source load_source_path(const std::string& path, bool find_maintainer_files, Rul
 
 namespace {
 
-// A commit's routing source is kept in the repository
-// (<common dir>/patchflow/tree-index/<commit>-source-<digest of the request and the build>) as the
-// .mailmap text
-// and the parsed database: a commit id names the tree's content, so it is never stale, and a
-// lookup then neither reads 550 MAINTAINERS blobs nor parses them. A file that cannot be read
-// back whole by this build is a miss (read_source_commit then reads the tree).
+// A commit's routing source is kept in the repository, in <common dir>/patchflow/tree-index/
+// <commit>-source-<digest of the request and the build>, as the .mailmap text and the parsed
+// database: a commit id names the tree's content, so it is never stale, and a lookup then
+// neither reads 550 MAINTAINERS blobs nor parses them. A file that cannot be read back whole by
+// this build is a miss (read_source_commit then reads the tree).
 constexpr std::string_view k_kept_source_magic = "patchflow routing source 1\n";
 
 std::string kept_source_path(git_repository& repo, const git::Oid& commit,
