@@ -197,6 +197,26 @@ std::optional<std::string> read_file_if_present(const std::string& path) {
   return content;
 }
 
+namespace {
+
+// Writes all of content to fd, retrying short writes and interruptions; false on an error
+// (errno says which).
+bool write_all(int fd, std::string_view content) {
+  for (std::size_t done = 0; done < content.size();) {
+    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n <= 0) {
+      return false;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+}  // namespace
+
 void write_file_atomically(const std::string& path, std::string_view content,
                            Durability durability) {
   const std::string temporary = path + ".tmp-patchflow";
@@ -204,15 +224,7 @@ void write_file_atomically(const std::string& path, std::string_view content,
   if (fd < 0) {
     throw_usage("cannot write '" + path + "': " + std::strerror(errno), Where{.file = path});
   }
-  bool written = true;
-  for (std::size_t done = 0; written && done < content.size();) {
-    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-    if (n < 0 && errno == EINTR) {
-      continue;
-    }
-    written = n > 0;
-    done += written ? static_cast<std::size_t>(n) : 0;
-  }
+  bool written = write_all(fd, content);
   if (written && durability == Durability::durable) {
     written = ::fsync(fd) == 0;
   }
@@ -245,15 +257,7 @@ bool write_kept_file(const std::string& path, std::string_view content) {
   if (fd < 0) {
     return false;
   }
-  bool written = true;
-  for (std::size_t done = 0; written && done < content.size();) {
-    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-    if (n < 0 && errno == EINTR) {
-      continue;
-    }
-    written = n > 0;
-    done += written ? static_cast<std::size_t>(n) : 0;
-  }
+  bool written = write_all(fd, content);
   written = ::close(fd) == 0 && written;
   if (!written || ::rename(temporary.c_str(), path.c_str()) != 0) {
     ::unlink(temporary.c_str());
