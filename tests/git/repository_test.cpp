@@ -61,12 +61,13 @@ std::size_t mapped_bytes_of(const std::string& suffix) {
 // leaves at most the limit mapped (libgit2's default maps it whole and keeps it).
 TEST(RepositoryTest, ReadingALargePackKeepsAtMostTheLimitMapped) {
   TempRepo r;
-  // Three blobs of 24 MB that do not compress: a 72 MB pack, over the 64 MB limit.
+  // Three blobs that do not compress, each a third of the limit and 8 MB more: a pack over it.
+  const std::size_t blob_size = (k_pack_mapped_limit / 3 + (std::size_t{8} << 20)) & ~std::size_t{7};
   std::uint64_t state = 0x9e3779b97f4a7c15;
   const std::vector<std::string> names = {"a.bin", "b.bin", "c.bin"};
   std::vector<std::string> contents;
   for (const std::string& name : names) {
-    std::string content(24 << 20, '\0');
+    std::string content(blob_size, '\0');
     for (std::size_t i = 0; i + 8 <= content.size(); i += 8) {
       state ^= state << 13, state ^= state >> 7, state ^= state << 17;
       std::memcpy(content.data() + i, &state, 8);
