@@ -195,6 +195,11 @@ TEST(RepositoryTest, NamedBlobsIndexIsKeyedByTreeAndSurvivesADamagedFile) {
       "one",
       {{"MAINTAINERS", "A\n"}, {"board/x/MAINTAINERS", "X\n"}, {"drivers/net/e.c", "int e;\n"}});
   const Oid two = r.commit("two", {{"board/x/MAINTAINERS", "Y\n"}}, {one});
+  // A file is a blob: not a directory, not a path the tree lacks.
+  EXPECT_TRUE(is_file_at(r.repo(), one, "board/x/MAINTAINERS"));
+  EXPECT_FALSE(is_file_at(r.repo(), one, "board/x"));
+  EXPECT_FALSE(is_file_at(r.repo(), one, "board/y/MAINTAINERS"));
+  EXPECT_TRUE(is_directory_at(r.repo(), one, "board/x"));
   const NamedBlobs fresh = named_blobs(r.repo(), one, "MAINTAINERS", false);
   EXPECT_EQ(fresh.files, (std::vector<std::pair<std::string, std::string>>{
                              {"MAINTAINERS", "A\n"}, {"board/x/MAINTAINERS", "X\n"}}));

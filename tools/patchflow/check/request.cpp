@@ -36,8 +36,8 @@ std::unique_ptr<maintainers::Routing> maintainers_of(const Request& request,
       return nullptr;
     }
     const maintainers::Arguments arguments = maintainers::routing_arguments(repo, tip, source);
-    if (!git::read_blob_at(*repo, *tip,
-                           maintainers::maintainers_path_in_tree(arguments, policy.maintainers))) {
+    if (!git::is_file_at(*repo, *tip,
+                         maintainers::maintainers_path_in_tree(arguments, policy.maintainers))) {
       return nullptr;
     }
   }

@@ -331,7 +331,7 @@ class Composer {
                                r.path == m_options.ignore_resolution_path)) {
         continue;
       }
-      if (!git::read_blob_at(m_repo, tip, r.path) && !git::read_blob_at(m_repo, current, r.path)) {
+      if (!git::is_file_at(m_repo, tip, r.path) && !git::is_file_at(m_repo, current, r.path)) {
         throw_usage("resolution path " + text::quoted(r.path) + " does not exist in " +
                         text::quoted(topic) + " nor in " + text::quoted(m_def.name) + " before it",
                     r.path_where.file.empty() ? where_of(r) : r.path_where);

@@ -56,14 +56,27 @@ std::optional<std::string> TreeReader::read(const std::string& path) const {
                      static_cast<std::size_t>(git_blob_rawsize(blob.get())));
 }
 
-bool TreeReader::is_directory(const std::string& path) const {
+namespace {
+
+// The type of the entry at path in tree; GIT_OBJECT_INVALID when there is none.
+git_object_t entry_type(const git_tree* tree, const std::string& path) {
   git_tree_entry* raw = nullptr;
-  if (git_tree_entry_bypath(&raw, m_tree.get(), path.c_str()) != 0) {
+  if (git_tree_entry_bypath(&raw, tree, path.c_str()) != 0) {
     git_error_clear();
-    return false;
+    return GIT_OBJECT_INVALID;
   }
   const TreeEntry entry(raw);
-  return git_tree_entry_type(entry.get()) == GIT_OBJECT_TREE;
+  return git_tree_entry_type(entry.get());
+}
+
+}  // namespace
+
+bool TreeReader::is_directory(const std::string& path) const {
+  return entry_type(m_tree.get(), path) == GIT_OBJECT_TREE;
+}
+
+bool TreeReader::is_file(const std::string& path) const {
+  return entry_type(m_tree.get(), path) == GIT_OBJECT_BLOB;
 }
 
 std::vector<std::string> TreeReader::find_named(const std::string& name) const {
@@ -239,6 +252,10 @@ std::optional<std::string> read_blob_at(git_repository& repo, const Oid& commit,
 
 bool is_directory_at(git_repository& repo, const Oid& commit, const std::string& path) {
   return TreeReader(repo, commit).is_directory(path);
+}
+
+bool is_file_at(git_repository& repo, const Oid& commit, const std::string& path) {
+  return TreeReader(repo, commit).is_file(path);
 }
 
 std::vector<std::string> find_blobs_named(git_repository& repo, const Oid& commit,

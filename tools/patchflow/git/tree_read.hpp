@@ -17,6 +17,8 @@ std::optional<std::string> read_blob_at(git_repository& repo, const Oid& commit,
                                         const std::string& path);
 // True when path names a directory (subtree) in the tree of commit.
 bool is_directory_at(git_repository& repo, const Oid& commit, const std::string& path);
+// True when path names a file (a blob) in the tree of commit; its content is not read.
+bool is_file_at(git_repository& repo, const Oid& commit, const std::string& path);
 // Paths of every blob whose file name is name, below the tree of commit, in tree order.
 std::vector<std::string> find_blobs_named(git_repository& repo, const Oid& commit,
                                           const std::string& name);
@@ -27,6 +29,7 @@ class TreeReader {
   TreeReader(git_repository& repo, const Oid& commit);
   std::optional<std::string> read(const std::string& path) const;
   bool is_directory(const std::string& path) const;
+  bool is_file(const std::string& path) const;
   std::vector<std::string> find_named(const std::string& name) const;
 
  private:

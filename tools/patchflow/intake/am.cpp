@@ -183,8 +183,8 @@ route::CcReport run_check_cc(git_repository& repo, const config::Policy& policy,
   }
   const maintainers::SourceRequest request = maintainers::source_request(policy);
   const maintainers::Arguments arguments = maintainers::routing_arguments(&repo, tip, request);
-  if (!git::read_blob_at(repo, tip,
-                         maintainers::maintainers_path_in_tree(arguments, policy.maintainers))) {
+  if (!git::is_file_at(repo, tip,
+                       maintainers::maintainers_path_in_tree(arguments, policy.maintainers))) {
     return {};
   }
   const maintainers::Routing routing = maintainers::load_routing(&repo, tip, request);

@@ -22,8 +22,8 @@ Addressing route_addressing(git_repository& repo, const Range& range, const conf
   request.command_line = command_line;
   const maintainers::Arguments arguments = maintainers::routing_arguments(&repo, commit, request);
   // Routing needs MAINTAINERS; without one the series is addressed by --to/--cc alone.
-  if (!git::read_blob_at(repo, commit,
-                         maintainers::maintainers_path_in_tree(arguments, policy.maintainers))) {
+  if (!git::is_file_at(repo, commit,
+                       maintainers::maintainers_path_in_tree(arguments, policy.maintainers))) {
     return addressing;
   }
   // Routed as `route` routes the same range (one owner): each commit's route kept in the
