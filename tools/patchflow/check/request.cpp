@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <utility>
 
 #include "patchflow/check/cache.hpp"
 #include "patchflow/check/checkpatch_context.hpp"
@@ -31,18 +32,19 @@ std::unique_ptr<maintainers::Routing> maintainers_of(const Request& request,
                                                      const std::optional<git::Oid>& tip) {
   maintainers::SourceRequest source = maintainers::source_request(policy, request.rules);
   source.maintainers = request.maintainers;
-  if (request.maintainers.empty()) {
-    if (repo == nullptr || !tip || policy.maintainers.empty()) {
-      return nullptr;
-    }
-    const maintainers::Arguments arguments = maintainers::routing_arguments(repo, tip, source);
-    if (!git::is_file_at(*repo, *tip,
-                         maintainers::maintainers_path_in_tree(arguments, policy.maintainers))) {
-      return nullptr;
-    }
+  if (!request.maintainers.empty()) {
+    return std::make_unique<maintainers::Routing>(maintainers::load_routing(nullptr, tip, source));
+  }
+  if (repo == nullptr || !tip || policy.maintainers.empty()) {
+    return nullptr;
+  }
+  maintainers::Arguments arguments = maintainers::routing_arguments(repo, tip, source);
+  if (!git::is_file_at(*repo, *tip,
+                       maintainers::maintainers_path_in_tree(arguments, policy.maintainers))) {
+    return nullptr;
   }
   return std::make_unique<maintainers::Routing>(
-      maintainers::load_routing(request.maintainers.empty() ? repo : nullptr, tip, source));
+      maintainers::load_routing(repo, tip, source, std::move(arguments)));
 }
 
 // The work tree's scripts/checkpatch.pl, for --checkpatch-pl; a usage error naming what is

@@ -5,6 +5,7 @@
 #include <iterator>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <utility>
 
 #include "patchflow/check/request.hpp"
 #include "patchflow/compose/compose.hpp"
@@ -182,12 +183,13 @@ route::CcReport run_check_cc(git_repository& repo, const config::Policy& policy,
     return {};
   }
   const maintainers::SourceRequest request = maintainers::source_request(policy);
-  const maintainers::Arguments arguments = maintainers::routing_arguments(&repo, tip, request);
+  maintainers::Arguments arguments = maintainers::routing_arguments(&repo, tip, request);
   if (!git::is_file_at(repo, tip,
                        maintainers::maintainers_path_in_tree(arguments, policy.maintainers))) {
     return {};
   }
-  const maintainers::Routing routing = maintainers::load_routing(&repo, tip, request);
+  const maintainers::Routing routing =
+      maintainers::load_routing(&repo, tip, request, std::move(arguments));
   std::vector<patch::Mail> mails;
   for (const SeriesPart& part : series.parts) {
     mails.push_back(*part.mail);

@@ -5,6 +5,7 @@
 #include <memory>
 #include <mutex>
 #include <tuple>
+#include <utility>
 
 #include "patchflow/core/build_id.hpp"
 #include "patchflow/core/error.hpp"
@@ -243,8 +244,13 @@ Arguments routing_arguments(git_repository* repo, const std::optional<git::Oid>&
 
 Routing load_routing(git_repository* repo, const std::optional<git::Oid>& commit,
                      const SourceRequest& request) {
+  return load_routing(repo, commit, request, routing_arguments(repo, commit, request));
+}
+
+Routing load_routing(git_repository* repo, const std::optional<git::Oid>& commit,
+                     const SourceRequest& request, Arguments arguments) {
   Routing routing;
-  routing.arguments = routing_arguments(repo, commit, request);
+  routing.arguments = std::move(arguments);
   routing.options = lookup_options(routing.arguments, request.rules);
   if (routing.options.sections && !request.prints_listing) {
     const Where& where = routing.arguments.listing_where;

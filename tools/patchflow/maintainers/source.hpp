@@ -75,6 +75,10 @@ Arguments routing_arguments(git_repository* repo, const std::optional<git::Oid>&
 // --letters unless request.prints_listing (they leave no addresses to route with).
 Routing load_routing(git_repository* repo, const std::optional<git::Oid>& commit,
                      const SourceRequest& request);
+// The same with arguments already read by routing_arguments for the same repo, commit and
+// request (a caller that first asks whether the tree has MAINTAINERS at all reads them once).
+Routing load_routing(git_repository* repo, const std::optional<git::Oid>& commit,
+                     const SourceRequest& request, Arguments arguments);
 
 // Throws Error{usage} naming the file when a Xen-rules database lacks its version entry.
 void require_xen_version(const Database& database);
