@@ -3,10 +3,12 @@
 #include <dlfcn.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include "patchflow/git/patch_id.hpp"
 #include "patchflow/git/tree_diff.hpp"
@@ -216,6 +218,62 @@ TEST(RepositoryTest, NamedBlobsIndexIsKeyedByTreeAndSurvivesADamagedFile) {
   std::filesystem::resize_file(index, std::filesystem::file_size(index) - 2);
   EXPECT_EQ(named_blobs(r.repo(), one, "MAINTAINERS").files, fresh.files);
   EXPECT_EQ(named_blobs(r.repo(), one, "MAINTAINERS").directories, fresh.directories);
+}
+
+// The tree index holds at most keep files: the newest by the time they were written stay, and a
+// killed writer's temporary goes once it is an hour old (a live writer's stays).
+TEST(RepositoryTest, TreeIndexPruneKeepsTheNewestFiles) {
+  testing::TempDir dir;
+  const std::filesystem::path index = std::filesystem::path(dir.path()) / "tree-index";
+  EXPECT_NO_THROW(prune_tree_index(index, 4));  // none yet
+  std::filesystem::create_directories(index);
+  const auto now = std::filesystem::file_time_type::clock::now();
+  auto make = [&](const std::string& name, std::chrono::minutes age) {
+    std::ofstream(index / name) << name;
+    std::filesystem::last_write_time(index / name, now - age);
+  };
+  // written in an order that is not the names' order
+  const std::vector<std::string> oldest_first = {"f", "b", "d", "a", "e", "c"};
+  for (std::size_t i = 0; i < oldest_first.size(); ++i) {
+    make(oldest_first[i], std::chrono::minutes(60 - static_cast<int>(i)));
+  }
+  make("g.tmp4242-0", std::chrono::minutes(61));  // its writer died over an hour ago
+  make("h.tmp4243-0", std::chrono::minutes(59));  // may still be written
+  auto names = [&] {
+    std::set<std::string> found;
+    for (const auto& entry : std::filesystem::directory_iterator(index)) {
+      found.insert(entry.path().filename().string());
+    }
+    return found;
+  };
+  prune_tree_index(index, 6);  // nothing over the limit: only the dead temporary goes
+  EXPECT_EQ(names(), (std::set<std::string>{"a", "b", "c", "d", "e", "f", "h.tmp4243-0"}));
+  prune_tree_index(index, 4);
+  EXPECT_EQ(names(), (std::set<std::string>{"a", "c", "d", "e", "h.tmp4243-0"}));
+}
+
+// Each writer prunes after it writes: a directory full of older kept files keeps the new index.
+TEST(RepositoryTest, NamedBlobsIndexWritePrunesTheTreeIndex) {
+  TempRepo r;
+  const Oid one = r.commit("one", {{"MAINTAINERS", "A\n"}});
+  const std::filesystem::path index = tree_index_directory(r.repo());
+  std::filesystem::create_directories(index);
+  const auto hour_ago =
+      std::filesystem::file_time_type::clock::now() - std::chrono::hours(1);
+  for (std::size_t i = 0; i < k_tree_index_files + 5; ++i) {
+    const std::filesystem::path old = index / ("old-" + std::to_string(i));
+    std::ofstream(old) << "kept";
+    std::filesystem::last_write_time(old, hour_ago);
+  }
+  named_blobs(r.repo(), one, "MAINTAINERS");
+  std::size_t files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(index)) {
+    (void)entry;
+    ++files;
+  }
+  EXPECT_EQ(files, k_tree_index_files);
+  EXPECT_TRUE(std::filesystem::exists(
+      index / (commit_tree_id(*lookup_commit(r.repo(), one)).hex() + "-MAINTAINERS")));
 }
 
 // The shortcut that skips libgit2 outside repositories may only ever say "none" where git

@@ -3,11 +3,14 @@
 // file, not the process's memory, can carry an answer from one run to the next.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <string>
 #include <vector>
 
 #include "patchflow/core/text.hpp"
+#include "patchflow/git/tree_read.hpp"
 #include "support/process.hpp"
 #include "support/temp_repo.hpp"
 
@@ -77,6 +80,40 @@ TEST(MaintainersKeptSourceTest, KeptPerCommitReadBackAndRebuiltWhenDamaged) {
   EXPECT_EQ(answer(two), "Bert Person <bert@example.org> (maintainer:BOARD X)\n"
                          "Rest Person <rest@example.org> (maintainer:THE REST)\n");
   EXPECT_EQ(kept_sources(r.path()).size(), 2u);
+}
+
+// Kept sources share the tree index's bound (git::prune_tree_index): a directory already full of
+// older kept files keeps the source just written, and the answer is the tree's.
+TEST(MaintainersKeptSourceTest, WritingOneKeepsTheTreeIndexBounded) {
+  testing::TempRepo r;
+  const git::Oid one = r.commit(
+      "one", {{"MAINTAINERS",
+               "THE REST\nM:\tRest Person <rest@example.org>\nS:\tMaintained\nF:\t*\n"},
+              {"a.c", "int a;\n"}});
+  const fs::path index = fs::path(r.path()) / ".git" / "patchflow" / "tree-index";
+  fs::create_directories(index);
+  const auto hour_ago = fs::file_time_type::clock::now() - std::chrono::hours(1);
+  for (std::size_t i = 0; i < git::k_tree_index_files; ++i) {
+    const fs::path old = index / ("old-" + std::to_string(i) + "-source-0123456789abcdef");
+    text::write_file_atomically(old.string(), "kept");
+    fs::last_write_time(old, hour_ago);
+  }
+  const auto run = testing::run_patchflow(
+      {"--repo", r.path(), "maintainers", "--rev", one.hex(), "--path", "a.c"}, r.path());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out, "Rest Person <rest@example.org> (maintainer:THE REST)\n");
+  std::size_t files = 0;
+  for (const auto& entry : fs::directory_iterator(index)) {
+    (void)entry;
+    ++files;
+  }
+  EXPECT_EQ(files, git::k_tree_index_files);
+  const std::vector<fs::path> kept = kept_sources(r.path());
+  EXPECT_EQ(std::count_if(kept.begin(), kept.end(),
+                          [&](const fs::path& p) {
+                            return p.filename().string().starts_with(one.hex());
+                          }),
+            1);
 }
 
 }  // namespace

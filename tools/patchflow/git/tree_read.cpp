@@ -1,11 +1,9 @@
 #include "patchflow/git/tree_read.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <iterator>
 
 #include "patchflow/core/text.hpp"
@@ -180,19 +178,8 @@ void write_tree_index(const std::filesystem::path& path, const NamedBlobs& blobs
   for (const auto& [file, content] : blobs.files) {
     data += std::to_string(content.size()) + " " + file + "\n" + content;
   }
-  std::error_code ec;
-  std::filesystem::create_directories(path.parent_path(), ec);
-  const std::filesystem::path temporary = path.string() + ".tmp" + std::to_string(getpid());
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out.write(data.data(), static_cast<std::streamsize>(data.size()))) {
-      std::filesystem::remove(temporary, ec);
-      return;
-    }
-  }
-  std::filesystem::rename(temporary, path, ec);
-  if (ec) {
-    std::filesystem::remove(temporary, ec);
+  if (text::write_kept_file(path.string(), data)) {
+    prune_tree_index(path.parent_path());
   }
 }
 
@@ -202,8 +189,7 @@ NamedBlobs named_blobs(git_repository& repo, const Oid& commit, const std::strin
                        bool use_cache) {
   const Commit object = lookup_commit(repo, commit);
   const Oid tree_id = commit_tree_id(*object);
-  const std::filesystem::path path = std::filesystem::path(git_repository_commondir(&repo)) /
-                                     "patchflow" / "tree-index" / (tree_id.hex() + "-" + name);
+  const std::filesystem::path path = tree_index_directory(repo) / (tree_id.hex() + "-" + name);
   if (use_cache) {
     if (auto cached = read_tree_index(path)) {
       return std::move(*cached);
@@ -243,6 +229,45 @@ NamedBlobs named_blobs(git_repository& repo, const Oid& commit, const std::strin
     write_tree_index(path, walk.blobs);
   }
   return std::move(walk.blobs);
+}
+
+std::filesystem::path tree_index_directory(git_repository& repo) {
+  return std::filesystem::path(git_repository_commondir(&repo)) / "patchflow" / "tree-index";
+}
+
+void prune_tree_index(const std::filesystem::path& directory, std::size_t keep) {
+  struct Kept {
+    std::filesystem::file_time_type written;
+    std::filesystem::path path;
+  };
+  std::vector<Kept> kept;
+  std::error_code ec;
+  const auto now = std::filesystem::file_time_type::clock::now();
+  for (std::filesystem::directory_iterator it(directory, ec), end; !ec && it != end;
+       it.increment(ec)) {
+    const std::filesystem::file_time_type written = it->last_write_time(ec);
+    if (ec) {
+      ec.clear();  // gone meanwhile
+      continue;
+    }
+    // write_kept_file's "<name>.tmp<pid>-<n>": another writer's, unless it died long ago
+    if (it->path().filename().string().find(".tmp") != std::string::npos) {
+      if (now - written > std::chrono::hours(1)) {
+        std::filesystem::remove(it->path(), ec);
+        ec.clear();
+      }
+      continue;
+    }
+    kept.push_back({written, it->path()});
+  }
+  if (kept.size() <= keep) {
+    return;
+  }
+  std::sort(kept.begin(), kept.end(),
+            [](const Kept& a, const Kept& b) { return a.written > b.written; });
+  for (std::size_t i = keep; i < kept.size(); ++i) {
+    std::filesystem::remove(kept[i].path, ec);
+  }
 }
 
 std::optional<std::string> read_blob_at(git_repository& repo, const Oid& commit,

@@ -1,6 +1,8 @@
 #pragma once
 // Reading files out of commits without a checkout: blobs by path, directory tests, and a commit
 // rendered as the patch text get_maintainer-style scanners read.
+#include <cstddef>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <unordered_set>
@@ -52,6 +54,19 @@ struct NamedBlobs {
 // read or written is ignored (the tree is read instead).
 NamedBlobs named_blobs(git_repository& repo, const Oid& commit, const std::string& name,
                        bool use_cache = true);
+
+// <common dir>/patchflow/tree-index: what is kept per tree or commit (named_blobs' indexes,
+// maintainers' routing sources, 0.3-0.8 MB each on U-Boot). Never stale, but every new base and
+// every new build adds files: unbounded, a year of daily rebases would hold hundreds of MB.
+std::filesystem::path tree_index_directory(git_repository& repo);
+// How many kept files tree_index_directory holds at most: a few bases, builds and request kinds.
+inline constexpr std::size_t k_tree_index_files = 32;
+// Called by each writer after it wrote a file into directory: keeps the keep newest (by the time
+// they were written, so one not rewritten for keep writes goes, and is made again when next
+// needed) and removes the older ones, and the temporary files of writers killed over an hour
+// ago. Never throws: a file another process removed or still writes is left to it.
+void prune_tree_index(const std::filesystem::path& directory,
+                      std::size_t keep = k_tree_index_files);
 
 // The commit as a mail-like patch: "Subject: <summary>", the body, "---", then the diff against
 // its first parent (an empty tree for a root commit), renames detected as git format-patch does.

@@ -65,7 +65,7 @@ Source load_source_path(const std::string& path, bool find_maintainer_files, Rul
 
 namespace {
 
-// A commit's routing source is kept in the repository, in <common dir>/patchflow/tree-index/
+// A commit's routing source is kept in the repository, in git::tree_index_directory:
 // <commit>-source-<digest of the request and the build>, as the .mailmap text and the parsed
 // database: a commit id names the tree's content, so it is never stale, and a lookup then
 // neither reads 550 MAINTAINERS blobs nor parses them. A file that cannot be read back whole by
@@ -80,7 +80,7 @@ std::string kept_source_path(git_repository& repo, const git::Oid& commit,
   const std::string request = maintainers_path + "\n" + (find_maintainer_files ? "find" : "") +
                               "\n" + (rules == Rules::xen ? "xen" : "linux") + "\n" +
                               program_build_id();
-  return (std::filesystem::path(git_repository_commondir(&repo)) / "patchflow" / "tree-index" /
+  return (git::tree_index_directory(repo) /
           (commit.hex() + "-source-" + git::digest(request).substr(0, 16)))
       .string();
 }
@@ -122,7 +122,9 @@ void write_kept_source(const std::string& path, std::string_view mailmap,
   data += std::to_string(mailmap.size()) + "\n";
   data += mailmap;
   data += encode_database(database);
-  text::write_kept_file(path, data);
+  if (text::write_kept_file(path, data)) {
+    git::prune_tree_index(std::filesystem::path(path).parent_path());
+  }
 }
 
 Source read_source_commit(git_repository& repo, const git::Oid& commit,
