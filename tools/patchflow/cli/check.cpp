@@ -103,8 +103,9 @@ void add_check_command(CLI::App& app, Session& session) {
             .string();
     request->progress = session.progress();
     if (!session.repo_option.empty()) {
-      // A repository named: the stack's YAML is read while it is opened on a second thread.
-      session.stack_if_opening_repo(false);
+      // A repository named: the stack's YAML and the routing source (MULTIPLE_SUBSYSTEMS) are
+      // read while it is opened on a second thread.
+      session.stack_if_opening_repo(false, /*warm_routing=*/true);
     }
     const check::Context context{[&session](bool required) { return session.stack_if(required); },
                                  [&session](bool required) { return session.repo_if(required); }};

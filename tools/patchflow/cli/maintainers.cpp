@@ -35,8 +35,9 @@ void add_maintainers_command(CLI::App& app, Session& session) {
   add_maintainer_options(cmd, args, MaintainerOptions::printing);
   cmd->callback([request, args, &session] {
     // Without --maintainers, MAINTAINERS is read from the repository.
-    request->stack = request->maintainers.empty() ? session.stack_if_opening_repo(false)
-                                                  : session.stack_if(false);
+    request->stack = request->maintainers.empty()
+                         ? session.stack_if_opening_repo(false, /*warm_routing=*/true)
+                         : session.stack_if(false);
     request->arguments = *args;
     request->now = static_cast<std::int64_t>(std::time(nullptr));
     const maintainers::RepositoryProvider repository = [&session]() -> git_repository& {

@@ -44,8 +44,9 @@ void add_route_command(CLI::App& app, Session& session) {
     if (request->target.empty()) {
       throw_usage("route needs a topic, a range (base..tip) or --check-cc mbox files");
     }
-    // The stack's YAML is read while libgit2 is loaded (and --repo opened) on a second thread.
-    const config::StackConfig* stack = session.stack_if_opening_repo(false);
+    // The stack's YAML and the routing source are read while libgit2 is loaded (and --repo
+    // opened) on a second thread.
+    const config::StackConfig* stack = session.stack_if_opening_repo(false, /*warm_routing=*/true);
     const route::SeriesRoute series = route::run(session.repo(), stack, *request);
     session.emit(route::format_text(series, session.verbose), route::to_json(series),
                  series.has_split());

@@ -69,8 +69,10 @@ void add_series_command(CLI::App& app, Session& session) {
       options.range_diff_against = series::parse_version(args->range_diff, "--range-diff");
     }
     options.cover_letter = !args->no_cover;
-    // The stack's YAML is read while libgit2 is loaded (and --repo opened) on a second thread.
-    const config::StackConfig* stack = session.stack_if_opening_repo(false);
+    // The stack's YAML (and the routing source) is read while libgit2 is loaded (and --repo
+    // opened) on a second thread.
+    const config::StackConfig* stack =
+        session.stack_if_opening_repo(false, /*warm_routing=*/!args->no_route);
     git_repository& repo = session.repo();
     const series::Range range = stack::resolve_target(repo, stack, args->spec);
     const config::Topic* topic = stack ? stack->find_topic(range.topic) : nullptr;

@@ -11,6 +11,7 @@
 #include "patchflow/core/parallel.hpp"
 #include "patchflow/git/ref_journal.hpp"
 #include "patchflow/git/repository.hpp"
+#include "patchflow/maintainers/source.hpp"
 
 namespace patchflow::cli {
 
@@ -84,11 +85,22 @@ git_repository* Session::repo_if(bool required) {
   return &repo();
 }
 
-const config::StackConfig* Session::stack_if_opening_repo(bool required) {
+const config::StackConfig* Session::stack_if_opening_repo(bool required, bool warm_routing) {
   const config::StackConfig* config = nullptr;
-  parallel_for(2, 2, [&](std::size_t i) {
+  // With --repo the routing source is read ahead by whichever thread is free first (a third
+  // task); without, the repository's path comes from the stack, so the stack's thread reads it
+  // after the stack.
+  const bool warm_on_its_own = warm_routing && !repo_option.empty();
+  parallel_for(warm_on_its_own ? 3 : 2, 2, [&](std::size_t i) {
+    if (i == 2) {
+      maintainers::warm_last_source(repo_option);
+      return;
+    }
     if (i == 0) {
       config = stack_if(required);
+      if (warm_routing && !warm_on_its_own) {
+        maintainers::warm_last_source(repo_path());
+      }
       return;
     }
     try {

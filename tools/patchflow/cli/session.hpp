@@ -46,7 +46,10 @@ class Session {
   // thread, the repository given by --repo is opened (else libgit2 alone is loaded), the two
   // being independent and each some milliseconds (libgit2 is a dozen shared libraries). A
   // failure to open is left for repo() to report; the stack's errors come first, as before.
-  const config::StackConfig* stack_if_opening_repo(bool required);
+  // With warm_routing (a command that routes), the routing source the repository's last routing
+  // command used is read ahead too (maintainers::warm_last_source): with --repo by whichever
+  // thread is free first, else after the stack, which names the repository.
+  const config::StackConfig* stack_if_opening_repo(bool required, bool warm_routing = false);
   // --color=always, or auto on a terminal unless NO_COLOR is set or TERM is dumb.
   bool use_color() const;
   // What long work reports its progress to: a bar on stderr when stderr is a terminal, a line

@@ -232,7 +232,11 @@ NamedBlobs named_blobs(git_repository& repo, const Oid& commit, const std::strin
 }
 
 std::filesystem::path tree_index_directory(git_repository& repo) {
-  return std::filesystem::path(git_repository_commondir(&repo)) / "patchflow" / "tree-index";
+  return tree_index_directory(std::filesystem::path(git_repository_commondir(&repo)));
+}
+
+std::filesystem::path tree_index_directory(const std::filesystem::path& common_dir) {
+  return common_dir / "patchflow" / "tree-index";
 }
 
 void prune_tree_index(const std::filesystem::path& directory, std::size_t keep) {

@@ -59,6 +59,8 @@ NamedBlobs named_blobs(git_repository& repo, const Oid& commit, const std::strin
 // maintainers' routing sources, 0.3-0.8 MB each on U-Boot). Never stale, but every new base and
 // every new build adds files: unbounded, a year of daily rebases would hold hundreds of MB.
 std::filesystem::path tree_index_directory(git_repository& repo);
+// The same for the repository whose common git directory is common_dir.
+std::filesystem::path tree_index_directory(const std::filesystem::path& common_dir);
 // How many kept files tree_index_directory holds at most: a few bases, builds and request kinds.
 inline constexpr std::size_t k_tree_index_files = 32;
 // Called by each writer after it wrote a file into directory: keeps the keep newest (by the time

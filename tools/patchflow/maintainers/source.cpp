@@ -4,7 +4,6 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
-#include <tuple>
 #include <utility>
 
 #include "patchflow/core/build_id.hpp"
@@ -66,26 +65,72 @@ Source load_source_path(const std::string& path, bool find_maintainer_files, Rul
 namespace {
 
 // A commit's routing source is kept in the repository, in git::tree_index_directory:
-// <commit>-source-<digest of the request and the build>, as the .mailmap text and the parsed
-// database: a commit id names the tree's content, so it is never stale, and a lookup then
-// neither reads 550 MAINTAINERS blobs nor parses them. A file that cannot be read back whole by
-// this build is a miss (read_source_commit then reads the tree).
-constexpr std::string_view k_kept_source_magic = "patchflow routing source 1\n";
+// <commit>-source-<digest of the request and the build>, as what it answers (the commit and the
+// request), the .mailmap text and the parsed database: a commit id names the tree's content, so
+// it is never stale, and a lookup then neither reads 550 MAINTAINERS blobs nor parses them. A
+// file that cannot be read back whole by this build is a miss (read_source_commit then reads
+// the tree).
+constexpr std::string_view k_kept_source_magic = "patchflow routing source 2\n";
 
-std::string kept_source_path(git_repository& repo, const git::Oid& commit,
-                             const std::string& maintainers_path, bool find_maintainer_files,
-                             Rules rules) {
+// What a kept source is the answer for: a commit's tree read with these parameters.
+struct SourceKey {
+  git::Oid commit;
+  std::string maintainers_path;
+  bool find_maintainer_files = false;
+  Rules rules = Rules::linux;
+  bool operator==(const SourceKey&) const = default;
+};
+
+std::string_view rules_word(Rules rules) { return rules == Rules::xen ? "xen" : "linux"; }
+
+std::string kept_source_name(const SourceKey& key) {
   // The build is part of the key: another build reads none of this build's bytes back, and two
   // builds used in turn (a developer's and the installed one) would otherwise rewrite one file.
-  const std::string request = maintainers_path + "\n" + (find_maintainer_files ? "find" : "") +
-                              "\n" + (rules == Rules::xen ? "xen" : "linux") + "\n" +
-                              program_build_id();
-  return (git::tree_index_directory(repo) /
-          (commit.hex() + "-source-" + git::digest(request).substr(0, 16)))
-      .string();
+  const std::string request = key.maintainers_path + "\n" +
+                              (key.find_maintainer_files ? "find" : "") + "\n" +
+                              std::string(rules_word(key.rules)) + "\n" + program_build_id();
+  return key.commit.hex() + "-source-" + git::digest(request).substr(0, 16);
 }
 
-std::optional<Source> read_kept_source(const std::string& path, const std::string& origin) {
+// "MAINTAINERS at 1a2b3c4d5e6f", from the commit's hex digits (no libgit2 call: warm_last_source
+// runs while libgit2 loads).
+std::string origin_of(const std::string& maintainers_path, std::string_view commit_hex) {
+  return maintainers_path + " at " + std::string(commit_hex.substr(0, 12));
+}
+
+// The first lines of a kept source: what it answers, "<commit>\n<find or ->\n<rules>\n<path>\n".
+std::string key_lines(const SourceKey& key) {
+  return key.commit.hex() + "\n" + (key.find_maintainer_files ? "find" : "-") + "\n" +
+         std::string(rules_word(key.rules)) + "\n" + key.maintainers_path + "\n";
+}
+
+// A 40-digit lower-case hex object id, decoded here rather than by libgit2 (see origin_of).
+std::optional<git::Oid> oid_of_hex(std::string_view hex) {
+  git_oid raw{};
+  if (hex.size() != 2 * sizeof(raw.id)) {
+    return std::nullopt;
+  }
+  auto digit = [](char c) -> int {
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+  };
+  for (std::size_t i = 0; i < sizeof(raw.id); ++i) {
+    const int high = digit(hex[2 * i]), low = digit(hex[2 * i + 1]);
+    if (high < 0 || low < 0) {
+      return std::nullopt;
+    }
+    raw.id[i] = static_cast<unsigned char>(high * 16 + low);
+  }
+  return git::Oid(raw);
+}
+
+struct KeptSource {
+  SourceKey key;
+  Source source;
+};
+
+// The kept source at path, with the key its first lines give; nullopt when it cannot be read
+// back whole by this build.
+std::optional<KeptSource> read_kept_source(const std::string& path) {
   std::optional<MappedFile> mapped = MappedFile::open(path);
   if (!mapped) {
     return std::nullopt;
@@ -97,6 +142,25 @@ std::optional<Source> read_kept_source(const std::string& path, const std::strin
     return std::nullopt;
   }
   bytes.remove_prefix(k_kept_source_magic.size());
+  auto line = [&bytes]() -> std::optional<std::string_view> {
+    const std::size_t end = bytes.find('\n');
+    if (end == std::string_view::npos) {
+      return std::nullopt;
+    }
+    const std::string_view text = bytes.substr(0, end);
+    bytes.remove_prefix(end + 1);
+    return text;
+  };
+  const auto commit = line(), find = line(), rules = line(), maintainers_path = line();
+  const std::optional<git::Oid> commit_id = commit ? oid_of_hex(*commit) : std::nullopt;
+  if (!commit_id || !maintainers_path || maintainers_path->empty() ||
+      (*find != "find" && *find != "-") ||
+      (*rules != rules_word(Rules::xen) && *rules != rules_word(Rules::linux))) {
+    return std::nullopt;
+  }
+  KeptSource out;
+  out.key = {*commit_id, std::string(*maintainers_path), *find == "find",
+             *rules == rules_word(Rules::xen) ? Rules::xen : Rules::linux};
   // "<size of .mailmap>\n", its bytes, then the database.
   std::size_t mailmap_size = 0;
   const auto [next, ec] = std::from_chars(bytes.data(), bytes.data() + bytes.size(), mailmap_size);
@@ -109,16 +173,16 @@ std::optional<Source> read_kept_source(const std::string& path, const std::strin
   if (!database) {
     return std::nullopt;
   }
-  Source source;
-  source.mailmap = parse_mailmap(bytes.substr(header, mailmap_size));
-  source.database = std::make_shared<const Database>(std::move(*database));
-  source.origin = origin;
-  return source;
+  out.source.mailmap = parse_mailmap(bytes.substr(header, mailmap_size));
+  out.source.database = std::make_shared<const Database>(std::move(*database));
+  out.source.origin = origin_of(out.key.maintainers_path, *commit);
+  return out;
 }
 
-void write_kept_source(const std::string& path, std::string_view mailmap,
+void write_kept_source(const std::string& path, const SourceKey& key, std::string_view mailmap,
                        const Database& database) {
   std::string data(k_kept_source_magic);
+  data += key_lines(key);
   data += std::to_string(mailmap.size()) + "\n";
   data += mailmap;
   data += encode_database(database);
@@ -127,18 +191,37 @@ void write_kept_source(const std::string& path, std::string_view mailmap,
   }
 }
 
-Source read_source_commit(git_repository& repo, const git::Oid& commit,
-                          const std::string& maintainers_path, bool find_maintainer_files,
-                          Rules rules) {
-  const std::string origin = maintainers_path + " at " + commit.short_hex();
-  const std::string kept_path =
-      kept_source_path(repo, commit, maintainers_path, find_maintainer_files, rules);
-  if (std::optional<Source> kept = read_kept_source(kept_path, origin)) {
-    return std::move(*kept);
+// Where the name of the kept source the last command that read one in the repository used is
+// kept (what warm_last_source reads ahead): <common dir>/patchflow/last-routing-source, beside
+// the tree index (whose files git::prune_tree_index counts).
+std::filesystem::path last_source_path(const std::filesystem::path& tree_index) {
+  return tree_index.parent_path() / "last-routing-source";
+}
+
+// Names the kept source name (in tree_index) as the last one read, unless it is already.
+void remember_last_source(const std::filesystem::path& tree_index, const std::string& name) {
+  const std::string path = last_source_path(tree_index).string();
+  if (text::read_file_if_present(path) != name + "\n") {
+    text::write_kept_file(path, name + "\n");
+  }
+}
+
+Source read_source_commit(git_repository& repo, const SourceKey& key) {
+  const git::Oid& commit = key.commit;
+  const std::string& maintainers_path = key.maintainers_path;
+  const std::string origin = origin_of(maintainers_path, commit.hex());
+  const std::filesystem::path directory = git::tree_index_directory(repo);
+  const std::string name = kept_source_name(key);
+  const std::string kept_path = (directory / name).string();
+  if (std::optional<KeptSource> kept = read_kept_source(kept_path)) {
+    if (kept->key == key) {
+      remember_last_source(directory, name);
+      return std::move(kept->source);
+    }
   }
   Source source;
   auto database = std::make_shared<Database>();
-  database->set_rules(rules);
+  database->set_rules(key.rules);
   source.origin = origin;
   const git::TreeReader tree(repo, commit);
   // Directories and MAINTAINERS files come from the tree's index, read once per tree id.
@@ -159,7 +242,7 @@ Source read_source_commit(git_repository& repo, const git::Oid& commit,
   }
   std::vector<std::pair<std::string, std::string>> files;
   files.emplace_back(maintainers_path, std::move(*content));
-  if (find_maintainer_files) {
+  if (key.find_maintainer_files) {
     for (auto& [path, text] : indexed.files) {
       if (path != maintainers_path) {
         files.emplace_back(path, std::move(text));
@@ -175,37 +258,111 @@ Source read_source_commit(git_repository& repo, const git::Oid& commit,
   }
   const std::string mailmap = tree.read(".mailmap").value_or("");
   source.mailmap = parse_mailmap(mailmap);
-  write_kept_source(kept_path, mailmap, *database);
+  write_kept_source(kept_path, key, mailmap, *database);
+  remember_last_source(directory, name);
   source.database = std::move(database);
   return source;
 }
 
-}  // namespace
-
-Source load_source_commit(git_repository& repo, const git::Oid& commit,
-                          const std::string& maintainers_path, bool find_maintainer_files,
-                          Rules rules) {
-  // A commit id names the tree's content in every repository, so what was parsed for it is
-  // reused as is: report routes and checks 35 topics on one base, each of which would parse
-  // U-Boot's 200 MAINTAINERS files again. Errors are not kept (they are rare and cheap).
-  using Key = std::tuple<git::Oid, std::string, bool, Rules>;
-  static std::mutex mutex;
-  static std::vector<std::pair<Key, Source>> parsed;
-  Key key{commit, maintainers_path, find_maintainer_files, rules};
-  {
-    const std::lock_guard<std::mutex> lock(mutex);
-    for (const auto& [known, source] : parsed) {
+// The sources this process read, by what they answer: a commit id names the tree's content in
+// every repository, so what was parsed for it is reused as is (report routes and checks 35
+// topics on one base, each of which would parse U-Boot's 200 MAINTAINERS files again). Errors
+// are not kept (they are rare and cheap).
+class ParsedSources {
+ public:
+  std::optional<Source> find(const SourceKey& key) const {
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    for (const auto& [known, source] : m_parsed) {
       if (known == key) {
         return source;
       }
     }
+    return std::nullopt;
   }
-  Source source = read_source_commit(repo, commit, maintainers_path, find_maintainer_files, rules);
-  const std::lock_guard<std::mutex> lock(mutex);
-  if (parsed.size() >= 4) {  // a process routes with a few revisions at most; bound the memory
-    parsed.erase(parsed.begin());
+
+  void add(const SourceKey& key, const Source& source) {
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    if (m_parsed.size() >= 4) {  // a process routes with a few revisions at most; bound memory
+      m_parsed.erase(m_parsed.begin());
+    }
+    m_parsed.emplace_back(key, source);
   }
-  parsed.emplace_back(std::move(key), source);
+
+ private:
+  mutable std::mutex m_mutex;
+  std::vector<std::pair<SourceKey, Source>> m_parsed;
+};
+
+ParsedSources& parsed_sources() {
+  static ParsedSources sources;
+  return sources;
+}
+
+// The common directory of the repository at path, as git finds it without searching upwards:
+// path/.git (a directory, or a file "gitdir: DIR" of a linked work tree) or path itself when
+// bare, then the "commondir" a linked work tree's git directory names. nullopt otherwise.
+std::optional<std::filesystem::path> common_dir_at(const std::filesystem::path& path) {
+  std::error_code ignored;
+  std::filesystem::path git_dir = path / ".git";
+  if (std::filesystem::is_regular_file(git_dir, ignored)) {
+    const std::optional<std::string> link = text::read_file_if_present(git_dir.string());
+    constexpr std::string_view prefix = "gitdir: ";
+    if (!link || !link->starts_with(prefix)) {
+      return std::nullopt;
+    }
+    git_dir = path / text::trim(std::string_view(*link).substr(prefix.size()));  // absolute: as is
+  } else if (!std::filesystem::is_directory(git_dir, ignored)) {
+    if (!std::filesystem::is_regular_file(path / "HEAD", ignored)) {
+      return std::nullopt;
+    }
+    git_dir = path;
+  }
+  if (const auto common = text::read_file_if_present((git_dir / "commondir").string())) {
+    return git_dir / text::trim(*common);
+  }
+  return git_dir;
+}
+
+void warm_from(const std::string& repository_path) {
+  const std::optional<std::filesystem::path> common_dir = common_dir_at(repository_path);
+  if (!common_dir) {
+    return;
+  }
+  const std::filesystem::path directory = git::tree_index_directory(*common_dir);
+  const std::optional<std::string> last =
+      text::read_file_if_present(last_source_path(directory).string());
+  if (!last || last->empty() || last->back() != '\n' ||
+      last->find('/') != std::string::npos) {
+    return;
+  }
+  // Added without asking whether it is there: only a process's first step warms, and comparing
+  // keys would call libgit2 (its Oid equality), which this thread must not wait for.
+  if (std::optional<KeptSource> kept =
+          read_kept_source((directory / std::string_view(*last).substr(0, last->size() - 1))
+                               .string())) {
+    parsed_sources().add(kept->key, kept->source);
+  }
+}
+
+}  // namespace
+
+void warm_last_source(const std::string& repository_path) noexcept {
+  try {
+    warm_from(repository_path);
+  } catch (const std::exception&) {
+    // only a guess: whatever went wrong, load_source_commit reads the source as it would have
+  }
+}
+
+Source load_source_commit(git_repository& repo, const git::Oid& commit,
+                          const std::string& maintainers_path, bool find_maintainer_files,
+                          Rules rules) {
+  const SourceKey key{commit, maintainers_path, find_maintainer_files, rules};
+  if (std::optional<Source> parsed = parsed_sources().find(key)) {
+    return std::move(*parsed);
+  }
+  Source source = read_source_commit(repo, key);
+  parsed_sources().add(key, source);
   return source;
 }
 
