@@ -3,6 +3,7 @@
 #include <dlfcn.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstring>
@@ -218,6 +219,33 @@ TEST(RepositoryTest, NamedBlobsIndexIsKeyedByTreeAndSurvivesADamagedFile) {
   std::filesystem::resize_file(index, std::filesystem::file_size(index) - 2);
   EXPECT_EQ(named_blobs(r.repo(), one, "MAINTAINERS").files, fresh.files);
   EXPECT_EQ(named_blobs(r.repo(), one, "MAINTAINERS").directories, fresh.directories);
+}
+
+// Object ids parse and print without libgit2 exactly as git prints them, and compare as
+// libgit2 compares them (bytewise).
+TEST(RepositoryTest, OidParsesAndPrintsAsGitDoes) {
+  TempRepo r;
+  const Oid one = r.commit("one", {{"a", "1\n"}});
+  const Oid two = r.commit("two", {{"a", "2\n"}}, {one});
+  for (const Oid& id : {one, two}) {
+    const std::string git_hex = testing::run_git({"rev-parse", id.hex()}, r.path()).substr(0, 40);
+    EXPECT_EQ(id.hex(), git_hex);
+    char libgit2_hex[GIT_OID_HEXSZ + 1];
+    git_oid_tostr(libgit2_hex, sizeof(libgit2_hex), id.raw());
+    EXPECT_EQ(id.hex(), libgit2_hex);
+    std::string upper = git_hex;
+    std::transform(upper.begin(), upper.end(), upper.begin(), ::toupper);
+    EXPECT_EQ(Oid::parse_hex(upper), id);
+    EXPECT_EQ(Oid::from_hex(git_hex), id);
+    EXPECT_FALSE(Oid::parse_hex(git_hex.substr(0, 39)).has_value());
+    EXPECT_FALSE(Oid::parse_hex(git_hex.substr(0, 39) + "g").has_value());
+    EXPECT_FALSE(id.is_zero());
+  }
+  EXPECT_EQ(one < two, git_oid_cmp(one.raw(), two.raw()) < 0);
+  EXPECT_EQ(two < one, git_oid_cmp(two.raw(), one.raw()) < 0);
+  EXPECT_NE(one, two);
+  EXPECT_TRUE(Oid().is_zero());
+  EXPECT_THROW(Oid::from_hex("xyz"), Error);
 }
 
 // The tree index holds at most keep files: the newest by the time they were written stay, and a

@@ -48,17 +48,41 @@ void check(int rc, std::string_view action, Where where) {
   throw Error(ExitCode::git, message, std::move(where));
 }
 
-Oid Oid::from_hex(std::string_view hex) {
+std::optional<Oid> Oid::parse_hex(std::string_view hex) {
+  if (hex.size() != GIT_OID_HEXSZ) {
+    return std::nullopt;
+  }
+  auto digit = [](char c) -> int {
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
+  };
   Oid oid;
-  if (hex.size() != GIT_OID_HEXSZ || git_oid_fromstrn(oid.raw(), hex.data(), hex.size()) != 0) {
-    throw_usage("'" + std::string(hex) + "' is not an object id");
+  for (std::size_t i = 0; i < GIT_OID_RAWSZ; ++i) {
+    const int high = digit(hex[2 * i]), low = digit(hex[2 * i + 1]);
+    if (high < 0 || low < 0) {
+      return std::nullopt;
+    }
+    oid.m_oid.id[i] = static_cast<unsigned char>(high * 16 + low);
   }
   return oid;
 }
 
+Oid Oid::from_hex(std::string_view hex) {
+  if (std::optional<Oid> oid = parse_hex(hex)) {
+    return *oid;
+  }
+  throw_usage("'" + std::string(hex) + "' is not an object id");
+}
+
 std::string Oid::hex() const {
-  char out[GIT_OID_HEXSZ + 1];
-  git_oid_tostr(out, sizeof(out), &m_oid);
+  static constexpr char k_digits[] = "0123456789abcdef";
+  std::string out(GIT_OID_HEXSZ, '0');
+  for (std::size_t i = 0; i < GIT_OID_RAWSZ; ++i) {
+    out[2 * i] = k_digits[m_oid.id[i] >> 4];
+    out[2 * i + 1] = k_digits[m_oid.id[i] & 0xf];
+  }
   return out;
 }
 

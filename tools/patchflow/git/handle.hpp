@@ -99,19 +99,27 @@ class Library {
 void check(int rc, std::string_view action, Where where = {});
 
 // A 20-byte object id as a value type: copy borrowed git_oid pointers into this at once.
+// An object id. Its own operations call no libgit2 function, so they work on a thread that runs
+// while libgit2 is still being loaded (maintainers::warm_last_source) without waiting for it.
 class Oid {
  public:
   Oid() = default;
   explicit Oid(const git_oid& oid) : m_oid(oid) {}
+  // The id a full 40-digit hex string names; nullopt for anything else.
+  static std::optional<Oid> parse_hex(std::string_view hex);
   // Throws Error{usage} unless hex is a full 40-digit object id.
   static Oid from_hex(std::string_view hex);
   const git_oid* raw() const { return &m_oid; }
   git_oid* raw() { return &m_oid; }
-  std::string hex() const;
+  std::string hex() const;  // 40 lower-case digits
   std::string short_hex(std::size_t length = 12) const { return hex().substr(0, length); }
-  bool is_zero() const { return git_oid_is_zero(&m_oid) != 0; }
-  friend bool operator==(const Oid& a, const Oid& b) { return git_oid_equal(&a.m_oid, &b.m_oid); }
-  friend bool operator<(const Oid& a, const Oid& b) { return git_oid_cmp(&a.m_oid, &b.m_oid) < 0; }
+  bool is_zero() const { return *this == Oid(); }
+  friend bool operator==(const Oid& a, const Oid& b) {
+    return std::memcmp(a.m_oid.id, b.m_oid.id, GIT_OID_RAWSZ) == 0;
+  }
+  friend bool operator<(const Oid& a, const Oid& b) {
+    return std::memcmp(a.m_oid.id, b.m_oid.id, GIT_OID_RAWSZ) < 0;
+  }
 
  private:
   git_oid m_oid{};

@@ -110,11 +110,11 @@ Journal parse(const std::string& path) {
     if (word == "-") {
       return std::nullopt;
     }
-    git_oid raw;
-    if (word.size() != GIT_OID_HEXSZ || git_oid_fromstr(&raw, word.c_str()) != 0) {
+    const std::optional<Oid> id = Oid::parse_hex(word);
+    if (!id) {
       throw broken("bad object id '" + word + "'");
     }
-    return Oid(raw);
+    return id;
   };
   Journal journal;
   std::size_t at = k_header.size();

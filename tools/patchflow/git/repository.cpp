@@ -261,11 +261,12 @@ std::optional<Oid> merge_base(git_repository& repo, const Oid& a, const Oid& b,
     if (*value == "none\n") {
       return std::nullopt;
     }
-    Oid base;
     // An entry that does not read back as an object id is a miss (ResultCache's rule).
-    if (value->size() == 41 && value->back() == '\n' &&
-        git_oid_fromstrn(base.raw(), value->data(), 40) == 0) {
-      return base;
+    if (value->size() == GIT_OID_HEXSZ + 1 && value->back() == '\n') {
+      if (const std::optional<Oid> base =
+              Oid::parse_hex(std::string_view(*value).substr(0, GIT_OID_HEXSZ))) {
+        return base;
+      }
     }
   }
   const std::optional<Oid> base = merge_base(repo, a, b);

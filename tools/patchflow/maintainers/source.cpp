@@ -92,35 +92,15 @@ std::string kept_source_name(const SourceKey& key) {
   return key.commit.hex() + "-source-" + git::digest(request).substr(0, 16);
 }
 
-// "MAINTAINERS at 1a2b3c4d5e6f", from the commit's hex digits (no libgit2 call: warm_last_source
-// runs while libgit2 loads).
-std::string origin_of(const std::string& maintainers_path, std::string_view commit_hex) {
-  return maintainers_path + " at " + std::string(commit_hex.substr(0, 12));
+// "MAINTAINERS at 1a2b3c4d5e6f"
+std::string origin_of(const SourceKey& key) {
+  return key.maintainers_path + " at " + key.commit.short_hex();
 }
 
 // The first lines of a kept source: what it answers, "<commit>\n<find or ->\n<rules>\n<path>\n".
 std::string key_lines(const SourceKey& key) {
   return key.commit.hex() + "\n" + (key.find_maintainer_files ? "find" : "-") + "\n" +
          std::string(rules_word(key.rules)) + "\n" + key.maintainers_path + "\n";
-}
-
-// A 40-digit lower-case hex object id, decoded here rather than by libgit2 (see origin_of).
-std::optional<git::Oid> oid_of_hex(std::string_view hex) {
-  git_oid raw{};
-  if (hex.size() != 2 * sizeof(raw.id)) {
-    return std::nullopt;
-  }
-  auto digit = [](char c) -> int {
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-  };
-  for (std::size_t i = 0; i < sizeof(raw.id); ++i) {
-    const int high = digit(hex[2 * i]), low = digit(hex[2 * i + 1]);
-    if (high < 0 || low < 0) {
-      return std::nullopt;
-    }
-    raw.id[i] = static_cast<unsigned char>(high * 16 + low);
-  }
-  return git::Oid(raw);
 }
 
 struct KeptSource {
@@ -152,7 +132,7 @@ std::optional<KeptSource> read_kept_source(const std::string& path) {
     return text;
   };
   const auto commit = line(), find = line(), rules = line(), maintainers_path = line();
-  const std::optional<git::Oid> commit_id = commit ? oid_of_hex(*commit) : std::nullopt;
+  const std::optional<git::Oid> commit_id = commit ? git::Oid::parse_hex(*commit) : std::nullopt;
   if (!commit_id || !maintainers_path || maintainers_path->empty() ||
       (*find != "find" && *find != "-") ||
       (*rules != rules_word(Rules::xen) && *rules != rules_word(Rules::linux))) {
@@ -175,7 +155,7 @@ std::optional<KeptSource> read_kept_source(const std::string& path) {
   }
   out.source.mailmap = parse_mailmap(bytes.substr(header, mailmap_size));
   out.source.database = std::make_shared<const Database>(std::move(*database));
-  out.source.origin = origin_of(out.key.maintainers_path, *commit);
+  out.source.origin = origin_of(out.key);
   return out;
 }
 
@@ -209,7 +189,7 @@ void remember_last_source(const std::filesystem::path& tree_index, const std::st
 Source read_source_commit(git_repository& repo, const SourceKey& key) {
   const git::Oid& commit = key.commit;
   const std::string& maintainers_path = key.maintainers_path;
-  const std::string origin = origin_of(maintainers_path, commit.hex());
+  const std::string origin = origin_of(key);
   const std::filesystem::path directory = git::tree_index_directory(repo);
   const std::string name = kept_source_name(key);
   const std::string kept_path = (directory / name).string();
@@ -335,11 +315,9 @@ void warm_from(const std::string& repository_path) {
       last->find('/') != std::string::npos) {
     return;
   }
-  // Added without asking whether it is there: only a process's first step warms, and comparing
-  // keys would call libgit2 (its Oid equality), which this thread must not wait for.
-  if (std::optional<KeptSource> kept =
-          read_kept_source((directory / std::string_view(*last).substr(0, last->size() - 1))
-                               .string())) {
+  std::optional<KeptSource> kept =
+      read_kept_source((directory / std::string_view(*last).substr(0, last->size() - 1)).string());
+  if (kept && !parsed_sources().find(kept->key)) {
     parsed_sources().add(kept->key, kept->source);
   }
 }
